@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {Script} from "forge-std/Script.sol";
+
+import {CuriaGovernor} from "../contracts/governance/CuriaGovernor.sol";
+import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
+import {CuriaToken} from "../contracts/token/CuriaToken.sol";
+
+/// @title Deploy
+/// @notice Deploys Curia: token, timelock (executor and treasury), Governor and model registry, wires the timelock's
+/// roles to the Governor and renounces every power the deployer held. Tests deploy through {deploy} too, so the
+/// deployment they check is the one that ships.
+/// @dev `run` reads the TOML file named by `CURIA_CONFIG` (default `config/deploy.local.toml`) and writes the manifest
+/// `deployments/<chainId>.json`.
+contract Deploy is Script {
+    struct Config {
+        uint256 treasuryAmount;
+        address[] recipients;
+        uint256[] amounts;
+        uint256 timelockDelay;
+        CuriaGovernor.Settings governor;
+    }
+
+    struct Deployment {
+        CuriaToken token;
+        TimelockController timelock;
+        CuriaGovernor governor;
+        ModelRegistry registry;
+    }
+
+    error DeployConfigInvalid(string reason);
+
+    function run() external returns (Deployment memory d) {
+        string memory path = vm.envOr("CURIA_CONFIG", string("config/deploy.local.toml"));
+        Config memory cfg = loadConfig(vm.readFile(path));
+        uint256 startBlock = block.number;
+        vm.startBroadcast();
+        (, address deployer,) = vm.readCallers();
+        d = deploy(cfg, deployer);
+        vm.stopBroadcast();
+        _writeManifest(d, cfg, startBlock);
+    }
+
+    /// @notice Parses a deployment config (amounts in whole tokens, durations in seconds) and checks its bounds.
+    function loadConfig(string memory toml) public pure returns (Config memory cfg) {
+        cfg.treasuryAmount = vm.parseTomlUint(toml, ".token.treasury") * 1e18;
+        cfg.recipients = vm.parseTomlAddressArray(toml, ".token.recipients");
+        cfg.amounts = vm.parseTomlUintArray(toml, ".token.amounts");
+        for (uint256 i = 0; i < cfg.amounts.length; ++i) {
+            cfg.amounts[i] *= 1e18;
+        }
+        cfg.timelockDelay = vm.parseTomlUint(toml, ".timelock.min_delay");
+        cfg.governor = CuriaGovernor.Settings({
+            votingDelay: uint48(vm.parseTomlUint(toml, ".governor.voting_delay")),
+            votingPeriod: uint32(vm.parseTomlUint(toml, ".governor.voting_period")),
+            proposalThreshold: vm.parseTomlUint(toml, ".governor.proposal_threshold") * 1e18,
+            quorumNumerator: vm.parseTomlUint(toml, ".governor.quorum_numerator"),
+            lateQuorumVoteExtension: uint48(vm.parseTomlUint(toml, ".governor.late_quorum_extension")),
+            proposalGuardian: vm.parseTomlAddress(toml, ".governor.proposal_guardian"),
+            trustedProposer: address(0)
+        });
+        checkConfig(cfg);
+    }
+
+    /// @notice Rejects a config that would deploy a DAO nobody can use.
+    function checkConfig(Config memory cfg) public pure {
+        if (cfg.recipients.length != cfg.amounts.length) {
+            revert DeployConfigInvalid("token.recipients and token.amounts differ in length");
+        }
+        if (cfg.timelockDelay == 0 || cfg.timelockDelay > 30 days) {
+            revert DeployConfigInvalid("timelock.min_delay must be between 1 second and 30 days");
+        }
+        if (cfg.governor.votingPeriod == 0 || cfg.governor.votingPeriod > 60 days) {
+            revert DeployConfigInvalid("governor.voting_period must be between 1 second and 60 days");
+        }
+        if (cfg.governor.votingDelay > 30 days) {
+            revert DeployConfigInvalid("governor.voting_delay must be at most 30 days");
+        }
+        if (cfg.governor.quorumNumerator == 0 || cfg.governor.quorumNumerator > 100) {
+            revert DeployConfigInvalid("governor.quorum_numerator must be between 1 and 100");
+        }
+        if (cfg.governor.lateQuorumVoteExtension > cfg.governor.votingPeriod) {
+            revert DeployConfigInvalid("governor.late_quorum_extension must not exceed the voting period");
+        }
+    }
+
+    /// @notice Deploys and wires the contracts. `deployer` is the account sending the transactions; it ends with no
+    /// role anywhere.
+    function deploy(Config memory cfg, address deployer) public returns (Deployment memory d) {
+        d.timelock = new TimelockController(cfg.timelockDelay, new address[](0), new address[](0), deployer);
+
+        address[] memory recipients = new address[](cfg.recipients.length + 1);
+        uint256[] memory amounts = new uint256[](cfg.recipients.length + 1);
+        recipients[0] = address(d.timelock);
+        amounts[0] = cfg.treasuryAmount;
+        for (uint256 i = 0; i < cfg.recipients.length; ++i) {
+            recipients[i + 1] = cfg.recipients[i];
+            amounts[i + 1] = cfg.amounts[i];
+        }
+        d.token = new CuriaToken(recipients, amounts);
+        d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
+        d.registry = new ModelRegistry();
+
+        // The Governor is the only proposer and canceller; anyone may execute; the deployer lets go of the admin role.
+        d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
+        d.timelock.grantRole(d.timelock.CANCELLER_ROLE(), address(d.governor));
+        d.timelock.grantRole(d.timelock.EXECUTOR_ROLE(), address(0));
+        d.timelock.renounceRole(d.timelock.DEFAULT_ADMIN_ROLE(), deployer);
+    }
+
+    function _writeManifest(Deployment memory d, Config memory cfg, uint256 startBlock) internal {
+        string memory c = "contracts";
+        vm.serializeAddress(c, "CuriaToken", address(d.token));
+        vm.serializeAddress(c, "TimelockController", address(d.timelock));
+        vm.serializeAddress(c, "CuriaGovernor", address(d.governor));
+        string memory contracts = vm.serializeAddress(c, "ModelRegistry", address(d.registry));
+
+        string memory p = "parameters";
+        vm.serializeUint(p, "timelockDelay", cfg.timelockDelay);
+        vm.serializeUint(p, "votingDelay", cfg.governor.votingDelay);
+        vm.serializeUint(p, "votingPeriod", cfg.governor.votingPeriod);
+        vm.serializeString(p, "proposalThreshold", vm.toString(cfg.governor.proposalThreshold));
+        vm.serializeUint(p, "quorumNumerator", cfg.governor.quorumNumerator);
+        vm.serializeUint(p, "lateQuorumVoteExtension", cfg.governor.lateQuorumVoteExtension);
+        string memory parameters = vm.serializeAddress(p, "proposalGuardian", cfg.governor.proposalGuardian);
+
+        string memory m = "manifest";
+        vm.serializeUint(m, "chainId", block.chainid);
+        vm.serializeUint(m, "startBlock", startBlock);
+        vm.serializeString(m, "contracts", contracts);
+        string memory manifest = vm.serializeString(m, "parameters", parameters);
+        vm.writeJson(manifest, string.concat("deployments/", vm.toString(block.chainid), ".json"));
+    }
+}
