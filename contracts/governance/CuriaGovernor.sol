@@ -9,8 +9,9 @@ import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/exten
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {GovernorVotesQuorumFraction} from
-    "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {
+    GovernorVotesQuorumFraction
+} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 import {GovernorTrustedProposer} from "./extensions/GovernorTrustedProposer.sol";
@@ -50,7 +51,9 @@ contract CuriaGovernor is
         GovernorTimelockControl(timelock)
         GovernorTrustedProposer(settings.trustedProposer)
     {
-        if (settings.proposalGuardian != address(0)) _setProposalGuardian(settings.proposalGuardian);
+        if (settings.proposalGuardian != address(0)) {
+            _setProposalGuardian(settings.proposalGuardian);
+        }
     }
 
     // The overrides below only resolve multiple inheritance; each defers to the extensions in order.
@@ -68,11 +71,12 @@ contract CuriaGovernor is
         return super.proposalThreshold();
     }
 
-    function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string memory description)
-        public
-        override(Governor, GovernorTrustedProposer)
-        returns (uint256)
-    {
+    function propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description
+    ) public override(Governor, GovernorTrustedProposer) returns (uint256) {
         return super.propose(targets, values, calldatas, description);
     }
 

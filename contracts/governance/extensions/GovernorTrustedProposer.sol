@@ -31,12 +31,12 @@ abstract contract GovernorTrustedProposer is Governor {
 
     /// @inheritdoc Governor
     /// @dev The trusted proposer skips the threshold check; the description restriction (`#proposer=`) still holds.
-    function propose(address[] memory targets, uint256[] memory values, bytes[] memory calldatas, string memory description)
-        public
-        virtual
-        override
-        returns (uint256)
-    {
+    function propose(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description
+    ) public virtual override returns (uint256) {
         address proposer = _msgSender();
         if (proposer != _trustedProposer || proposer == address(0)) {
             return super.propose(targets, values, calldatas, description);

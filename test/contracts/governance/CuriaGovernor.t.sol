@@ -241,7 +241,8 @@ contract CuriaGovernorTest is CuriaTest {
                 IGovernor.GovernorUnexpectedProposalState.selector,
                 id,
                 IGovernor.ProposalState.Canceled,
-                bytes32(1 << uint8(IGovernor.ProposalState.Succeeded)) | bytes32(1 << uint8(IGovernor.ProposalState.Queued))
+                bytes32(1 << uint8(IGovernor.ProposalState.Succeeded))
+                    | bytes32(1 << uint8(IGovernor.ProposalState.Queued))
             )
         );
         _execute(p);
@@ -266,8 +267,8 @@ contract CuriaGovernorTest is CuriaTest {
                 IGovernor.ProposalState.Executed,
                 bytes32(
                     (1 << uint8(IGovernor.ProposalState.Pending)) | (1 << uint8(IGovernor.ProposalState.Active))
-                        | (1 << uint8(IGovernor.ProposalState.Defeated)) | (1 << uint8(IGovernor.ProposalState.Succeeded))
-                        | (1 << uint8(IGovernor.ProposalState.Queued))
+                        | (1 << uint8(IGovernor.ProposalState.Defeated))
+                        | (1 << uint8(IGovernor.ProposalState.Succeeded)) | (1 << uint8(IGovernor.ProposalState.Queued))
                 )
             )
         );
