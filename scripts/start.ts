@@ -26,7 +26,9 @@ function fail(message: string): never {
 }
 
 function usage(): never {
-  console.log('Usage: npm start [-- --fresh]\n  --fresh  delete the saved local chain and its manifest, then start over');
+  console.log(
+    'Usage: npm start [-- --fresh]\n  --fresh  delete the saved local chain and its manifest, then start over',
+  );
   process.exit(0);
 }
 
@@ -59,7 +61,9 @@ if (!(await isPortFree(config.port))) {
 if (fresh) {
   fs.rmSync(anvilDir, { recursive: true, force: true });
   fs.rmSync(manifestPath(config.deploymentsDir, config.chainId), { force: true });
-  console.log(`--fresh: deleted ${displayPath(anvilDir)} and ${displayPath(manifestPath(config.deploymentsDir, config.chainId))}`);
+  console.log(
+    `--fresh: deleted ${displayPath(anvilDir)} and ${displayPath(manifestPath(config.deploymentsDir, config.chainId))}`,
+  );
 }
 fs.mkdirSync(anvilDir, { recursive: true });
 const resuming = fs.existsSync(stateFile);
@@ -97,11 +101,15 @@ void anvilExited.then((code) => {
   if (stopping) return;
   const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
   if (/address already in use/i.test(tail)) {
-    fail(`Port ${config.port} on 127.0.0.1 is already in use; set ANVIL_PORT to a free port and run npm start again`);
+    fail(
+      `Port ${config.port} on 127.0.0.1 is already in use; set ANVIL_PORT to a free port and run npm start again`,
+    );
   }
   fail(
     `anvil stopped unexpectedly (exit ${code ?? 'by signal'}); its log is ${displayPath(logFile)}:\n${tail}` +
-      (resuming ? '\nIf its saved state is damaged, `npm start -- --fresh` starts a new chain.' : ''),
+      (resuming
+        ? '\nIf its saved state is damaged, `npm start -- --fresh` starts a new chain.'
+        : ''),
   );
 });
 // Never leave anvil behind, whatever ends this process.
@@ -125,14 +133,17 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   console.log('Stopped.');
   process.exit(0);
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void stop(signal));
 
 try {
   const chainId = await waitForRpc(url, 60_000, anvilExited);
   if (chainId !== config.chainId) {
     throw new Error(`the chain at ${url} has id ${chainId}, expected ${config.chainId}`);
   }
-  console.log(`Curia local chain ${resuming ? 'resumed from' : 'started, saving to'} ${displayPath(stateFile)}`);
+  console.log(
+    `Curia local chain ${resuming ? 'resumed from' : 'started, saving to'} ${displayPath(stateFile)}`,
+  );
   console.log(`  RPC       ${url}  (chain id ${chainId})`);
 
   let manifest: Manifest | undefined = readManifest(config.deploymentsDir, config.chainId);
@@ -140,21 +151,35 @@ try {
   if (manifest && (await hasCode(url, manifest.contracts.CuriaGovernor))) {
     console.log(`Curia is deployed (${file}); no redeploy.`);
   } else {
-    if (manifest) console.log(`${file} points at no code on this chain (it was reset); redeploying.`);
-    console.log('Deploying Curia with scripts/Deploy.s.sol (the first run compiles the contracts, ~20 s)…');
-    await deployCuria({ rpcUrl: url, chainId: config.chainId, deploymentsDir: config.deploymentsDir });
+    if (manifest)
+      console.log(`${file} points at no code on this chain (it was reset); redeploying.`);
+    console.log(
+      'Deploying Curia with scripts/Deploy.s.sol (the first run compiles the contracts, ~20 s)…',
+    );
+    await deployCuria({
+      rpcUrl: url,
+      chainId: config.chainId,
+      deploymentsDir: config.deploymentsDir,
+    });
     manifest = readManifest(config.deploymentsDir, config.chainId);
     if (!manifest || !(await hasCode(url, manifest.contracts.CuriaGovernor))) {
-      throw new Error(`the deployment finished but ${file} does not point at the deployed Governor`);
+      throw new Error(
+        `the deployment finished but ${file} does not point at the deployed Governor`,
+      );
     }
     console.log(`Deployed Curia (${file}).`);
   }
 
   console.log('\nContracts');
   for (const name of CONTRACT_NAMES) console.log(`  ${name.padEnd(20)}${manifest.contracts[name]}`);
-  console.log("\nDemo accounts (anvil's public test keys, 10000 ETH and some CUR each; account 0 deployed)");
-  for (const a of demoAccounts()) console.log(`  ${String(a.index).padStart(2)}  ${a.address}  ${a.privateKey}`);
-  console.log(`\nReady at ${url}. Press Ctrl-C to stop; the chain is saved and the next \`npm start\` resumes it.`);
+  console.log(
+    "\nDemo accounts (anvil's public test keys, 10000 ETH and some CUR each; account 0 deployed)",
+  );
+  for (const a of demoAccounts())
+    console.log(`  ${String(a.index).padStart(2)}  ${a.address}  ${a.privateKey}`);
+  console.log(
+    `\nReady at ${url}. Press Ctrl-C to stop; the chain is saved and the next \`npm start\` resumes it.`,
+  );
 } catch (err) {
   if (!stopping) {
     console.error(`npm start failed: ${(err as Error).message}`);

@@ -64,7 +64,9 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
     child.once('close', (c, signal) => resolve(signal ? null : c));
   });
   if (code !== 0) {
-    throw new Error(`forge script scripts/Deploy.s.sol failed (exit ${code ?? 'by signal'}):\n${output.trim()}`);
+    throw new Error(
+      `forge script scripts/Deploy.s.sol failed (exit ${code ?? 'by signal'}):\n${output.trim()}`,
+    );
   }
 
   const wanted = manifestPath(opts.deploymentsDir, opts.chainId);

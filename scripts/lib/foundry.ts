@@ -7,7 +7,11 @@ export type FoundryTool = 'anvil' | 'forge' | 'cast';
 
 const require = createRequire(import.meta.url);
 
-const PLATFORMS: Record<string, string | undefined> = { linux: 'linux', darwin: 'darwin', win32: 'win32' };
+const PLATFORMS: Record<string, string | undefined> = {
+  linux: 'linux',
+  darwin: 'darwin',
+  win32: 'win32',
+};
 const ARCHS: Record<string, string | undefined> = { x64: 'amd64', arm64: 'arm64' };
 
 /** Absolute path of the native binary of `tool` for this platform, from `@foundry-rs/<tool>-<os>-<arch>`. */
@@ -15,14 +19,22 @@ export function foundryBinary(tool: FoundryTool): string {
   const os = PLATFORMS[process.platform];
   const arch = ARCHS[process.arch];
   if (!os || !arch) {
-    throw new Error(`Foundry's npm packages have no ${tool} for ${process.platform}-${process.arch}`);
+    throw new Error(
+      `Foundry's npm packages have no ${tool} for ${process.platform}-${process.arch}`,
+    );
   }
   const pkg = `@foundry-rs/${tool}-${os}-${arch}`;
   let manifest: string;
   try {
     manifest = require.resolve(`${pkg}/package.json`);
   } catch {
-    throw new Error(`${pkg} is not installed; run \`npm install\` (it is an optional dependency of @foundry-rs/${tool})`);
+    throw new Error(
+      `${pkg} is not installed; run \`npm install\` (it is an optional dependency of @foundry-rs/${tool})`,
+    );
   }
-  return path.join(path.dirname(manifest), 'bin', process.platform === 'win32' ? `${tool}.exe` : tool);
+  return path.join(
+    path.dirname(manifest),
+    'bin',
+    process.platform === 'win32' ? `${tool}.exe` : tool,
+  );
 }

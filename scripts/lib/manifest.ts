@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Address } from 'viem';
 
-export const CONTRACT_NAMES = ['CuriaToken', 'TimelockController', 'CuriaGovernor', 'ModelRegistry'] as const;
+export const CONTRACT_NAMES = [
+  'CuriaToken',
+  'TimelockController',
+  'CuriaGovernor',
+  'ModelRegistry',
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
 export interface Manifest {

@@ -1,7 +1,11 @@
 // A minimal JSON-RPC client for readiness checks, with no dependency on a running viem client.
 import net from 'node:net';
 
-export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+export async function rpc<T = unknown>(
+  url: string,
+  method: string,
+  params: unknown[] = [],
+): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -18,7 +22,11 @@ export async function rpc<T = unknown>(url: string, method: string, params: unkn
  * Polls `eth_chainId` until the node answers and returns the chain id. Gives up after `timeoutMs`,
  * or as soon as `abort` resolves (e.g. the node process exited).
  */
-export async function waitForRpc(url: string, timeoutMs = 30_000, abort?: Promise<unknown>): Promise<number> {
+export async function waitForRpc(
+  url: string,
+  timeoutMs = 30_000,
+  abort?: Promise<unknown>,
+): Promise<number> {
   let aborted = false;
   void abort?.then(() => (aborted = true));
   const deadline = Date.now() + timeoutMs;
