@@ -6,7 +6,8 @@
 //   npm start -- --fresh    delete the saved chain and its manifest first
 //
 // Environment: ANVIL_PORT (8545), CURIA_DATA_DIR (data), CURIA_DEPLOYMENTS_DIR (deployments),
-// CURIA_CONFIG (config/deploy.local.toml, read by Deploy.s.sol), ANVIL_CHAIN_ID (31337).
+// CURIA_CONFIG (config/deploy.local.toml, read by Deploy.s.sol), ANVIL_CHAIN_ID (31337);
+// a .env file at the root may set them (see .env.example).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { demoAccounts } from './lib/accounts.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { foundryBinary } from './lib/foundry.ts';
 import { CONTRACT_NAMES, manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
-import { anvilStateFile, displayPath, localConfig, rpcUrl } from './lib/paths.ts';
+import { anvilStateFile, displayPath, loadDotEnv, localConfig, rpcUrl } from './lib/paths.ts';
 import { hasCode, isPortFree, nextFreePort, waitForRpc } from './lib/rpc.ts';
 
 const STATE_INTERVAL_SECONDS = 5;
@@ -41,6 +42,7 @@ const fresh = args.includes('--fresh');
 
 let config;
 try {
+  loadDotEnv();
   config = localConfig();
 } catch (err) {
   fail((err as Error).message);

@@ -1,5 +1,6 @@
 // Where Curia's local files live. Every location can be moved by an environment variable, so
 // tests run the real scripts against throwaway directories and ports.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,4 +51,10 @@ export function rpcUrl(port: number): string {
 export function displayPath(file: string): string {
   const rel = path.relative(ROOT, file);
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
+/** Loads `<root>/.env` if there is one; variables already set in the environment win. */
+export function loadDotEnv(): void {
+  const file = path.join(ROOT, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
 }
