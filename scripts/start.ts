@@ -14,7 +14,7 @@ import path from 'node:path';
 import { demoAccounts } from './lib/accounts.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { foundryBinary } from './lib/foundry.ts';
-import { CONTRACT_NAMES, manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
+import { manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
 import { anvilStateFile, displayPath, loadDotEnv, localConfig, rpcUrl } from './lib/paths.ts';
 import { hasCode, isPortFree, nextFreePort, waitForRpc } from './lib/rpc.ts';
 
@@ -173,7 +173,9 @@ try {
   }
 
   console.log('\nContracts');
-  for (const name of CONTRACT_NAMES) console.log(`  ${name.padEnd(20)}${manifest.contracts[name]}`);
+  for (const [name, address] of Object.entries(manifest.contracts)) {
+    console.log(`  ${name.padEnd(20)}${address}`);
+  }
   console.log(
     "\nDemo accounts (anvil's public test keys, 10000 ETH and some CUR each; account 0 deployed)",
   );

@@ -14,7 +14,7 @@ export type ContractName = (typeof CONTRACT_NAMES)[number];
 export interface Manifest {
   chainId: number;
   startBlock: number;
-  contracts: Record<ContractName, Address>;
+  contracts: Record<ContractName, Address> & Record<string, Address>;
   parameters: Record<string, string | number>;
 }
 
@@ -30,7 +30,7 @@ export function readManifest(deploymentsDir: string, chainId: number): Manifest 
   if (manifest.chainId !== chainId) {
     throw new Error(`${file} is for chain ${manifest.chainId}, not ${chainId}`);
   }
-  for (const name of CONTRACT_NAMES) {
+  for (const name of new Set([...CONTRACT_NAMES, ...Object.keys(manifest.contracts ?? {})])) {
     if (!/^0x[0-9a-fA-F]{40}$/.test(manifest.contracts?.[name] ?? '')) {
       throw new Error(`${file} has no address for ${name}`);
     }
