@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Script} from "forge-std/Script.sol";
 
+import {CurationRegistry} from "../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../contracts/governance/CuriaGovernor.sol";
 import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../contracts/token/CuriaToken.sol";
@@ -21,6 +22,8 @@ contract Deploy is Script {
         uint256[] amounts;
         uint256 timelockDelay;
         CuriaGovernor.Settings governor;
+        address curationGuardian;
+        uint256[] curation;
     }
 
     struct Deployment {
@@ -28,6 +31,7 @@ contract Deploy is Script {
         TimelockController timelock;
         CuriaGovernor governor;
         ModelRegistry registry;
+        CurationRegistry curation;
     }
 
     error DeployConfigInvalid(string reason);
@@ -61,6 +65,14 @@ contract Deploy is Script {
             proposalGuardian: vm.parseTomlAddress(toml, ".governor.proposal_guardian"),
             trustedProposer: address(0)
         });
+        cfg.curationGuardian = vm.parseTomlAddress(toml, ".curation.guardian");
+        string[13] memory keys = curationKeys();
+        cfg.curation = new uint256[](keys.length);
+        for (uint256 i = 0; i < keys.length; ++i) {
+            uint256 value = vm.parseTomlUint(toml, string.concat(".curation.", keys[i]));
+            // Token amounts are given in whole tokens.
+            cfg.curation[i] = (i == 0 || i == 1 || i == 5) ? value * 1e18 : value;
+        }
         checkConfig(cfg);
     }
 
@@ -100,8 +112,15 @@ contract Deploy is Script {
             amounts[i + 1] = cfg.amounts[i];
         }
         d.token = new CuriaToken(recipients, amounts);
+        // The curation registry opens appeals as Governor proposals, so the Governor must trust it. It is deployed two
+        // transactions after the Governor: predict its address from the deployer's nonce, and check it below.
+        cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
         d.registry = new ModelRegistry();
+        d.curation = new CurationRegistry(
+            address(d.token), d.registry, d.governor, address(d.timelock), cfg.curationGuardian, _fixed13(cfg.curation)
+        );
+        if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
 
         // The Governor is the only proposer and canceller; anyone may execute; the deployer lets go of the admin role.
         d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
@@ -115,7 +134,8 @@ contract Deploy is Script {
         vm.serializeAddress(c, "CuriaToken", address(d.token));
         vm.serializeAddress(c, "TimelockController", address(d.timelock));
         vm.serializeAddress(c, "CuriaGovernor", address(d.governor));
-        string memory contracts = vm.serializeAddress(c, "ModelRegistry", address(d.registry));
+        vm.serializeAddress(c, "ModelRegistry", address(d.registry));
+        string memory contracts = vm.serializeAddress(c, "CurationRegistry", address(d.curation));
 
         string memory p = "parameters";
         vm.serializeUint(p, "timelockDelay", cfg.timelockDelay);
@@ -124,6 +144,13 @@ contract Deploy is Script {
         vm.serializeString(p, "proposalThreshold", vm.toString(cfg.governor.proposalThreshold));
         vm.serializeUint(p, "quorumNumerator", cfg.governor.quorumNumerator);
         vm.serializeUint(p, "lateQuorumVoteExtension", cfg.governor.lateQuorumVoteExtension);
+        vm.serializeAddress(p, "curationGuardian", cfg.curationGuardian);
+        string[13] memory keys = curationKeys();
+        string memory curation;
+        for (uint256 i = 0; i < keys.length; ++i) {
+            curation = vm.serializeString("curation", keys[i], vm.toString(cfg.curation[i]));
+        }
+        vm.serializeString(p, "curation", curation);
         string memory parameters = vm.serializeAddress(p, "proposalGuardian", cfg.governor.proposalGuardian);
 
         string memory m = "manifest";
@@ -132,5 +159,29 @@ contract Deploy is Script {
         vm.serializeString(m, "contracts", contracts);
         string memory manifest = vm.serializeString(m, "parameters", parameters);
         vm.writeJson(manifest, string.concat("deployments/", vm.toString(block.chainid), ".json"));
+    }
+
+    function _fixed13(uint256[] memory values) internal pure returns (uint256[13] memory out) {
+        if (values.length != 13) revert DeployConfigInvalid("curation needs 13 parameters");
+        for (uint256 i = 0; i < 13; ++i) {
+            out[i] = values[i];
+        }
+    }
+
+    /// @notice The config keys of the curation parameters, in the order of `ICurationRegistry.Parameter`.
+    function curationKeys() public pure returns (string[13] memory keys) {
+        keys[0] = "listing_bond";
+        keys[1] = "challenge_deposit";
+        keys[2] = "challenge_period";
+        keys[3] = "dispute_voting_period";
+        keys[4] = "dispute_quorum_bps";
+        keys[5] = "appeal_bond";
+        keys[6] = "appeal_window";
+        keys[7] = "unbonding_period";
+        keys[8] = "suspension_window";
+        keys[9] = "curator_slash_bps";
+        keys[10] = "challenger_reward_bps";
+        keys[11] = "keep_curator_share_bps";
+        keys[12] = "keep_creator_share_bps";
     }
 }

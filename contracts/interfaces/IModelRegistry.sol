@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 /// @title IModelRegistry
 /// @notice Curia's registry of AI models and datasets. Each entry is an ERC-721 token owned by its creator, with an

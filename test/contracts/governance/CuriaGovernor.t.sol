@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
@@ -21,6 +21,10 @@ contract CuriaGovernorTest is CuriaTest {
             abi.encodeCall(GovernorSettings.setVotingPeriod, (newPeriod)),
             "# Shorter votes\nSet the voting period to 3 days."
         );
+    }
+
+    function _bit(IGovernor.ProposalState s) internal pure returns (bytes32) {
+        return bytes32(2 ** uint256(s));
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -241,8 +245,7 @@ contract CuriaGovernorTest is CuriaTest {
                 IGovernor.GovernorUnexpectedProposalState.selector,
                 id,
                 IGovernor.ProposalState.Canceled,
-                bytes32(1 << uint8(IGovernor.ProposalState.Succeeded))
-                    | bytes32(1 << uint8(IGovernor.ProposalState.Queued))
+                _bit(IGovernor.ProposalState.Succeeded) | _bit(IGovernor.ProposalState.Queued)
             )
         );
         _execute(p);
@@ -266,9 +269,9 @@ contract CuriaGovernorTest is CuriaTest {
                 id,
                 IGovernor.ProposalState.Executed,
                 bytes32(
-                    (1 << uint8(IGovernor.ProposalState.Pending)) | (1 << uint8(IGovernor.ProposalState.Active))
-                        | (1 << uint8(IGovernor.ProposalState.Defeated))
-                        | (1 << uint8(IGovernor.ProposalState.Succeeded)) | (1 << uint8(IGovernor.ProposalState.Queued))
+                    _bit(IGovernor.ProposalState.Pending) | _bit(IGovernor.ProposalState.Active)
+                        | _bit(IGovernor.ProposalState.Defeated) | _bit(IGovernor.ProposalState.Succeeded)
+                        | _bit(IGovernor.ProposalState.Queued)
                 )
             )
         );
@@ -333,7 +336,7 @@ contract CuriaGovernorTest is CuriaTest {
         assertFalse(timelock.hasRole(timelock.EXECUTOR_ROLE(), deployer));
         assertEq(token.balanceOf(deployer), 0);
         assertEq(governor.proposalGuardian(), guardian);
-        assertEq(governor.trustedProposer(), address(0));
+        assertEq(governor.trustedProposer(), address(curation));
     }
 
     function test_deployment_timelockRoles() public view {

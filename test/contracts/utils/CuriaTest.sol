@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
+pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Test} from "forge-std/Test.sol";
 
+import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
@@ -22,6 +23,20 @@ abstract contract CuriaTest is Test {
     uint256 internal constant QUORUM_PERCENT = 4;
     uint256 internal constant TREASURY = 60_000_000e18;
 
+    uint256 internal constant LISTING_BOND = 5000e18;
+    uint256 internal constant CHALLENGE_DEPOSIT = 1000e18;
+    uint256 internal constant CHALLENGE_PERIOD = 3 days;
+    uint256 internal constant DISPUTE_VOTING_PERIOD = 3 days;
+    uint256 internal constant DISPUTE_QUORUM_BPS = 200;
+    uint256 internal constant APPEAL_BOND = 10_000e18;
+    uint256 internal constant APPEAL_WINDOW = 2 days;
+    uint256 internal constant UNBONDING_PERIOD = 7 days;
+    uint256 internal constant SUSPENSION_WINDOW = 7 days;
+    uint256 internal constant CURATOR_SLASH_BPS = 2000;
+    uint256 internal constant CHALLENGER_REWARD_BPS = 5000;
+    uint256 internal constant KEEP_CURATOR_SHARE_BPS = 5000;
+    uint256 internal constant KEEP_CREATOR_SHARE_BPS = 3000;
+
     bytes32 internal constant BALLOT_TYPEHASH =
         keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
 
@@ -30,6 +45,7 @@ abstract contract CuriaTest is Test {
     TimelockController internal timelock;
     CuriaGovernor internal governor;
     ModelRegistry internal registry;
+    CurationRegistry internal curation;
 
     address internal guardian = makeAddr("guardian");
     address internal alice;
@@ -51,6 +67,7 @@ abstract contract CuriaTest is Test {
         timelock = d.timelock;
         governor = d.governor;
         registry = d.registry;
+        curation = d.curation;
 
         address[5] memory holders = [alice, bob, carol, dave, whale];
         for (uint256 i = 0; i < holders.length; ++i) {
@@ -80,6 +97,21 @@ abstract contract CuriaTest is Test {
             proposalGuardian: guardian,
             trustedProposer: address(0)
         });
+        cfg.curationGuardian = guardian;
+        cfg.curation = new uint256[](13);
+        cfg.curation[0] = LISTING_BOND;
+        cfg.curation[1] = CHALLENGE_DEPOSIT;
+        cfg.curation[2] = CHALLENGE_PERIOD;
+        cfg.curation[3] = DISPUTE_VOTING_PERIOD;
+        cfg.curation[4] = DISPUTE_QUORUM_BPS;
+        cfg.curation[5] = APPEAL_BOND;
+        cfg.curation[6] = APPEAL_WINDOW;
+        cfg.curation[7] = UNBONDING_PERIOD;
+        cfg.curation[8] = SUSPENSION_WINDOW;
+        cfg.curation[9] = CURATOR_SLASH_BPS;
+        cfg.curation[10] = CHALLENGER_REWARD_BPS;
+        cfg.curation[11] = KEEP_CURATOR_SHARE_BPS;
+        cfg.curation[12] = KEEP_CREATOR_SHARE_BPS;
     }
 
     // ---------------------------------------------------------------- proposal helpers

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+
+/// @title CurationDisputes
+/// @notice Dispute records and their token-holder vote: Keep or Remove, weighted by each voter's delegated voting
+/// power one second before the challenge opened (so power acquired in the challenge's block, or later, weighs
+/// nothing). One vote per account, directly or by EIP-712 signature (EOA or EIP-1271) relayed by anyone.
+abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
+    using SafeCast for uint256;
+
+    /// @notice The EIP-712 type of a signed dispute vote.
+    bytes32 public constant DISPUTE_BALLOT_TYPEHASH =
+        keccak256("DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,string reason)");
+
+    /// @notice The token whose checkpointed votes weigh in disputes.
+    IVotes internal immutable _votes;
+
+    uint256 private _disputeCount;
+    mapping(uint256 disputeId => Dispute) internal _disputes;
+    mapping(uint256 disputeId => mapping(address voter => bool)) private _hasVoted;
+
+    constructor(IVotes votes_) EIP712("Curia Curation", "1") {
+        _votes = votes_;
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function voteOnDispute(uint256 disputeId, Support support, string calldata reason) external returns (uint256) {
+        return _castVote(disputeId, msg.sender, support, reason);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function voteOnDisputeBySig(
+        uint256 disputeId,
+        Support support,
+        address voter,
+        string calldata reason,
+        bytes calldata signature
+    ) external returns (uint256) {
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    DISPUTE_BALLOT_TYPEHASH,
+                    disputeId,
+                    uint8(support),
+                    voter,
+                    _useNonce(voter),
+                    keccak256(bytes(reason))
+                )
+            )
+        );
+        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature)) revert CurationInvalidSignature(voter);
+        return _castVote(disputeId, voter, support, reason);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function disputeOf(uint256 disputeId) external view returns (Dispute memory) {
+        return _disputes[disputeId];
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function disputeCount() external view returns (uint256) {
+        return _disputeCount;
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function hasVoted(uint256 disputeId, address voter) external view returns (bool) {
+        return _hasVoted[disputeId][voter];
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function nonces(address voter) public view virtual override(ICurationRegistry, Nonces) returns (uint256) {
+        return super.nonces(voter);
+    }
+
+    /// @dev Opens a dispute on `modelId` and starts its vote. The snapshot is the second before now.
+    function _openDispute(
+        uint256 modelId,
+        address challenger,
+        Reason reason,
+        ListingStatus previousStatus,
+        uint256 deposit,
+        uint256 votingPeriod,
+        uint256 quorumBps
+    ) internal returns (uint256 disputeId, uint40 votingEndsAt) {
+        disputeId = ++_disputeCount;
+        uint40 snapshot = uint40(block.timestamp - 1);
+        votingEndsAt = uint40(block.timestamp + votingPeriod);
+        Dispute storage d = _disputes[disputeId];
+        d.modelId = modelId.toUint64();
+        d.challenger = challenger;
+        d.reason = reason;
+        d.state = DisputeState.Voting;
+        d.previousStatus = previousStatus;
+        d.deposit = deposit.toUint96();
+        d.snapshot = snapshot;
+        d.votingEndsAt = votingEndsAt;
+        d.quorum = (_votes.getPastTotalSupply(snapshot) * quorumBps / 10_000).toUint128();
+    }
+
+    /// @dev Whether the vote removes the model: quorum reached and strictly more Remove than Keep.
+    function _removes(Dispute storage d) internal view returns (bool) {
+        uint256 keep = d.keepVotes;
+        uint256 remove = d.removeVotes;
+        return keep + remove >= d.quorum && remove > keep;
+    }
+
+    function _castVote(uint256 disputeId, address voter, Support support, string calldata reason)
+        private
+        returns (uint256 weight)
+    {
+        Dispute storage d = _disputes[disputeId];
+        if (d.state != DisputeState.Voting) {
+            if (d.state == DisputeState.None) revert CurationDisputeNotFound(disputeId);
+            revert CurationUnexpectedDisputeState(disputeId, d.state);
+        }
+        if (block.timestamp > d.votingEndsAt) revert CurationVotingClosed(disputeId, d.votingEndsAt);
+        if (_hasVoted[disputeId][voter]) revert CurationAlreadyVoted(disputeId, voter);
+        weight = _votes.getPastVotes(voter, d.snapshot);
+        if (weight == 0) revert CurationNoVotingPower(disputeId, voter);
+        _hasVoted[disputeId][voter] = true;
+        // Tallies are bounded by the token's total supply, far below 2^128.
+        if (support == Support.Keep) d.keepVotes += weight.toUint128();
+        else d.removeVotes += weight.toUint128();
+        emit DisputeVoteCast(disputeId, voter, support, weight, reason);
+    }
+}

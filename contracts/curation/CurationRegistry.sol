@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {CurationDisputes} from "./CurationDisputes.sol";
+import {CurationParameters} from "./CurationParameters.sol";
+import {CurationStaking} from "./CurationStaking.sol";
+
+/// @title CurationRegistry
+/// @notice Which of Curia's models are listed, and who pays when the community got it wrong. Composes the listing
+/// state machine with curator staking ({CurationStaking}), dispute votes ({CurationDisputes}) and DAO parameters
+/// ({CurationParameters}); appeals go to the DAO's Governor.
+/// @dev Warning: this contract must be the Governor's trusted proposer for appeals to work, and it never delegates
+/// the tokens it holds, so staked tokens do not vote.
+contract CurationRegistry is CurationParameters, CurationStaking, CurationDisputes {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice The model registry whose entries are listed here.
+    IERC721 public immutable models;
+    /// @notice The Governor that decides appeals.
+    IGovernor public immutable governor;
+
+    mapping(uint256 modelId => Listing) private _listings;
+
+    /// @param token The governance token (ERC-20 with ERC20Votes checkpoints).
+    /// @param models_ The model registry (ERC-721).
+    /// @param governor_ The Governor; its executor `timelock` is the treasury.
+    /// @param initialParameters One value per {Parameter}, in the enum's order, each within its bounds.
+    constructor(
+        address token,
+        IERC721 models_,
+        IGovernor governor_,
+        address timelock,
+        address guardian_,
+        uint256[13] memory initialParameters
+    )
+        CurationParameters(timelock, guardian_, initialParameters)
+        CurationStaking(IERC20(token))
+        CurationDisputes(IVotes(token))
+    {
+        models = models_;
+        governor = governor_;
+    }
+
+    // ================================================================ listing
+
+    /// @inheritdoc ICurationRegistry
+    function applyForListing(uint256 modelId) external nonReentrant {
+        address owner = _checkOwner(modelId);
+        Listing memory l = _listings[modelId];
+        if (l.status != ListingStatus.None && l.status != ListingStatus.Withdrawn) {
+            revert CurationInvalidStatus(modelId, statusOf(modelId));
+        }
+        // A bond still held from a withdrawn listing counts towards the new one.
+        uint256 bond = _params.listingBond;
+        uint256 due = bond > l.bond ? bond - l.bond : 0;
+        uint40 pendingUntil = uint40(block.timestamp) + _params.challengePeriod;
+        l.status = ListingStatus.Pending;
+        l.pendingUntil = pendingUntil;
+        l.bondReleaseAt = 0;
+        l.bond += due.toUint96();
+        _listings[modelId] = l;
+        emit ListingApplied(modelId, owner, l.bond, pendingUntil);
+        if (due != 0) _token.safeTransferFrom(owner, address(this), due);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function withdrawListing(uint256 modelId) external nonReentrant {
+        address owner = _checkOwner(modelId);
+        Listing storage l = _listings[modelId];
+        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
+        ListingStatus status = statusOf(modelId);
+        if (status != ListingStatus.Pending && status != ListingStatus.Listed) {
+            revert CurationInvalidStatus(modelId, status);
+        }
+        uint40 releaseAt = uint40(block.timestamp) + _params.unbondingPeriod;
+        l.status = ListingStatus.Withdrawn;
+        l.bondReleaseAt = releaseAt;
+        emit ListingWithdrawn(modelId, owner, releaseAt);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function withdrawBond(uint256 modelId) external nonReentrant {
+        address owner = _checkOwner(modelId);
+        Listing storage l = _listings[modelId];
+        if (l.status != ListingStatus.Withdrawn) revert CurationInvalidStatus(modelId, statusOf(modelId));
+        uint256 bond = l.bond;
+        if (bond == 0) revert CurationNothingToWithdraw(modelId, owner);
+        if (block.timestamp < l.bondReleaseAt) revert CurationBondLocked(modelId, l.bondReleaseAt);
+        l.bond = 0;
+        emit BondWithdrawn(modelId, owner, bond);
+        _token.safeTransfer(owner, bond);
+    }
+
+    // ================================================================ disputes
+
+    /// @inheritdoc ICurationRegistry
+    function challenge(uint256 modelId, Reason reason, string calldata evidenceURI, bytes32 evidenceHash)
+        external
+        nonReentrant
+        returns (uint256 disputeId)
+    {
+        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
+        Listing storage l = _listings[modelId];
+        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
+        ListingStatus status = statusOf(modelId);
+        if (status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended) {
+            revert CurationInvalidStatus(modelId, status);
+        }
+        Parameters memory p = _params;
+        uint40 votingEndsAt;
+        (disputeId, votingEndsAt) = _openDispute(
+            modelId, msg.sender, reason, l.status, p.challengeDeposit, p.disputeVotingPeriod, p.disputeQuorumBps
+        );
+        l.openDispute = disputeId.toUint32();
+        emit Challenged(
+            modelId, disputeId, msg.sender, reason, p.challengeDeposit, evidenceURI, evidenceHash, votingEndsAt
+        );
+        _token.safeTransferFrom(msg.sender, address(this), p.challengeDeposit);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function resolve(uint256 modelId) external nonReentrant {
+        Listing storage l = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, l);
+        Dispute storage d = _disputes[disputeId];
+        if (d.state != DisputeState.Voting) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        if (block.timestamp <= d.votingEndsAt) revert CurationVotingNotEnded(disputeId, d.votingEndsAt);
+        if (_removes(d)) {
+            uint40 appealEndsAt = uint40(block.timestamp) + _params.appealWindow;
+            d.state = DisputeState.Removed;
+            d.appealEndsAt = appealEndsAt;
+            l.status = ListingStatus.Removed;
+            emit DisputeResolved(disputeId, modelId, DisputeState.Removed, d.keepVotes, d.removeVotes, appealEndsAt);
+        } else {
+            d.state = DisputeState.Kept;
+            l.status = d.previousStatus;
+            l.openDispute = 0;
+            emit DisputeResolved(disputeId, modelId, DisputeState.Kept, d.keepVotes, d.removeVotes, 0);
+            _shareDeposit(modelId, d.deposit);
+        }
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function appeal(uint256 modelId, string calldata statement) external nonReentrant returns (uint256 proposalId) {
+        _checkOwner(modelId);
+        uint256 disputeId = _openDisputeOf(modelId, _listings[modelId]);
+        Dispute storage d = _disputes[disputeId];
+        if (d.state != DisputeState.Removed) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        if (block.timestamp > d.appealEndsAt) revert CurationAppealWindowClosed(modelId, d.appealEndsAt);
+
+        address[] memory targets = new address[](1);
+        uint256[] memory values = new uint256[](1);
+        bytes[] memory calldatas = new bytes[](1);
+        targets[0] = address(this);
+        calldatas[0] = abi.encodeCall(this.restoreModel, (modelId));
+        string memory description = string.concat(
+            "# Appeal: restore model #",
+            Strings.toString(modelId),
+            "\n\n",
+            statement,
+            "\n\n---\nAppeal of dispute #",
+            Strings.toString(disputeId),
+            ". Executing this proposal lists the model again."
+        );
+        uint256 bond = _params.appealBond;
+        d.state = DisputeState.Appealed;
+        d.appealBond = bond.toUint96();
+        proposalId = governor.hashProposal(targets, values, calldatas, keccak256(bytes(description)));
+        d.proposalId = proposalId;
+        emit Appealed(modelId, disputeId, proposalId, bond);
+        _token.safeTransferFrom(msg.sender, address(this), bond);
+        governor.propose(targets, values, calldatas, description);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function restoreModel(uint256 modelId) external onlyTimelock nonReentrant {
+        Listing storage l = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, l);
+        Dispute storage d = _disputes[disputeId];
+        if (d.state != DisputeState.Appealed) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        d.state = DisputeState.Restored;
+        l.status = ListingStatus.Listed;
+        l.suspendedUntil = 0;
+        l.openDispute = 0;
+        emit ModelRestored(modelId, disputeId);
+        _credit(models.ownerOf(modelId), d.appealBond);
+        _shareDeposit(modelId, d.deposit);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function finalize(uint256 modelId) external nonReentrant {
+        Listing storage l = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, l);
+        Dispute storage d = _disputes[disputeId];
+        if (d.state == DisputeState.Removed) {
+            if (block.timestamp <= d.appealEndsAt) revert CurationAppealWindowOpen(modelId, d.appealEndsAt);
+        } else if (d.state == DisputeState.Appealed) {
+            IGovernor.ProposalState s = governor.state(d.proposalId);
+            if (
+                s != IGovernor.ProposalState.Defeated && s != IGovernor.ProposalState.Canceled
+                    && s != IGovernor.ProposalState.Expired
+            ) revert CurationAppealUndecided(modelId, d.proposalId);
+        } else {
+            revert CurationUnexpectedDisputeState(disputeId, d.state);
+        }
+
+        Parameters memory p = _params;
+        uint256 bondSlashed = l.bond;
+        d.state = DisputeState.Delisted;
+        l.status = ListingStatus.Delisted;
+        l.openDispute = 0;
+        l.bond = 0;
+        uint256 stakeSlashed = _slashPool(modelId, p.curatorSlashBps);
+        uint256 slashed = bondSlashed + stakeSlashed;
+        uint256 reward = slashed * p.challengerRewardBps / BPS;
+        uint256 toTreasury = slashed - reward + d.appealBond;
+        emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
+        _credit(d.challenger, d.deposit + reward);
+        _payTreasury(toTreasury);
+    }
+
+    // ================================================================ guardian
+
+    /// @inheritdoc ICurationRegistry
+    function suspend(uint256 modelId, string calldata evidenceURI) external {
+        if (msg.sender != guardian()) revert CurationOnlyGuardian(msg.sender);
+        if (bytes(evidenceURI).length == 0) revert CurationEmptyEvidence();
+        ListingStatus status = statusOf(modelId);
+        Listing storage l = _listings[modelId];
+        if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, l.suspendedUntil);
+        if (status != ListingStatus.Listed) revert CurationInvalidStatus(modelId, status);
+        uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
+        l.suspendedUntil = until;
+        emit ModelSuspended(modelId, msg.sender, until, evidenceURI);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function liftSuspension(uint256 modelId) external {
+        if (msg.sender != guardian() && msg.sender != _timelock) revert CurationOnlyGuardian(msg.sender);
+        if (statusOf(modelId) != ListingStatus.Suspended) revert CurationNotSuspended(modelId);
+        _listings[modelId].suspendedUntil = 0;
+        emit SuspensionLifted(modelId, msg.sender);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc ICurationRegistry
+    function statusOf(uint256 modelId) public view returns (ListingStatus status) {
+        Listing memory l = _listings[modelId];
+        status = l.status;
+        // A pending model is listed once its challenge period ends, unless a challenge is still being decided.
+        if (status == ListingStatus.Pending && l.openDispute == 0 && block.timestamp >= l.pendingUntil) {
+            status = ListingStatus.Listed;
+        }
+        if (status == ListingStatus.Listed && block.timestamp < l.suspendedUntil) status = ListingStatus.Suspended;
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function isListed(uint256 modelId) external view returns (bool) {
+        return statusOf(modelId) == ListingStatus.Listed;
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function listingOf(uint256 modelId) external view returns (Listing memory) {
+        return _listings[modelId];
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function nonces(address voter) public view override(ICurationRegistry, CurationDisputes) returns (uint256) {
+        return super.nonces(voter);
+    }
+
+    // ================================================================ hooks and internals
+
+    function _checkStakeable(uint256 modelId) internal view override {
+        Listing memory l = _listings[modelId];
+        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
+        if (l.status != ListingStatus.Pending && l.status != ListingStatus.Listed) {
+            revert CurationInvalidStatus(modelId, statusOf(modelId));
+        }
+    }
+
+    function _checkNotFrozen(uint256 modelId) internal view override {
+        uint256 disputeId = _listings[modelId].openDispute;
+        if (disputeId != 0) revert CurationDisputeOpen(modelId, disputeId);
+    }
+
+    function _isDelisted(uint256 modelId) internal view override returns (bool) {
+        return _listings[modelId].status == ListingStatus.Delisted;
+    }
+
+    function _checkOwner(uint256 modelId) internal view returns (address owner) {
+        owner = models.ownerOf(modelId);
+        if (owner != msg.sender) revert CurationNotModelOwner(modelId, msg.sender);
+    }
+
+    function _openDisputeOf(uint256 modelId, Listing storage l) internal view returns (uint256 disputeId) {
+        disputeId = l.openDispute;
+        if (disputeId == 0) revert CurationNoOpenDispute(modelId);
+    }
+
+    /// @dev A challenge that failed: its deposit goes to the model's curators, its owner and the treasury. The
+    /// curators' share goes to the treasury when nobody is staked.
+    function _shareDeposit(uint256 modelId, uint256 deposit) internal {
+        Parameters memory p = _params;
+        uint256 toCurators = deposit * p.keepCuratorShareBps / BPS;
+        uint256 toCreator = deposit * p.keepCreatorShareBps / BPS;
+        uint256 toTreasury = deposit - toCurators - toCreator;
+        if (!_distributeToCurators(modelId, toCurators)) toTreasury += toCurators;
+        _credit(models.ownerOf(modelId), toCreator);
+        _payTreasury(toTreasury);
+    }
+
+    function _payTreasury(uint256 amount) internal {
+        if (amount == 0) return;
+        emit TreasuryPaid(amount);
+        _token.safeTransfer(_timelock, amount);
+    }
+}

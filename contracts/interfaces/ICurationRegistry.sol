@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+/// @title ICurationRegistry
+/// @notice Staking-based curation of Curia's models. A model's owner applies for listing with a bond; curators stake
+/// governance tokens to vouch for it; anyone may challenge it with a deposit, and token holders decide the dispute by a
+/// vote weighted by their voting power when the challenge opened. A removed model's owner may appeal to the whole DAO
+/// through a Governor proposal. When a model is delisted for good, its owner's bond and a share of every curator's
+/// stake are slashed, part of it rewarding the challenger.
+/// @dev All amounts are in the governance token. Tokens held here (stakes, bonds, deposits, rewards) are never
+/// delegated: staked tokens do not vote. Every slash, reward and claim costs the same whatever the number of curators.
+interface ICurationRegistry {
+    // ================================================================ types
+
+    /// @notice A model's listing status, as seen now (see {statusOf}).
+    /// @dev `Listed` is stored as `Pending` until the challenge period ends; `Suspended` is a `Listed` model inside a
+    /// guardian suspension.
+    enum ListingStatus {
+        None,
+        Pending,
+        Listed,
+        Suspended,
+        Removed,
+        Delisted,
+        Withdrawn
+    }
+
+    /// @notice Why a model is challenged.
+    enum Reason {
+        Quality,
+        Safety,
+        License,
+        Other
+    }
+
+    /// @notice How a dispute stands.
+    enum DisputeState {
+        None,
+        Voting,
+        Kept,
+        Removed,
+        Appealed,
+        Restored,
+        Delisted
+    }
+
+    /// @notice A dispute vote: keep the model, or remove it.
+    enum Support {
+        Keep,
+        Remove
+    }
+
+    /// @notice The DAO's parameters, each set by the timelock within hard bounds (see {parameterBounds}).
+    enum Parameter {
+        ListingBond,
+        ChallengeDeposit,
+        ChallengePeriod,
+        DisputeVotingPeriod,
+        DisputeQuorumBps,
+        AppealBond,
+        AppealWindow,
+        UnbondingPeriod,
+        SuspensionWindow,
+        CuratorSlashBps,
+        ChallengerRewardBps,
+        KeepCuratorShareBps,
+        KeepCreatorShareBps
+    }
+
+    /// @notice A model's listing.
+    struct Listing {
+        ListingStatus status;
+        uint40 pendingUntil;
+        uint40 suspendedUntil;
+        uint40 bondReleaseAt;
+        uint96 bond;
+        uint32 openDispute;
+    }
+
+    /// @notice A challenge and its vote.
+    struct Dispute {
+        uint64 modelId;
+        address challenger;
+        Reason reason;
+        DisputeState state;
+        ListingStatus previousStatus;
+        uint96 deposit;
+        uint40 snapshot;
+        uint40 votingEndsAt;
+        uint40 appealEndsAt;
+        uint128 keepVotes;
+        uint128 removeVotes;
+        uint128 quorum;
+        uint96 appealBond;
+        uint256 proposalId;
+    }
+
+    /// @notice A curator's stake on one model.
+    struct Position {
+        uint96 active;
+        uint96 unbonding;
+        uint40 releaseAt;
+        uint256 pendingRewards;
+    }
+
+    // ================================================================ errors
+
+    /// @notice Only the model's owner may do this.
+    error CurationNotModelOwner(uint256 modelId, address caller);
+    /// @notice The model is not in a status that allows this.
+    error CurationInvalidStatus(uint256 modelId, ListingStatus status);
+    /// @notice The model has an open dispute: stakes are frozen and no second challenge may open.
+    error CurationDisputeOpen(uint256 modelId, uint256 disputeId);
+    /// @notice The model has no open dispute.
+    error CurationNoOpenDispute(uint256 modelId);
+    /// @notice Amounts must be non-zero.
+    error CurationZeroAmount();
+    /// @notice A position must hold at least the minimum stake, or nothing.
+    error CurationStakeBelowMinimum(uint256 amount, uint256 minimum);
+    /// @notice The curator has less active stake on the model than requested.
+    error CurationInsufficientStake(uint256 modelId, address curator, uint256 requested, uint256 available);
+    /// @notice There is nothing to withdraw.
+    error CurationNothingToWithdraw(uint256 modelId, address account);
+    /// @notice The unbonding period has not ended.
+    error CurationStillUnbonding(uint256 modelId, address account, uint256 releaseAt);
+    /// @notice The dispute does not exist.
+    error CurationDisputeNotFound(uint256 disputeId);
+    /// @notice The dispute is not in the state this needs.
+    error CurationUnexpectedDisputeState(uint256 disputeId, DisputeState state);
+    /// @notice The dispute's voting period is over.
+    error CurationVotingClosed(uint256 disputeId, uint256 votingEndsAt);
+    /// @notice The dispute's voting period is not over yet.
+    error CurationVotingNotEnded(uint256 disputeId, uint256 votingEndsAt);
+    /// @notice This account already voted on this dispute.
+    error CurationAlreadyVoted(uint256 disputeId, address voter);
+    /// @notice This account had no voting power when the challenge opened.
+    error CurationNoVotingPower(uint256 disputeId, address voter);
+    /// @notice The signature does not belong to the voter.
+    error CurationInvalidSignature(address voter);
+    /// @notice The appeal window is over.
+    error CurationAppealWindowClosed(uint256 modelId, uint256 appealEndsAt);
+    /// @notice The appeal window is still open.
+    error CurationAppealWindowOpen(uint256 modelId, uint256 appealEndsAt);
+    /// @notice The appeal's Governor proposal is still undecided or has passed.
+    error CurationAppealUndecided(uint256 modelId, uint256 proposalId);
+    /// @notice Only the timelock (a governance proposal) may do this.
+    error CurationOnlyTimelock(address caller);
+    /// @notice Only the guardian may do this.
+    error CurationOnlyGuardian(address caller);
+    /// @notice The model is already suspended.
+    error CurationAlreadySuspended(uint256 modelId, uint256 suspendedUntil);
+    /// @notice The model is not suspended.
+    error CurationNotSuspended(uint256 modelId);
+    /// @notice A parameter value outside its hard bounds.
+    error CurationParameterOutOfBounds(Parameter parameter, uint256 value, uint256 min, uint256 max);
+    /// @notice The two Keep shares together exceed 100%.
+    error CurationKeepSharesExceedTotal(uint256 curatorShareBps, uint256 creatorShareBps);
+    /// @notice Evidence needs a URI and a content hash.
+    error CurationEmptyEvidence();
+    /// @notice The listing bond is still unbonding.
+    error CurationBondLocked(uint256 modelId, uint256 releaseAt);
+    /// @notice The account has nothing to claim.
+    error CurationNothingToClaim(address account);
+
+    // ================================================================ events
+
+    /// @notice The owner applied for listing and posted `bond`; unchallenged, the model is listed at `pendingUntil`.
+    event ListingApplied(uint256 indexed modelId, address indexed owner, uint256 bond, uint256 pendingUntil);
+    /// @notice The owner withdrew the listing; the bond can be withdrawn from `bondReleaseAt`.
+    event ListingWithdrawn(uint256 indexed modelId, address indexed owner, uint256 bondReleaseAt);
+    /// @notice A listing bond was paid back.
+    event BondWithdrawn(uint256 indexed modelId, address indexed owner, uint256 amount);
+    /// @notice A curator staked on a model.
+    event Staked(uint256 indexed modelId, address indexed curator, uint256 amount, uint256 totalActive);
+    /// @notice A curator started unbonding `amount`, withdrawable from `releaseAt`.
+    event UnstakeRequested(uint256 indexed modelId, address indexed curator, uint256 amount, uint256 releaseAt);
+    /// @notice A curator withdrew stake (after unbonding, or what is left after a delisting).
+    event StakeWithdrawn(uint256 indexed modelId, address indexed curator, uint256 amount);
+    /// @notice A model was challenged, opening dispute `disputeId`.
+    event Challenged(
+        uint256 indexed modelId,
+        uint256 indexed disputeId,
+        address indexed challenger,
+        Reason reason,
+        uint256 deposit,
+        string evidenceURI,
+        bytes32 evidenceHash,
+        uint256 votingEndsAt
+    );
+    /// @notice A token holder voted on a dispute.
+    event DisputeVoteCast(
+        uint256 indexed disputeId, address indexed voter, Support support, uint256 weight, string reason
+    );
+    /// @notice A dispute's vote was counted: kept, or removed (then open to appeal until `appealEndsAt`).
+    event DisputeResolved(
+        uint256 indexed disputeId,
+        uint256 indexed modelId,
+        DisputeState outcome,
+        uint256 keepVotes,
+        uint256 removeVotes,
+        uint256 appealEndsAt
+    );
+    /// @notice The owner appealed a removal; the DAO decides through Governor proposal `proposalId`.
+    event Appealed(uint256 indexed modelId, uint256 indexed disputeId, uint256 proposalId, uint256 bond);
+    /// @notice The DAO upheld an appeal: the model is listed again.
+    event ModelRestored(uint256 indexed modelId, uint256 indexed disputeId);
+    /// @notice A model was delisted for good and slashed.
+    event ModelDelisted(
+        uint256 indexed modelId,
+        uint256 indexed disputeId,
+        uint256 bondSlashed,
+        uint256 stakeSlashed,
+        uint256 challengerReward,
+        uint256 toTreasury
+    );
+    /// @notice `amount` was shared among a model's curators, pro rata to their active stake.
+    event CuratorRewardsDistributed(uint256 indexed modelId, uint256 amount);
+    /// @notice `amount` became claimable by `account` (rewards, refunds, challenger payouts).
+    event Credited(address indexed account, uint256 amount);
+    /// @notice `account` claimed `amount`.
+    event Claimed(address indexed account, uint256 amount);
+    /// @notice `amount` was paid to the treasury.
+    event TreasuryPaid(uint256 amount);
+    /// @notice The guardian suspended a listed model until `suspendedUntil`.
+    event ModelSuspended(uint256 indexed modelId, address indexed guardian, uint256 suspendedUntil, string evidenceURI);
+    /// @notice A suspension was lifted early.
+    event SuspensionLifted(uint256 indexed modelId, address indexed by);
+    /// @notice A parameter changed.
+    event ParameterSet(Parameter indexed parameter, uint256 oldValue, uint256 newValue);
+    /// @notice The guardian changed.
+    event GuardianSet(address oldGuardian, address newGuardian);
+
+    // ================================================================ listing
+
+    /// @notice Applies for listing a model the caller owns, posting the listing bond. The model is Pending for the
+    /// challenge period, then Listed unless challenged. Also re-applies after a withdrawal.
+    function applyForListing(uint256 modelId) external;
+
+    /// @notice Withdraws an unchallenged, unsuspended listing. The bond is released after the unbonding period.
+    function withdrawListing(uint256 modelId) external;
+
+    /// @notice Pays a withdrawn listing's bond back to its owner once it has unbonded.
+    function withdrawBond(uint256 modelId) external;
+
+    // ================================================================ curating
+
+    /// @notice Stakes `amount` on a Pending or Listed model without an open dispute.
+    function stake(uint256 modelId, uint256 amount) external;
+
+    /// @notice Starts unbonding `amount` of the caller's active stake. Unbonding stake earns no rewards and can still be
+    /// slashed. A new request adds to the unbonding amount and restarts the period.
+    function requestUnstake(uint256 modelId, uint256 amount) external;
+
+    /// @notice Withdraws unbonded stake; on a delisted model, withdraws everything the slash left.
+    function withdrawStake(uint256 modelId) external;
+
+    /// @notice Settles the caller's curator rewards on `modelIds` and pays everything claimable in one transfer.
+    function claim(uint256[] calldata modelIds) external returns (uint256 amount);
+
+    // ================================================================ disputes
+
+    /// @notice Challenges a Pending or Listed model, posting the challenge deposit, and opens its dispute vote.
+    function challenge(uint256 modelId, Reason reason, string calldata evidenceURI, bytes32 evidenceHash)
+        external
+        returns (uint256 disputeId);
+
+    /// @notice Votes Keep or Remove, with the caller's voting power when the challenge opened.
+    function voteOnDispute(uint256 disputeId, Support support, string calldata reason) external returns (uint256);
+
+    /// @notice Votes on behalf of `voter` with their EIP-712 signature (EOA or EIP-1271) over
+    /// `DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,string reason)`.
+    function voteOnDisputeBySig(
+        uint256 disputeId,
+        Support support,
+        address voter,
+        string calldata reason,
+        bytes calldata signature
+    ) external returns (uint256);
+
+    /// @notice Counts a dispute whose vote has ended. Keep (also without quorum, or on a tie) restores the model's
+    /// previous status and shares the challenger's deposit; Remove opens the appeal window.
+    function resolve(uint256 modelId) external;
+
+    /// @notice Appeals a removal within the appeal window, posting the appeal bond. Creates a Governor proposal whose
+    /// single action is {restoreModel}.
+    function appeal(uint256 modelId, string calldata statement) external returns (uint256 proposalId);
+
+    /// @notice Restores an appealed model. Only the timelock, executing the appeal proposal.
+    function restoreModel(uint256 modelId) external;
+
+    /// @notice Delists a removed model for good and slashes it, once the appeal window passed without an appeal or the
+    /// appeal proposal was defeated, canceled or expired.
+    function finalize(uint256 modelId) external;
+
+    // ================================================================ guardian and parameters
+
+    /// @notice Suspends a Listed model at once (no sales) for at most the suspension window.
+    function suspend(uint256 modelId, string calldata evidenceURI) external;
+
+    /// @notice Lifts a suspension early. The guardian or the timelock.
+    function liftSuspension(uint256 modelId) external;
+
+    /// @notice Sets a parameter. Only the timelock, within {parameterBounds}.
+    function setParameter(Parameter parameter, uint256 value) external;
+
+    /// @notice Replaces or removes (zero address) the guardian. Only the timelock.
+    function setGuardian(address newGuardian) external;
+
+    // ================================================================ views
+
+    /// @notice A model's status now.
+    function statusOf(uint256 modelId) external view returns (ListingStatus);
+
+    /// @notice Whether a model may be sold now (Listed, not suspended).
+    function isListed(uint256 modelId) external view returns (bool);
+
+    /// @notice A model's stored listing.
+    function listingOf(uint256 modelId) external view returns (Listing memory);
+
+    /// @notice A dispute.
+    function disputeOf(uint256 disputeId) external view returns (Dispute memory);
+
+    /// @notice How many disputes were ever opened; ids run from 1.
+    function disputeCount() external view returns (uint256);
+
+    /// @notice Whether `voter` voted on a dispute.
+    function hasVoted(uint256 disputeId, address voter) external view returns (bool);
+
+    /// @notice A curator's position on a model, with rewards earned but not yet settled.
+    function positionOf(uint256 modelId, address curator) external view returns (Position memory);
+
+    /// @notice Total active and unbonding stake on a model, and the tokens held for its curators.
+    function stakeOf(uint256 modelId) external view returns (uint256 active, uint256 unbonding, uint256 held);
+
+    /// @notice What `account` can claim now without settling further rewards.
+    function claimable(address account) external view returns (uint256);
+
+    /// @notice A parameter's current value.
+    function parameter(Parameter parameter) external view returns (uint256);
+
+    /// @notice A parameter's hard bounds.
+    function parameterBounds(Parameter parameter) external pure returns (uint256 min, uint256 max);
+
+    /// @notice The guardian (zero: none).
+    function guardian() external view returns (address);
+
+    /// @notice The nonce the next signed ballot of `voter` must use.
+    function nonces(address voter) external view returns (uint256);
+
+    /// @notice Tokens held for curator rewards not yet settled into claimable balances (includes rounding dust).
+    function rewardReserve() external view returns (uint256);
+}
