@@ -92,6 +92,7 @@ const anvil: ChildProcess = spawn(
 fs.closeSync(log);
 
 let stopping = false;
+const deployment = new AbortController();
 const anvilExited = new Promise<number | null>((resolve) => {
   anvil.once('exit', (code, signal) => resolve(signal ? null : code));
   anvil.once('error', (err) => {
@@ -122,6 +123,7 @@ process.on('exit', () => {
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
+  deployment.abort();
   console.log(`\n${signal}: stopping anvil and saving the chain to ${displayPath(stateFile)}…`);
   if (anvil.exitCode === null && anvil.signalCode === null) {
     anvil.kill('SIGINT');

@@ -14,6 +14,8 @@ export interface DeployOptions {
   deploymentsDir: string;
   /** Receives forge's output as it arrives. */
   onOutput?: (chunk: string) => void;
+  /** Stops forge and its compiler processes when aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,7 +52,18 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
       CURIA_DEPLOYMENTS_DIR: opts.deploymentsDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that an abort ends forge and the solc processes it started.
+    detached: true,
   });
+  const killGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  opts.signal?.addEventListener('abort', killGroup, { once: true });
+  process.once('exit', killGroup);
   let output = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
@@ -62,7 +75,11 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (c, signal) => resolve(signal ? null : c));
+  }).finally(() => {
+    opts.signal?.removeEventListener('abort', killGroup);
+    process.off('exit', killGroup);
   });
+  if (opts.signal?.aborted) throw new Error('deployment aborted');
   if (code !== 0) {
     throw new Error(
       `forge script scripts/Deploy.s.sol failed (exit ${code ?? 'by signal'}):\n${output.trim()}`,
