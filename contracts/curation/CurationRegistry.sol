@@ -56,47 +56,47 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @inheritdoc ICurationRegistry
     function applyForListing(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
-        Listing memory l = _listings[modelId];
-        if (l.status != ListingStatus.None && l.status != ListingStatus.Withdrawn) {
+        Listing memory listing = _listings[modelId];
+        if (listing.status != ListingStatus.None && listing.status != ListingStatus.Withdrawn) {
             revert CurationInvalidStatus(modelId, statusOf(modelId));
         }
         // A bond still held from a withdrawn listing counts towards the new one.
         uint256 bond = _params.listingBond;
-        uint256 due = bond > l.bond ? bond - l.bond : 0;
+        uint256 due = bond > listing.bond ? bond - listing.bond : 0;
         uint40 pendingUntil = uint40(block.timestamp) + _params.challengePeriod;
-        l.status = ListingStatus.Pending;
-        l.pendingUntil = pendingUntil;
-        l.bondReleaseAt = 0;
-        l.bond += due.toUint96();
-        _listings[modelId] = l;
-        emit ListingApplied(modelId, owner, l.bond, pendingUntil);
+        listing.status = ListingStatus.Pending;
+        listing.pendingUntil = pendingUntil;
+        listing.bondReleaseAt = 0;
+        listing.bond += due.toUint96();
+        _listings[modelId] = listing;
+        emit ListingApplied(modelId, owner, listing.bond, pendingUntil);
         if (due != 0) _token.safeTransferFrom(owner, address(this), due);
     }
 
     /// @inheritdoc ICurationRegistry
     function withdrawListing(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
-        Listing storage l = _listings[modelId];
-        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
+        Listing storage listing = _listings[modelId];
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
         ListingStatus status = statusOf(modelId);
         if (status != ListingStatus.Pending && status != ListingStatus.Listed) {
             revert CurationInvalidStatus(modelId, status);
         }
         uint40 releaseAt = uint40(block.timestamp) + _params.unbondingPeriod;
-        l.status = ListingStatus.Withdrawn;
-        l.bondReleaseAt = releaseAt;
+        listing.status = ListingStatus.Withdrawn;
+        listing.bondReleaseAt = releaseAt;
         emit ListingWithdrawn(modelId, owner, releaseAt);
     }
 
     /// @inheritdoc ICurationRegistry
     function withdrawBond(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
-        Listing storage l = _listings[modelId];
-        if (l.status != ListingStatus.Withdrawn) revert CurationInvalidStatus(modelId, statusOf(modelId));
-        uint256 bond = l.bond;
+        Listing storage listing = _listings[modelId];
+        if (listing.status != ListingStatus.Withdrawn) revert CurationInvalidStatus(modelId, statusOf(modelId));
+        uint256 bond = listing.bond;
         if (bond == 0) revert CurationNothingToWithdraw(modelId, owner);
-        if (block.timestamp < l.bondReleaseAt) revert CurationBondLocked(modelId, l.bondReleaseAt);
-        l.bond = 0;
+        if (block.timestamp < listing.bondReleaseAt) revert CurationBondLocked(modelId, listing.bondReleaseAt);
+        listing.bond = 0;
         emit BondWithdrawn(modelId, owner, bond);
         _token.safeTransfer(owner, bond);
     }
@@ -110,8 +110,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         returns (uint256 disputeId)
     {
         if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
-        Listing storage l = _listings[modelId];
-        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
+        Listing storage listing = _listings[modelId];
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
         ListingStatus status = statusOf(modelId);
         if (status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended) {
             revert CurationInvalidStatus(modelId, status);
@@ -119,9 +119,9 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Parameters memory p = _params;
         uint40 votingEndsAt;
         (disputeId, votingEndsAt) = _openDispute(
-            modelId, msg.sender, reason, l.status, p.challengeDeposit, p.disputeVotingPeriod, p.disputeQuorumBps
+            modelId, msg.sender, reason, listing.status, p.challengeDeposit, p.disputeVotingPeriod, p.disputeQuorumBps
         );
-        l.openDispute = disputeId.toUint32();
+        listing.openDispute = disputeId.toUint32();
         emit Challenged(
             modelId, disputeId, msg.sender, reason, p.challengeDeposit, evidenceURI, evidenceHash, votingEndsAt
         );
@@ -130,8 +130,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function resolve(uint256 modelId) external nonReentrant {
-        Listing storage l = _listings[modelId];
-        uint256 disputeId = _openDisputeOf(modelId, l);
+        Listing storage listing = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, listing);
         Dispute storage d = _disputes[disputeId];
         if (d.state != DisputeState.Voting) revert CurationUnexpectedDisputeState(disputeId, d.state);
         if (block.timestamp <= d.votingEndsAt) revert CurationVotingNotEnded(disputeId, d.votingEndsAt);
@@ -139,12 +139,12 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             uint40 appealEndsAt = uint40(block.timestamp) + _params.appealWindow;
             d.state = DisputeState.Removed;
             d.appealEndsAt = appealEndsAt;
-            l.status = ListingStatus.Removed;
+            listing.status = ListingStatus.Removed;
             emit DisputeResolved(disputeId, modelId, DisputeState.Removed, d.keepVotes, d.removeVotes, appealEndsAt);
         } else {
             d.state = DisputeState.Kept;
-            l.status = d.previousStatus;
-            l.openDispute = 0;
+            listing.status = d.previousStatus;
+            listing.openDispute = 0;
             emit DisputeResolved(disputeId, modelId, DisputeState.Kept, d.keepVotes, d.removeVotes, 0);
             _shareDeposit(modelId, d.deposit);
         }
@@ -184,14 +184,14 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function restoreModel(uint256 modelId) external onlyTimelock nonReentrant {
-        Listing storage l = _listings[modelId];
-        uint256 disputeId = _openDisputeOf(modelId, l);
+        Listing storage listing = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, listing);
         Dispute storage d = _disputes[disputeId];
         if (d.state != DisputeState.Appealed) revert CurationUnexpectedDisputeState(disputeId, d.state);
         d.state = DisputeState.Restored;
-        l.status = ListingStatus.Listed;
-        l.suspendedUntil = 0;
-        l.openDispute = 0;
+        listing.status = ListingStatus.Listed;
+        listing.suspendedUntil = 0;
+        listing.openDispute = 0;
         emit ModelRestored(modelId, disputeId);
         _credit(models.ownerOf(modelId), d.appealBond);
         _shareDeposit(modelId, d.deposit);
@@ -199,8 +199,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function finalize(uint256 modelId) external nonReentrant {
-        Listing storage l = _listings[modelId];
-        uint256 disputeId = _openDisputeOf(modelId, l);
+        Listing storage listing = _listings[modelId];
+        uint256 disputeId = _openDisputeOf(modelId, listing);
         Dispute storage d = _disputes[disputeId];
         if (d.state == DisputeState.Removed) {
             if (block.timestamp <= d.appealEndsAt) revert CurationAppealWindowOpen(modelId, d.appealEndsAt);
@@ -215,11 +215,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         }
 
         Parameters memory p = _params;
-        uint256 bondSlashed = l.bond;
+        uint256 bondSlashed = listing.bond;
         d.state = DisputeState.Delisted;
-        l.status = ListingStatus.Delisted;
-        l.openDispute = 0;
-        l.bond = 0;
+        listing.status = ListingStatus.Delisted;
+        listing.openDispute = 0;
+        listing.bond = 0;
         uint256 stakeSlashed = _slashPool(modelId, p.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
         uint256 reward = slashed * p.challengerRewardBps / BPS;
@@ -236,11 +236,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (msg.sender != guardian()) revert CurationOnlyGuardian(msg.sender);
         if (bytes(evidenceURI).length == 0) revert CurationEmptyEvidence();
         ListingStatus status = statusOf(modelId);
-        Listing storage l = _listings[modelId];
-        if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, l.suspendedUntil);
+        Listing storage listing = _listings[modelId];
+        if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, listing.suspendedUntil);
         if (status != ListingStatus.Listed) revert CurationInvalidStatus(modelId, status);
         uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
-        l.suspendedUntil = until;
+        listing.suspendedUntil = until;
         emit ModelSuspended(modelId, msg.sender, until, evidenceURI);
     }
 
@@ -256,13 +256,15 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function statusOf(uint256 modelId) public view returns (ListingStatus status) {
-        Listing memory l = _listings[modelId];
-        status = l.status;
+        Listing memory listing = _listings[modelId];
+        status = listing.status;
         // A pending model is listed once its challenge period ends, unless a challenge is still being decided.
-        if (status == ListingStatus.Pending && l.openDispute == 0 && block.timestamp >= l.pendingUntil) {
+        if (status == ListingStatus.Pending && listing.openDispute == 0 && block.timestamp >= listing.pendingUntil) {
             status = ListingStatus.Listed;
         }
-        if (status == ListingStatus.Listed && block.timestamp < l.suspendedUntil) status = ListingStatus.Suspended;
+        if (status == ListingStatus.Listed && block.timestamp < listing.suspendedUntil) {
+            status = ListingStatus.Suspended;
+        }
     }
 
     /// @inheritdoc ICurationRegistry
@@ -283,9 +285,9 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     // ================================================================ hooks and internals
 
     function _checkStakeable(uint256 modelId) internal view override {
-        Listing memory l = _listings[modelId];
-        if (l.openDispute != 0) revert CurationDisputeOpen(modelId, l.openDispute);
-        if (l.status != ListingStatus.Pending && l.status != ListingStatus.Listed) {
+        Listing memory listing = _listings[modelId];
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
+        if (listing.status != ListingStatus.Pending && listing.status != ListingStatus.Listed) {
             revert CurationInvalidStatus(modelId, statusOf(modelId));
         }
     }
@@ -304,8 +306,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (owner != msg.sender) revert CurationNotModelOwner(modelId, msg.sender);
     }
 
-    function _openDisputeOf(uint256 modelId, Listing storage l) internal view returns (uint256 disputeId) {
-        disputeId = l.openDispute;
+    function _openDisputeOf(uint256 modelId, Listing storage listing) internal view returns (uint256 disputeId) {
+        disputeId = listing.openDispute;
         if (disputeId == 0) revert CurationNoOpenDispute(modelId);
     }
 

@@ -20,7 +20,10 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     /// @notice The smallest non-zero position: keeps the accumulator's precision meaningful.
     uint256 public constant MIN_STAKE = 1e18;
-    uint256 internal constant PRECISION = 1e18;
+    /// @dev Scale of the reward-per-stake accumulator. At 1e36, above any total stake in wei, rounding loses less than
+    /// one wei per distribution and per settlement. Bound: a model's lifetime curator rewards must stay below
+    /// 2^160 / 1e18 ≈ 1.4e30 wei (1.4 trillion tokens), since each position is at least `MIN_STAKE` = 1e18.
+    uint256 internal constant PRECISION = 1e36;
 
     /// @dev Active stake and the accumulator share one slot: staking touches one pool slot.
     struct Pool {
@@ -178,8 +181,8 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     function _distributeToCurators(uint256 modelId, uint256 amount) internal returns (bool) {
         Pool memory pool = _pools[modelId];
         if (pool.active == 0 || amount == 0) return false;
-        // pool.active >= MIN_STAKE = PRECISION, so the increment is at most `amount`: rounding loses less than
-        // pool.active / PRECISION wei, which stays in the reserve as dust.
+        // pool.active >= MIN_STAKE, so the increment is at most amount * 1e18; rounding loses less than
+        // pool.active / PRECISION < 1 wei, which stays in the reserve as dust.
         pool.rewardPerStake = (pool.rewardPerStake + amount * PRECISION / pool.active).toUint160();
         _pools[modelId] = pool;
         _rewardReserve += amount;
