@@ -40,7 +40,11 @@ contract Deploy is Script {
         string memory path = vm.envOr("CURIA_CONFIG", string("config/deploy.local.toml"));
         Config memory cfg = loadConfig(vm.readFile(path));
         uint256 startBlock = block.number;
-        vm.startBroadcast();
+        // The key comes from the environment (never the command line); without one, forge's --sender/--unlocked or
+        // --keystore decides who sends.
+        uint256 key = vm.envOr("DEPLOYER_PRIVATE_KEY", uint256(0));
+        if (key != 0) vm.startBroadcast(key);
+        else vm.startBroadcast();
         (, address deployer,) = vm.readCallers();
         d = deploy(cfg, deployer);
         vm.stopBroadcast();

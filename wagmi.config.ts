@@ -1,0 +1,25 @@
+// Typed ABIs for the portal and the scripts, generated from forge's artifacts (never hand-copied).
+// `npm run gen` builds the contracts and writes web/lib/generated/contracts.ts (gitignored).
+import { defineConfig } from '@wagmi/cli';
+import { foundry } from '@wagmi/cli/plugins';
+
+export default defineConfig({
+  out: 'web/lib/generated/contracts.ts',
+  plugins: [
+    foundry({
+      project: '.',
+      artifacts: 'out',
+      // `npm run gen` runs `forge build` first (through the offline solc shim).
+      forge: { build: false, rebuild: false },
+      include: [
+        'CuriaToken.sol/CuriaToken.json',
+        'CuriaGovernor.sol/CuriaGovernor.json',
+        'TimelockController.sol/TimelockController.json',
+        'ModelRegistry.sol/ModelRegistry.json',
+        'CurationRegistry.sol/CurationRegistry.json',
+        'Marketplace.sol/Marketplace.json',
+        'MockERC20.sol/MockERC20.json',
+      ],
+    }),
+  ],
+});
