@@ -19,6 +19,11 @@ export default defineConfig({
         'CurationRegistry.sol/CurationRegistry.json',
         'Marketplace.sol/Marketplace.json',
         'MockERC20.sol/MockERC20.json',
+        // Plain OpenZeppelin reference contracts for `npm run bench` (scripts/bench/Baselines.sol).
+        'Baselines.sol/BaselineVotesToken.json',
+        'Baselines.sol/BaselineGovernor.json',
+        'Baselines.sol/BaselineERC721.json',
+        'Baselines.sol/BaselineERC20.json',
       ],
     }),
   ],
