@@ -18,7 +18,8 @@ export default defineConfig({
         'ModelRegistry.sol/ModelRegistry.json',
         'CurationRegistry.sol/CurationRegistry.json',
         'Marketplace.sol/Marketplace.json',
-        'MockERC20.sol/MockERC20.json',
+        'AuditRegistry.sol/AuditRegistry.json',
+        'TestStablecoin.sol/TestStablecoin.json',
         // Plain OpenZeppelin reference contracts for `npm run bench` (scripts/bench/Baselines.sol).
         'Baselines.sol/BaselineVotesToken.json',
         'Baselines.sol/BaselineGovernor.json',

@@ -6,8 +6,12 @@ import {Script} from "forge-std/Script.sol";
 
 import {CurationRegistry} from "../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../contracts/governance/CuriaGovernor.sol";
+import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
+import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
+import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
 import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../contracts/token/CuriaToken.sol";
+import {TestStablecoin} from "./mocks/TestStablecoin.sol";
 
 /// @title Deploy
 /// @notice Deploys Curia: token, timelock (executor and treasury), Governor and model registry, wires the timelock's
@@ -24,6 +28,11 @@ contract Deploy is Script {
         CuriaGovernor.Settings governor;
         address curationGuardian;
         uint256[] curation;
+        uint256[4] marketplaceFees;
+        address[] currencies;
+        bool testStablecoin;
+        uint256 auditorMinimumBond;
+        uint256 auditorSlashBps;
     }
 
     struct Deployment {
@@ -32,6 +41,9 @@ contract Deploy is Script {
         CuriaGovernor governor;
         ModelRegistry registry;
         CurationRegistry curation;
+        AuditRegistry audits;
+        Marketplace marketplace;
+        TestStablecoin stablecoin;
     }
 
     error DeployConfigInvalid(string reason);
@@ -77,6 +89,16 @@ contract Deploy is Script {
             // Token amounts are given in whole tokens.
             cfg.curation[i] = (i == 0 || i == 1 || i == 5) ? value * 1e18 : value;
         }
+        cfg.marketplaceFees = [
+            vm.parseTomlUint(toml, ".marketplace.protocol_fee_bps"),
+            vm.parseTomlUint(toml, ".marketplace.curator_share_bps"),
+            vm.parseTomlUint(toml, ".marketplace.auditor_share_bps"),
+            vm.parseTomlUint(toml, ".marketplace.lineage_royalty_bps")
+        ];
+        cfg.currencies = vm.parseTomlAddressArray(toml, ".marketplace.currencies");
+        cfg.testStablecoin = vm.parseTomlBool(toml, ".marketplace.test_stablecoin");
+        cfg.auditorMinimumBond = vm.parseTomlUint(toml, ".audits.minimum_bond") * 1e18;
+        cfg.auditorSlashBps = vm.parseTomlUint(toml, ".audits.auditor_slash_bps");
         checkConfig(cfg);
     }
 
@@ -105,6 +127,15 @@ contract Deploy is Script {
     /// @notice Deploys and wires the contracts. `deployer` is the account sending the transactions; it ends with no
     /// role anywhere.
     function deploy(Config memory cfg, address deployer) public returns (Deployment memory d) {
+        address[] memory currencies = cfg.currencies;
+        if (cfg.testStablecoin) {
+            d.stablecoin = new TestStablecoin();
+            currencies = new address[](cfg.currencies.length + 1);
+            for (uint256 i = 0; i < cfg.currencies.length; ++i) {
+                currencies[i] = cfg.currencies[i];
+            }
+            currencies[cfg.currencies.length] = address(d.stablecoin);
+        }
         d.timelock = new TimelockController(cfg.timelockDelay, new address[](0), new address[](0), deployer);
 
         address[] memory recipients = new address[](cfg.recipients.length + 1);
@@ -121,10 +152,31 @@ contract Deploy is Script {
         cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
         d.registry = new ModelRegistry();
+        // The marketplace settles curator fees whenever a stake changes: the curation registry calls it. It is
+        // deployed two transactions after the curation registry.
+        address marketplace = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.curation = new CurationRegistry(
-            address(d.token), d.registry, d.governor, address(d.timelock), cfg.curationGuardian, _fixed13(cfg.curation)
+            address(d.token),
+            d.registry,
+            d.governor,
+            address(d.timelock),
+            cfg.curationGuardian,
+            IStakeHook(marketplace),
+            _fixed13(cfg.curation)
         );
         if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
+        d.audits = new AuditRegistry(
+            d.token,
+            d.registry,
+            d.curation,
+            address(d.timelock),
+            cfg.curation[7], // the curation unbonding period
+            cfg.auditorMinimumBond,
+            cfg.auditorSlashBps
+        );
+        d.marketplace =
+            new Marketplace(d.registry, d.curation, d.audits, address(d.timelock), cfg.marketplaceFees, currencies);
+        if (address(d.marketplace) != marketplace) revert DeployConfigInvalid("marketplace address moved");
 
         // The Governor is the only proposer and canceller; anyone may execute; the deployer lets go of the admin role.
         d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
@@ -139,7 +191,10 @@ contract Deploy is Script {
         vm.serializeAddress(c, "TimelockController", address(d.timelock));
         vm.serializeAddress(c, "CuriaGovernor", address(d.governor));
         vm.serializeAddress(c, "ModelRegistry", address(d.registry));
-        string memory contracts = vm.serializeAddress(c, "CurationRegistry", address(d.curation));
+        vm.serializeAddress(c, "CurationRegistry", address(d.curation));
+        vm.serializeAddress(c, "AuditRegistry", address(d.audits));
+        if (address(d.stablecoin) != address(0)) vm.serializeAddress(c, "TestStablecoin", address(d.stablecoin));
+        string memory contracts = vm.serializeAddress(c, "Marketplace", address(d.marketplace));
 
         string memory p = "parameters";
         vm.serializeUint(p, "timelockDelay", cfg.timelockDelay);

@@ -10,6 +10,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {CurationDisputes} from "./CurationDisputes.sol";
 import {CurationParameters} from "./CurationParameters.sol";
 import {CurationStaking} from "./CurationStaking.sol";
@@ -30,6 +31,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     IGovernor public immutable governor;
 
     mapping(uint256 modelId => Listing) private _listings;
+    mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
 
     /// @param token The governance token (ERC-20 with ERC20Votes checkpoints).
     /// @param models_ The model registry (ERC-721).
@@ -41,10 +43,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         IGovernor governor_,
         address timelock,
         address guardian_,
+        IStakeHook stakeHook,
         uint256[13] memory initialParameters
     )
         CurationParameters(timelock, guardian_, initialParameters)
-        CurationStaking(IERC20(token))
+        CurationStaking(IERC20(token), stakeHook)
         CurationDisputes(IVotes(token))
     {
         models = models_;
@@ -220,6 +223,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         listing.status = ListingStatus.Delisted;
         listing.openDispute = 0;
         listing.bond = 0;
+        _delistedBy[modelId] = disputeId;
         uint256 stakeSlashed = _slashPool(modelId, p.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
         uint256 reward = slashed * p.challengerRewardBps / BPS;
@@ -270,6 +274,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @inheritdoc ICurationRegistry
     function isListed(uint256 modelId) external view returns (bool) {
         return statusOf(modelId) == ListingStatus.Listed;
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function delistedBy(uint256 modelId) external view returns (uint256) {
+        return _delistedBy[modelId];
     }
 
     /// @inheritdoc ICurationRegistry

@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {CurationParameters} from "./CurationParameters.sol";
 
 /// @title CurationStaking
@@ -48,6 +49,8 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     }
 
     IERC20 internal immutable _token;
+    /// @notice Told before any curator's active stake changes (the marketplace, which pays license fees by stake).
+    IStakeHook internal immutable _stakeHook;
 
     mapping(uint256 modelId => Pool) private _pools;
     mapping(uint256 modelId => uint256) private _unbondingTotal;
@@ -57,8 +60,9 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     mapping(address account => uint256) private _claimable;
     uint256 private _rewardReserve;
 
-    constructor(IERC20 token_) {
+    constructor(IERC20 token_, IStakeHook stakeHook_) {
         _token = token_;
+        _stakeHook = stakeHook_;
     }
 
     // ---------------------------------------------------------------- hooks
@@ -84,6 +88,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         if (newActive < MIN_STAKE) revert CurationStakeBelowMinimum(newActive, MIN_STAKE);
         _settle(msg.sender, record, pool.rewardPerStake);
         _stakes[modelId][msg.sender] = StakeRecord(newActive.toUint96(), pool.rewardPerStake);
+        _notifyHook(modelId, record.active);
         pool.active = (pool.active + amount).toUint96();
         _pools[modelId] = pool;
         emit Staked(modelId, msg.sender, amount, pool.active);
@@ -101,6 +106,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         uint256 left = record.active - amount;
         if (left != 0 && left < MIN_STAKE) revert CurationStakeBelowMinimum(left, MIN_STAKE);
         _settle(msg.sender, record, pool.rewardPerStake);
+        _notifyHook(modelId, record.active);
         // `left` <= record.active, a uint96; `amount` <= record.active <= pool.active.
         // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[modelId][msg.sender] = StakeRecord(uint96(left), pool.rewardPerStake);
@@ -223,6 +229,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         uint256 owned = uint256(record.active) + _unbonding[modelId][msg.sender].amount;
         if (owned == 0) revert CurationNothingToWithdraw(modelId, msg.sender);
         _settle(msg.sender, record, _pools[modelId].rewardPerStake);
+        _notifyHook(modelId, record.active);
         SlashedPool memory sp = _slashedPools[modelId];
         amount = owned * sp.remaining / sp.nominal;
         unchecked {
@@ -236,6 +243,11 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         _slashedPools[modelId] = sp;
         delete _stakes[modelId][msg.sender];
         delete _unbonding[modelId][msg.sender];
+    }
+
+    /// @dev Lets the hook settle what the caller earned at their current active stake, before it changes.
+    function _notifyHook(uint256 modelId, uint256 activeBefore) private {
+        if (address(_stakeHook) != address(0)) _stakeHook.onStakeChange(modelId, msg.sender, activeBefore);
     }
 
     /// @dev Moves the curator's earned rewards into their claimable balance. The caller stores the new record.

@@ -314,6 +314,9 @@ interface ICurationRegistry {
     /// @notice Whether a model may be sold now (Listed, not suspended).
     function isListed(uint256 modelId) external view returns (bool);
 
+    /// @notice The dispute that delisted a model for good (0 if it was not delisted).
+    function delistedBy(uint256 modelId) external view returns (uint256 disputeId);
+
     /// @notice A model's stored listing.
     function listingOf(uint256 modelId) external view returns (Listing memory);
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+
 /// @title IModelRegistry
 /// @notice Curia's registry of AI models and datasets. Each entry is an ERC-721 token owned by its creator, with an
 /// append-only history of versions. A version binds a content hash (sha-256 of the weights or data, or a CID digest)
 /// to a metadata document (the model card) and names the version it continues and the entries it derives from.
 /// @dev Versions are numbered from 1 in publication order. A version, once published, never changes.
-interface IModelRegistry {
+interface IModelRegistry is IERC721 {
     /// @notice What an entry is.
     enum Kind {
         Model,

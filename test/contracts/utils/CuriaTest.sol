@@ -8,9 +8,12 @@ import {Test} from "forge-std/Test.sol";
 
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
+import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
+import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
 import {Deploy} from "../../../scripts/Deploy.s.sol";
+import {TestStablecoin} from "../../../scripts/mocks/TestStablecoin.sol";
 
 /// @notice Shared base: deploys Curia through the real deploy script and gives each actor tokens and voting power.
 abstract contract CuriaTest is Test {
@@ -37,6 +40,13 @@ abstract contract CuriaTest is Test {
     uint256 internal constant KEEP_CURATOR_SHARE_BPS = 5000;
     uint256 internal constant KEEP_CREATOR_SHARE_BPS = 3000;
 
+    uint256 internal constant PROTOCOL_FEE_BPS = 500;
+    uint256 internal constant CURATOR_FEE_SHARE_BPS = 6000;
+    uint256 internal constant AUDITOR_FEE_SHARE_BPS = 2000;
+    uint256 internal constant LINEAGE_ROYALTY_BPS = 1000;
+    uint256 internal constant AUDITOR_MIN_BOND = 10_000e18;
+    uint256 internal constant AUDITOR_SLASH_BPS = 3000;
+
     bytes32 internal constant BALLOT_TYPEHASH =
         keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
 
@@ -46,6 +56,9 @@ abstract contract CuriaTest is Test {
     CuriaGovernor internal governor;
     ModelRegistry internal registry;
     CurationRegistry internal curation;
+    AuditRegistry internal audits;
+    Marketplace internal marketplace;
+    TestStablecoin internal usd;
 
     address internal guardian = makeAddr("guardian");
     address internal alice;
@@ -68,6 +81,9 @@ abstract contract CuriaTest is Test {
         governor = d.governor;
         registry = d.registry;
         curation = d.curation;
+        audits = d.audits;
+        marketplace = d.marketplace;
+        usd = d.stablecoin;
 
         address[5] memory holders = [alice, bob, carol, dave, whale];
         for (uint256 i = 0; i < holders.length; ++i) {
@@ -112,6 +128,10 @@ abstract contract CuriaTest is Test {
         cfg.curation[10] = CHALLENGER_REWARD_BPS;
         cfg.curation[11] = KEEP_CURATOR_SHARE_BPS;
         cfg.curation[12] = KEEP_CREATOR_SHARE_BPS;
+        cfg.marketplaceFees = [PROTOCOL_FEE_BPS, CURATOR_FEE_SHARE_BPS, AUDITOR_FEE_SHARE_BPS, LINEAGE_ROYALTY_BPS];
+        cfg.testStablecoin = true;
+        cfg.auditorMinimumBond = AUDITOR_MIN_BOND;
+        cfg.auditorSlashBps = AUDITOR_SLASH_BPS;
     }
 
     // ---------------------------------------------------------------- proposal helpers

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
+import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+
+/// @title AuditRegistry
+/// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
+/// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on a model
+/// delisted for Quality or Safety, once.
+contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    uint256 internal constant BPS = 10_000;
+    /// @notice The largest page {reportsOf} returns.
+    uint256 public constant MAX_PAGE = 1000;
+    /// @notice Current Pass reports tracked per version (the marketplace pays the first four).
+    uint256 public constant MAX_PASSERS = 8;
+
+    IERC20 public immutable token;
+    IModelRegistry public immutable models;
+    ICurationRegistry public immutable curation;
+    /// @notice The DAO's timelock: accredits, revokes, sets parameters and receives slashed bonds.
+    address public immutable treasury;
+    /// @notice Time between leaving and withdrawing the bond, during which it stays slashable.
+    uint256 public immutable unbondingPeriod;
+
+    uint256 private _minimumBond;
+    uint256 private _auditorSlashBps;
+    uint256 private _reportCount;
+    mapping(address auditor => Auditor) private _auditors;
+    mapping(uint256 reportId => Report) private _reports;
+    mapping(uint256 reportId => bool) private _slashed;
+    mapping(uint256 modelId => mapping(uint32 version => uint256[])) private _versionReports;
+    mapping(uint256 modelId => mapping(uint32 version => address[])) private _passers;
+
+    constructor(
+        IERC20 token_,
+        IModelRegistry models_,
+        ICurationRegistry curation_,
+        address treasury_,
+        uint256 unbondingPeriod_,
+        uint256 minimumBond_,
+        uint256 auditorSlashBps_
+    ) {
+        token = token_;
+        models = models_;
+        curation = curation_;
+        treasury = treasury_;
+        unbondingPeriod = unbondingPeriod_;
+        _setMinimumBond(minimumBond_);
+        _setAuditorSlashBps(auditorSlashBps_);
+    }
+
+    modifier onlyTimelock() {
+        if (msg.sender != treasury) revert AuditOnlyTimelock(msg.sender);
+        _;
+    }
+
+    // ================================================================ auditors
+
+    /// @inheritdoc IAuditRegistry
+    function accredit(address auditor) external onlyTimelock {
+        Auditor storage a = _auditors[auditor];
+        if (a.accredited) revert AuditAccreditationUnchanged(auditor, true);
+        a.accredited = true;
+        a.unbondingAt = 0;
+        emit AuditorAccredited(auditor);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function revoke(address auditor) external onlyTimelock {
+        Auditor storage a = _auditors[auditor];
+        if (!a.accredited) revert AuditAccreditationUnchanged(auditor, false);
+        a.accredited = false;
+        emit AuditorRevoked(auditor);
+        if (a.bond != 0 && a.unbondingAt == 0) _startUnbonding(auditor, a);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function postBond(uint256 amount) external nonReentrant {
+        Auditor storage a = _auditors[msg.sender];
+        if (!a.accredited || a.unbondingAt != 0) revert AuditNotActiveAuditor(msg.sender);
+        uint256 bond = a.bond + amount;
+        if (bond < _minimumBond) revert AuditBondTooLow(bond, _minimumBond);
+        a.bond = bond.toUint96();
+        emit AuditorBonded(msg.sender, amount, bond);
+        token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function requestBondWithdrawal() external {
+        Auditor storage a = _auditors[msg.sender];
+        if (a.bond == 0) revert AuditNothingToWithdraw(msg.sender);
+        if (a.unbondingAt != 0) revert AuditBondLocked(msg.sender, a.unbondingAt);
+        _startUnbonding(msg.sender, a);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function withdrawBond() external nonReentrant {
+        Auditor storage a = _auditors[msg.sender];
+        uint256 bond = a.bond;
+        if (bond == 0) revert AuditNothingToWithdraw(msg.sender);
+        if (a.unbondingAt == 0 || block.timestamp < a.unbondingAt) revert AuditBondLocked(msg.sender, a.unbondingAt);
+        a.bond = 0;
+        a.unbondingAt = 0;
+        emit AuditorBondWithdrawn(msg.sender, bond);
+        token.safeTransfer(msg.sender, bond);
+    }
+
+    // ================================================================ reports
+
+    /// @inheritdoc IAuditRegistry
+    function submitAudit(
+        uint256 modelId,
+        uint32 version,
+        Verdict verdict,
+        uint8[4] calldata scores,
+        string calldata reportURI,
+        bytes32 reportHash,
+        uint256 replaces
+    ) external returns (uint256 reportId) {
+        if (!isActiveAuditor(msg.sender)) revert AuditNotActiveAuditor(msg.sender);
+        if (bytes(reportURI).length == 0 || reportHash == bytes32(0)) revert AuditEmptyReport();
+        for (uint256 i = 0; i < 4; ++i) {
+            if (scores[i] > 100) revert AuditScoreOutOfRange(scores[i]);
+        }
+        // Reverts for an unknown model or version: the report binds to the version's content hash.
+        bytes32 contentHash = models.contentHashOf(modelId, version);
+        reportId = ++_reportCount;
+        if (replaces != 0) {
+            Report storage old = _reports[replaces];
+            if (old.auditor != msg.sender || old.modelId != modelId || old.version != version || old.replacedBy != 0) {
+                revert AuditInvalidAmendment(reportId, replaces);
+            }
+            old.replacedBy = uint64(reportId);
+            if (old.verdict == Verdict.Pass) _removePasser(modelId, version, msg.sender);
+        }
+        _reports[reportId] = Report({
+            auditor: msg.sender,
+            modelId: modelId.toUint64(),
+            version: version,
+            verdict: verdict,
+            quality: scores[0],
+            safety: scores[1],
+            bias: scores[2],
+            license: scores[3],
+            submittedAt: uint40(block.timestamp),
+            replaces: replaces.toUint64(),
+            replacedBy: 0,
+            contentHash: contentHash,
+            reportHash: reportHash,
+            reportURI: reportURI
+        });
+        _versionReports[modelId][version].push(reportId);
+        if (verdict == Verdict.Pass) {
+            address[] storage passers = _passers[modelId][version];
+            if (passers.length < MAX_PASSERS && !_contains(passers, msg.sender)) passers.push(msg.sender);
+        }
+        emit AuditSubmitted(
+            reportId, modelId, version, msg.sender, verdict, scores, contentHash, reportURI, reportHash, replaces
+        );
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function slash(uint256 reportId) external nonReentrant returns (uint256 amount) {
+        Report storage r = _reports[reportId];
+        if (r.auditor == address(0)) revert AuditReportNotFound(reportId);
+        if (r.verdict != Verdict.Pass || r.replacedBy != 0 || _slashed[reportId]) revert AuditNotSlashable(reportId);
+        uint256 disputeId = curation.delistedBy(r.modelId);
+        if (disputeId == 0) revert AuditNotSlashable(reportId);
+        ICurationRegistry.Reason reason = curation.disputeOf(disputeId).reason;
+        if (reason != ICurationRegistry.Reason.Quality && reason != ICurationRegistry.Reason.Safety) {
+            revert AuditNotSlashable(reportId);
+        }
+        _slashed[reportId] = true;
+        Auditor storage a = _auditors[r.auditor];
+        amount = uint256(a.bond) * _auditorSlashBps / BPS;
+        // amount <= bond, a uint96.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.bond -= uint96(amount);
+        emit AuditorSlashed(r.auditor, reportId, amount);
+        if (amount != 0) token.safeTransfer(treasury, amount);
+    }
+
+    // ================================================================ parameters
+
+    /// @inheritdoc IAuditRegistry
+    function setMinimumBond(uint256 value) external onlyTimelock {
+        _setMinimumBond(value);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function setAuditorSlashBps(uint256 value) external onlyTimelock {
+        _setAuditorSlashBps(value);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IAuditRegistry
+    function isActiveAuditor(address account) public view returns (bool) {
+        Auditor memory a = _auditors[account];
+        return a.accredited && a.unbondingAt == 0 && a.bond >= _minimumBond && a.bond != 0;
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function auditorOf(address account) external view returns (Auditor memory) {
+        return _auditors[account];
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function getReport(uint256 reportId) external view returns (Report memory) {
+        return _reports[reportId];
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function reportCount() external view returns (uint256) {
+        return _reportCount;
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function reportsOf(uint256 modelId, uint32 version, uint256 offset, uint256 limit)
+        external
+        view
+        returns (uint256[] memory page)
+    {
+        if (limit > MAX_PAGE) revert AuditPageTooLarge(limit, MAX_PAGE);
+        uint256[] storage ids = _versionReports[modelId][version];
+        uint256 count = offset >= ids.length ? 0 : Math.min(limit, ids.length - offset);
+        page = new uint256[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            page[i] = ids[offset + i];
+        }
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function passersOf(uint256 modelId, uint32 version) external view returns (address[] memory) {
+        return _passers[modelId][version];
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function minimumBond() external view returns (uint256) {
+        return _minimumBond;
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function auditorSlashBps() external view returns (uint256) {
+        return _auditorSlashBps;
+    }
+
+    // ================================================================ internals
+
+    function _startUnbonding(address auditor, Auditor storage a) internal {
+        uint256 at = block.timestamp + unbondingPeriod;
+        a.unbondingAt = at.toUint40();
+        emit AuditorUnbonding(auditor, at);
+    }
+
+    function _removePasser(uint256 modelId, uint32 version, address auditor) internal {
+        address[] storage passers = _passers[modelId][version];
+        uint256 n = passers.length;
+        // Bounded by MAX_PASSERS; order is kept so that the paid passes stay the earliest ones.
+        for (uint256 i = 0; i < n; ++i) {
+            if (passers[i] == auditor) {
+                for (uint256 j = i; j + 1 < n; ++j) {
+                    passers[j] = passers[j + 1];
+                }
+                passers.pop();
+                return;
+            }
+        }
+    }
+
+    function _contains(address[] storage list, address account) internal view returns (bool) {
+        for (uint256 i = 0; i < list.length; ++i) {
+            if (list[i] == account) return true;
+        }
+        return false;
+    }
+
+    function _setMinimumBond(uint256 value) internal {
+        if (value == 0 || value > 100_000_000e18) revert AuditParameterOutOfBounds(value, 1, 100_000_000e18);
+        emit MinimumBondSet(_minimumBond, value);
+        _minimumBond = value;
+    }
+
+    function _setAuditorSlashBps(uint256 value) internal {
+        if (value > BPS) revert AuditParameterOutOfBounds(value, 0, BPS);
+        emit AuditorSlashBpsSet(_auditorSlashBps, value);
+        _auditorSlashBps = value;
+    }
+}
