@@ -1,0 +1,164 @@
+// The model card: a JSON document following the Hugging Face card fields (see the metadata form),
+// or plain markdown. It is untrusted: every field is coerced to text here, and long fields are
+// rendered as sanitized markdown.
+
+export interface EvalResult {
+  task: string;
+  dataset: string;
+  metric: string;
+  value: string;
+  verified: boolean;
+}
+
+export interface FileEntry {
+  name: string;
+  size: string;
+  sha256: string;
+}
+
+export interface ModelCard {
+  name: string;
+  description: string;
+  kind: string;
+  authors: string[];
+  library_name: string;
+  pipeline_tag: string;
+  language: string[];
+  tags: string[];
+  license: string;
+  license_name: string;
+  license_link: string;
+  base_model: string[];
+  datasets: string[];
+  intended_uses: string;
+  out_of_scope_uses: string;
+  limitations: string;
+  recommendations: string;
+  training: string;
+  evaluation: EvalResult[];
+  files: FileEntry[];
+  citation: string;
+}
+
+const MAX = 20_000;
+
+function text(v: unknown): string {
+  if (typeof v === 'string') return v.slice(0, MAX);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return '';
+}
+
+/** Long text: a string, or a list rendered as markdown bullets. */
+function long(...values: unknown[]): string {
+  for (const v of values) {
+    if (Array.isArray(v)) {
+      const items = v.map(text).filter(Boolean);
+      if (items.length) return items.map((i) => `- ${i}`).join('\n').slice(0, MAX);
+    }
+    const t = text(v);
+    if (t) return t;
+  }
+  return '';
+}
+
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(text).filter(Boolean).slice(0, 100);
+  const t = text(v);
+  return t ? [t] : [];
+}
+
+export function emptyCard(): ModelCard {
+  return {
+    name: '',
+    description: '',
+    kind: '',
+    authors: [],
+    library_name: '',
+    pipeline_tag: '',
+    language: [],
+    tags: [],
+    license: '',
+    license_name: '',
+    license_link: '',
+    base_model: [],
+    datasets: [],
+    intended_uses: '',
+    out_of_scope_uses: '',
+    limitations: '',
+    recommendations: '',
+    training: '',
+    evaluation: [],
+    files: [],
+    citation: '',
+  };
+}
+
+/** Parses an untrusted card document; anything unexpected is dropped. */
+export function parseCard(source: string): { card: ModelCard; markdown?: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch {
+    return { card: emptyCard(), markdown: source.slice(0, 200_000) };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { card: emptyCard(), markdown: source.slice(0, 200_000) };
+  }
+  const r = raw as Record<string, unknown>;
+  const evaluation = (Array.isArray(r.evaluation) ? r.evaluation : Array.isArray(r['model-index']) ? r['model-index'] : [])
+    .slice(0, 50)
+    .map((e: unknown) => {
+      const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
+      return {
+        task: text(o.task),
+        dataset: text(o.dataset),
+        metric: text(o.metric),
+        value: text(o.value),
+        verified: o.verified === true,
+      };
+    });
+  const files = (Array.isArray(r.files) ? r.files : []).slice(0, 200).map((f: unknown) => {
+    const o = (f && typeof f === 'object' ? f : {}) as Record<string, unknown>;
+    return { name: text(o.name), size: text(o.size), sha256: text(o.sha256) };
+  });
+  return {
+    card: {
+      name: (text(r.name) || text(r.title)).slice(0, 200),
+      description: long(r.description, r.summary),
+      kind: text(r.kind),
+      authors: list(r.authors),
+      library_name: text(r.library_name ?? r.libraryName),
+      pipeline_tag: text(r.pipeline_tag ?? r.pipelineTag),
+      language: list(r.language),
+      tags: list(r.tags),
+      license: text(r.license),
+      license_name: text(r.license_name),
+      license_link: text(r.license_link),
+      base_model: list(r.base_model ?? r.baseModels),
+      datasets: list(r.datasets),
+      intended_uses: long(r.intended_uses, r.intendedUses, r.uses),
+      out_of_scope_uses: long(r.out_of_scope_uses, r.outOfScope, r.out_of_scope),
+      limitations: long(r.limitations, r.risks, r.bias_risks_limitations),
+      recommendations: long(r.recommendations),
+      training: long(r.training, r.trainingData, r.training_data),
+      evaluation,
+      files,
+      citation: long(r.citation),
+    },
+  };
+}
+
+/** A card as the JSON document to publish: empty fields left out. */
+export function cardDocument(card: ModelCard): string {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(card)) {
+    if (Array.isArray(value) ? value.length > 0 : value !== '') out[key] = value;
+  }
+  return JSON.stringify(out, null, 2);
+}
+
+/** "ipfs://<cid>" → the portal's URL for it; undefined for anything else. */
+export function docUrl(uri: string): string | undefined {
+  const match = /^ipfs:\/\/(?:ipfs\/)?([A-Za-z0-9]{8,128})$/.exec(uri.trim());
+  return match ? `/api/docs/${match[1]}` : undefined;
+}

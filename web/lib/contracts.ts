@@ -1,0 +1,30 @@
+// Typed handles of Curia's contracts: the address from the manifest and the generated ABI.
+import type { Address } from 'viem';
+import type { Manifest } from './config';
+import {
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  modelRegistryAbi,
+  timelockControllerAbi,
+} from './generated/contracts';
+
+export function curiaContracts(manifest: Manifest) {
+  const c = manifest.contracts;
+  return {
+    token: { address: c.CuriaToken, abi: curiaTokenAbi },
+    governor: { address: c.CuriaGovernor, abi: curiaGovernorAbi },
+    timelock: { address: c.TimelockController, abi: timelockControllerAbi },
+    registry: { address: c.ModelRegistry, abi: modelRegistryAbi },
+    curation: { address: c.CurationRegistry, abi: curationRegistryAbi },
+  } as const;
+}
+export type CuriaContracts = ReturnType<typeof curiaContracts>;
+
+/** Which contract an address is, by name (for decoding proposal actions). */
+export function contractNameOf(manifest: Manifest, address: Address): string | undefined {
+  for (const [name, a] of Object.entries(manifest.contracts)) {
+    if (a.toLowerCase() === address.toLowerCase()) return name;
+  }
+  return undefined;
+}

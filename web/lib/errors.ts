@@ -1,0 +1,267 @@
+// One table of plain-language messages for every custom error of every Curia contract (and the
+// OpenZeppelin errors they can raise), and the decoding of any wallet/chain error into a message.
+// test/web/errors.test.ts checks that every error of every generated ABI has an entry here.
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  HttpRequestError,
+  TimeoutError,
+  UserRejectedRequestError,
+  type Abi,
+} from 'viem';
+
+type AbiError = Extract<Abi[number], { type: 'error' }>;
+import * as generated from './generated/contracts';
+import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
+import { formatBps, formatDuration, formatTime, formatToken, shortAddress } from './format';
+
+type Args = readonly unknown[];
+const n = (v: unknown) => Number(v as bigint);
+const cur = (v: unknown) => formatToken(v as bigint);
+const when = (v: unknown) => formatTime(v as bigint);
+const addr = (v: unknown) => shortAddress(v as string);
+const status = (v: unknown) => LISTING_STATUS[n(v)] ?? `status ${n(v)}`;
+const disputeState = (v: unknown) => DISPUTE_STATE[n(v)] ?? `state ${n(v)}`;
+
+function paramValue(param: unknown, value: unknown): string {
+  const p = PARAMETERS[n(param)];
+  if (!p) return String(value);
+  if (p.unit === 'token') return cur(value);
+  if (p.unit === 'bps') return formatBps(value as bigint);
+  return formatDuration(value as bigint);
+}
+
+/** Governor's expected-states bitmap → "Active or Succeeded". */
+function statesOf(bitmap: unknown): string {
+  const bits = BigInt(bitmap as string | bigint);
+  const names = PROPOSAL_STATE.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  return names.length ? names.join(' or ') : 'another state';
+}
+
+export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
+  // ---------------------------------------------------------------- curation registry
+  CurationAlreadySuspended: (a) =>
+    `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
+  CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${n(a[0])}.`,
+  CurationAppealUndecided: (a) =>
+    `The appeal of model #${n(a[0])} is still being decided by the DAO (or it passed); it cannot be finalized now.`,
+  CurationAppealWindowClosed: (a) =>
+    `The appeal window for model #${n(a[0])} closed on ${when(a[1])}.`,
+  CurationAppealWindowOpen: (a) =>
+    `The owner of model #${n(a[0])} can still appeal until ${when(a[1])}; finalize after that.`,
+  CurationBondLocked: (a) =>
+    `The listing bond of model #${n(a[0])} is still unbonding; it can be withdrawn from ${when(a[1])}.`,
+  CurationDisputeNotFound: (a) => `Dispute #${n(a[0])} does not exist.`,
+  CurationDisputeOpen: (a) =>
+    `Model #${n(a[0])} is being disputed (dispute #${n(a[1])}): stakes are frozen and no new challenge can open until it is decided.`,
+  CurationEmptyEvidence: () => 'Evidence needs both a link (URI) and its content hash.',
+  CurationInsufficientStake: (a) =>
+    `You asked for ${cur(a[2])} but only have ${cur(a[3])} actively staked on model #${n(a[0])}.`,
+  CurationInvalidSignature: (a) => `The signature does not belong to ${addr(a[0])}.`,
+  CurationInvalidStatus: (a) =>
+    `Model #${n(a[0])} is ${status(a[1]).toLowerCase()}, which does not allow this.`,
+  CurationKeepSharesExceedTotal: (a) =>
+    `The curators' share (${formatBps(a[0] as bigint)}) and the creator's share (${formatBps(a[1] as bigint)}) together exceed 100%.`,
+  CurationNoOpenDispute: (a) => `Model #${n(a[0])} has no open dispute.`,
+  CurationNoVotingPower: (a) =>
+    `${addr(a[1])} had no delegated voting power when dispute #${n(a[0])} opened. Delegate your tokens (to yourself) before future challenges to vote on them.`,
+  CurationNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can do this.`,
+  CurationNotSuspended: (a) => `Model #${n(a[0])} is not suspended.`,
+  CurationNothingToClaim: () => 'There is nothing to claim yet.',
+  CurationNothingToWithdraw: (a) => `There is nothing to withdraw from model #${n(a[0])}.`,
+  CurationOnlyGuardian: () => 'Only the guardian can do this.',
+  CurationOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
+  CurationParameterOutOfBounds: (a) =>
+    `${PARAMETERS[n(a[0])]?.name ?? 'This parameter'} must be between ${paramValue(a[0], a[2])} and ${paramValue(a[0], a[3])}; ${paramValue(a[0], a[1])} is outside.`,
+  CurationStakeBelowMinimum: (a) =>
+    `A stake must be at least ${cur(a[1])} (or nothing at all); this would leave ${cur(a[0])}.`,
+  CurationStillUnbonding: (a) =>
+    `Your stake on model #${n(a[0])} is still unbonding; you can withdraw it from ${when(a[2])}.`,
+  CurationUnexpectedDisputeState: (a) =>
+    `Dispute #${n(a[0])} is ${disputeState(a[1]).toLowerCase()}, which does not allow this.`,
+  CurationVotingClosed: (a) => `Voting on dispute #${n(a[0])} closed on ${when(a[1])}.`,
+  CurationVotingNotEnded: (a) =>
+    `Voting on dispute #${n(a[0])} is still open until ${when(a[1])}; it can be resolved after that.`,
+  CurationZeroAmount: () => 'Enter an amount greater than zero.',
+  // ---------------------------------------------------------------- model registry
+  RegistryEmptyMetadataURI: () => 'A version needs a metadata link (its model card).',
+  RegistryInvalidLineage: (a) =>
+    `Entry #${n(a[1])} cannot be named as an upstream of #${n(a[0])}: it does not exist, is the entry itself, or is named twice.`,
+  RegistryLineageTooLong: (a) =>
+    `A version can name at most ${n(a[1])} upstream entries; this one names ${n(a[0])}.`,
+  RegistryModelNotFound: (a) => `Model #${n(a[0])} does not exist.`,
+  RegistryPageTooLarge: (a) => `At most ${n(a[1])} entries can be read at once (asked ${n(a[0])}).`,
+  RegistryUnauthorized: (a) => `Only the owner of #${n(a[0])} (or an approved operator) can do this.`,
+  RegistryVersionNotFound: (a) => `Model #${n(a[0])} has no version ${n(a[1])}.`,
+  RegistryZeroContentHash: () => 'A version needs the content hash of its files.',
+  // ---------------------------------------------------------------- governor
+  GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
+  GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
+  GovernorDisabledDeposit: () => 'The Governor does not accept deposits.',
+  GovernorInsufficientProposerVotes: (a) =>
+    `Proposing needs ${cur(a[2])} of voting power; ${addr(a[0])} has ${cur(a[1])}. Delegate to yourself or ask a delegate to propose.`,
+  GovernorInvalidProposalLength: () =>
+    'The proposal is malformed: targets, values and calls must have the same number of entries (at least one).',
+  GovernorInvalidQuorumFraction: (a) =>
+    `A quorum of ${n(a[0])}/${n(a[1])} is not allowed (at most 100%).`,
+  GovernorInvalidSignature: (a) => `The vote signature does not belong to ${addr(a[0])}.`,
+  GovernorInvalidVoteParams: () => 'This vote carries parameters the Governor does not accept.',
+  GovernorInvalidVoteType: () => 'Vote For, Against or Abstain.',
+  GovernorInvalidVotingPeriod: () => 'The voting period cannot be zero.',
+  GovernorNonexistentProposal: () => 'This proposal does not exist.',
+  GovernorNotQueuedProposal: () => 'This proposal is not queued yet.',
+  GovernorOnlyExecutor: () => 'Only the DAO (an executed governance proposal) can do this.',
+  GovernorQueueNotImplemented: () => 'This Governor does not queue proposals.',
+  GovernorRestrictedProposer: (a) =>
+    `The description restricts who may submit this proposal; ${addr(a[0])} may not.`,
+  GovernorUnableToCancel: () =>
+    'Only the proposer (before voting starts) or the proposal guardian can cancel this proposal.',
+  GovernorUnexpectedProposalState: (a) =>
+    `The proposal is ${PROPOSAL_STATE[n(a[1])]?.toLowerCase() ?? 'in another state'}; this needs it to be ${statesOf(a[2]).toLowerCase()}.`,
+  // ---------------------------------------------------------------- timelock
+  TimelockInsufficientDelay: (a) =>
+    `The timelock delay must be at least ${formatDuration(a[1] as bigint)}.`,
+  TimelockInvalidOperationLength: () =>
+    'The operation is malformed: targets, values and calls differ in length.',
+  TimelockUnauthorizedCaller: () => 'Only the DAO itself can change the timelock.',
+  TimelockUnexecutedPredecessor: () => 'An earlier operation this one depends on has not run yet.',
+  TimelockUnexpectedOperationState: () =>
+    'The timelock is not ready for this yet: wait until the delay has passed (or the operation already ran).',
+  AccessControlBadConfirmation: () => 'An account can only renounce its own roles.',
+  AccessControlUnauthorizedAccount: (a) => `${addr(a[0])} lacks the role this needs.`,
+  // ---------------------------------------------------------------- token
+  ERC20ExceededSafeSupply: () => 'This would exceed the largest supply the token can track.',
+  ERC20InsufficientAllowance: (a) =>
+    `The contract may spend only ${cur(a[1])} of your CUR but needs ${cur(a[2])}; approve more first.`,
+  ERC20InsufficientBalance: (a) =>
+    `Not enough CUR: ${addr(a[0])} has ${cur(a[1])} and this needs ${cur(a[2])}.`,
+  ERC20InvalidApprover: () => 'Tokens cannot be approved from the zero address.',
+  ERC20InvalidReceiver: () => 'Tokens cannot be sent to this address.',
+  ERC20InvalidSender: () => 'Tokens cannot be sent from this address.',
+  ERC20InvalidSpender: () => 'This address cannot be approved to spend tokens.',
+  ERC2612ExpiredSignature: (a) => `The permit signature expired on ${when(a[0])}.`,
+  ERC2612InvalidSigner: () => 'The permit was signed by another account than the owner.',
+  ERC5805FutureLookup: () => 'Voting power can only be read for moments in the past.',
+  ERC6372InconsistentClock: () => "The token's clock is inconsistent.",
+  TokenAllocationLengthMismatch: () => 'Recipients and amounts differ in length.',
+  VotesExpiredSignature: (a) => `The delegation signature expired on ${when(a[0])}.`,
+  CheckpointUnorderedInsertion: () => 'Voting checkpoints must be written in time order.',
+  InvalidAccountNonce: () =>
+    'This signature was already used or is out of order; sign again with the current nonce.',
+  // ---------------------------------------------------------------- NFTs
+  ERC721IncorrectOwner: (a) => `${addr(a[0])} does not own #${n(a[1])}.`,
+  ERC721InsufficientApproval: (a) => `${addr(a[0])} is not allowed to move #${n(a[1])}.`,
+  ERC721InvalidApprover: () => 'This account cannot approve transfers.',
+  ERC721InvalidOperator: () => 'This address cannot be an operator.',
+  ERC721InvalidOwner: () => 'This address cannot own entries.',
+  ERC721InvalidReceiver: () => 'This address cannot receive entries.',
+  ERC721InvalidSender: () => 'This address cannot send entries.',
+  ERC721NonexistentToken: (a) => `Entry #${n(a[0])} does not exist.`,
+  // ---------------------------------------------------------------- utilities
+  ECDSAInvalidSignature: () => 'The signature is invalid.',
+  ECDSAInvalidSignatureLength: () => 'The signature has the wrong length.',
+  ECDSAInvalidSignatureS: () => 'The signature is malformed.',
+  FailedCall: () => 'A call made by the contract failed.',
+  InvalidShortString: () => 'A text is too long for this field.',
+  ReentrancyGuardReentrantCall: () => 'A contract tried to re-enter this function.',
+  SafeCastOverflowedUintDowncast: () => 'A number is too large for this field.',
+  SafeERC20FailedOperation: () => 'A token transfer failed.',
+  StringTooLong: () => 'A text is too long for this field.',
+};
+
+/** Every custom error of every generated ABI, for decoding reverts raised by another contract. */
+export const ALL_ERRORS: readonly AbiError[] = (() => {
+  const seen = new Map<string, AbiError>();
+  for (const abi of Object.values(generated) as unknown[]) {
+    if (!Array.isArray(abi)) continue;
+    for (const item of abi as Abi) {
+      if (item.type === 'error' && !seen.has(item.name)) seen.set(item.name, item);
+    }
+  }
+  return [...seen.values()];
+})();
+
+export type ExplainedError =
+  | { kind: 'rejected'; message: string }
+  | { kind: 'revert'; message: string; errorName?: string }
+  | { kind: 'network'; message: string }
+  | { kind: 'wallet'; message: string }
+  | { kind: 'other'; message: string };
+
+export function messageForError(errorName: string, args: Args = []): string {
+  const message = ERROR_MESSAGES[errorName];
+  if (!message) return `The transaction would fail (${errorName}).`;
+  try {
+    return message(args);
+  } catch {
+    return `The transaction would fail (${errorName}).`;
+  }
+}
+
+function isRejection(err: unknown): boolean {
+  if (err instanceof BaseError && err.walk((e) => e instanceof UserRejectedRequestError)) {
+    return true;
+  }
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 8; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 4001 || code === 'ACTION_REJECTED') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Turns anything a wallet, viem or wagmi throws into one plain-language message. */
+export function explainError(err: unknown): ExplainedError {
+  if (isRejection(err)) {
+    return { kind: 'rejected', message: 'You cancelled the request in your wallet. Nothing was sent.' };
+  }
+  if (err instanceof BaseError) {
+    const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (revert instanceof ContractFunctionRevertedError) {
+      let errorName = revert.data?.errorName;
+      let args: Args = revert.data?.args ?? [];
+      if (!errorName && revert.raw) {
+        try {
+          const decoded = decodeErrorResult({ abi: ALL_ERRORS, data: revert.raw });
+          errorName = decoded.errorName;
+          args = decoded.args ?? [];
+        } catch {
+          // unknown error: fall through to the reason
+        }
+      }
+      if (errorName === 'Error' || errorName === 'Panic' || !errorName) {
+        const reason = revert.reason;
+        return {
+          kind: 'revert',
+          message: reason
+            ? `The transaction would fail: ${reason}.`
+            : 'The transaction would fail, and the contract gave no reason.',
+        };
+      }
+      return { kind: 'revert', errorName, message: messageForError(errorName, args) };
+    }
+    if (err.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
+      return {
+        kind: 'network',
+        message: 'The chain is not reachable right now. Check your connection and try again.',
+      };
+    }
+    const name = err.name;
+    if (name === 'ConnectorNotConnectedError' || name === 'ConnectorAccountNotFoundError') {
+      return { kind: 'wallet', message: 'Connect a wallet first.' };
+    }
+    if (name === 'ConnectorChainMismatchError' || name === 'ChainNotConfiguredError') {
+      return { kind: 'wallet', message: 'Your wallet is on another network. Switch network first.' };
+    }
+    if (/insufficient funds/i.test(err.message)) {
+      return { kind: 'wallet', message: 'Your account has too little ETH to pay for gas.' };
+    }
+    return { kind: 'other', message: err.shortMessage || err.message };
+  }
+  if (err instanceof TypeError && /fetch/i.test(err.message)) {
+    return { kind: 'network', message: 'The chain is not reachable right now.' };
+  }
+  return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,87 @@
+// Formatting of amounts, addresses, times and durations for people.
+import { formatUnits, type Address } from 'viem';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 1234.5 CUR → "1,234.5 CUR"; at most `digits` decimals, trailing zeros dropped. */
+export function formatToken(amount: bigint | undefined, symbol = 'CUR', digits = 2): string {
+  if (amount === undefined) return '—';
+  const [whole, fraction = ''] = formatUnits(amount, 18).split('.');
+  const negative = whole.startsWith('-');
+  const grouped = integer.format(BigInt(negative ? whole.slice(1) : whole));
+  const decimals = fraction.slice(0, digits).replace(/0+$/, '');
+  const text = `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+  if (text === '0' && amount !== 0n) return `< 0.${'0'.repeat(Math.max(digits - 1, 0))}1 ${symbol}`;
+  return symbol ? `${text} ${symbol}` : text;
+}
+
+export function formatEth(amount: bigint | undefined): string {
+  return formatToken(amount, 'ETH', 4);
+}
+
+export function formatNumber(n: number | bigint): string {
+  return integer.format(n);
+}
+
+/** Basis points → "12.5%". */
+export function formatBps(bps: bigint | number): string {
+  return `${(Number(bps) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
+}
+
+export function shortAddress(address: string | undefined): string {
+  if (!address) return '—';
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+export function shortHash(hash: string | undefined): string {
+  if (!hash) return '—';
+  return `${hash.slice(0, 10)}…${hash.slice(-6)}`;
+}
+
+/** A duration in seconds → "2 days 3 hours", the two largest units. */
+export function formatDuration(seconds: number | bigint): string {
+  let s = Math.max(0, Math.round(Number(seconds)));
+  if (s === 0) return '0 seconds';
+  const units: [string, number][] = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ];
+  const parts: string[] = [];
+  for (const [name, size] of units) {
+    if (s >= size && parts.length < 2) {
+      const n = Math.floor(s / size);
+      s -= n * size;
+      parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+    } else if (parts.length) break;
+  }
+  return parts.join(' ');
+}
+
+/** A unix timestamp → "Mar 4, 2026, 14:05 UTC". */
+export function formatTime(timestamp: number | bigint): string {
+  const date = new Date(Number(timestamp) * 1000);
+  return (
+    date.toLocaleString('en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+      timeZone: 'UTC',
+    }) + ' UTC'
+  );
+}
+
+/** "in 2 days 3 hours" / "3 hours ago", relative to `now` (both unix seconds). */
+export function relativeTime(timestamp: number | bigint, now: number): string {
+  const delta = Number(timestamp) - now;
+  if (Math.abs(delta) < 1) return 'now';
+  return delta > 0 ? `in ${formatDuration(delta)}` : `${formatDuration(-delta)} ago`;
+}
+
+export function sameAddress(a: Address | string | undefined, b: Address | string | undefined) {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}

@@ -1,0 +1,212 @@
+// The lifecycle of a write, as a runes state class: simulate → wait for the signature → pending
+// with its hash → confirmed or reverted. Failures become plain-language messages (errors.ts); a
+// rejected signature is a calm notice. The caller's form state is never touched.
+import {
+  readContract,
+  signTypedData,
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from '@wagmi/core';
+import type { QueryClient } from '@tanstack/svelte-query';
+import {
+  erc20Abi,
+  type Abi,
+  type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hash,
+  type TransactionReceipt,
+  type TypedDataDefinition,
+} from 'viem';
+import type { Curia } from './curia.svelte';
+import { explainError } from './errors';
+import { formatToken } from './format';
+
+export type TxPhase =
+  | 'idle'
+  | 'simulating'
+  | 'signing'
+  | 'pending'
+  | 'confirmed'
+  | 'reverted'
+  | 'rejected'
+  | 'failed';
+
+export interface TxStatus {
+  phase: TxPhase;
+  /** What is being done, e.g. "Stake 100 CUR on model #3". */
+  label?: string;
+  /** Step n of m when the write needs an approval first. */
+  step?: string;
+  hash?: Hash;
+  message?: string;
+}
+
+type Mutability = 'nonpayable' | 'payable';
+
+export interface WriteRequest<
+  abi extends Abi = Abi,
+  fn extends ContractFunctionName<abi, Mutability> = ContractFunctionName<abi, Mutability>,
+> {
+  address: Address;
+  abi: abi;
+  functionName: fn;
+  args: ContractFunctionArgs<abi, Mutability, fn>;
+  value?: bigint;
+}
+
+export interface WriteOptions {
+  label: string;
+  /** ERC-20 allowance the write needs: approved first (its own transaction) when missing. */
+  allowance?: { token: Address; spender: Address; amount: bigint };
+  onConfirmed?: (receipt: TransactionReceipt) => void;
+}
+
+export class Transaction {
+  current = $state<TxStatus>({ phase: 'idle' });
+  #curia: Curia;
+  #queryClient: QueryClient;
+
+  constructor(curia: Curia, queryClient: QueryClient) {
+    this.#curia = curia;
+    this.#queryClient = queryClient;
+  }
+
+  get busy(): boolean {
+    const p = this.current.phase;
+    return p === 'simulating' || p === 'signing' || p === 'pending';
+  }
+
+  reset(): void {
+    this.current = { phase: 'idle' };
+  }
+
+  /** Whether writing is possible now; sets a message and returns the account when it is. */
+  #account(label: string): Address | undefined {
+    const wallet = this.#curia.wallet.current;
+    if (wallet.status !== 'connected' || !wallet.address) {
+      this.current = { phase: 'failed', label, message: 'Connect a wallet first.' };
+      return undefined;
+    }
+    if (this.#curia.wrongNetwork) {
+      this.current = {
+        phase: 'failed',
+        label,
+        message: `Your wallet is on another network. Switch to ${this.#curia.chain.name} (chain ${this.#curia.chain.id}) first.`,
+      };
+      return undefined;
+    }
+    return wallet.address;
+  }
+
+  #fail(label: string, err: unknown): void {
+    const explained = explainError(err);
+    this.current = {
+      phase: explained.kind === 'rejected' ? 'rejected' : 'failed',
+      label,
+      message: explained.message,
+      hash: this.current.hash,
+    };
+  }
+
+  async #send(account: Address, request: WriteRequest, label: string, step?: string) {
+    const config = this.#curia.config;
+    this.current = { phase: 'simulating', label, step };
+    const { request: prepared } = await simulateContract(config, {
+      ...(request as WriteRequest<Abi>),
+      account,
+      chainId: this.#curia.chain.id,
+    } as never);
+    this.current = { phase: 'signing', label, step };
+    const hash = await writeContract(config, prepared as never);
+    this.current = { phase: 'pending', label, step, hash };
+    const receipt = await waitForTransactionReceipt(config, { hash, pollingInterval: 250 });
+    return receipt;
+  }
+
+  async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions) {
+    await this.#curia.chainState.refresh(this.#curia.config);
+    await this.#queryClient.invalidateQueries();
+    if (receipt.status === 'success') {
+      this.current = { phase: 'confirmed', label, hash: receipt.transactionHash };
+      opts?.onConfirmed?.(receipt);
+      return receipt;
+    }
+    this.current = {
+      phase: 'reverted',
+      label,
+      hash: receipt.transactionHash,
+      message: 'The transaction was included but reverted: nothing changed except the gas paid.',
+    };
+    return undefined;
+  }
+
+  /** Simulates and sends a contract write; resolves to the receipt when it succeeded. */
+  async write<const abi extends Abi, fn extends ContractFunctionName<abi, Mutability>>(
+    request: WriteRequest<abi, fn>,
+    opts: WriteOptions,
+  ): Promise<TransactionReceipt | undefined> {
+    const label = opts.label;
+    const account = this.#account(label);
+    if (!account) return undefined;
+    try {
+      let step: string | undefined;
+      if (opts.allowance && opts.allowance.amount > 0n) {
+        const { token, spender, amount } = opts.allowance;
+        const allowed = await readContract(this.#curia.config, {
+          address: token,
+          abi: erc20Abi,
+          functionName: 'allowance',
+          args: [account, spender],
+        });
+        if (allowed < amount) {
+          const approve: WriteRequest = {
+            address: token,
+            abi: erc20Abi as Abi,
+            functionName: 'approve',
+            args: [spender, amount],
+          } as WriteRequest;
+          const approveLabel = `Allow Curia to use ${formatToken(amount)}`;
+          const receipt = await this.#send(account, approve, approveLabel, 'Step 1 of 2: approval');
+          if (receipt.status !== 'success') return this.#after(receipt, approveLabel);
+          step = 'Step 2 of 2';
+        }
+      }
+      const receipt = await this.#send(account, request as unknown as WriteRequest, label, step);
+      return await this.#after(receipt, label, opts);
+    } catch (err) {
+      this.#fail(label, err);
+      return undefined;
+    }
+  }
+
+  /** Asks the wallet for an EIP-712 signature, then sends the write built from it. */
+  async signThenWrite<const abi extends Abi, fn extends ContractFunctionName<abi, Mutability>>(
+    typedData: (account: Address) => Promise<TypedDataDefinition>,
+    build: (signature: `0x${string}`, account: Address) => WriteRequest<abi, fn>,
+    opts: WriteOptions,
+  ): Promise<TransactionReceipt | undefined> {
+    const label = opts.label;
+    const account = this.#account(label);
+    if (!account) return undefined;
+    try {
+      this.current = { phase: 'signing', label, step: 'Signature' };
+      const definition = await typedData(account);
+      const signature = await signTypedData(this.#curia.config, {
+        ...(definition as object),
+        account,
+      } as never);
+      const receipt = await this.#send(
+        account,
+        build(signature, account) as unknown as WriteRequest,
+        label,
+        'Relaying the signed vote',
+      );
+      return await this.#after(receipt, label, opts);
+    } catch (err) {
+      this.#fail(label, err);
+      return undefined;
+    }
+  }
+}
