@@ -53,7 +53,11 @@ function long(...values: unknown[]): string {
   for (const v of values) {
     if (Array.isArray(v)) {
       const items = v.map(text).filter(Boolean);
-      if (items.length) return items.map((i) => `- ${i}`).join('\n').slice(0, MAX);
+      if (items.length)
+        return items
+          .map((i) => `- ${i}`)
+          .join('\n')
+          .slice(0, MAX);
     }
     const t = text(v);
     if (t) return t;
@@ -105,7 +109,13 @@ export function parseCard(source: string): { card: ModelCard; markdown?: string 
     return { card: emptyCard(), markdown: source.slice(0, 200_000) };
   }
   const r = raw as Record<string, unknown>;
-  const evaluation = (Array.isArray(r.evaluation) ? r.evaluation : Array.isArray(r['model-index']) ? r['model-index'] : [])
+  const evaluation = (
+    Array.isArray(r.evaluation)
+      ? r.evaluation
+      : Array.isArray(r['model-index'])
+        ? r['model-index']
+        : []
+  )
     .slice(0, 50)
     .map((e: unknown) => {
       const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;

@@ -14,7 +14,14 @@ import {
 type AbiError = Extract<Abi[number], { type: 'error' }>;
 import * as generated from './generated/contracts';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
-import { formatBps, formatDuration, formatTime, formatToken, shortAddress } from './format';
+import {
+  formatBps,
+  formatDuration,
+  formatEth,
+  formatTime,
+  formatToken,
+  shortAddress,
+} from './format';
 
 type Args = readonly unknown[];
 const n = (v: unknown) => Number(v as bigint);
@@ -41,8 +48,7 @@ function statesOf(bitmap: unknown): string {
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- curation registry
-  CurationAlreadySuspended: (a) =>
-    `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
+  CurationAlreadySuspended: (a) => `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
   CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${n(a[0])}.`,
   CurationAppealUndecided: (a) =>
     `The appeal of model #${n(a[0])} is still being decided by the DAO (or it passed); it cannot be finalized now.`,
@@ -92,9 +98,56 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `A version can name at most ${n(a[1])} upstream entries; this one names ${n(a[0])}.`,
   RegistryModelNotFound: (a) => `Model #${n(a[0])} does not exist.`,
   RegistryPageTooLarge: (a) => `At most ${n(a[1])} entries can be read at once (asked ${n(a[0])}).`,
-  RegistryUnauthorized: (a) => `Only the owner of #${n(a[0])} (or an approved operator) can do this.`,
+  RegistryUnauthorized: (a) =>
+    `Only the owner of #${n(a[0])} (or an approved operator) can do this.`,
   RegistryVersionNotFound: (a) => `Model #${n(a[0])} has no version ${n(a[1])}.`,
   RegistryZeroContentHash: () => 'A version needs the content hash of its files.',
+  // ---------------------------------------------------------------- marketplace
+  MarketplaceCurrencyNotAllowed: (a) =>
+    `Payments in ${addr(a[0])} are not accepted; the DAO allowlists the currencies.`,
+  MarketplaceEmptyTerms: () => 'A license offer needs its terms (a link to the license text).',
+  MarketplaceModelNotListed: (a) =>
+    `Model #${n(a[0])} is not listed right now, so its licenses cannot be sold or offered.`,
+  MarketplaceNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can manage its offers.`,
+  MarketplaceNothingToWithdraw: () => 'There is nothing to withdraw in this currency.',
+  MarketplaceOfferInactive: (a) => `Offer #${n(a[0])} has been retired.`,
+  MarketplaceOfferNotFound: (a) => `Offer #${n(a[0])} does not exist.`,
+  MarketplaceOfferSoldOut: (a) => `Offer #${n(a[0])} is sold out (all ${n(a[1])} licenses sold).`,
+  MarketplaceOnlyCuration: () => 'Only the curation registry can do this.',
+  MarketplaceOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
+  MarketplaceParameterOutOfBounds: (a) =>
+    `The fees may be at most ${formatBps(a[1] as bigint)}; ${formatBps(a[0] as bigint)} is too much.`,
+  MarketplaceTooManyOffers: (a) =>
+    `Model #${n(a[0])} already has the most offers allowed (${n(a[1])}).`,
+  MarketplaceTransferShortfall: () =>
+    'The token transferred less than the price (a fee-on-transfer token); the sale was refused.',
+  MarketplaceWrongPayment: (a) =>
+    `Send exactly the price: ${formatEth(a[0] as bigint)} expected, ${formatEth(a[1] as bigint)} sent.`,
+  MarketplaceZeroAddress: () => 'An address is missing.',
+  MarketplaceZeroPrice: () => 'The price must be greater than zero.',
+  InsufficientBalance: () => 'The contract holds too little ETH for this payment.',
+  // ---------------------------------------------------------------- audits
+  AuditAccreditationUnchanged: (a) =>
+    `${addr(a[0])} is ${a[1] ? 'already' : 'not'} an accredited auditor.`,
+  AuditBondLocked: (a) =>
+    n(a[1]) === 0
+      ? 'Ask to withdraw the auditor bond first; it unbonds before it can be withdrawn.'
+      : `The auditor bond is unbonding until ${when(a[1])}.`,
+  AuditBondTooLow: (a) => `The auditor bond must be at least ${cur(a[1])}.`,
+  AuditEmptyReport: () => 'A report needs a link to its document and the content hash.',
+  AuditInvalidAmendment: () =>
+    'An amendment must replace a current report of yours on the same version.',
+  AuditNotActiveAuditor: (a) =>
+    `${addr(a[0])} is not an active auditor (accredited by the DAO, bonded and not leaving).`,
+  AuditNotSlashable: (a) =>
+    `Report #${n(a[0])} cannot be slashed: it is not a current Pass on a model delisted for its quality or safety.`,
+  AuditNothingToWithdraw: () => 'There is no auditor bond to withdraw.',
+  AuditOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
+  AuditParameterOutOfBounds: (a) =>
+    `The value must be between ${n(a[1])} and ${n(a[2])}; ${n(a[0])} is outside.`,
+  AuditPageTooLarge: (a) => `At most ${n(a[1])} reports can be read at once.`,
+  AuditReportNotFound: (a) => `Report #${n(a[0])} does not exist.`,
+  AuditScoreOutOfRange: () => 'A score runs from 0 to 100.',
   // ---------------------------------------------------------------- governor
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
@@ -215,7 +268,10 @@ function isRejection(err: unknown): boolean {
 /** Turns anything a wallet, viem or wagmi throws into one plain-language message. */
 export function explainError(err: unknown): ExplainedError {
   if (isRejection(err)) {
-    return { kind: 'rejected', message: 'You cancelled the request in your wallet. Nothing was sent.' };
+    return {
+      kind: 'rejected',
+      message: 'You cancelled the request in your wallet. Nothing was sent.',
+    };
   }
   if (err instanceof BaseError) {
     const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
@@ -253,7 +309,10 @@ export function explainError(err: unknown): ExplainedError {
       return { kind: 'wallet', message: 'Connect a wallet first.' };
     }
     if (name === 'ConnectorChainMismatchError' || name === 'ChainNotConfiguredError') {
-      return { kind: 'wallet', message: 'Your wallet is on another network. Switch network first.' };
+      return {
+        kind: 'wallet',
+        message: 'Your wallet is on another network. Switch network first.',
+      };
     }
     if (/insufficient funds/i.test(err.message)) {
       return { kind: 'wallet', message: 'Your account has too little ETH to pay for gas.' };

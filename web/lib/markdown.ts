@@ -4,7 +4,24 @@
 import DOMPurify, { type WindowLike } from 'dompurify';
 import { marked } from 'marked';
 
-const FORBID_TAGS = ['style', 'img', 'svg', 'math', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'video', 'audio', 'source', 'picture'];
+const FORBID_TAGS = [
+  'style',
+  'img',
+  'svg',
+  'math',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'source',
+  'picture',
+];
 const SAFE_URL = /^(?:https?:|ipfs:|mailto:|#)/i;
 
 type Purifier = ReturnType<typeof DOMPurify>;

@@ -24,14 +24,7 @@ import { explainError } from './errors';
 import { formatToken } from './format';
 
 export type TxPhase =
-  | 'idle'
-  | 'simulating'
-  | 'signing'
-  | 'pending'
-  | 'confirmed'
-  | 'reverted'
-  | 'rejected'
-  | 'failed';
+  'idle' | 'simulating' | 'signing' | 'pending' | 'confirmed' | 'reverted' | 'rejected' | 'failed';
 
 export interface TxStatus {
   phase: TxPhase;

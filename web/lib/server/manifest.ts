@@ -15,8 +15,7 @@ const REQUIRED = [
 ] as const;
 
 export type ManifestResult =
-  | { ok: true; manifest: Manifest }
-  | { ok: false; reason: 'missing' | 'invalid'; message: string };
+  { ok: true; manifest: Manifest } | { ok: false; reason: 'missing' | 'invalid'; message: string };
 
 export async function loadManifest(chainId: number): Promise<ManifestResult> {
   const file = path.join(deploymentsDir(), `${chainId}.json`);

@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 const MAX_BYTES = 64 * 1024;
 
 export const POST: RequestHandler = async ({ request }) => {
-  const accept = env.CURIA_ACCEPT_DOCS ? env.CURIA_ACCEPT_DOCS === '1' : chainSettings().demoAccounts;
+  const accept = env.CURIA_ACCEPT_DOCS
+    ? env.CURIA_ACCEPT_DOCS === '1'
+    : chainSettings().demoAccounts;
   if (!accept) error(403, 'This portal does not store documents; publish yours on IPFS.');
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length === 0) error(400, 'The document is empty.');

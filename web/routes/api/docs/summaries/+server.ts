@@ -13,8 +13,10 @@ export const POST: RequestHandler = async ({ request }) => {
     error(400, 'Send JSON: { "uris": [...] }');
   }
   if (!Array.isArray(uris) || uris.length > 1000) error(400, 'uris: an array of at most 1,000');
-  const out: Record<string, { name: string; description: string; tags: string[]; license: string }> =
-    {};
+  const out: Record<
+    string,
+    { name: string; description: string; tags: string[]; license: string }
+  > = {};
   await Promise.all(
     uris.map(async (uri) => {
       if (typeof uri !== 'string') return;

@@ -1,0 +1,94 @@
+// Every custom error of every generated ABI has a plain-language message, and reverts decode.
+import { describe, expect, it } from 'vitest';
+import {
+  BaseError,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  encodeErrorResult,
+  UserRejectedRequestError,
+  type Abi,
+} from 'viem';
+import * as generated from '../../web/lib/generated/contracts';
+import { ERROR_MESSAGES, explainError, messageForError } from '../../web/lib/errors';
+import { curationRegistryAbi, curiaTokenAbi } from '../../web/lib/generated/contracts';
+
+const abis = Object.entries(generated).filter(([, v]) => Array.isArray(v)) as [string, Abi][];
+
+describe('error table', () => {
+  it('knows the generated ABIs', () => {
+    expect(abis.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['curationRegistryAbi', 'curiaGovernorAbi', 'modelRegistryAbi']),
+    );
+  });
+
+  for (const [name, abi] of abis) {
+    const errors = abi.filter((item) => item.type === 'error');
+    it(`has a message for each of the ${errors.length} errors of ${name}`, () => {
+      const missing = errors.filter((e) => !ERROR_MESSAGES[e.name]).map((e) => e.name);
+      expect(missing).toEqual([]);
+      for (const error of errors) {
+        // Arguments of the right types: the message renders without falling back.
+        const args = error.inputs.map((input) =>
+          input.type === 'address'
+            ? '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+            : input.type === 'bool'
+              ? true
+              : input.type === 'string'
+                ? 'text'
+                : input.type.startsWith('bytes')
+                  ? `0x${'00'.repeat(32)}`
+                  : input.type.startsWith('uint8')
+                    ? 1
+                    : 12n,
+        );
+        const message = messageForError(error.name, args);
+        expect(message, error.name).not.toMatch(/would fail \(/);
+        expect(message.length, error.name).toBeGreaterThan(10);
+        expect(message, error.name).not.toMatch(/undefined|NaN|\[object/);
+      }
+    });
+  }
+});
+
+describe('explainError', () => {
+  it('decodes a revert of the called contract', () => {
+    const data = encodeErrorResult({
+      abi: curationRegistryAbi,
+      errorName: 'CurationStakeBelowMinimum',
+      args: [5n * 10n ** 17n, 10n ** 18n],
+    });
+    const err = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({ abi: curationRegistryAbi, data, functionName: 'stake' }),
+      { abi: curationRegistryAbi, functionName: 'stake', args: [1n, 1n] },
+    );
+    const e = explainError(err);
+    expect(e.kind).toBe('revert');
+    expect(e.message).toBe(
+      'A stake must be at least 1 CUR (or nothing at all); this would leave 0.5 CUR.',
+    );
+  });
+
+  it("decodes a revert raised by another contract (the token's, during a stake)", () => {
+    const data = encodeErrorResult({
+      abi: curiaTokenAbi,
+      errorName: 'ERC20InsufficientBalance',
+      args: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 10n ** 18n, 2n * 10n ** 18n],
+    });
+    const err = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({ abi: curationRegistryAbi, data, functionName: 'stake' }),
+      { abi: curationRegistryAbi, functionName: 'stake', args: [1n, 1n] },
+    );
+    expect(explainError(err).message).toBe(
+      'Not enough CUR: 0x7099…79C8 has 1 CUR and this needs 2 CUR.',
+    );
+  });
+
+  it('treats a rejected signature as a calm notice', () => {
+    const rejected = new UserRejectedRequestError(new Error('User rejected the request.'));
+    expect(explainError(rejected).kind).toBe('rejected');
+    expect(explainError({ code: 4001, message: 'no' }).kind).toBe('rejected');
+    expect(explainError(new BaseError('x', { cause: { code: 4001 } as never })).kind).toBe(
+      'rejected',
+    );
+  });
+});

@@ -1,0 +1,73 @@
+// The portal's pure helpers: demo keys, formatting, CIDs and model cards.
+import { describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../scripts/lib/accounts';
+import { cardDocument, docUrl, emptyCard, parseCard } from '../../web/lib/card';
+import { cidOfBytes } from '../../web/lib/cid';
+import { DEMO_ACCOUNTS } from '../../web/lib/config';
+import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
+
+describe('demo accounts', () => {
+  it("are anvil's accounts 0-9", () => {
+    expect(DEMO_ACCOUNTS.map(({ address, privateKey }) => ({ address, privateKey }))).toEqual(
+      demoAccounts(10).map(({ address, privateKey }) => ({ address, privateKey })),
+    );
+  });
+});
+
+describe('format', () => {
+  it('formats token amounts', () => {
+    expect(formatToken(1_000n * 10n ** 18n)).toBe('1,000 CUR');
+    expect(formatToken(1_234_567_890_000_000_000_000n)).toBe('1,234.56 CUR');
+    expect(formatToken(0n)).toBe('0 CUR');
+    expect(formatToken(1n)).toBe('< 0.01 CUR');
+  });
+  it('formats durations', () => {
+    expect(formatDuration(259200)).toBe('3 days');
+    expect(formatDuration(90061)).toBe('1 day 1 hour');
+    expect(formatDuration(59)).toBe('59 seconds');
+    expect(relativeTime(100, 40)).toBe('in 1 minute');
+    expect(relativeTime(40, 100)).toBe('1 minute ago');
+  });
+});
+
+describe('cid', () => {
+  it('gives the raw CIDv1 of bytes (as ipfs add --cid-version 1 --raw-leaves)', async () => {
+    // The well-known CID of the empty file with raw leaves.
+    expect(await cidOfBytes(new Uint8Array())).toBe(
+      'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+    );
+  });
+});
+
+describe('model card', () => {
+  it('parses untrusted JSON into text fields', () => {
+    const { card } = parseCard(
+      JSON.stringify({
+        name: 'Llama <b>',
+        tags: ['a', 1, { x: 1 }],
+        description: '**hi**',
+        evaluation: [{ task: 'qa', metric: 'f1', value: 0.9, verified: 'yes' }],
+        intendedUses: ['chat', 'search'],
+      }),
+    );
+    expect(card.name).toBe('Llama <b>');
+    expect(card.tags).toEqual(['a', '1']);
+    expect(card.evaluation[0]).toMatchObject({ task: 'qa', value: '0.9', verified: false });
+    expect(card.intended_uses).toBe('- chat\n- search');
+  });
+  it('treats anything else as markdown', () => {
+    expect(parseCard('# Card').markdown).toBe('# Card');
+    expect(parseCard('[1,2]').markdown).toBe('[1,2]');
+  });
+  it('writes documents without empty fields', () => {
+    expect(JSON.parse(cardDocument({ ...emptyCard(), name: 'x', tags: ['t'] }))).toEqual({
+      name: 'x',
+      tags: ['t'],
+    });
+  });
+  it('maps ipfs URIs to the portal', () => {
+    expect(docUrl('ipfs://bafkreiabc123xyz')).toBe('/api/docs/bafkreiabc123xyz');
+    expect(docUrl('ipfs://../etc/passwd')).toBeUndefined();
+    expect(docUrl('https://example.org/card.json')).toBeUndefined();
+  });
+});
