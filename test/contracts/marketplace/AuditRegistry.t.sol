@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
+import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {MarketplaceBase} from "./MarketplaceBase.sol";
+
+contract AuditRegistryTest is MarketplaceBase {
+    uint8[4] internal scores = [uint8(90), 95, 80, 100];
+
+    function test_accredit_bond_becomesActive() public {
+        assertFalse(audits.isActiveAuditor(auditor));
+        vm.expectEmit(address(audits));
+        emit IAuditRegistry.AuditorAccredited(auditor);
+        vm.prank(address(timelock));
+        audits.accredit(auditor);
+        assertFalse(audits.isActiveAuditor(auditor)); // not bonded yet
+        _fund(auditor, AUDITOR_MIN_BOND);
+        vm.startPrank(auditor);
+        token.approve(address(audits), type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondTooLow.selector, 1e18, AUDITOR_MIN_BOND));
+        audits.postBond(1e18);
+        audits.postBond(AUDITOR_MIN_BOND);
+        vm.stopPrank();
+        assertTrue(audits.isActiveAuditor(auditor));
+        assertEq(token.balanceOf(address(audits)), AUDITOR_MIN_BOND);
+    }
+
+    function test_accredit_onlyTimelockAndOnce() public {
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyTimelock.selector, auditor));
+        vm.prank(auditor);
+        audits.accredit(auditor);
+        vm.startPrank(address(timelock));
+        audits.accredit(auditor);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditAccreditationUnchanged.selector, auditor, true));
+        audits.accredit(auditor);
+        audits.revoke(auditor);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditAccreditationUnchanged.selector, auditor, false));
+        audits.revoke(auditor);
+        vm.stopPrank();
+    }
+
+    function test_postBond_unaccreditedReverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotActiveAuditor.selector, auditor));
+        vm.prank(auditor);
+        audits.postBond(AUDITOR_MIN_BOND);
+    }
+
+    function test_submitAudit_bindsToVersionHash() public {
+        _activeAuditor(auditor);
+        uint256 id = _pass(auditor, modelId, 1);
+        IAuditRegistry.Report memory r = audits.getReport(id);
+        assertEq(r.auditor, auditor);
+        assertEq(r.modelId, modelId);
+        assertEq(r.version, 1);
+        assertEq(r.contentHash, registry.contentHashOf(modelId, 1));
+        assertEq(r.quality, 90);
+        assertEq(r.safety, 95);
+        assertEq(r.reportURI, "ipfs://report");
+        assertEq(audits.reportCount(), 1);
+        assertEq(audits.reportsOf(modelId, 1, 0, 10)[0], id);
+        assertEq(audits.passersOf(modelId, 1)[0], auditor);
+        // A new version does not inherit the audit.
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", new uint256[](0));
+        assertEq(audits.passersOf(modelId, 2).length, 0);
+    }
+
+    function test_submitAudit_amendmentReplaces() public {
+        _activeAuditor(auditor);
+        uint256 first = _pass(auditor, modelId, 1);
+        vm.prank(auditor);
+        uint256 second = audits.submitAudit(
+            modelId, 1, IAuditRegistry.Verdict.Fail, [uint8(10), 5, 30, 100], "ipfs://r2", keccak256("r2"), first
+        );
+        assertEq(audits.getReport(first).replacedBy, second);
+        assertEq(audits.getReport(second).replaces, first);
+        // The original stays readable (append-only) but no longer counts as a pass.
+        assertEq(uint8(audits.getReport(first).verdict), uint8(IAuditRegistry.Verdict.Pass));
+        assertEq(audits.passersOf(modelId, 1).length, 0);
+        assertEq(audits.reportsOf(modelId, 1, 0, 10).length, 2);
+
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditInvalidAmendment.selector, 3, first));
+        vm.prank(auditor);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Pass, scores, "ipfs://r3", keccak256("r3"), first);
+    }
+
+    function test_submitAudit_unhappyPaths() public {
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotActiveAuditor.selector, auditor));
+        _pass(auditor, modelId, 1);
+        _activeAuditor(auditor);
+        vm.startPrank(auditor);
+        vm.expectRevert(IAuditRegistry.AuditEmptyReport.selector);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Pass, scores, "", keccak256("r"), 0);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditScoreOutOfRange.selector, 101));
+        audits.submitAudit(
+            modelId, 1, IAuditRegistry.Verdict.Pass, [uint8(101), 0, 0, 0], "ipfs://r", keccak256("r"), 0
+        );
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.RegistryVersionNotFound.selector, modelId, 2));
+        audits.submitAudit(modelId, 2, IAuditRegistry.Verdict.Pass, scores, "ipfs://r", keccak256("r"), 0);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditPageTooLarge.selector, 1001, 1000));
+        audits.reportsOf(modelId, 1, 0, 1001);
+    }
+
+    function test_bond_unbondingAndWithdrawal() public {
+        _activeAuditor(auditor);
+        vm.startPrank(auditor);
+        audits.requestBondWithdrawal();
+        assertFalse(audits.isActiveAuditor(auditor));
+        uint256 at = block.timestamp + UNBONDING_PERIOD;
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
+        audits.withdrawBond();
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
+        audits.requestBondWithdrawal();
+        vm.warp(at);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), AUDITOR_MIN_BOND);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNothingToWithdraw.selector, auditor));
+        audits.withdrawBond();
+        vm.stopPrank();
+    }
+
+    function test_revoke_startsUnbonding() public {
+        _activeAuditor(auditor);
+        vm.prank(address(timelock));
+        audits.revoke(auditor);
+        assertFalse(audits.isActiveAuditor(auditor));
+        assertEq(audits.auditorOf(auditor).unbondingAt, block.timestamp + UNBONDING_PERIOD);
+    }
+
+    // ================================================================ skin in the game
+
+    function _delist(uint256 id, ICurationRegistry.Reason reason) internal {
+        vm.prank(challenger);
+        curation.challenge(id, reason, "ipfs://evidence", keccak256("e"));
+        skip(1);
+        _vote(whale, curation.disputeCount(), ICurationRegistry.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(id);
+        skip(APPEAL_WINDOW + 1);
+        curation.finalize(id);
+    }
+
+    function test_slash_passOnModelDelistedForSafety() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
+        audits.slash(reportId);
+
+        _delist(modelId, ICurationRegistry.Reason.Safety);
+        uint256 treasuryBefore = token.balanceOf(address(timelock));
+        vm.expectEmit(address(audits));
+        emit IAuditRegistry.AuditorSlashed(auditor, reportId, 3000e18);
+        assertEq(audits.slash(reportId), 3000e18);
+        assertEq(audits.auditorOf(auditor).bond, 7000e18);
+        assertEq(token.balanceOf(address(timelock)), treasuryBefore + 3000e18);
+        // Once per report; and the auditor, now under the minimum bond, is no longer active.
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
+        audits.slash(reportId);
+        assertFalse(audits.isActiveAuditor(auditor));
+    }
+
+    function test_slash_notForLicenseDelisting() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        _delist(modelId, ICurationRegistry.Reason.License);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
+        audits.slash(reportId);
+    }
+
+    function test_slash_notForConcernsOrUnknown() public {
+        _activeAuditor(auditor);
+        vm.prank(auditor);
+        uint256 reportId =
+            audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Concerns, scores, "ipfs://r", keccak256("r"), 0);
+        _delist(modelId, ICurationRegistry.Reason.Quality);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
+        audits.slash(reportId);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditReportNotFound.selector, 77));
+        audits.slash(77);
+    }
+
+    function test_parameters_onlyTimelockWithinBounds() public {
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyTimelock.selector, auditor));
+        vm.prank(auditor);
+        audits.setAuditorSlashBps(100);
+        vm.startPrank(address(timelock));
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditParameterOutOfBounds.selector, 10_001, 0, 10_000));
+        audits.setAuditorSlashBps(10_001);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditParameterOutOfBounds.selector, 0, 1, 100_000_000e18));
+        audits.setMinimumBond(0);
+        vm.expectEmit(address(audits));
+        emit IAuditRegistry.MinimumBondSet(AUDITOR_MIN_BOND, 5000e18);
+        audits.setMinimumBond(5000e18);
+        vm.stopPrank();
+        assertEq(audits.minimumBond(), 5000e18);
+    }
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Test} from "forge-std/Test.sol";
+
+import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
+import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
+import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
+import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
+import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
+import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
+import {TestStablecoin} from "../../../scripts/mocks/TestStablecoin.sol";
+import {MarketplaceBase} from "./MarketplaceBase.sol";
+
+/// @notice Sales in two currencies, curator stake changes, claims, withdrawals, audits and auditor bonds, in random
+/// order; every action checks its preconditions first (`fail_on_revert`).
+contract MarketplaceHandler is Test {
+    Marketplace public immutable market;
+    CurationRegistry public immutable curation;
+    AuditRegistry public immutable audits;
+    ModelRegistry public immutable registry;
+    CuriaToken public immutable token;
+    TestStablecoin public immutable usd;
+
+    address[] public accounts; // everyone who can be owed: creators, curators, auditors, treasury
+    address[] public curators;
+    address[] public auditors;
+    uint256[] public modelIds;
+    uint256[] public offers;
+    address public buyer = makeAddr("handlerBuyer");
+    uint256 public settlements;
+    uint256 public distributions;
+
+    constructor(
+        Marketplace market_,
+        CurationRegistry curation_,
+        AuditRegistry audits_,
+        ModelRegistry registry_,
+        CuriaToken token_,
+        TestStablecoin usd_,
+        uint256[] memory modelIds_,
+        uint256[] memory offers_,
+        address[] memory curators_,
+        address[] memory auditors_,
+        address[] memory others
+    ) {
+        (market, curation, audits, registry, token, usd) = (market_, curation_, audits_, registry_, token_, usd_);
+        (modelIds, offers, curators, auditors) = (modelIds_, offers_, curators_, auditors_);
+        for (uint256 i = 0; i < curators_.length; ++i) {
+            accounts.push(curators_[i]);
+        }
+        for (uint256 i = 0; i < auditors_.length; ++i) {
+            accounts.push(auditors_[i]);
+        }
+        for (uint256 i = 0; i < others.length; ++i) {
+            accounts.push(others[i]);
+        }
+        vm.deal(buyer, 1e30);
+        usd.mint(buyer, 1e30);
+        vm.prank(buyer);
+        usd.approve(address(market_), type(uint256).max);
+    }
+
+    function accountCount() external view returns (uint256) {
+        return accounts.length;
+    }
+
+    function curatorCount() external view returns (uint256) {
+        return curators.length;
+    }
+
+    function modelCount() external view returns (uint256) {
+        return modelIds.length;
+    }
+
+    function auditorCount() external view returns (uint256) {
+        return auditors.length;
+    }
+
+    function buy(uint256 offerSeed) external {
+        uint256 offerId = offers[offerSeed % offers.length];
+        Marketplace.Offer memory o = market.getOffer(offerId);
+        if (o.currency == address(0)) {
+            vm.prank(buyer);
+            market.buyLicense{value: o.price}(offerId, buyer);
+        } else {
+            vm.prank(buyer);
+            market.buyLicense(offerId, buyer);
+        }
+        ++distributions;
+    }
+
+    function stake(uint256 curatorSeed, uint256 modelSeed, uint256 amount) external {
+        address c = curators[curatorSeed % curators.length];
+        uint256 balance = token.balanceOf(c);
+        if (balance < 1e18) return;
+        vm.prank(c);
+        curation.stake(modelIds[modelSeed % modelIds.length], bound(amount, 1e18, balance));
+        ++settlements;
+    }
+
+    function requestUnstake(uint256 curatorSeed, uint256 modelSeed, uint256 amount) external {
+        address c = curators[curatorSeed % curators.length];
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        uint256 active = curation.positionOf(id, c).active;
+        if (active == 0) return;
+        amount = bound(amount, 1, active);
+        if (active - amount < 1e18) amount = active;
+        vm.prank(c);
+        curation.requestUnstake(id, amount);
+        ++settlements;
+    }
+
+    function withdrawStake(uint256 curatorSeed, uint256 modelSeed) external {
+        address c = curators[curatorSeed % curators.length];
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        CurationRegistry.Position memory p = curation.positionOf(id, c);
+        if (p.unbonding == 0) return;
+        if (block.timestamp < p.releaseAt) vm.warp(p.releaseAt);
+        vm.prank(c);
+        curation.withdrawStake(id);
+    }
+
+    function claimAll(uint256 accountSeed) external {
+        address a = accounts[accountSeed % accounts.length];
+        address[] memory currencies = new address[](2);
+        currencies[1] = address(usd);
+        uint256 due = market.owed(a, address(0)) + market.owed(a, address(usd));
+        for (uint256 i = 0; i < modelIds.length; ++i) {
+            due += market.pendingCuratorFees(modelIds[i], a, address(0));
+            due += market.pendingCuratorFees(modelIds[i], a, address(usd));
+        }
+        if (due == 0) return;
+        vm.prank(a);
+        market.claimAll(modelIds, currencies);
+        ++settlements;
+    }
+
+    function withdraw(uint256 accountSeed, bool inUsd) external {
+        address a = accounts[accountSeed % accounts.length];
+        address currency = inUsd ? address(usd) : address(0);
+        if (market.owed(a, currency) == 0) return;
+        vm.prank(a);
+        market.withdraw(currency);
+    }
+
+    function audit(uint256 auditorSeed, uint256 modelSeed, uint8 verdict) external {
+        address a = auditors[auditorSeed % auditors.length];
+        if (!audits.isActiveAuditor(a)) return;
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        uint32 version = registry.versionCount(id);
+        // Amend the auditor's current report on this version if there is one.
+        uint256[] memory ids = audits.reportsOf(id, version, 0, 1000);
+        uint256 replaces;
+        for (uint256 i = ids.length; i > 0; --i) {
+            IAuditRegistry.Report memory r = audits.getReport(ids[i - 1]);
+            if (r.auditor == a && r.replacedBy == 0) {
+                replaces = ids[i - 1];
+                break;
+            }
+        }
+        vm.prank(a);
+        audits.submitAudit(
+            id,
+            version,
+            IAuditRegistry.Verdict(bound(verdict, 0, 2)),
+            [uint8(50), 50, 50, 50],
+            "ipfs://r",
+            keccak256("r"),
+            replaces
+        );
+    }
+
+    function leaveAuditing(uint256 auditorSeed) external {
+        address a = auditors[auditorSeed % auditors.length];
+        IAuditRegistry.Auditor memory s = audits.auditorOf(a);
+        if (s.bond == 0) return;
+        vm.startPrank(a);
+        if (s.unbondingAt == 0) {
+            audits.requestBondWithdrawal();
+        } else {
+            if (block.timestamp < s.unbondingAt) vm.warp(s.unbondingAt);
+            audits.withdrawBond();
+        }
+        vm.stopPrank();
+    }
+
+    function warp(uint256 secs) external {
+        skip(bound(secs, 1, 3 days));
+    }
+}
+
+contract MarketplaceInvariantTest is MarketplaceBase {
+    MarketplaceHandler internal handler;
+    address[] internal auditorList;
+
+    function setUp() public override {
+        super.setUp();
+        // A second model derived from the first, by another creator: sales pay lineage royalties.
+        address creator2 = makeAddr("creator2");
+        _fund(creator2, 100_000e18);
+        uint256[] memory up = new uint256[](1);
+        up[0] = modelId;
+        vm.prank(creator2);
+        uint256 derived = registry.registerModel(IModelRegistry.Kind.Model, keccak256("derived"), "ipfs://derived", up);
+        vm.prank(creator2);
+        curation.applyForListing(derived);
+        skip(CHALLENGE_PERIOD);
+        vm.startPrank(creator2);
+        uint256 o3 = marketplace.createOffer(derived, address(0), 0.3 ether, 1 days, 0, "ipfs://t", keccak256("t"));
+        uint256 o4 = marketplace.createOffer(derived, address(usd), 77e6 + 1, 0, 0, "ipfs://t", keccak256("t"));
+        vm.stopPrank();
+
+        auditorList.push(makeAddr("auditorA"));
+        auditorList.push(makeAddr("auditorB"));
+        for (uint256 i = 0; i < auditorList.length; ++i) {
+            _activeAuditor(auditorList[i]);
+        }
+        address[] memory curatorList = new address[](3);
+        curatorList[0] = curator1;
+        curatorList[1] = curator2;
+        curatorList[2] = makeAddr("curator3");
+        _fund(curatorList[2], 100_000e18);
+
+        uint256[] memory ids = new uint256[](2);
+        (ids[0], ids[1]) = (modelId, derived);
+        uint256[] memory offerIds = new uint256[](4);
+        (offerIds[0], offerIds[1], offerIds[2], offerIds[3]) = (ethOffer, usdOffer, o3, o4);
+        address[] memory others = new address[](3);
+        (others[0], others[1], others[2]) = (creator, creator2, address(timelock));
+        handler = new MarketplaceHandler(
+            marketplace, curation, audits, registry, token, usd, ids, offerIds, curatorList, auditorList, others
+        );
+        targetContract(address(handler));
+    }
+
+    function _owedTotal(address currency) internal view returns (uint256 total) {
+        for (uint256 i = 0; i < handler.accountCount(); ++i) {
+            total += marketplace.owed(handler.accounts(i), currency);
+        }
+    }
+
+    function _pendingTotal(address currency) internal view returns (uint256 total) {
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            for (uint256 c = 0; c < handler.curatorCount(); ++c) {
+                total += marketplace.pendingCuratorFees(handler.modelIds(m), handler.curators(c), currency);
+            }
+        }
+    }
+
+    /// @dev Every wei the marketplace holds is owed to someone or reserved for curators; nothing else.
+    function invariant_ethConserved() public view {
+        assertEq(address(marketplace).balance, _owedTotal(address(0)) + marketplace.curatorFeeReserve(address(0)));
+    }
+
+    function invariant_usdConserved() public view {
+        assertEq(
+            usd.balanceOf(address(marketplace)), _owedTotal(address(usd)) + marketplace.curatorFeeReserve(address(usd))
+        );
+    }
+
+    /// @dev Curator fees never over-pay, and rounding dust stays below a wei per sale and per settlement.
+    function invariant_curatorReserveCoversPending() public view {
+        address[2] memory currencies = [address(0), address(usd)];
+        for (uint256 i = 0; i < 2; ++i) {
+            uint256 reserve = marketplace.curatorFeeReserve(currencies[i]);
+            uint256 pending = _pendingTotal(currencies[i]);
+            assertGe(reserve, pending);
+            assertLe(reserve - pending, (handler.distributions() + handler.settlements()) * handler.modelCount());
+        }
+    }
+
+    /// @dev The audit registry holds exactly the auditors' bonds.
+    function invariant_auditorBondsConserved() public view {
+        uint256 bonds;
+        for (uint256 i = 0; i < handler.auditorCount(); ++i) {
+            bonds += audits.auditorOf(handler.auditors(i)).bond;
+        }
+        assertEq(token.balanceOf(address(audits)), bonds);
+    }
+}
