@@ -23,6 +23,7 @@ export default defineConfig({
         // Plain OpenZeppelin reference contracts for `npm run bench` (scripts/bench/Baselines.sol).
         'Baselines.sol/BaselineVotesToken.json',
         'Baselines.sol/BaselineGovernor.json',
+        'Baselines.sol/BaselineGovernorLateQuorum.json',
         'Baselines.sol/BaselineERC721.json',
         'Baselines.sol/BaselineERC20.json',
       ],

@@ -1,0 +1,88 @@
+// `npm run bench`: the gas of every Curia user action, measured on a fresh local chain against plain
+// OpenZeppelin baselines deployed in the same run, plus the scale checks (1 to 1,000 curators).
+// Prints a table and writes bench/results.json (gitignored). Issue 8; reference numbers and
+// storage floors: gas-anchors.md.
+//
+// The chain is the bench's own: an in-memory anvil on a free port with chain id 0x62656e; Curia is
+// deployed by scripts/Deploy.s.sol, exactly as `npm start` deploys it. Gas is each receipt's
+// gasUsed: total transaction gas, the 21,000 base included.
+//
+// To measure a new action, add one `b.record({...})` to a flow in scripts/bench/flows/ (or a new
+// flow, listed in FLOWS below) after the setup it needs.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from '../lib/paths.ts';
+import { rpc } from '../lib/rpc.ts';
+import { Bench } from './bench.ts';
+import { startBenchChain } from './chain.ts';
+import { measureBaselines } from './flows/baselines.ts';
+import { measureClaims, measureCuration, measureRegistry } from './flows/curation.ts';
+import { measureGovernance } from './flows/governance.ts';
+import { measureScale } from './flows/scale.ts';
+import { floorNotes } from './notes.ts';
+import { renderTable, toEntry, writeResults } from './report.ts';
+
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+type Flow = [name: string, run: (b: Bench, log: (line: string) => void) => Promise<void>];
+
+const FLOWS: Flow[] = [
+  ['baselines (plain OpenZeppelin)', measureBaselines],
+  ['governance', measureGovernance],
+  ['registry and curation', async (b) => measureCuration(b, await measureRegistry(b))],
+  ['claims', measureClaims],
+  ['scale (1 to 1,000 curators)', measureScale],
+];
+
+function log(line: string): void {
+  console.log(line);
+}
+
+function gitRevision(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+let chain;
+try {
+  chain = await startBenchChain(log);
+} catch (err) {
+  console.error(`npm run bench: could not start the bench chain: ${(err as Error).message}`);
+  process.exit(1);
+}
+
+let failed = false;
+try {
+  const info = await rpc<{ hardFork?: string }>(chain.url, 'anvil_nodeInfo');
+  const hardfork = info.hardFork ?? 'unknown';
+  log(`Curia deployed (${seconds()}); anvil hardfork ${hardfork}.`);
+  const b = new Bench(chain.url, chain.chainId, chain.manifest);
+  for (const [name, run] of FLOWS) {
+    const t = Date.now();
+    await run(b, log);
+    log(`measured ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+
+  const notes = floorNotes(b.measurements.map(toEntry));
+  console.log(`\nCuria gas, total transaction gas from receipts (21,000 base included)\n`);
+  console.log(renderTable(b.measurements, notes));
+  writeResults(RESULTS, b.measurements, {
+    generatedAt: new Date().toISOString(),
+    revision: gitRevision(),
+    chain: { chainId: chain.chainId, hardfork, client: 'anvil' },
+    unit: 'total transaction gas (receipt gasUsed, 21,000 base included)',
+    notes,
+  });
+  log(`\nWrote ${path.relative(ROOT, RESULTS)} in ${seconds()}.`);
+} catch (err) {
+  failed = true;
+  console.error(`\nnpm run bench failed: ${(err as Error).message}`);
+} finally {
+  await chain.stop();
+}
+process.exit(failed ? 1 : 0);
