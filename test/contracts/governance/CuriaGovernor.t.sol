@@ -320,6 +320,21 @@ contract CuriaGovernorTest is CuriaTest {
         assertEq(governor.proposalProposer(id), registryLike);
     }
 
+    function test_trustedProposer_descriptionRestrictionStillHolds() public {
+        address registryLike = makeAddr("curation");
+        _passAndExecute(
+            _singleCall(
+                address(governor),
+                abi.encodeCall(GovernorTrustedProposer.setTrustedProposer, (registryLike)),
+                "Trust the curation registry"
+            )
+        );
+        Proposal memory p = _setVotingPeriod(4 days);
+        p.description = string.concat(p.description, "#proposer=", Strings.toHexString(alice));
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, registryLike));
+        _propose(registryLike, p);
+    }
+
     function test_setTrustedProposer_onlyGovernance() public {
         vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, alice));
         vm.prank(alice);

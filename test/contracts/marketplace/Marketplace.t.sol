@@ -10,6 +10,7 @@ import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
 import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
+import {HookToken, ITokenHook} from "../mocks/HookToken.sol";
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 
 /// @notice A model owner contract whose ETH receiver re-enters the marketplace.
@@ -41,6 +42,29 @@ contract ReentrantCreator is IERC721Receiver {
 
     function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
         return IERC721Receiver.onERC721Received.selector;
+    }
+}
+
+/// @notice A buyer whose token hook re-enters the marketplace in the middle of its payment.
+contract ReentrantBuyer is ITokenHook {
+    Marketplace internal immutable market;
+    uint256 internal offerId;
+    bool internal entered;
+
+    constructor(Marketplace market_) {
+        market = market_;
+    }
+
+    function buy(uint256 offerId_, HookToken token) external {
+        offerId = offerId_;
+        token.approve(address(market), type(uint256).max);
+        market.buyLicense(offerId_, address(this));
+    }
+
+    function onTokenTransfer() external {
+        if (entered) return;
+        entered = true;
+        market.buyLicense(offerId, address(this));
     }
 }
 
@@ -385,6 +409,20 @@ contract MarketplaceTest is MarketplaceBase {
         evil.setMode(0, 0);
         evil.withdraw();
         assertEq(address(evil).balance, 1.9 ether);
+    }
+
+    function test_buyLicense_tokenHookCannotReenter() public {
+        HookToken hook = new HookToken();
+        vm.prank(address(timelock));
+        marketplace.setCurrency(address(hook), true);
+        vm.prank(creator);
+        uint256 offer = marketplace.createOffer(modelId, address(hook), 10e18, 0, 0, "ipfs://t", keccak256("t"));
+        ReentrantBuyer attacker = new ReentrantBuyer(marketplace);
+        hook.mint(address(attacker), 100e18);
+        vm.expectRevert(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector);
+        attacker.buy(offer, hook);
+        assertEq(hook.balanceOf(address(marketplace)), 0);
+        assertEq(marketplace.getOffer(offer).sold, 0);
     }
 
     // ================================================================ DAO parameters
