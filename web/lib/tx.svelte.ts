@@ -8,7 +8,7 @@ import {
   waitForTransactionReceipt,
   writeContract,
 } from '@wagmi/core';
-import type { QueryClient } from '@tanstack/svelte-query';
+import { useQueryClient, type QueryClient } from '@tanstack/svelte-query';
 import {
   erc20Abi,
   type Abi,
@@ -19,7 +19,7 @@ import {
   type TransactionReceipt,
   type TypedDataDefinition,
 } from 'viem';
-import type { Curia } from './curia.svelte';
+import { getCuria, type Curia } from './curia.svelte';
 import { explainError } from './errors';
 import { formatToken } from './format';
 
@@ -202,4 +202,9 @@ export class Transaction {
       return undefined;
     }
   }
+}
+
+/** A Transaction bound to the page's Curia runtime and query cache (call during component setup). */
+export function createTx(): Transaction {
+  return new Transaction(getCuria(), useQueryClient());
 }

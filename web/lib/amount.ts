@@ -1,0 +1,27 @@
+// Parsing what people type into amount fields.
+import { parseUnits } from 'viem';
+
+export type Parsed = { value: bigint; error?: undefined } | { value?: undefined; error: string };
+
+/** "1,000.5" → 1000.5 × 10^18; a message for anything that is not a positive amount. */
+export function parseAmount(input: string, decimals = 18): Parsed {
+  const text = input.trim().replace(/[,_\s]/g, '');
+  if (text === '') return { error: 'Enter an amount.' };
+  if (!/^\d*\.?\d*$/.test(text) || text === '.') {
+    return { error: 'Enter a number, like 100 or 12.5.' };
+  }
+  const [, fraction = ''] = text.split('.');
+  if (fraction.length > decimals) return { error: `At most ${decimals} decimals.` };
+  const value = parseUnits(text, decimals);
+  if (value === 0n) return { error: 'Enter an amount greater than zero.' };
+  return { value };
+}
+
+/** A 0x-prefixed 32-byte hex string, or a message. */
+export function parseBytes32(input: string): { value?: `0x${string}`; error?: string } {
+  const text = input.trim();
+  if (!/^0x[0-9a-fA-F]{64}$/.test(text)) {
+    return { error: 'Enter a 32-byte hash: 0x followed by 64 hexadecimal characters.' };
+  }
+  return { value: text as `0x${string}` };
+}

@@ -1,0 +1,179 @@
+// One model's page data: registry entry and versions, listing, stake, the viewer's position,
+// dispute history and downstream lineage — a few multicalls and two log queries.
+import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
+import { erc721Abi, type Address, type Hex } from 'viem';
+import type { CuriaContracts } from './contracts';
+import { KIND, LISTING_STATUS, type ListingStatusName } from './enums';
+
+export interface VersionRow {
+  number: number;
+  contentHash: Hex;
+  parent: number;
+  publishedAt: number;
+  metadataURI: string;
+  derivedFrom: bigint[];
+}
+
+export interface ModelDetail {
+  id: bigint;
+  exists: boolean;
+  owner: Address;
+  kind: (typeof KIND)[number];
+  versions: VersionRow[];
+  status: ListingStatusName;
+  listing: {
+    pendingUntil: number;
+    suspendedUntil: number;
+    bondReleaseAt: number;
+    bond: bigint;
+    openDispute: number;
+  };
+  stake: { active: bigint; unbonding: bigint };
+  params: { listingBond: bigint; challengeDeposit: bigint; appealBond: bigint; unbonding: bigint };
+}
+
+export async function fetchModel(
+  config: Config,
+  c: CuriaContracts,
+  id: bigint,
+): Promise<ModelDetail | null> {
+  const exists = await readContract(config, { ...c.registry, functionName: 'exists', args: [id] });
+  if (!exists) return null;
+  const r = await readContracts(config, {
+    allowFailure: false,
+    contracts: [
+      { address: c.registry.address, abi: erc721Abi, functionName: 'ownerOf', args: [id] },
+      { ...c.registry, functionName: 'kindOf', args: [id] },
+      { ...c.registry, functionName: 'getVersions', args: [id, 0n, 1000n] },
+      { ...c.curation, functionName: 'statusOf', args: [id] },
+      { ...c.curation, functionName: 'listingOf', args: [id] },
+      { ...c.curation, functionName: 'stakeOf', args: [id] },
+      { ...c.curation, functionName: 'parameter', args: [0] },
+      { ...c.curation, functionName: 'parameter', args: [1] },
+      { ...c.curation, functionName: 'parameter', args: [5] },
+      { ...c.curation, functionName: 'parameter', args: [7] },
+    ],
+  });
+  const [owner, kind, versions, status, listing, stake, listingBond, deposit, appealBond, unb] = r;
+  return {
+    id,
+    exists: true,
+    owner,
+    kind: KIND[kind] ?? 'Model',
+    versions: versions.map((v, i) => ({
+      number: i + 1,
+      contentHash: v.contentHash,
+      parent: v.parent,
+      publishedAt: v.publishedAt,
+      metadataURI: v.metadataURI,
+      derivedFrom: [...v.derivedFrom],
+    })),
+    status: LISTING_STATUS[status] ?? 'Not applied',
+    listing: {
+      pendingUntil: listing.pendingUntil,
+      suspendedUntil: listing.suspendedUntil,
+      bondReleaseAt: listing.bondReleaseAt,
+      bond: listing.bond,
+      openDispute: listing.openDispute,
+    },
+    stake: { active: stake[0], unbonding: stake[1] },
+    params: { listingBond, challengeDeposit: deposit, appealBond, unbonding: unb },
+  };
+}
+
+export interface MyPosition {
+  active: bigint;
+  unbonding: bigint;
+  releaseAt: number;
+  pendingRewards: bigint;
+  claimable: bigint;
+  balance: bigint;
+}
+
+export async function fetchPosition(
+  config: Config,
+  c: CuriaContracts,
+  id: bigint,
+  account: Address,
+): Promise<MyPosition> {
+  const [position, claimable, balance] = await readContracts(config, {
+    allowFailure: false,
+    contracts: [
+      { ...c.curation, functionName: 'positionOf', args: [id, account] },
+      { ...c.curation, functionName: 'claimable', args: [account] },
+      { ...c.token, functionName: 'balanceOf', args: [account] },
+    ],
+  });
+  return {
+    active: position.active,
+    unbonding: position.unbonding,
+    releaseAt: position.releaseAt,
+    pendingRewards: position.pendingRewards,
+    claimable,
+    balance,
+  };
+}
+
+export interface ChallengeRecord {
+  disputeId: bigint;
+  challenger: Address;
+  reason: number;
+  evidenceURI: string;
+  evidenceHash: Hex;
+  votingEndsAt: bigint;
+  state?: number;
+}
+
+/** Disputes ever opened on this model (Challenged events), newest first, with their state. */
+export async function fetchModelDisputes(
+  config: Config,
+  c: CuriaContracts,
+  id: bigint,
+  fromBlock: bigint,
+): Promise<ChallengeRecord[]> {
+  const logs = await getContractEvents(config, {
+    ...c.curation,
+    eventName: 'Challenged',
+    args: { modelId: id },
+    fromBlock,
+  });
+  const records = logs.map((l) => ({
+    disputeId: l.args.disputeId!,
+    challenger: l.args.challenger!,
+    reason: l.args.reason!,
+    evidenceURI: l.args.evidenceURI!,
+    evidenceHash: l.args.evidenceHash!,
+    votingEndsAt: l.args.votingEndsAt!,
+  }));
+  if (records.length === 0) return [];
+  const disputes = await readContracts(config, {
+    allowFailure: false,
+    contracts: records.map(
+      (r) => ({ ...c.curation, functionName: 'disputeOf', args: [r.disputeId] }) as const,
+    ),
+  });
+  return records
+    .map((r, i) => ({ ...r, state: disputes[i].state }))
+    .sort((a, b) => Number(b.disputeId - a.disputeId));
+}
+
+/** Entries whose versions name this one as upstream (VersionPublished events). */
+export async function fetchDownstream(
+  config: Config,
+  c: CuriaContracts,
+  id: bigint,
+  fromBlock: bigint,
+): Promise<{ modelId: bigint; version: number }[]> {
+  const logs = await getContractEvents(config, {
+    ...c.registry,
+    eventName: 'VersionPublished',
+    fromBlock,
+  });
+  const out = new Map<string, { modelId: bigint; version: number }>();
+  for (const l of logs) {
+    if (l.args.derivedFrom?.includes(id)) {
+      out.set(String(l.args.modelId), { modelId: l.args.modelId!, version: l.args.version! });
+    }
+  }
+  return [...out.values()];
+}
