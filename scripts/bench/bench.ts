@@ -18,10 +18,13 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { demoAccounts } from '../lib/accounts.ts';
 import type { Manifest } from '../lib/manifest.ts';
 import {
+  auditRegistryAbi,
   curationRegistryAbi,
   curiaGovernorAbi,
   curiaTokenAbi,
+  marketplaceAbi,
   modelRegistryAbi,
+  testStablecoinAbi,
   timelockControllerAbi,
 } from '../../web/lib/generated/contracts.ts';
 import type { Distribution } from './flows/oz-dao.ts';
@@ -67,6 +70,7 @@ export interface SetupTx {
   data: Hex;
   /** Fixed, since a batch is sent before the transactions it depends on are mined. */
   gas: bigint;
+  value?: bigint;
   /** For error messages. */
   label: string;
 }
@@ -80,6 +84,7 @@ export class Bench {
   readonly test;
   readonly manifest: Manifest;
   readonly curia;
+  readonly stablecoin;
   /** anvil's demo accounts 0-9; 0 deployed Curia and funds the bench's accounts. */
   readonly demo = demoAccounts();
   readonly funder: Address;
@@ -110,7 +115,13 @@ export class Bench {
       timelock: getContract({ address: c.TimelockController, abi: timelockControllerAbi, client }),
       models: getContract({ address: c.ModelRegistry, abi: modelRegistryAbi, client }),
       curation: getContract({ address: c.CurationRegistry, abi: curationRegistryAbi, client }),
+      marketplace: getContract({ address: c.Marketplace, abi: marketplaceAbi, client }),
+      audits: getContract({ address: c.AuditRegistry, abi: auditRegistryAbi, client }),
     };
+    // The ERC-20 the marketplace accepts on local chains (config: marketplace.test_stablecoin).
+    this.stablecoin = c.TestStablecoin
+      ? getContract({ address: c.TestStablecoin, abi: testStablecoinAbi, client })
+      : undefined;
     this.funder = this.demo[0].address;
   }
 
@@ -259,6 +270,7 @@ export class Bench {
               to: tx.to,
               data: tx.data,
               gas: tx.gas,
+              value: tx.value,
               nonce: nonce + index,
             }),
           );
@@ -276,7 +288,9 @@ export class Bench {
       );
       const failed = receipts.findIndex((r) => r.status !== 'success');
       if (failed !== -1) {
-        throw new Error(`setup transaction "${txs[failed].label}" reverted (${hashes[failed]})`);
+        throw new Error(
+          `setup transaction "${txs[failed].label}" reverted (${hashes[failed]}): ${await this.revertReason(hashes[failed])}`,
+        );
       }
     } finally {
       await this.test.setAutomine(true);

@@ -12,6 +12,8 @@ import { freePort, waitForRpc } from '../lib/rpc.ts';
 
 /** "ben" in ASCII: a chain id no other Curia script uses. */
 export const BENCH_CHAIN_ID = 0x62656e;
+/** The deployment parameters the bench always uses, whatever CURIA_CONFIG says. */
+export const BENCH_CONFIG = 'config/deploy.local.toml';
 
 /**
  * Block gas limit of the bench chain. Setup transactions (thousands of curators) are mined in a
@@ -90,7 +92,10 @@ export async function startBenchChain(log: (line: string) => void): Promise<Benc
     const answered = await waitForRpc(url, 30_000, exited);
     if (answered !== chainId)
       throw new Error(`anvil answered chain id ${answered}, not ${chainId}`);
-    log(`anvil on ${url} (chain id ${chainId}); deploying Curia with scripts/Deploy.s.sol…`);
+    log(
+      `anvil on ${url} (chain id ${chainId}); deploying Curia with scripts/Deploy.s.sol (${BENCH_CONFIG})…`,
+    );
+    process.env.CURIA_CONFIG = BENCH_CONFIG; // read by Deploy.s.sol
     await deployCuria({ rpcUrl: url, chainId, deploymentsDir: tmp });
     const manifest = readManifest(tmp, chainId);
     if (!manifest) throw new Error('the deployment wrote no manifest');

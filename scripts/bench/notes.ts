@@ -24,8 +24,18 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     notes.push(
       `castVote floor (gas-anchors.md): ~60.1k for a later vote, ~77.2k for a first; the OZ baseline ` +
         `measures ${g(later.baseline)} / ${g(first.baseline)} here, so the +2% target ` +
-        `(${g(later.baseline * 1.02)} / ${g(first.baseline * 1.02)}) is above the floor. Curia's ` +
-        `Governor adds late-quorum protection, a proposal guardian and a trusted proposer on top of it.`,
+        `(${g(later.baseline * 1.02)} / ${g(first.baseline * 1.02)}) is above the floor.`,
+    );
+  }
+  const lq = find('OZ+LQ castVote (later vote)');
+  const afterQuorum = find('castVote (after quorum)');
+  if (later?.baseline && lq && afterQuorum?.baseline) {
+    notes.push(
+      `castVote gap: Curia's later vote costs ${g(later.value - later.baseline)} more than the plain ` +
+        `OZ Governor's; an OZ Governor with only GovernorPreventLateQuorum added costs ` +
+        `${g(lq.value - later.baseline)} more (diagnostic rows): the late-quorum check, a quorum ` +
+        `computation on every vote until quorum is reached, is the whole gap. After quorum the gap ` +
+        `is ${g(afterQuorum.value - afterQuorum.baseline)}.`,
     );
   }
 
@@ -42,7 +52,7 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     notes.push(
       `${name}: floor = CUR transfer by ${who} ${g(transfer.value)} + fresh stake slot ` +
         `${g(FRESH_SLOT)} = ${g(floor)}; target 100,000 is ${floor <= 100_000 ? 'above' : 'BELOW'} ` +
-        `the floor; Curia ${above(stake.value, floor)} (pool slot, allowance, event, the call to the token).`,
+        `the floor; Curia ${above(stake.value, floor)} (pool slot, listing check, the marketplace's stake hook, event, the call to the token).`,
     );
   }
   if (approve) {
@@ -67,6 +77,30 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     notes.push(
       `claim (10 models) costs ${g((claim10.value - claim.value) / 9)} per extra model ` +
         `(floor ${g(REWRITE_SLOT + COLD_READ)}: one stake record rewrite and one pool read).`,
+    );
+  }
+
+  const transfer = find('buyLicense (ERC-20, later sale)');
+  if (transfer?.baseline) {
+    const t = transfer.baseline;
+    const floor = t + FRESH_SLOT + REWRITE_SLOT + REWRITE_SLOT;
+    notes.push(
+      `buyLicense floor (gas-anchors.md): ERC-20 transfer ${g(t)} + license slot ${g(FRESH_SLOT)} + ` +
+        `curator accumulator ${g(REWRITE_SLOT)} + one credit ${g(REWRITE_SLOT)} = ${g(floor)}; the ` +
+        `target (transfer + 30,000 = ${g(t + 30_000)}) is ${g(floor - t - 30_000)} BELOW that floor, so ` +
+        `no design can meet it; "within ~50k" would be ${g(t + 50_000)}. Curia's later ERC-20 sale ` +
+        `${above(transfer.value, floor)}: it also counts the offer's sales, keeps a fee reserve, ` +
+        `credits creator, treasury and auditors separately, checks the listing, version, stake, ` +
+        `auditors and lineage by external calls, and checks the token balance before and after.`,
+    );
+  }
+  const selling = find('stake (first, undelegated, model sold in ETH + ERC-20)');
+  const quiet = find('stake (first, undelegated staker)');
+  if (selling && quiet) {
+    notes.push(
+      `A curator joining a model that sold in 2 currencies pays ${g(selling.value - quiet.value)} ` +
+        `more than on a model without sales: the marketplace's stake hook writes a fresh fee ` +
+        `checkpoint per currency (${g(FRESH_SLOT)} each, up to 4 currencies).`,
     );
   }
 

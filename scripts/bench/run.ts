@@ -18,6 +18,7 @@ import { startBenchChain } from './chain.ts';
 import { measureBaselines } from './flows/baselines.ts';
 import { measureClaims, measureCuration, measureRegistry } from './flows/curation.ts';
 import { measureGovernance } from './flows/governance.ts';
+import { measureMarketplace } from './flows/marketplace.ts';
 import { measureScale } from './flows/scale.ts';
 import { floorNotes } from './notes.ts';
 import { renderTable, toEntry, writeResults } from './report.ts';
@@ -31,6 +32,7 @@ const FLOWS: Flow[] = [
   ['governance', measureGovernance],
   ['registry and curation', async (b) => measureCuration(b, await measureRegistry(b))],
   ['claims', measureClaims],
+  ['marketplace and audits', measureMarketplace],
   ['scale (1 to 1,000 curators)', measureScale],
 ];
 

@@ -39,16 +39,32 @@ export function contentHash(label: string) {
 
 export async function curationParameters(b: Bench) {
   const read = (p: number) => b.curia.curation.read.parameter([p]);
-  const [listingBond, challengeDeposit, votingPeriod, appealBond, appealWindow, unbonding] =
-    await Promise.all([
-      read(Param.ListingBond),
-      read(Param.ChallengeDeposit),
-      read(Param.DisputeVotingPeriod),
-      read(Param.AppealBond),
-      read(Param.AppealWindow),
-      read(Param.UnbondingPeriod),
-    ]);
-  return { listingBond, challengeDeposit, votingPeriod, appealBond, appealWindow, unbonding };
+  const [
+    listingBond,
+    challengeDeposit,
+    challengePeriod,
+    votingPeriod,
+    appealBond,
+    appealWindow,
+    unbonding,
+  ] = await Promise.all([
+    read(Param.ListingBond),
+    read(Param.ChallengeDeposit),
+    read(Param.ChallengePeriod),
+    read(Param.DisputeVotingPeriod),
+    read(Param.AppealBond),
+    read(Param.AppealWindow),
+    read(Param.UnbondingPeriod),
+  ]);
+  return {
+    listingBond,
+    challengeDeposit,
+    challengePeriod,
+    votingPeriod,
+    appealBond,
+    appealWindow,
+    unbonding,
+  };
 }
 
 // ---------------------------------------------------------------- setup transactions

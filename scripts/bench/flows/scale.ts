@@ -4,6 +4,7 @@
 import { parseEther, type Address } from 'viem';
 import type { Bench, SetupTx } from '../bench.ts';
 import { curationParameters, listedModels, METADATA_URI, contentHash, setup } from './curation.ts';
+import { buyers, ETH, ETH_PRICE, marketSetup, stablecoinOf, USD_PRICE } from './marketplace.ts';
 
 export const SIZES = [1, 10, 100, 1_000] as const;
 const BACKGROUND_STAKE = parseEther('10');
@@ -87,6 +88,67 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
     );
   }
 
+  // Sales, once the models are listed: each model has an ETH and an ERC-20 offer and one earlier
+  // sale in each, then a fresh buyer buys.
+  await b.travel(p.challengePeriod + 1n);
+  const usd = stablecoinOf(b).address;
+  const firstOffer = (await b.curia.marketplace.read.offerCount()) + 1n;
+  const ethOffer = (m: number) => firstOffer + 2n * BigInt(m);
+  const usdOffer = (m: number) => ethOffer(m) + 1n;
+  await b.batch(
+    models.flatMap((id) => [
+      marketSetup.createOffer(b, owner, id, ETH, ETH_PRICE),
+      marketSetup.createOffer(b, owner, id, usd, USD_PRICE),
+    ]),
+  );
+  const [warm] = await buyers(b, ['scale-warm']);
+  await b.batch([
+    marketSetup.mintUsd(b, warm, USD_PRICE * BigInt(SIZES.length)),
+    marketSetup.approveUsd(b, warm, USD_PRICE * BigInt(SIZES.length)),
+    ...models.flatMap((_, m) => [
+      marketSetup.buy(b, warm, ethOffer(m), ETH_PRICE),
+      marketSetup.buy(b, warm, usdOffer(m)),
+    ]),
+  ]);
+  const ethBuyers = await buyers(
+    b,
+    SIZES.map((n) => `scale-eth-${n}`),
+  );
+  const usdBuyers = await buyers(
+    b,
+    SIZES.map((n) => `scale-usd-${n}`),
+  );
+  await b.enable(...ethBuyers, ...usdBuyers);
+  const buyEth: number[] = [];
+  const buyUsd: number[] = [];
+  for (const [m, n] of SIZES.entries()) {
+    buyEth.push(
+      await b.record({
+        group,
+        name: `buyLicense (ETH), ${curators(n)}`,
+        tx: () =>
+          b.curia.marketplace.write.buyLicense([ethOffer(m), ethBuyers[m]], {
+            account: ethBuyers[m],
+            value: ETH_PRICE,
+          }),
+        baseline: 'erc20Transfer',
+      }),
+    );
+  }
+  for (const [m, n] of SIZES.entries()) {
+    buyUsd.push(
+      await b.record({
+        group,
+        name: `buyLicense (ERC-20), ${curators(n)}`,
+        tx: () =>
+          b.curia.marketplace.write.buyLicense([usdOffer(m), usdBuyers[m]], {
+            account: usdBuyers[m],
+          }),
+        baseline: 'erc20Transfer',
+      }),
+    );
+  }
+
   // A failed challenge shares its deposit with the curators; then each measured curator claims.
   const challengeAll = (challengers: Address[]) =>
     b.batch(
@@ -141,4 +203,6 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
   recordSpread(b, group, 'stake', stake);
   recordSpread(b, group, 'claim', claim);
   recordSpread(b, group, 'finalize (slash)', slash);
+  recordSpread(b, group, 'buyLicense (ETH)', buyEth);
+  recordSpread(b, group, 'buyLicense (ERC-20)', buyUsd);
 }
