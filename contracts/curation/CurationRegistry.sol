@@ -277,6 +277,12 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     }
 
     /// @inheritdoc ICurationRegistry
+    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake) {
+        listed = statusOf(modelId) == ListingStatus.Listed;
+        (activeStake,,) = stakeOf(modelId);
+    }
+
+    /// @inheritdoc ICurationRegistry
     function delistedBy(uint256 modelId) external view returns (uint256) {
         return _delistedBy[modelId];
     }

@@ -317,6 +317,9 @@ interface ICurationRegistry {
     /// @notice The dispute that delisted a model for good (0 if it was not delisted).
     function delistedBy(uint256 modelId) external view returns (uint256 disputeId);
 
+    /// @notice What a sale needs in one call: whether the model may be sold now, and its total active stake.
+    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake);
+
     /// @notice A model's stored listing.
     function listingOf(uint256 modelId) external view returns (Listing memory);
 

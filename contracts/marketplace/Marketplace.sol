@@ -24,6 +24,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     using SafeCast for uint256;
 
     uint256 internal constant BPS = 10_000;
+
+    /// @dev What the split of one sale needs, read once.
+    struct Sale {
+        uint256 modelId;
+        address currency;
+        uint256 price;
+        uint256 activeStake;
+        address owner;
+        uint32 version;
+        uint256[] lineage;
+    }
     /// @dev Accumulator scale: above any total stake in wei, so rounding loses less than a wei per operation.
     uint256 internal constant PRECISION = 1e36;
     /// @notice Passing auditors of a version who share the auditors' fee of its sales.
@@ -135,7 +146,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         (uint256 modelId, address currency, uint256 price) = (offer.modelId, offer.currency, offer.price);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         if (offer.cap != 0 && offer.sold >= offer.cap) revert MarketplaceOfferSoldOut(offerId, offer.cap);
-        if (!curation.isListed(modelId)) revert MarketplaceModelNotListed(modelId);
+        (bool listed, uint256 activeStake) = curation.saleStateOf(modelId);
+        if (!listed) revert MarketplaceModelNotListed(modelId);
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
 
         // Checks done: record the sale.
@@ -144,9 +156,10 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             ++offer.sold;
         }
         expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration);
-        uint32 version = models.versionCount(modelId);
-        emit LicenseBought(modelId, offerId, licensee, msg.sender, version, currency, price, expiresAt);
-        emit SaleSplit(offerId, currency, _split(modelId, version, currency, price));
+        Sale memory sale = Sale(modelId, currency, price, activeStake, address(0), 0, new uint256[](0));
+        (sale.owner, sale.version, sale.lineage) = models.saleInfoOf(modelId);
+        emit LicenseBought(modelId, offerId, licensee, msg.sender, sale.version, currency, price, expiresAt);
+        emit SaleSplit(offerId, currency, _split(sale));
 
         // Interactions last: take the payment.
         if (currency == address(0)) {
@@ -298,22 +311,20 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @dev Credits every party of a sale of `price` in `currency`. Shares round down; every remainder goes to the
     /// creator or the treasury, so the parts add up to the price exactly.
-    function _split(uint256 modelId, uint32 version, address currency, uint256 price)
-        internal
-        returns (Split memory s)
-    {
-        uint256 protocolFee = price * _protocolFeeBps / BPS;
-        uint256 creatorProceeds = price - protocolFee;
+    function _split(Sale memory sale) internal returns (Split memory s) {
+        (uint256 modelId, address currency) = (sale.modelId, sale.currency);
+        uint256 protocolFee = sale.price * _protocolFeeBps / BPS;
+        uint256 creatorProceeds = sale.price - protocolFee;
 
         s.curators = protocolFee * _curatorShareBps / BPS;
         s.auditors = protocolFee * _auditorShareBps / BPS;
         s.treasury = protocolFee - s.curators - s.auditors;
-        if (s.curators != 0 && !_distributeToCurators(modelId, currency, s.curators)) {
+        if (s.curators != 0 && !_distributeToCurators(modelId, currency, s.curators, sale.activeStake)) {
             s.treasury += s.curators;
             s.curators = 0;
         }
         if (s.auditors != 0) {
-            address[] memory passers = audits.passersOf(modelId, version);
+            address[] memory passers = audits.passersOf(modelId, sale.version);
             uint256 n = passers.length < MAX_PAID_PASSES ? passers.length : MAX_PAID_PASSES;
             if (n == 0) {
                 s.treasury += s.auditors;
@@ -328,7 +339,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             }
         }
 
-        uint256[] memory upstream = models.lineageOf(modelId, version);
+        uint256[] memory upstream = sale.lineage;
         if (upstream.length != 0 && _lineageRoyaltyBps != 0) {
             uint256 each = creatorProceeds * _lineageRoyaltyBps / BPS / upstream.length;
             for (uint256 i = 0; i < upstream.length; ++i) {
@@ -337,14 +348,16 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             s.royalties = each * upstream.length;
         }
         s.creator = creatorProceeds - s.royalties;
-        _credit(models.ownerOf(modelId), currency, s.creator);
+        _credit(sale.owner, currency, s.creator);
         _credit(treasury, currency, s.treasury);
     }
 
     /// @dev Adds `amount` to the model's curator accumulator in `currency`. False when nobody is staked, or the model
     /// already accrues the maximum number of currencies: the caller sends the share to the treasury.
-    function _distributeToCurators(uint256 modelId, address currency, uint256 amount) internal returns (bool) {
-        (uint256 active,,) = curation.stakeOf(modelId);
+    function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active)
+        internal
+        returns (bool)
+    {
         if (active == 0) return false;
         uint256 acc = _feePerStake[modelId][currency];
         if (acc == 0) {

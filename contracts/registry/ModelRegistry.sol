@@ -98,6 +98,17 @@ contract ModelRegistry is ERC721, IModelRegistry {
     }
 
     /// @inheritdoc IModelRegistry
+    function saleInfoOf(uint256 modelId)
+        external
+        view
+        returns (address owner, uint32 version, uint256[] memory derivedFrom)
+    {
+        owner = _requireOwned(modelId);
+        version = _models[modelId].versionCount;
+        derivedFrom = _versions[modelId][version].derivedFrom;
+    }
+
+    /// @inheritdoc IModelRegistry
     function getModels(uint256 offset, uint256 limit) external view returns (ModelInfo[] memory page) {
         uint256 count = _pageLength(_modelCount, offset, limit);
         page = new ModelInfo[](count);
