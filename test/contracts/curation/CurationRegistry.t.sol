@@ -411,6 +411,18 @@ contract CurationRegistryTest is CurationBase {
         curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, reason, abi.encodePacked(r, s, v));
     }
 
+    /// @dev A ballot signed for another chain (same contract address) does not verify here.
+    function test_voteBySig_otherChainRejected() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _challenge(modelId);
+        uint256 home = block.chainid;
+        vm.chainId(home + 1);
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, ""));
+        vm.chainId(home);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, "", abi.encodePacked(r, s, v));
+    }
+
     function test_voteBySig_tamperedSupportOrReasonRejected() public {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);

@@ -278,5 +278,8 @@ contract MarketplaceInvariantTest is MarketplaceBase {
             bonds += audits.auditorOf(handler.auditors(i)).bond;
         }
         assertEq(token.balanceOf(address(audits)), bonds);
+        // Bonds never vote.
+        assertEq(token.getVotes(address(audits)), 0);
+        assertEq(token.getVotes(address(marketplace)), 0);
     }
 }
