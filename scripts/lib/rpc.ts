@@ -1,21 +1,30 @@
-// A minimal JSON-RPC client for readiness checks, with no dependency on a running viem client.
+// Node readiness checks and port helpers. JSON-RPC goes through viem's HTTP transport.
 import net from 'node:net';
+import { createPublicClient, http, type PublicClient } from 'viem';
 
+const clients = new Map<string, PublicClient>();
+
+/** A viem public client for `url` (cached), with short timeouts and no retries, for checks. */
+export function checkClient(url: string): PublicClient {
+  let client = clients.get(url);
+  if (!client) {
+    client = createPublicClient({ transport: http(url, { timeout: 5_000, retryCount: 0 }) });
+    clients.set(url, client);
+  }
+  return client;
+}
+
+/** One JSON-RPC call, for methods viem has no action for. */
 export async function rpc<T = unknown>(
   url: string,
   method: string,
   params: unknown[] = [],
 ): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(5_000),
-  });
-  if (!res.ok) throw new Error(`${method}: HTTP ${res.status}`);
-  const body = (await res.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
+  const request = checkClient(url).request as (args: {
+    method: string;
+    params: unknown[];
+  }) => Promise<unknown>;
+  return (await request({ method, params })) as T;
 }
 
 /**
@@ -33,20 +42,21 @@ export async function waitForRpc(
   let lastError: unknown;
   while (Date.now() < deadline && !aborted) {
     try {
-      return Number(await rpc<string>(url, 'eth_chainId'));
+      return await checkClient(url).getChainId();
     } catch (err) {
       lastError = err;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   if (aborted) throw new Error(`the node at ${url} stopped before answering`);
-  throw new Error(`no answer from ${url} within ${timeoutMs} ms: ${String(lastError)}`);
+  const reason = (lastError as { shortMessage?: string })?.shortMessage ?? String(lastError);
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms: ${reason}`);
 }
 
 /** True if the account at `address` holds contract code. */
 export async function hasCode(url: string, address: string): Promise<boolean> {
-  const code = await rpc<string>(url, 'eth_getCode', [address, 'latest']);
-  return typeof code === 'string' && code !== '0x' && code !== '0x0';
+  const code = await checkClient(url).getCode({ address: address as `0x${string}` });
+  return code !== undefined && code !== '0x' && code !== '0x0';
 }
 
 /** True if nothing listens on `host:port` (we could bind it ourselves). */
