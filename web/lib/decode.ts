@@ -1,0 +1,233 @@
+// Proposal actions in plain language: each (target, value, calldata) is decoded with the
+// generated ABI of the contract at that address, then described ("Set challenge deposit from
+// 1,000 CUR to 2,000 CUR", "Restore model #12 (appeal)", "Send 10,000 CUR to 0x…").
+import { decodeFunctionData, formatUnits, type Abi, type Address, type Hex } from 'viem';
+import type { Manifest } from './config';
+import { contractNameOf } from './contracts';
+import { PARAMETERS } from './enums';
+import { formatBps, formatDuration, formatEth, formatToken, shortAddress } from './format';
+import {
+  auditRegistryAbi,
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  marketplaceAbi,
+  modelRegistryAbi,
+  testStablecoinAbi,
+  timelockControllerAbi,
+} from './generated/contracts';
+
+const ABIS: Record<string, Abi> = {
+  CuriaToken: curiaTokenAbi,
+  CuriaGovernor: curiaGovernorAbi,
+  TimelockController: timelockControllerAbi,
+  ModelRegistry: modelRegistryAbi,
+  CurationRegistry: curationRegistryAbi,
+  Marketplace: marketplaceAbi,
+  AuditRegistry: auditRegistryAbi,
+  TestStablecoin: testStablecoinAbi,
+};
+
+const LABELS: Record<string, string> = {
+  CuriaToken: 'the CUR token',
+  CuriaGovernor: 'the Governor',
+  TimelockController: 'the timelock',
+  ModelRegistry: 'the model registry',
+  CurationRegistry: 'the curation registry',
+  Marketplace: 'the marketplace',
+  AuditRegistry: 'the audit registry',
+  TestStablecoin: 'the test stablecoin',
+};
+
+/** Current values, so that changes read "from X to Y" (omit for executed proposals). */
+export interface DecodeContext {
+  curationParameters?: readonly bigint[];
+  curationGuardian?: Address;
+  votingDelay?: bigint;
+  votingPeriod?: bigint;
+  proposalThreshold?: bigint;
+  quorumNumerator?: bigint;
+  lateQuorumVoteExtension?: bigint;
+  proposalGuardian?: Address;
+  timelockDelay?: bigint;
+  marketplaceFees?: readonly bigint[];
+}
+
+export interface DecodedAction {
+  /** One sentence for people. */
+  summary: string;
+  target: Address;
+  contract?: string;
+  functionName?: string;
+  args?: readonly unknown[];
+  value: bigint;
+  calldata: Hex;
+  /** True when the call could not be decoded with a known ABI. */
+  unknown: boolean;
+}
+
+function who(manifest: Manifest, address: Address): string {
+  const name = contractNameOf(manifest, address);
+  if (name === 'TimelockController') return 'the treasury (timelock)';
+  return name ? `${LABELS[name] ?? name} (${shortAddress(address)})` : shortAddress(address);
+}
+
+function change(from: string | undefined, to: string): string {
+  return from !== undefined && from !== to ? `from ${from} to ${to}` : `to ${to}`;
+}
+
+export function paramValue(index: number, value: bigint): string {
+  const unit = PARAMETERS[index]?.unit;
+  if (unit === 'token') return formatToken(value);
+  if (unit === 'bps') return formatBps(value);
+  return formatDuration(value);
+}
+
+function genericArgs(args: readonly unknown[] | undefined): string {
+  return (args ?? [])
+    .map((a) =>
+      typeof a === 'bigint'
+        ? a.toString()
+        : typeof a === 'string'
+          ? a.length > 42
+            ? `${a.slice(0, 20)}…`
+            : a
+          : JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v)),
+    )
+    .join(', ');
+}
+
+function describe(
+  manifest: Manifest,
+  contract: string,
+  fn: string,
+  a: readonly unknown[],
+  ctx: DecodeContext,
+): string | undefined {
+  const n = (i: number) => a[i] as bigint;
+  if (contract === 'CurationRegistry') {
+    if (fn === 'setParameter') {
+      const p = Number(a[0]);
+      const name = PARAMETERS[p]?.name ?? `parameter ${p}`;
+      const current = ctx.curationParameters?.[p];
+      return `Set ${name.toLowerCase()} ${change(current === undefined ? undefined : paramValue(p, current), paramValue(p, n(1)))}`;
+    }
+    if (fn === 'restoreModel') return `Restore model #${n(0)} (appeal)`;
+    if (fn === 'liftSuspension') return `Lift the suspension of model #${n(0)}`;
+    if (fn === 'setGuardian') {
+      const to = a[0] as Address;
+      return /^0x0{40}$/.test(to)
+        ? 'Remove the curation guardian'
+        : `Set the curation guardian ${change(ctx.curationGuardian && shortAddress(ctx.curationGuardian), shortAddress(to))}`;
+    }
+  }
+  if (contract === 'CuriaToken' || contract === 'TestStablecoin') {
+    const symbol = contract === 'CuriaToken' ? 'CUR' : 'tUSD';
+    const decimals = contract === 'CuriaToken' ? 18 : 6;
+    const amount = (v: bigint) =>
+      contract === 'CuriaToken'
+        ? formatToken(v)
+        : `${Number(formatUnits(v, decimals)).toLocaleString('en-US')} ${symbol}`;
+    if (fn === 'transfer') return `Send ${amount(n(1))} to ${who(manifest, a[0] as Address)}`;
+    if (fn === 'approve') {
+      return `Allow ${who(manifest, a[0] as Address)} to spend ${amount(n(1))} of the treasury`;
+    }
+    if (fn === 'delegate')
+      return `Delegate the treasury's votes to ${who(manifest, a[0] as Address)}`;
+  }
+  if (contract === 'CuriaGovernor') {
+    if (fn === 'setVotingDelay') {
+      return `Set the voting delay ${change(ctx.votingDelay === undefined ? undefined : formatDuration(ctx.votingDelay), formatDuration(n(0)))}`;
+    }
+    if (fn === 'setVotingPeriod') {
+      return `Set the voting period ${change(ctx.votingPeriod === undefined ? undefined : formatDuration(ctx.votingPeriod), formatDuration(n(0)))}`;
+    }
+    if (fn === 'setProposalThreshold') {
+      return `Set the proposal threshold ${change(ctx.proposalThreshold === undefined ? undefined : formatToken(ctx.proposalThreshold), formatToken(n(0)))}`;
+    }
+    if (fn === 'updateQuorumNumerator') {
+      return `Set the quorum ${change(ctx.quorumNumerator === undefined ? undefined : `${ctx.quorumNumerator}%`, `${n(0)}%`)} of the supply`;
+    }
+    if (fn === 'setLateQuorumVoteExtension') {
+      return `Set the late-quorum extension ${change(ctx.lateQuorumVoteExtension === undefined ? undefined : formatDuration(ctx.lateQuorumVoteExtension), formatDuration(n(0)))}`;
+    }
+    if (fn === 'setProposalGuardian') {
+      const to = a[0] as Address;
+      return /^0x0{40}$/.test(to)
+        ? 'Remove the proposal guardian'
+        : `Set the proposal guardian ${change(ctx.proposalGuardian && shortAddress(ctx.proposalGuardian), shortAddress(to))}`;
+    }
+    if (fn === 'setTrustedProposer') {
+      return `Set the trusted proposer to ${who(manifest, a[0] as Address)}`;
+    }
+  }
+  if (contract === 'TimelockController' && fn === 'updateDelay') {
+    return `Set the timelock delay ${change(ctx.timelockDelay === undefined ? undefined : formatDuration(ctx.timelockDelay), formatDuration(n(0)))}`;
+  }
+  if (contract === 'Marketplace') {
+    if (fn === 'setCurrency') {
+      return `${a[1] ? 'Allow' : 'Stop'} payments in ${who(manifest, a[0] as Address)}`;
+    }
+    if (fn === 'setFees') {
+      const bps = a[0] as readonly bigint[];
+      const names = ['protocol fee', "curators' share", "auditors' share", 'lineage royalty'];
+      return `Set the marketplace fees: ${bps
+        .map((b, i) => {
+          const cur = ctx.marketplaceFees?.[i];
+          return `${names[i]} ${change(cur === undefined ? undefined : formatBps(cur), formatBps(b))}`;
+        })
+        .join(', ')}`;
+    }
+  }
+  if (contract === 'AuditRegistry') {
+    if (fn === 'accredit') return `Accredit ${shortAddress(a[0] as string)} as an auditor`;
+    if (fn === 'revoke')
+      return `Revoke the accreditation of auditor ${shortAddress(a[0] as string)}`;
+    if (fn === 'setMinimumBond') return `Set the minimum auditor bond to ${formatToken(n(0))}`;
+    if (fn === 'setAuditorSlashBps') return `Set the auditor slash to ${formatBps(n(0))}`;
+  }
+  return undefined;
+}
+
+export function decodeAction(
+  manifest: Manifest,
+  target: Address,
+  value: bigint,
+  calldata: Hex,
+  ctx: DecodeContext = {},
+): DecodedAction {
+  const base = { target, value, calldata };
+  const contract = contractNameOf(manifest, target);
+  const withValue = (s: string) => (value > 0n ? `${s}, sending ${formatEth(value)}` : s);
+  if (calldata === '0x' || calldata.length < 10) {
+    return {
+      ...base,
+      contract,
+      unknown: false,
+      summary:
+        value > 0n
+          ? `Send ${formatEth(value)} to ${who(manifest, target)}`
+          : `Call ${who(manifest, target)} with no data`,
+    };
+  }
+  const abi = contract ? ABIS[contract] : undefined;
+  if (abi) {
+    try {
+      const { functionName, args } = decodeFunctionData({ abi, data: calldata });
+      const summary =
+        describe(manifest, contract!, functionName, args ?? [], ctx) ??
+        `Call ${functionName}(${genericArgs(args)}) on ${LABELS[contract!] ?? contract}`;
+      return { ...base, contract, functionName, args, unknown: false, summary: withValue(summary) };
+    } catch {
+      // not a function of this ABI
+    }
+  }
+  return {
+    ...base,
+    contract,
+    unknown: true,
+    summary: withValue(
+      `Call an unknown function (${calldata.slice(0, 10)}) on ${who(manifest, target)}`,
+    ),
+  };
+}

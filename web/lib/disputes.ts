@@ -1,0 +1,157 @@
+// Disputes: all of them in one multicall, and one dispute with its evidence and votes.
+import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
+import { erc721Abi, type Address, type Hex } from 'viem';
+import type { CuriaContracts } from './contracts';
+
+export interface DisputeRow {
+  id: bigint;
+  modelId: bigint;
+  challenger: Address;
+  reason: number;
+  state: number;
+  previousStatus: number;
+  deposit: bigint;
+  snapshot: number;
+  votingEndsAt: number;
+  appealEndsAt: number;
+  keepVotes: bigint;
+  removeVotes: bigint;
+  quorum: bigint;
+  appealBond: bigint;
+  proposalId: bigint;
+}
+
+type RawDispute = Omit<DisputeRow, 'id'>;
+
+function row(id: bigint, d: RawDispute): DisputeRow {
+  return { id, ...d };
+}
+
+export async function fetchDisputes(config: Config, c: CuriaContracts): Promise<DisputeRow[]> {
+  const count = Number(await readContract(config, { ...c.curation, functionName: 'disputeCount' }));
+  if (count === 0) return [];
+  const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
+  const disputes = await readContracts(config, {
+    allowFailure: false,
+    contracts: ids.map((id) => ({ ...c.curation, functionName: 'disputeOf', args: [id] }) as const),
+  });
+  return disputes.map((d, i) => row(ids[i], d)).reverse();
+}
+
+export interface VoteRecord {
+  voter: Address;
+  support: number;
+  weight: bigint;
+  reason: string;
+}
+
+export interface DisputeDetail extends DisputeRow {
+  evidenceURI: string;
+  evidenceHash: Hex;
+  votes: VoteRecord[];
+  modelOwner: Address;
+  /** Governor state of the appeal proposal, when there is one. */
+  proposalState?: number;
+}
+
+export async function fetchDispute(
+  config: Config,
+  c: CuriaContracts,
+  id: bigint,
+  fromBlock: bigint,
+): Promise<DisputeDetail | null> {
+  const d = await readContract(config, { ...c.curation, functionName: 'disputeOf', args: [id] });
+  if (d.state === 0) return null;
+  const [challenged, votes, owner] = await Promise.all([
+    getContractEvents(config, {
+      ...c.curation,
+      eventName: 'Challenged',
+      args: { disputeId: id },
+      fromBlock,
+    }),
+    getContractEvents(config, {
+      ...c.curation,
+      eventName: 'DisputeVoteCast',
+      args: { disputeId: id },
+      fromBlock,
+    }),
+    readContract(config, {
+      address: c.registry.address,
+      abi: erc721Abi,
+      functionName: 'ownerOf',
+      args: [d.modelId],
+    }),
+  ]);
+  let proposalState: number | undefined;
+  if (d.proposalId !== 0n) {
+    proposalState = await readContract(config, {
+      ...c.governor,
+      functionName: 'state',
+      args: [d.proposalId],
+    });
+  }
+  const ev = challenged[0]?.args;
+  return {
+    ...row(id, d),
+    evidenceURI: ev?.evidenceURI ?? '',
+    evidenceHash: ev?.evidenceHash ?? '0x',
+    votes: votes.map((v) => ({
+      voter: v.args.voter!,
+      support: v.args.support!,
+      weight: v.args.weight!,
+      reason: v.args.reason ?? '',
+    })),
+    modelOwner: owner,
+    proposalState,
+  };
+}
+
+export interface MyDisputeVote {
+  hasVoted: boolean;
+  weight: bigint;
+  nonce: bigint;
+}
+
+export async function fetchMyDisputeVote(
+  config: Config,
+  c: CuriaContracts,
+  d: DisputeRow,
+  account: Address,
+): Promise<MyDisputeVote> {
+  const [hasVoted, weight, nonce] = await readContracts(config, {
+    allowFailure: false,
+    contracts: [
+      { ...c.curation, functionName: 'hasVoted', args: [d.id, account] },
+      { ...c.token, functionName: 'getPastVotes', args: [account, BigInt(d.snapshot)] },
+      { ...c.curation, functionName: 'nonces', args: [account] },
+    ],
+  });
+  return { hasVoted, weight, nonce };
+}
+
+/** The EIP-712 ballot of CurationDisputes.sol. */
+export function disputeBallot(
+  c: CuriaContracts,
+  chainId: number,
+  ballot: { disputeId: bigint; support: number; voter: Address; nonce: bigint; reason: string },
+) {
+  return {
+    domain: {
+      name: 'Curia Curation',
+      version: '1',
+      chainId,
+      verifyingContract: c.curation.address,
+    },
+    types: {
+      DisputeBallot: [
+        { name: 'disputeId', type: 'uint256' },
+        { name: 'support', type: 'uint8' },
+        { name: 'voter', type: 'address' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'reason', type: 'string' },
+      ],
+    },
+    primaryType: 'DisputeBallot',
+    message: ballot,
+  } as const;
+}
