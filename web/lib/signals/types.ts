@@ -144,7 +144,7 @@ export type SubmitResult =
       replaced?: boolean;
       hub: HubStatus | null;
     }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; status: number };
 
 /** A poll's status at chain time `now`: like a Governor proposal, active once its snapshot is past. */
 export function pollStatus(poll: { start: number; end: number }, now: number): PollStatus {
