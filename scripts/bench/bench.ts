@@ -77,6 +77,10 @@ export interface SetupTx {
 
 const ETH_FOR_GAS = parseEther('100');
 
+function hasZeroByte(address: Address): boolean {
+  return /^(?:[0-9a-f]{2})*00/i.test(address.slice(2));
+}
+
 export class Bench {
   readonly chain;
   readonly public;
@@ -127,14 +131,25 @@ export class Bench {
 
   // ---------------------------------------------------------------- accounts
 
-  /** A deterministic fresh account (with a private key, for signatures), e.g. `key("voter-1")`. */
+  /**
+   * A deterministic fresh account (with a private key, for signatures), e.g. `key("voter-1")`.
+   * Addresses with a zero byte are skipped: calldata prices zero bytes lower, and a measurement
+   * should not move by a few gas with the address it happens to use.
+   */
   key(label: string): PrivateKeyAccount {
-    return privateKeyToAccount(keccak256(toHex(`curia-bench:${label}`)));
+    for (let i = 0; ; i++) {
+      const account = privateKeyToAccount(keccak256(toHex(`curia-bench:${label}:${i}`)));
+      if (!hasZeroByte(account.address)) return account;
+    }
   }
 
-  /** A deterministic fresh address without a key, for the thousands of background curators. */
+  /** A deterministic fresh address without a key (and without a zero byte), for curators and buyers. */
   address(label: string): Address {
-    return `0x${keccak256(toHex(`curia-bench:address:${label}`)).slice(26)}` as Address;
+    for (let i = 0; ; i++) {
+      const address =
+        `0x${keccak256(toHex(`curia-bench:address:${label}:${i}`)).slice(26)}` as Address;
+      if (!hasZeroByte(address)) return address;
+    }
   }
 
   /** Lets the bench send transactions as `address` and gives it ETH for gas. */

@@ -90,8 +90,9 @@ export function floorNotes(entries: ResultEntry[]): string[] {
         `target (transfer + 30,000 = ${g(t + 30_000)}) is ${g(floor - t - 30_000)} BELOW that floor, so ` +
         `no design can meet it; "within ~50k" would be ${g(t + 50_000)}. Curia's later ERC-20 sale ` +
         `${above(transfer.value, floor)}: it also counts the offer's sales, keeps a fee reserve, ` +
-        `credits creator, treasury and auditors separately, checks the listing, version, stake, ` +
-        `auditors and lineage by external calls, and checks the token balance before and after.`,
+        `credits creator, treasury and auditors separately (each with an event), reads the listing, ` +
+        `the version and the auditors from the other contracts, and checks the token balance around ` +
+        `the payment.`,
     );
   }
   const selling = find('stake (first, undelegated, model sold in ETH + ERC-20)');
