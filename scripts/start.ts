@@ -1,108 +1,126 @@
-// `npm start`: a local Curia chain. Starts anvil with persistent state, deploys Curia once,
-// prints the contract addresses and the demo accounts, and runs until Ctrl-C, which stops
-// anvil so that it saves its state; the next `npm start` resumes from it.
+// `npm start`: the local Curia world. Starts anvil with persistent state, deploys Curia and seeds
+// the demo world once, builds the portal when its sources changed and serves it, prints the URLs
+// and the demo accounts with their roles, and runs until Ctrl-C, which stops the portal and anvil
+// (anvil saves the chain); the next `npm start` resumes it.
 //
-//   npm start               resume (or create) the local chain
-//   npm start -- --fresh    delete the saved chain and its manifest first
+//   npm start                    resume (or create) the local chain and serve the portal
+//   npm start -- --fresh         delete the saved chain, its manifest and seed record first
+//   npm start -- --no-portal     the chain only
 //
-// Environment: ANVIL_PORT (8545), CURIA_DATA_DIR (data), CURIA_DEPLOYMENTS_DIR (deployments),
-// CURIA_CONFIG (config/deploy.local.toml, read by Deploy.s.sol), ANVIL_CHAIN_ID (31337);
-// a .env file at the root may set them (see .env.example).
-import { spawn, type ChildProcess } from 'node:child_process';
+// Environment: ANVIL_PORT (8545), PORTAL_PORT (5173), CURIA_DATA_DIR (data), CURIA_DEPLOYMENTS_DIR
+// (deployments), CURIA_CONFIG (config/deploy.local.toml, read by Deploy.s.sol), ANVIL_CHAIN_ID
+// (31337); a .env file at the root may set them (see .env.example).
 import fs from 'node:fs';
 import path from 'node:path';
-import { demoAccounts } from './lib/accounts.ts';
+import { resumeChainClock, spawnAnvil } from './lib/anvil.ts';
 import { deployCuria } from './lib/deploy.ts';
-import { foundryBinary } from './lib/foundry.ts';
+import { ensureGenerated } from './lib/gen.ts';
 import { manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
-import { anvilStateFile, displayPath, loadDotEnv, localConfig, rpcUrl } from './lib/paths.ts';
+import {
+  anvilStateFile,
+  displayPath,
+  loadDotEnv,
+  localConfig,
+  portalPort,
+  rpcUrl,
+} from './lib/paths.ts';
+import {
+  buildPortal,
+  portalBuildNeeded,
+  portalSourceHash,
+  servePortal,
+  type PortalServer,
+} from './lib/portal.ts';
 import { hasCode, isPortFree, nextFreePort, waitForRpc } from './lib/rpc.ts';
+import { readSeedRecord, seedRecordPath, seedStatus } from './seed/index.ts';
+import { PEOPLE } from './seed/people.ts';
 
 const STATE_INTERVAL_SECONDS = 5;
 const STOP_TIMEOUT_MS = 15_000;
+const USAGE = 'usage: npm start [-- --fresh] [-- --no-portal]';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-function usage(): never {
-  console.log(
-    'Usage: npm start [-- --fresh]\n  --fresh  delete the saved local chain and its manifest, then start over',
-  );
-  process.exit(0);
-}
-
 const args = process.argv.slice(2);
 for (const arg of args) {
-  if (arg === '--help' || arg === '-h') usage();
-  if (arg !== '--fresh') fail(`Unknown option ${arg}; usage: npm start [-- --fresh]`);
+  if (arg === '--help' || arg === '-h') {
+    console.log(
+      `${USAGE}\n  --fresh      delete the saved local chain, its manifest and seed record, then start over\n` +
+        '  --no-portal  run the chain only (no portal build or server)',
+    );
+    process.exit(0);
+  }
+  if (arg !== '--fresh' && arg !== '--no-portal') fail(`Unknown option ${arg}; ${USAGE}`);
 }
 const fresh = args.includes('--fresh');
+const withPortal = !args.includes('--no-portal');
 
 let config;
+let webPort: number;
 try {
   loadDotEnv();
   config = localConfig();
+  webPort = portalPort();
 } catch (err) {
   fail((err as Error).message);
 }
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const url = rpcUrl(config.port);
 const stateFile = anvilStateFile(config);
 const anvilDir = path.dirname(stateFile);
 const logFile = path.join(anvilDir, 'anvil.log');
+const manifestFile = manifestPath(config.deploymentsDir, config.chainId);
 
-if (!(await isPortFree(config.port))) {
-  const alt = await nextFreePort(config.port);
+async function checkPort(port: number, variable: string, what: string): Promise<void> {
+  if (await isPortFree(port)) return;
+  const alt = await nextFreePort(port);
   fail(
-    `Port ${config.port} on 127.0.0.1 is already in use (is another \`npm start\` or anvil running?)` +
-      (alt ? `; try another port: ANVIL_PORT=${alt} npm start` : '; set ANVIL_PORT to a free port'),
+    `Port ${port} on 127.0.0.1 is already in use (${what})` +
+      (alt
+        ? `; try another port: ${variable}=${alt} npm start`
+        : `; set ${variable} to a free port`),
   );
 }
+await checkPort(config.port, 'ANVIL_PORT', 'is another `npm start` or anvil running?');
+if (withPortal) {
+  if (webPort === config.port)
+    fail(`PORTAL_PORT and ANVIL_PORT are both ${webPort}; choose two ports`);
+  await checkPort(webPort, 'PORTAL_PORT', 'is another `npm start` or a dev server running?');
+}
 
-if (fresh) {
+function wipeChain(reason: string): void {
   fs.rmSync(anvilDir, { recursive: true, force: true });
-  fs.rmSync(manifestPath(config.deploymentsDir, config.chainId), { force: true });
+  fs.rmSync(manifestFile, { force: true });
+  fs.rmSync(seedRecordPath(config.dataDir), { force: true });
   console.log(
-    `--fresh: deleted ${displayPath(anvilDir)} and ${displayPath(manifestPath(config.deploymentsDir, config.chainId))}`,
+    `${reason}: deleted ${displayPath(anvilDir)}, ${displayPath(manifestFile)} and the seed record`,
   );
+}
+if (fresh) wipeChain('--fresh');
+else if (readSeedRecord(config.dataDir)?.status === 'seeding' && fs.existsSync(stateFile)) {
+  wipeChain('The last seed of the demo world was interrupted, so the saved chain is half-seeded');
 }
 fs.mkdirSync(anvilDir, { recursive: true });
 const resuming = fs.existsSync(stateFile);
 
-// anvil runs in its own process group, so that a Ctrl-C in the terminal reaches only us and
-// anvil gets exactly one SIGINT, from us, after which it writes its state and exits.
-const log = fs.openSync(logFile, 'a');
-const anvil: ChildProcess = spawn(
-  foundryBinary('anvil'),
-  [
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(config.port),
-    '--chain-id',
-    String(config.chainId),
-    '--state',
-    stateFile,
-    '--state-interval',
-    String(STATE_INTERVAL_SECONDS),
-  ],
-  { stdio: ['ignore', log, log], detached: true },
-);
-fs.closeSync(log);
-
-let stopping = false;
-const deployment = new AbortController();
-const anvilExited = new Promise<number | null>((resolve) => {
-  anvil.once('exit', (code, signal) => resolve(signal ? null : code));
-  anvil.once('error', (err) => {
-    console.error(`Could not start anvil: ${err.message}`);
-    resolve(-1);
-  });
+const anvil = spawnAnvil({
+  port: config.port,
+  chainId: config.chainId,
+  stateFile,
+  stateInterval: STATE_INTERVAL_SECONDS,
+  logFile,
 });
-void anvilExited.then((code) => {
+let portal: PortalServer | undefined;
+let stopping = false;
+const work = new AbortController();
+
+void anvil.exited.then((code) => {
   if (stopping) return;
-  const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+  const tail = anvil.logTail();
   if (/address already in use/i.test(tail)) {
     fail(
       `Port ${config.port} on 127.0.0.1 is already in use; set ANVIL_PORT to a free port and run npm start again`,
@@ -115,25 +133,20 @@ void anvilExited.then((code) => {
         : ''),
   );
 });
-// Never leave anvil behind, whatever ends this process.
-process.on('exit', () => {
-  if (anvil.exitCode === null && anvil.signalCode === null) anvil.kill('SIGKILL');
-});
+
+async function shutdown(): Promise<void> {
+  work.abort();
+  if (portal) await portal.stop();
+  await anvil.stop(STOP_TIMEOUT_MS);
+}
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  deployment.abort();
-  console.log(`\n${signal}: stopping anvil and saving the chain to ${displayPath(stateFile)}…`);
-  if (anvil.exitCode === null && anvil.signalCode === null) {
-    anvil.kill('SIGINT');
-    const timer = setTimeout(() => {
-      console.error(`anvil did not stop within ${STOP_TIMEOUT_MS / 1000} s; killing it`);
-      anvil.kill('SIGKILL');
-    }, STOP_TIMEOUT_MS);
-    await anvilExited;
-    clearTimeout(timer);
-  }
+  console.log(
+    `\n${signal}: stopping${portal ? ' the portal and' : ''} anvil, saving the chain to ${displayPath(stateFile)}…`,
+  );
+  await shutdown();
   console.log('Stopped.');
   process.exit(0);
 }
@@ -141,57 +154,143 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
   process.on(signal, () => void stop(signal));
 
 try {
-  const chainId = await waitForRpc(url, 60_000, anvilExited);
-  if (chainId !== config.chainId) {
+  // The ABIs (and the compiled contracts the deployment uses) while anvil starts.
+  const generated = ensureGenerated(work.signal);
+  const chainId = await waitForRpc(url, 60_000, anvil.exited);
+  if (chainId !== config.chainId)
     throw new Error(`the chain at ${url} has id ${chainId}, expected ${config.chainId}`);
-  }
   console.log(
     `Curia local chain ${resuming ? 'resumed from' : 'started, saving to'} ${displayPath(stateFile)}`,
   );
-  console.log(`  RPC       ${url}  (chain id ${chainId})`);
+  if (resuming) {
+    const t = await resumeChainClock(url);
+    console.log(
+      `  chain clock resumed at ${new Date(t * 1000).toISOString().slice(0, 16)}Z (time passes only while it runs)`,
+    );
+  }
+  if (await generated)
+    console.log(`Compiled the contracts and generated the typed ABIs (${elapsed()}).`);
+
+  // The portal builds while the chain is deployed and seeded.
+  const sourceHash = withPortal ? portalSourceHash() : '';
+  let portalBuild: Promise<unknown> | undefined;
+  if (withPortal && portalBuildNeeded(config.dataDir, sourceHash)) {
+    console.log('Building the portal (its sources changed since the last build)…');
+    portalBuild = buildPortal(config.dataDir, work.signal);
+    portalBuild.catch(() => {}); // awaited below
+  }
 
   let manifest: Manifest | undefined = readManifest(config.deploymentsDir, config.chainId);
-  const file = displayPath(manifestPath(config.deploymentsDir, config.chainId));
+  let deployedNow = false;
   if (manifest && (await hasCode(url, manifest.contracts.CuriaGovernor))) {
-    console.log(`Curia is deployed (${file}); no redeploy.`);
+    console.log(`Curia is deployed (${displayPath(manifestFile)}); no redeploy.`);
   } else {
     if (manifest)
-      console.log(`${file} points at no code on this chain (it was reset); redeploying.`);
-    console.log(
-      'Deploying Curia with scripts/Deploy.s.sol (the first run compiles the contracts, ~20 s)…',
-    );
+      console.log(
+        `${displayPath(manifestFile)} points at no code on this chain (it was reset); redeploying.`,
+      );
+    console.log('Deploying Curia with scripts/Deploy.s.sol…');
     await deployCuria({
       rpcUrl: url,
       chainId: config.chainId,
       deploymentsDir: config.deploymentsDir,
+      signal: work.signal,
     });
     manifest = readManifest(config.deploymentsDir, config.chainId);
     if (!manifest || !(await hasCode(url, manifest.contracts.CuriaGovernor))) {
       throw new Error(
-        `the deployment finished but ${file} does not point at the deployed Governor`,
+        `the deployment finished but ${displayPath(manifestFile)} does not point at the deployed Governor`,
       );
     }
-    console.log(`Deployed Curia (${file}).`);
+    deployedNow = true;
+    fs.rmSync(seedRecordPath(config.dataDir), { force: true });
+    console.log(`Deployed Curia (${displayPath(manifestFile)}, ${elapsed()}).`);
   }
 
-  console.log('\nContracts');
-  for (const [name, address] of Object.entries(manifest.contracts)) {
-    console.log(`  ${name.padEnd(20)}${address}`);
+  // The demo world, once per deployment.
+  const status = deployedNow ? 'none' : seedStatus(config.dataDir, manifest);
+  if (status === 'seeded') {
+    console.log('The demo world is seeded; no reseed.');
+  } else {
+    const { curiaContracts } = await import('./lib/curia.ts');
+    const { createPublicClient, http } = await import('viem');
+    const registry = curiaContracts(
+      manifest,
+      createPublicClient({ transport: http(url) }),
+    ).registry;
+    if (!deployedNow && (await registry.read.modelCount()) > 0n) {
+      console.log(
+        'This chain already has registry entries but no seed record: not seeding it (`npm start -- --fresh` for the demo world).',
+      );
+    } else {
+      console.log('Seeding the demo world (once; the chain clock moves ~19 days ahead)…');
+      const { seed } = await import('./seed/index.ts');
+      const record = await seed({
+        rpcUrl: url,
+        manifest,
+        dataDir: config.dataDir,
+        log: (line) => console.log(line),
+      });
+      console.log(`Seeded the demo world in ${((record.durationMs ?? 0) / 1000).toFixed(1)} s.`);
+    }
   }
+
+  if (portalBuild) {
+    await portalBuild;
+    console.log(`Built the portal (${elapsed()}).`);
+  } else if (withPortal) {
+    console.log('The portal build is up to date.');
+  }
+  if (withPortal) {
+    portal = await servePortal(webPort, {
+      PUBLIC_RPC_URL: url,
+      PUBLIC_CHAIN_ID: String(config.chainId),
+      ANVIL_PORT: String(config.port),
+      ANVIL_CHAIN_ID: String(config.chainId),
+      CURIA_DATA_DIR: config.dataDir,
+      CURIA_DEPLOYMENTS_DIR: config.deploymentsDir,
+    });
+    void portal.exited.then((code) => {
+      if (stopping) return;
+      console.error(
+        `The portal stopped unexpectedly (exit ${code ?? 'by signal'}):\n${portal!.output().trim().split('\n').slice(-5).join('\n')}`,
+      );
+    });
+  }
+
+  printSummary(manifest);
+  const where = portal ? `portal ${portal.url} · chain ${url}` : `chain ${url}`;
   console.log(
-    "\nDemo accounts (anvil's public test keys, 10000 ETH and some CUR each; account 0 deployed)",
-  );
-  for (const a of demoAccounts())
-    console.log(`  ${String(a.index).padStart(2)}  ${a.address}  ${a.privateKey}`);
-  console.log(
-    `\nReady at ${url}. Press Ctrl-C to stop; the chain is saved and the next \`npm start\` resumes it.`,
+    `\nReady at ${portal?.url ?? url} in ${elapsed()} (${where}). Ctrl-C stops; the chain is saved and the next \`npm start\` resumes it.`,
   );
 } catch (err) {
   if (!stopping) {
-    console.error(`npm start failed: ${(err as Error).message}`);
     stopping = true;
-    anvil.kill('SIGINT');
-    await anvilExited;
+    console.error(`npm start failed: ${(err as Error).message}`);
+    await shutdown();
     process.exit(1);
   }
+}
+
+function printSummary(manifest: Manifest): void {
+  console.log('\nContracts');
+  for (const [name, address] of Object.entries(manifest.contracts))
+    console.log(`  ${name.padEnd(20)}${address}`);
+  const record = readSeedRecord(config.dataDir);
+  const world = record?.status === 'seeded' ? record.world : undefined;
+  if (world) {
+    const entries = Object.keys(world.entries).length;
+    console.log(
+      `\nDemo world: ${entries} registry entries (${world.versions} versions), ${Object.keys(world.proposals).length} proposals, ` +
+        `${Object.keys(world.disputes).length} disputes, ${world.offers} license offers, ${world.sales.eth + world.sales.usd} sales; ` +
+        `cards and files in ${displayPath(path.join(config.dataDir, 'docs'))} and ${displayPath(path.join(config.dataDir, 'files'))}`,
+    );
+  }
+  console.log("\nDemo accounts (anvil's public test keys: never use them on a real network)");
+  for (const p of PEOPLE)
+    console.log(
+      `  ${String(p.index).padStart(2)}  ${p.name.padEnd(6)}${p.address}  ${p.roles.join(', ')}`,
+    );
+  console.log('\nTheir private keys (to import into a wallet)');
+  for (const p of PEOPLE) console.log(`  ${String(p.index).padStart(2)}  ${p.privateKey}`);
 }

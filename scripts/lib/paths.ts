@@ -9,6 +9,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const DEFAULT_PORT = 8545;
 export const DEFAULT_CHAIN_ID = 31337;
+export const DEFAULT_PORTAL_PORT = 5173;
 
 export interface LocalConfig {
   /** Root of local, gitignored state; anvil's state file is `<dataDir>/anvil/state.json`. */
@@ -37,6 +38,11 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     port: intFromEnv(env, 'ANVIL_PORT', DEFAULT_PORT, 65535),
     chainId: intFromEnv(env, 'ANVIL_CHAIN_ID', DEFAULT_CHAIN_ID, 2 ** 53 - 1),
   };
+}
+
+/** The port `npm start` serves the portal on: PORTAL_PORT, default 5173. */
+export function portalPort(env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv(env, 'PORTAL_PORT', DEFAULT_PORTAL_PORT, 65535);
 }
 
 export function anvilStateFile(config: LocalConfig): string {

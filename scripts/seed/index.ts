@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Manifest } from '../lib/manifest.ts';
 import { PEOPLE } from './people.ts';
-import { seedWorld, type World } from './world.ts';
+// world.ts needs the generated ABIs: it is loaded only when seeding (see seed()).
+import type { World } from './world.ts';
 
 export interface SeedRecord {
   status: 'seeding' | 'seeded';
@@ -74,6 +75,7 @@ export async function seed(opts: {
     })),
   };
   write(opts.dataDir, record);
+  const { seedWorld } = await import('./world.ts');
   record.world = await seedWorld(opts);
   record.status = 'seeded';
   record.finishedAt = new Date().toISOString();

@@ -1,0 +1,148 @@
+// The portal for `npm start`: a production build (`vite build` with adapter-node → build/) made
+// only when its sources changed since the last one, served by `node build`.
+//
+// The build stamp `<dataDir>/portal/build.json` holds the sha-256 of every file the build reads
+// (web/, including the generated ABIs, and the root build configuration); when it matches and
+// build/ exists, the build is reused.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { run } from './gen.ts';
+import { ROOT } from './paths.ts';
+
+export const BUILD_DIR = path.join(ROOT, 'build');
+const INPUT_FILES = [
+  'svelte.config.js',
+  'vite.config.ts',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+];
+
+export interface BuildStamp {
+  hash: string;
+  builtAt: string;
+  durationMs: number;
+}
+
+export function stampPath(dataDir: string): string {
+  return path.join(dataDir, 'portal', 'build.json');
+}
+
+/** sha-256 over the paths and contents of the portal's sources and build configuration. */
+export function portalSourceHash(): string {
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.isFile()) files.push(p);
+    }
+  };
+  visit(path.join(ROOT, 'web'));
+  for (const f of INPUT_FILES)
+    if (fs.existsSync(path.join(ROOT, f))) files.push(path.join(ROOT, f));
+  for (const file of files.sort()) {
+    hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+export function readStamp(dataDir: string): BuildStamp | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(stampPath(dataDir), 'utf8')) as BuildStamp;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether build/ is missing or was built from other sources than the current ones. */
+export function portalBuildNeeded(dataDir: string, hash = portalSourceHash()): boolean {
+  return !fs.existsSync(path.join(BUILD_DIR, 'index.js')) || readStamp(dataDir)?.hash !== hash;
+}
+
+/**
+ * Builds the portal (the `vite build` half of `npm run build`; the caller has generated the
+ * ABIs) and writes the stamp. Output goes to `<dataDir>/portal/build.log`.
+ */
+export async function buildPortal(dataDir: string, signal?: AbortSignal): Promise<BuildStamp> {
+  const started = Date.now();
+  const hash = portalSourceHash();
+  const logFile = path.join(dataDir, 'portal', 'build.log');
+  fs.rmSync(stampPath(dataDir), { force: true });
+  await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { signal, logFile });
+  const stamp = { hash, builtAt: new Date().toISOString(), durationMs: Date.now() - started };
+  fs.mkdirSync(path.dirname(stampPath(dataDir)), { recursive: true });
+  fs.writeFileSync(stampPath(dataDir), JSON.stringify(stamp, null, 2) + '\n');
+  return stamp;
+}
+
+export interface PortalServer {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  output: () => string;
+  stop: (timeoutMs?: number) => Promise<void>;
+}
+
+/**
+ * Serves build/ with `node build` on 127.0.0.1:`port` (its own process group) and waits until it
+ * answers HTTP. `env` reaches the portal (PUBLIC_RPC_URL, PUBLIC_CHAIN_ID, ...).
+ */
+export async function servePortal(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 30_000,
+): Promise<PortalServer> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [BUILD_DIR], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ? null : code));
+    child.once('error', () => resolve(-1));
+  });
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const killOnExit = () => {
+    if (alive()) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
+  const server: PortalServer = {
+    url,
+    child,
+    exited,
+    output: () => output,
+    stop: async (stopTimeoutMs = 10_000) => {
+      if (!alive()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), stopTimeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !ended) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      return server;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await server.stop();
+  const tail = output.trim().split('\n').slice(-5).join('\n');
+  throw new Error(
+    `the portal (node build) ${ended ? 'stopped' : `did not answer within ${timeoutMs / 1000} s`}${tail ? `:\n${tail}` : ''}`,
+  );
+}
