@@ -188,6 +188,7 @@ export function schemaProblems(schema: SchemaName | object, data: unknown): stri
   if (result === true) return [];
   return result.map((e) => {
     const field = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'message';
+    if (e.params?.format === 'address') return `${field} must be a checksummed Ethereum address`;
     const extra = e.params?.additionalProperty ? ` (${String(e.params.additionalProperty)})` : '';
     return `${field} ${e.message ?? 'is invalid'}${extra}`;
   });
