@@ -32,6 +32,8 @@ export interface ResultEntry {
   baselineName: string | null;
   ratio: number | null;
   target?: string;
+  /** The target's limit in this measurement's unit (for CI gates). */
+  limit?: number;
   pass?: boolean;
   note?: string;
 }
@@ -70,7 +72,7 @@ export function toEntry(m: Measurement): ResultEntry {
     baselineName: m.baseline?.label ?? null,
     ratio,
     ...(m.target ? { target: describe(m.target, m.unit) } : {}),
-    ...(max !== undefined ? { pass: m.value <= max } : {}),
+    ...(max !== undefined ? { limit: Math.floor(max * 100) / 100, pass: m.value <= max } : {}),
     ...(m.note ? { note: m.note } : {}),
   };
 }
@@ -119,9 +121,12 @@ export function renderTable(measurements: Measurement[], notes: string[]): strin
       ? `All ${entries.filter((e) => e.pass !== undefined).length} targets held.`
       : `${missed.length} of ${entries.filter((e) => e.pass !== undefined).length} targets missed: ${missed.map((e) => e.name).join('; ')}.`,
   );
-  if (notes.length) {
+  const rowNotes = entries
+    .filter((e) => e.note && e.unit !== '%')
+    .map((e) => `${e.name}: ${e.note}.`);
+  if (notes.length || rowNotes.length) {
     out.push('', 'Notes');
-    for (const n of notes) out.push(`- ${n}`);
+    for (const n of [...rowNotes, ...notes]) out.push(`- ${n}`);
   }
   return out.join('\n');
 }

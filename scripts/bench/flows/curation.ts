@@ -425,7 +425,7 @@ export async function measureClaims(b: Bench): Promise<void> {
     name: 'claim (1 model)',
     tx: () => curation.write.claim([[models[0]]], { account: one }),
     target: { kind: 'max', value: 90_000 },
-    note: 'claimer undelegated, holds CUR (one with none pays 17,100 more)',
+    note: 'claimer undelegated and holding CUR; one holding none pays 17,100 more (a fresh balance slot)',
   });
   await b.record({
     group,
