@@ -236,7 +236,9 @@ export class Bench {
    * a row of the table, compared with its baseline and checked against its target.
    */
   async record(spec: RecordSpec): Promise<number> {
-    if (!spec.tx === (spec.gas === undefined)) throw new Error(`${spec.name}: give tx or gas`);
+    if ((spec.tx === undefined) === (spec.gas === undefined)) {
+      throw new Error(`${spec.name}: give either tx or gas`);
+    }
     const value = spec.tx ? await this.measure(spec.tx, spec.name) : (spec.gas as number);
     const baseline = spec.baseline ? this.baselines.get(spec.baseline) : undefined;
     if (spec.baseline && !baseline) throw new Error(`baseline ${spec.baseline} was not measured`);

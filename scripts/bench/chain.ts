@@ -68,8 +68,6 @@ export async function startBenchChain(log: (line: string) => void): Promise<Benc
   const kill = () => {
     if (anvil.exitCode === null && anvil.signalCode === null) anvil.kill('SIGKILL');
   };
-  process.once('exit', kill);
-
   const cleanup = () => {
     fs.rmSync(tmp, { recursive: true, force: true });
     // forge script keeps its broadcast records in the repository, per chain id.
@@ -80,11 +78,18 @@ export async function startBenchChain(log: (line: string) => void): Promise<Benc
       });
     }
   };
+  // Whatever ends the bench (an error, Ctrl-C: see run.ts), anvil goes and the files go.
+  const onExit = () => {
+    stopping = true;
+    kill();
+    cleanup();
+  };
+  process.once('exit', onExit);
   const stop = async () => {
     stopping = true;
     kill();
     await exited;
-    process.off('exit', kill);
+    process.off('exit', onExit);
     cleanup();
   };
 

@@ -48,6 +48,14 @@ function gitRevision(): string | undefined {
   }
 }
 
+// Ctrl-C: exit, so that the exit hooks stop anvil and forge (each in its own process group).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the bench chain.`);
+    process.exit(130);
+  });
+}
+
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 let chain;
