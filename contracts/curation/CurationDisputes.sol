@@ -92,6 +92,8 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     ) internal returns (uint256 disputeId, uint40 votingEndsAt) {
         disputeId = ++_disputeCount;
         uint40 snapshot = uint40(block.timestamp - 1);
+        // casting to uint40 is safe: timestamps fit until the year 36812, and votingPeriod is at most 30 days.
+        // forge-lint: disable-next-line(unsafe-typecast)
         votingEndsAt = uint40(block.timestamp + votingPeriod);
         Dispute storage d = _disputes[disputeId];
         d.modelId = modelId.toUint64();

@@ -141,7 +141,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
             if (old.auditor != msg.sender || old.modelId != modelId || old.version != version || old.replacedBy != 0) {
                 revert AuditInvalidAmendment(reportId, replaces);
             }
-            old.replacedBy = uint64(reportId);
+            old.replacedBy = reportId.toUint64();
             if (old.verdict == Verdict.Pass) _removePasser(modelId, version, msg.sender);
         }
         _reports[reportId] = Report({

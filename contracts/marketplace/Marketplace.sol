@@ -305,6 +305,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             expiresAt = (current > block.timestamp ? current : block.timestamp) + duration;
             if (expiresAt >= type(uint40).max) expiresAt = type(uint40).max - 1;
         }
+        // casting to uint40 is safe: expiresAt was capped at type(uint40).max just above.
+        // forge-lint: disable-next-line(unsafe-typecast)
         license.expiresAt = uint40(expiresAt);
         license.offerId = offerId.toUint64();
     }
