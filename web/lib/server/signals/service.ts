@@ -1,6 +1,6 @@
 // The signals service: prepares typed data for the wallet, verifies and stores signed polls and
 // votes, publishes them to a Snapshot hub when one is configured, and computes results.
-import { getAddress, isAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { getAddress, isAddress, type Address, type PublicClient } from 'viem';
 import {
   BASIC_CHOICES,
   LIMITS,

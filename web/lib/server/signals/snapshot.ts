@@ -175,7 +175,8 @@ export async function prepareVote(draft: VoteDraft): Promise<Prepared> {
 
 /** The message id a Snapshot hub gives this signed data (its EIP-712 hash, by snapshot.js). */
 export function messageId(data: { domain: object; types: Types; message: object }): `0x${string}` {
-  return snapshot.utils.getHash(data) as `0x${string}`;
+  type Payload = Parameters<typeof snapshot.utils.getHash>[0];
+  return snapshot.utils.getHash(data as Payload) as `0x${string}`;
 }
 
 type SchemaName = 'proposal' | 'vote';

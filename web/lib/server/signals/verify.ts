@@ -199,7 +199,7 @@ export async function verifyEnvelope(
     valid = await ctx.client.verifyTypedData({
       address: signer,
       domain: domain as { name: string; version: string; chainId: number },
-      types,
+      types: types as never,
       primaryType,
       message,
       signature,
