@@ -21,6 +21,7 @@ import {
   displayPath,
   loadDotEnv,
   localConfig,
+  type LocalConfig,
   portalPort,
   rpcUrl,
 } from './lib/paths.ts';
@@ -58,7 +59,7 @@ for (const arg of args) {
 const fresh = args.includes('--fresh');
 const withPortal = !args.includes('--no-portal');
 
-let config;
+let config: LocalConfig;
 let webPort: number;
 try {
   loadDotEnv();

@@ -137,13 +137,13 @@ describe('npm start', () => {
     const wallet = createWalletClient({
       account: privateKeyToAccount(ines.privateKey),
       transport: http(url),
-      chain: null,
     });
     const hash = await wallet.writeContract({
       address: registry,
       abi: registryAbi,
       functionName: 'registerModel',
       args: [0, `0x${'ab'.repeat(32)}` as Hex, 'ipfs://bafkreitest', []],
+      chain: null,
     });
     const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
     expect(receipt.status).toBe('success');

@@ -1,7 +1,10 @@
-// Runs scripts/Deploy.s.sol against a node with forge, as anvil account 0.
+// Runs scripts/Deploy.s.sol against a node with forge: as anvil's account 0 on a local chain, or
+// with a key from the environment or an encrypted keystore (scripts/deploy.ts).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import type { Hex } from 'viem';
 import { DEPLOYER } from './accounts.ts';
 import { foundryBinary } from './foundry.ts';
 import { manifestPath } from './manifest.ts';
@@ -16,14 +19,24 @@ export interface DeployOptions {
   onOutput?: (chunk: string) => void;
   /** Stops forge and its compiler processes when aborted. */
   signal?: AbortSignal;
+  /** The deployment config (CURIA_CONFIG for Deploy.s.sol); default: the environment's, else config/deploy.local.toml. */
+  configFile?: string;
+  /**
+   * Who signs. Default: anvil's account 0 (local chains). `key`: a private key, handed to forge in
+   * the environment (DEPLOYER_PRIVATE_KEY). `keystore`: an encrypted keystore file and its password
+   * (handed to forge in a private temporary file, never on the command line).
+   */
+  signer?: { key: Hex } | { keystore: string; password: string };
+  /** Send each transaction only after the previous one is confirmed (real networks). */
+  slow?: boolean;
 }
 
 /**
  * Deploys Curia and returns the path of the manifest.
  *
- * The deployer key travels in the environment (`DEPLOYER_PRIVATE_KEY`), never on the command
- * line. Until Deploy.s.sol reads it, forge sends through anvil's unlocked account 0
- * (`--unlocked --sender`), which needs no key; once it does, forge signs with the key.
+ * A key travels in the environment (`DEPLOYER_PRIVATE_KEY`, which Deploy.s.sol reads), a keystore
+ * password in a private temporary file: never on the command line. By default forge signs as
+ * anvil's account 0.
  *
  * Deploy.s.sol writes `deployments/<chainId>.json` under the repository root; when the caller
  * wants another deployments folder (CURIA_DEPLOYMENTS_DIR), the fresh manifest is moved there.
@@ -34,23 +47,44 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
   fs.mkdirSync(rootDeployments, { recursive: true });
   fs.mkdirSync(opts.deploymentsDir, { recursive: true });
 
-  const args = [
-    'script',
-    'scripts/Deploy.s.sol:Deploy',
-    '--rpc-url',
-    opts.rpcUrl,
-    '--broadcast',
-    '--unlocked',
-    '--sender',
-    DEPLOYER.address,
-  ];
+  const args = ['script', 'scripts/Deploy.s.sol:Deploy', '--rpc-url', opts.rpcUrl, '--broadcast'];
+  const env: NodeJS.ProcessEnv = { ...process.env, CURIA_DEPLOYMENTS_DIR: opts.deploymentsDir };
+  let secrets: string | undefined;
+  let staged: string | undefined;
+  if (opts.configFile) {
+    // forge may read files under config/ only (foundry.toml fs_permissions); a config elsewhere is
+    // staged where it may read (deployments/, which it writes anyway) for the run.
+    const file = path.resolve(ROOT, opts.configFile);
+    if (path.relative(path.join(ROOT, 'config'), file).startsWith('..')) {
+      staged = path.join(rootDeployments, `.config-${process.pid}-${Date.now()}.toml`);
+      fs.copyFileSync(file, staged);
+      env.CURIA_CONFIG = path.relative(ROOT, staged);
+    } else {
+      env.CURIA_CONFIG = path.relative(ROOT, file);
+    }
+  }
+  const signer = opts.signer;
+  if (!signer) {
+    args.push('--unlocked', '--sender', DEPLOYER.address);
+    env.DEPLOYER_PRIVATE_KEY = DEPLOYER.privateKey;
+  } else if ('key' in signer) {
+    env.DEPLOYER_PRIVATE_KEY = signer.key;
+  } else {
+    // forge reads the password from a file: a private one, removed as soon as forge ends.
+    delete env.DEPLOYER_PRIVATE_KEY;
+    secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-deploy-'));
+    const passwordFile = path.join(secrets, 'password');
+    fs.writeFileSync(passwordFile, signer.password, { mode: 0o600 });
+    args.push('--keystore', signer.keystore, '--password-file', passwordFile);
+  }
+  if (opts.slow) args.push('--slow');
+  const removeSecrets = () => {
+    if (secrets) fs.rmSync(secrets, { recursive: true, force: true });
+    if (staged) fs.rmSync(staged, { force: true });
+  };
   const child = spawn(foundryBinary('forge'), args, {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      DEPLOYER_PRIVATE_KEY: DEPLOYER.privateKey,
-      CURIA_DEPLOYMENTS_DIR: opts.deploymentsDir,
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so that an abort ends forge and the solc processes it started.
     detached: true,
@@ -64,6 +98,7 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
   };
   opts.signal?.addEventListener('abort', killGroup, { once: true });
   process.once('exit', killGroup);
+  process.once('exit', removeSecrets);
   let output = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
@@ -78,6 +113,8 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
   }).finally(() => {
     opts.signal?.removeEventListener('abort', killGroup);
     process.off('exit', killGroup);
+    process.off('exit', removeSecrets);
+    removeSecrets();
   });
   if (opts.signal?.aborted) throw new Error('deployment aborted');
   if (code !== 0) {
