@@ -1,0 +1,485 @@
+// Models: search with filters and sorts, one model with its whole record, curators, licenses, sales.
+import { and, asc, desc, eq, inArray, or, sql } from 'ponder';
+import { db } from 'ponder:api';
+import {
+  auditReport,
+  dispute,
+  license,
+  lineage,
+  listingChange,
+  model,
+  offer,
+  sale,
+  stake,
+  version,
+} from 'ponder:schema';
+import {
+  LISTING_STATUSES,
+  MODEL_SORTS,
+  type AuditReportRow,
+  type DisputeRow,
+  type LicenseRow,
+  type ListingStatus,
+  type ModelDetail,
+  type ModelSort,
+  type ModelSummary,
+  type OfferRow,
+  type Page,
+  type SaleRow,
+  type StakeRow,
+} from '../../../web/lib/indexer/types.ts';
+import {
+  address,
+  asOf,
+  BadRequest,
+  likeText,
+  list,
+  nowOf,
+  num,
+  paging,
+  str,
+  totalCount,
+  uint,
+  type AsOf,
+  type SQL,
+} from './util.ts';
+
+type Query = Record<string, string | undefined>;
+
+/** `CurationRegistry.statusOf` at `now`, from the stored listing. */
+export function statusSql(now: bigint) {
+  const n = sql`${now.toString()}::numeric`;
+  return sql<string>`CASE
+    WHEN ${model.storedStatus} = 'Pending' AND ${model.openDispute} = 0 AND ${model.pendingUntil} <= ${n}
+      THEN CASE WHEN ${model.suspendedUntil} > ${n} THEN 'Suspended' ELSE 'Listed' END
+    WHEN ${model.storedStatus} = 'Listed' AND ${model.suspendedUntil} > ${n} THEN 'Suspended'
+    ELSE ${model.storedStatus} END`;
+}
+
+/** Same rule in TypeScript, for one row already read. */
+export function statusAt(
+  m: { storedStatus: string; openDispute: bigint; pendingUntil: bigint; suspendedUntil: bigint },
+  now: bigint,
+): ListingStatus {
+  let status = m.storedStatus;
+  if (status === 'Pending' && m.openDispute === 0n && now >= m.pendingUntil) status = 'Listed';
+  if (status === 'Listed' && now < m.suspendedUntil) status = 'Suspended';
+  return status as ListingStatus;
+}
+
+type ModelRow = typeof model.$inferSelect;
+
+export function toSummary(m: ModelRow, status: ListingStatus): ModelSummary {
+  return {
+    id: String(m.id),
+    kind: m.kind as ModelSummary['kind'],
+    creator: m.creator,
+    owner: m.owner,
+    registeredAt: Number(m.registeredAt),
+    updatedAt: Number(m.updatedAt),
+    versionCount: m.versionCount,
+    contentHash: m.contentHash,
+    metadataUri: m.metadataUri,
+    cardStatus: m.cardStatus as ModelSummary['cardStatus'],
+    name: m.name,
+    title: m.title,
+    description: m.description,
+    tags: m.tags,
+    license: m.license,
+    pipelineTag: m.pipelineTag,
+    language: m.language,
+    status,
+    pendingUntil: Number(m.pendingUntil),
+    suspendedUntil: Number(m.suspendedUntil),
+    bond: String(m.bond),
+    openDispute: m.openDispute === 0n ? null : String(m.openDispute),
+    disputeCount: m.disputeCount,
+    stakeActive: String(m.stakeActive),
+    stakeUnbonding: String(m.stakeUnbonding),
+    stakeHeld: String(m.stakeHeld),
+    curatorCount: m.curatorCount,
+    offerCount: m.offerCount,
+    saleCount: m.saleCount,
+    lastSaleAt: num(m.lastSaleAt),
+    reportCount: m.reportCount,
+  };
+}
+
+/** Lower-cased words of a search query (at most 8, each at most 64 characters). */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((t) => t.slice(0, 64));
+}
+
+export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
+  const { limit, offset } = paging(query);
+  const at = await asOf();
+  const status = statusSql(nowOf(at));
+  const terms = searchTerms(query.q);
+  const statuses = list(query.status, 'status', LISTING_STATUSES);
+  const sort = (query.sort ?? (terms.length ? 'relevance' : 'newest')) as ModelSort;
+  if (!MODEL_SORTS.includes(sort)) {
+    throw new BadRequest(`sort must be one of ${MODEL_SORTS.join(', ')}; got "${sort}"`);
+  }
+  if (query.kind && query.kind !== 'Model' && query.kind !== 'Dataset') {
+    throw new BadRequest(`kind must be Model or Dataset; got "${query.kind}"`);
+  }
+
+  const conditions: (SQL | undefined)[] = [];
+  for (const term of terms) {
+    const like = `%${likeText(term)}%`;
+    // "#12" or "12" also finds entry 12.
+    const id = /^#?(\d{1,20})$/.exec(term)?.[1];
+    conditions.push(
+      id
+        ? or(sql`${model.searchText} LIKE ${like}`, eq(model.id, BigInt(id)))
+        : sql`${model.searchText} LIKE ${like}`,
+    );
+  }
+  if (query.kind) conditions.push(eq(model.kind, query.kind));
+  if (statuses) conditions.push(inArray(status, statuses));
+  if (query.tag) conditions.push(sql`${model.tags} @> ARRAY[${query.tag}]::text[]`);
+  if (query.language) conditions.push(sql`${model.language} @> ARRAY[${query.language}]::text[]`);
+  if (query.license) conditions.push(eq(model.license, query.license));
+  if (query.pipelineTag) conditions.push(eq(model.pipelineTag, query.pipelineTag));
+  if (query.owner) conditions.push(eq(model.owner, address(query.owner, 'owner')));
+  if (query.creator) conditions.push(eq(model.creator, address(query.creator, 'creator')));
+  if (query.derivedFrom) {
+    const upstream = uint(query.derivedFrom, 'derivedFrom');
+    conditions.push(
+      inArray(
+        model.id,
+        db
+          .selectDistinct({ id: lineage.modelId })
+          .from(lineage)
+          .where(eq(lineage.upstreamId, upstream)),
+      ),
+    );
+  }
+
+  const phrase = terms.join(' ');
+  const title = sql`lower(coalesce(${model.title}, ${model.name}, ''))`;
+  const rank = sql`CASE
+    WHEN ${title} = ${phrase} OR lower(coalesce(${model.name}, '')) = ${phrase} THEN 0
+    WHEN ${title} LIKE ${`${likeText(phrase)}%`} THEN 1
+    WHEN ${title} LIKE ${`%${likeText(phrase)}%`} THEN 2
+    WHEN lower(array_to_string(${model.tags}, ' ')) LIKE ${`%${likeText(phrase)}%`} THEN 3
+    ELSE 4 END`;
+  const orderBy: SQL[] = {
+    relevance: terms.length
+      ? [asc(rank), asc(sql`length(${title})`), desc(model.stakeActive), desc(model.id)]
+      : [desc(model.id)],
+    newest: [desc(model.registeredAt), desc(model.id)],
+    oldest: [asc(model.registeredAt), asc(model.id)],
+    updated: [desc(model.updatedAt), desc(model.id)],
+    stake: [desc(model.stakeActive), desc(model.id)],
+    sales: [desc(model.saleCount), desc(model.id)],
+    title: [asc(title), asc(model.id)],
+  }[sort];
+
+  const rows = await db
+    .select({ m: model, status: status.as('status'), total: totalCount })
+    .from(model)
+    .where(and(...conditions))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset);
+  return {
+    items: rows.map((r) => toSummary(r.m, r.status as ListingStatus)),
+    total: rows.length ? Number(rows[0].total) : await countModels(conditions),
+    limit,
+    offset,
+    asOf: at,
+  };
+}
+
+/** The total when the page itself is empty (an offset past the end). */
+async function countModels(conditions: (SQL | undefined)[]): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(model)
+    .where(and(...conditions));
+  return Number(row?.n ?? 0);
+}
+
+export function toStake(s: typeof stake.$inferSelect): StakeRow {
+  return {
+    modelId: String(s.modelId),
+    curator: s.curator,
+    active: String(s.active),
+    unbonding: String(s.unbonding),
+    releaseAt: Number(s.releaseAt),
+    totalStaked: String(s.totalStaked),
+    totalWithdrawn: String(s.totalWithdrawn),
+    slashed: String(s.slashed),
+    firstStakedAt: Number(s.firstStakedAt),
+    updatedAt: Number(s.updatedAt),
+  };
+}
+
+export function toOffer(o: typeof offer.$inferSelect): OfferRow {
+  return {
+    id: String(o.id),
+    modelId: String(o.modelId),
+    currency: o.currency,
+    price: String(o.price),
+    duration: String(o.duration),
+    cap: String(o.cap),
+    sold: o.sold,
+    active: o.active,
+    termsUri: o.termsUri,
+    termsHash: o.termsHash,
+    createdAt: Number(o.createdAt),
+    retiredAt: num(o.retiredAt),
+  };
+}
+
+export function toLicense(l: typeof license.$inferSelect): LicenseRow {
+  return {
+    modelId: String(l.modelId),
+    licensee: l.licensee,
+    offerId: String(l.offerId),
+    expiresAt: String(l.expiresAt),
+    purchases: l.purchases,
+    updatedAt: Number(l.updatedAt),
+  };
+}
+
+export function toSale(s: typeof sale.$inferSelect): SaleRow {
+  return {
+    id: s.id,
+    modelId: String(s.modelId),
+    offerId: String(s.offerId),
+    licensee: s.licensee,
+    buyer: s.buyer,
+    version: s.version,
+    currency: s.currency,
+    price: String(s.price),
+    expiresAt: String(s.expiresAt),
+    creatorShare: str(s.creatorShare),
+    royalties: str(s.royalties),
+    curators: str(s.curators),
+    auditors: str(s.auditors),
+    treasury: str(s.treasury),
+    timestamp: Number(s.timestamp),
+    txHash: s.txHash,
+  };
+}
+
+export function toDispute(
+  d: typeof dispute.$inferSelect,
+  modelTitle: string | null,
+  now: bigint,
+): DisputeRow {
+  return {
+    id: String(d.id),
+    modelId: String(d.modelId),
+    modelTitle,
+    challenger: d.challenger,
+    reason: d.reason,
+    deposit: String(d.deposit),
+    evidenceUri: d.evidenceUri,
+    evidenceHash: d.evidenceHash,
+    previousStatus: d.previousStatus,
+    state: d.state as DisputeRow['state'],
+    votingOpen: d.state === 'Voting' && now <= d.votingEndsAt,
+    openedAt: Number(d.openedAt),
+    votingEndsAt: Number(d.votingEndsAt),
+    keepVotes: String(d.keepVotes),
+    removeVotes: String(d.removeVotes),
+    voterCount: d.voterCount,
+    resolvedAt: num(d.resolvedAt),
+    appealEndsAt: num(d.appealEndsAt),
+    appealedAt: num(d.appealedAt),
+    proposalId: str(d.proposalId),
+    appealBond: str(d.appealBond),
+    closedAt: num(d.closedAt),
+    bondSlashed: str(d.bondSlashed),
+    stakeSlashed: str(d.stakeSlashed),
+    challengerReward: str(d.challengerReward),
+    toTreasury: str(d.toTreasury),
+    txHash: d.txHash,
+  };
+}
+
+export function toReport(r: typeof auditReport.$inferSelect): AuditReportRow {
+  return {
+    id: String(r.id),
+    modelId: String(r.modelId),
+    version: r.version,
+    auditor: r.auditor,
+    verdict: r.verdict as AuditReportRow['verdict'],
+    scores: { quality: r.quality, safety: r.safety, bias: r.bias, license: r.licenseScore },
+    contentHash: r.contentHash,
+    reportUri: r.reportUri,
+    reportHash: r.reportHash,
+    replaces: str(r.replaces),
+    replacedBy: str(r.replacedBy),
+    slashed: r.slashed,
+    slashAmount: str(r.slashAmount),
+    submittedAt: Number(r.submittedAt),
+    txHash: r.txHash,
+  };
+}
+
+export async function modelDetail(idRaw: string | undefined): Promise<ModelDetail | undefined> {
+  const id = uint(idRaw, 'model id');
+  const at = await asOf();
+  const now = nowOf(at);
+  const [m] = await db.select().from(model).where(eq(model.id, id));
+  if (!m) return undefined;
+  const upstreamModel = db
+    .select({ id: model.id, title: sql<string | null>`coalesce(${model.title}, ${model.name})` })
+    .from(model)
+    .as('other');
+  const [versions, upstream, downstream, history, curators, offers, disputes, reports] =
+    await Promise.all([
+      db.select().from(version).where(eq(version.modelId, id)).orderBy(asc(version.version)),
+      db
+        .select({ l: lineage, title: upstreamModel.title })
+        .from(lineage)
+        .leftJoin(upstreamModel, eq(upstreamModel.id, lineage.upstreamId))
+        .where(eq(lineage.modelId, id))
+        .orderBy(asc(lineage.version), asc(lineage.upstreamId)),
+      db
+        .select({ l: lineage, title: upstreamModel.title })
+        .from(lineage)
+        .leftJoin(upstreamModel, eq(upstreamModel.id, lineage.modelId))
+        .where(eq(lineage.upstreamId, id))
+        .orderBy(asc(lineage.modelId), asc(lineage.version))
+        .limit(500),
+      db
+        .select()
+        .from(listingChange)
+        .where(eq(listingChange.modelId, id))
+        .orderBy(asc(listingChange.blockNumber), asc(listingChange.id)),
+      db.select().from(stake).where(eq(stake.modelId, id)).orderBy(desc(stake.active)),
+      db.select().from(offer).where(eq(offer.modelId, id)).orderBy(asc(offer.id)),
+      db.select().from(dispute).where(eq(dispute.modelId, id)).orderBy(asc(dispute.id)),
+      db.select().from(auditReport).where(eq(auditReport.modelId, id)).orderBy(asc(auditReport.id)),
+    ]);
+  const title = m.title ?? m.name;
+  return {
+    ...toSummary(m, statusAt(m, now)),
+    versions: versions.map((v) => ({
+      version: v.version,
+      parent: v.parent,
+      contentHash: v.contentHash,
+      metadataUri: v.metadataUri,
+      derivedFrom: v.derivedFrom.map(String),
+      publishedAt: Number(v.publishedAt),
+      txHash: v.txHash,
+    })),
+    upstream: upstream.map((r) => ({
+      modelId: String(r.l.modelId),
+      version: r.l.version,
+      upstreamId: String(r.l.upstreamId),
+      title: r.title ?? null,
+    })),
+    downstream: downstream.map((r) => ({
+      modelId: String(r.l.modelId),
+      version: r.l.version,
+      upstreamId: String(r.l.upstreamId),
+      title: r.title ?? null,
+    })),
+    history: history.map((h) => ({
+      event: h.event,
+      status: h.status,
+      disputeId: str(h.disputeId),
+      actor: h.actor,
+      until: num(h.until),
+      timestamp: Number(h.timestamp),
+      blockNumber: Number(h.blockNumber),
+      txHash: h.txHash,
+    })),
+    curators: curators.map(toStake),
+    offers: offers.map(toOffer),
+    disputes: disputes.map((d) => toDispute(d, title, now)),
+    reports: reports.map(toReport),
+    asOf: at,
+  };
+}
+
+async function pageOf<T, R>(
+  query: Query,
+  fetchPage: (limit: number, offset: number) => Promise<(R & { total: string })[]>,
+  map: (row: R) => T,
+  at?: AsOf,
+): Promise<Page<T>> {
+  const { limit, offset } = paging(query);
+  const rows = await fetchPage(limit, offset);
+  return {
+    items: rows.map(map),
+    total: rows.length ? Number(rows[0].total) : 0,
+    limit,
+    offset,
+    asOf: at ?? (await asOf()),
+  };
+}
+
+/** Licenses on a model, or held by an account. */
+export function licenses(query: Query, where: { modelId?: bigint; licensee?: `0x${string}` }) {
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select({ l: license, total: totalCount })
+        .from(license)
+        .where(
+          and(
+            where.modelId !== undefined ? eq(license.modelId, where.modelId) : undefined,
+            where.licensee ? eq(license.licensee, where.licensee) : undefined,
+          ),
+        )
+        .orderBy(desc(license.updatedAt), asc(license.id))
+        .limit(limit)
+        .offset(offset),
+    (r) => toLicense(r.l),
+  );
+}
+
+/** Sales of a model, or to a buyer or licensee. */
+export function sales(
+  query: Query,
+  where: { modelId?: bigint; account?: `0x${string}` },
+): Promise<Page<SaleRow>> {
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select({ s: sale, total: totalCount })
+        .from(sale)
+        .where(
+          and(
+            where.modelId !== undefined ? eq(sale.modelId, where.modelId) : undefined,
+            where.account
+              ? or(eq(sale.buyer, where.account), eq(sale.licensee, where.account))
+              : undefined,
+          ),
+        )
+        .orderBy(desc(sale.blockNumber), desc(sale.id))
+        .limit(limit)
+        .offset(offset),
+    (r) => toSale(r.s),
+  );
+}
+
+/** A curator's positions. */
+export function stakesOf(query: Query, curator: `0x${string}`): Promise<Page<StakeRow>> {
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select({ s: stake, total: totalCount })
+        .from(stake)
+        .where(eq(stake.curator, curator))
+        .orderBy(desc(stake.active), asc(stake.id))
+        .limit(limit)
+        .offset(offset),
+    (r) => toStake(r.s),
+  );
+}

@@ -1,0 +1,447 @@
+// What the indexer's HTTP API (indexer/src/api) returns: the contract between the indexer and the
+// portal. JSON only: uint256 values are decimal strings (`Uint`, parse with BigInt), chain times
+// are unix seconds, addresses and hashes are lower-case hex. Lists and history come from here;
+// balances, voting power and anything a user is about to act on are read from the chain.
+
+/** A uint256 as a decimal string. */
+export type Uint = string;
+export type Hex = `0x${string}`;
+export type Address = Hex;
+
+export const LISTING_STATUSES = [
+  'None',
+  'Pending',
+  'Listed',
+  'Suspended',
+  'Removed',
+  'Delisted',
+  'Withdrawn',
+] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+
+export const PROPOSAL_STATES = [
+  'Pending',
+  'Active',
+  'Canceled',
+  'Defeated',
+  'Succeeded',
+  'Queued',
+  'Expired',
+  'Executed',
+] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export const DISPUTE_STATES = [
+  'Voting',
+  'Kept',
+  'Removed',
+  'Appealed',
+  'Restored',
+  'Delisted',
+] as const;
+export type DisputeState = (typeof DISPUTE_STATES)[number];
+
+export const MODEL_SORTS = [
+  'relevance',
+  'newest',
+  'oldest',
+  'updated',
+  'stake',
+  'sales',
+  'title',
+] as const;
+export type ModelSort = (typeof MODEL_SORTS)[number];
+
+export const BUCKETS = { hour: 3_600, day: 86_400, week: 604_800 } as const;
+export type Bucket = keyof typeof BUCKETS;
+
+/** How far the index has caught up with the chain. */
+export interface IndexHead {
+  chainId: number;
+  /** The last block the index processed, and its timestamp (null before the first block). */
+  block: number | null;
+  timestamp: number | null;
+  /** The chain's latest block as the indexer's RPC sees it (null if the RPC did not answer). */
+  chainBlock: number | null;
+  /** chainBlock − block. */
+  lagBlocks: number | null;
+  /** The backfill is done (Ponder's /ready). */
+  ready: boolean;
+}
+
+/** A list page. `asOf` is the indexed block the rows (and time-dependent states) reflect. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+  asOf: { block: number | null; timestamp: number | null };
+}
+
+export interface ModelQuery {
+  /** Words matched (all of them, case-insensitively) against title, name, description and tags. */
+  q?: string;
+  kind?: 'Model' | 'Dataset';
+  status?: ListingStatus | ListingStatus[];
+  tag?: string;
+  license?: string;
+  pipelineTag?: string;
+  language?: string;
+  owner?: Address;
+  creator?: Address;
+  /** Upstream entry: only models whose versions derive from it. */
+  derivedFrom?: number | string;
+  sort?: ModelSort;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ModelSummary {
+  id: Uint;
+  kind: 'Model' | 'Dataset';
+  creator: Address;
+  owner: Address;
+  registeredAt: number;
+  updatedAt: number;
+  versionCount: number;
+  contentHash: Hex;
+  metadataUri: string;
+  /** `ok`: the card's text is indexed; `missing`/`remote`/`invalid`: only chain data is. */
+  cardStatus: 'ok' | 'missing' | 'remote' | 'invalid';
+  name: string | null;
+  title: string | null;
+  description: string | null;
+  tags: string[];
+  license: string | null;
+  pipelineTag: string | null;
+  language: string[];
+  /** As `CurationRegistry.statusOf` at `asOf`. */
+  status: ListingStatus;
+  pendingUntil: number;
+  suspendedUntil: number;
+  bond: Uint;
+  openDispute: Uint | null;
+  disputeCount: number;
+  /** As `CurationRegistry.stakeOf`. */
+  stakeActive: Uint;
+  stakeUnbonding: Uint;
+  stakeHeld: Uint;
+  curatorCount: number;
+  offerCount: number;
+  saleCount: number;
+  lastSaleAt: number | null;
+  reportCount: number;
+}
+
+export interface VersionRow {
+  version: number;
+  parent: number;
+  contentHash: Hex;
+  metadataUri: string;
+  derivedFrom: Uint[];
+  publishedAt: number;
+  txHash: Hex;
+}
+
+export interface LineageRow {
+  modelId: Uint;
+  version: number;
+  upstreamId: Uint;
+  /** The other entry's title (the upstream's for `upstream`, the derived one's for `downstream`). */
+  title: string | null;
+}
+
+export interface ListingChange {
+  event: string;
+  status: string;
+  disputeId: Uint | null;
+  actor: Address;
+  until: number | null;
+  timestamp: number;
+  blockNumber: number;
+  txHash: Hex;
+}
+
+export interface StakeRow {
+  modelId: Uint;
+  curator: Address;
+  active: Uint;
+  unbonding: Uint;
+  releaseAt: number;
+  totalStaked: Uint;
+  totalWithdrawn: Uint;
+  slashed: Uint;
+  firstStakedAt: number;
+  updatedAt: number;
+}
+
+export interface OfferRow {
+  id: Uint;
+  modelId: Uint;
+  currency: Address;
+  price: Uint;
+  duration: Uint;
+  cap: Uint;
+  sold: number;
+  active: boolean;
+  termsUri: string;
+  termsHash: Hex;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+export interface LicenseRow {
+  modelId: Uint;
+  licensee: Address;
+  offerId: Uint;
+  expiresAt: Uint;
+  purchases: number;
+  updatedAt: number;
+}
+
+export interface SaleRow {
+  id: string;
+  modelId: Uint;
+  offerId: Uint;
+  licensee: Address;
+  buyer: Address;
+  version: number;
+  currency: Address;
+  price: Uint;
+  expiresAt: Uint;
+  creatorShare: Uint | null;
+  royalties: Uint | null;
+  curators: Uint | null;
+  auditors: Uint | null;
+  treasury: Uint | null;
+  timestamp: number;
+  txHash: Hex;
+}
+
+export interface DisputeRow {
+  id: Uint;
+  modelId: Uint;
+  modelTitle: string | null;
+  challenger: Address;
+  reason: string;
+  deposit: Uint;
+  evidenceUri: string;
+  evidenceHash: Hex;
+  previousStatus: string;
+  state: DisputeState;
+  /** Voting and its period is still open at `asOf`. */
+  votingOpen: boolean;
+  openedAt: number;
+  votingEndsAt: number;
+  keepVotes: Uint;
+  removeVotes: Uint;
+  voterCount: number;
+  resolvedAt: number | null;
+  appealEndsAt: number | null;
+  appealedAt: number | null;
+  proposalId: Uint | null;
+  appealBond: Uint | null;
+  closedAt: number | null;
+  bondSlashed: Uint | null;
+  stakeSlashed: Uint | null;
+  challengerReward: Uint | null;
+  toTreasury: Uint | null;
+  txHash: Hex;
+}
+
+export interface DisputeVoteRow {
+  disputeId: Uint;
+  voter: Address;
+  support: 'Keep' | 'Remove';
+  weight: Uint;
+  reason: string;
+  timestamp: number;
+  txHash: Hex;
+}
+
+export interface AuditReportRow {
+  id: Uint;
+  modelId: Uint;
+  version: number;
+  auditor: Address;
+  verdict: 'Pass' | 'Concerns' | 'Fail';
+  scores: { quality: number; safety: number; bias: number; license: number };
+  contentHash: Hex;
+  reportUri: string;
+  reportHash: Hex;
+  replaces: Uint | null;
+  replacedBy: Uint | null;
+  slashed: boolean;
+  slashAmount: Uint | null;
+  submittedAt: number;
+  txHash: Hex;
+}
+
+export interface ModelDetail extends ModelSummary {
+  versions: VersionRow[];
+  upstream: LineageRow[];
+  downstream: LineageRow[];
+  history: ListingChange[];
+  curators: StakeRow[];
+  offers: OfferRow[];
+  disputes: DisputeRow[];
+  reports: AuditReportRow[];
+  asOf: Page<never>['asOf'];
+}
+
+export interface ProposalQuery {
+  state?: ProposalState | ProposalState[];
+  proposer?: Address;
+  /** Only appeals (proposals the curation registry opened), or only other proposals. */
+  appeal?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ProposalRow {
+  id: Uint;
+  proposer: Address;
+  title: string;
+  description: string;
+  /** As `Governor.state` at `asOf`. */
+  state: ProposalState;
+  targets: Address[];
+  values: Uint[];
+  signatures: string[];
+  calldatas: Hex[];
+  appealOf: Uint | null;
+  createdAt: number;
+  blockNumber: number;
+  txHash: Hex;
+  voteStart: number;
+  voteEnd: number;
+  deadline: number;
+  forVotes: Uint;
+  againstVotes: Uint;
+  abstainVotes: Uint;
+  voterCount: number;
+  quorum: Uint;
+  quorumReached: boolean;
+  eta: number | null;
+  queuedAt: number | null;
+  executedAt: number | null;
+  canceledAt: number | null;
+}
+
+export interface VoteRow {
+  proposalId: Uint;
+  voter: Address;
+  /** 0 Against, 1 For, 2 Abstain. */
+  support: 0 | 1 | 2;
+  weight: Uint;
+  reason: string;
+  params: Hex | null;
+  timestamp: number;
+  txHash: Hex;
+}
+
+export interface DelegateRow {
+  account: Address;
+  votes: Uint;
+  delegators: number;
+  updatedAt: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  contract: string;
+  name: string;
+  blockNumber: number;
+  logIndex: number;
+  timestamp: number;
+  txHash: Hex;
+  txFrom: Address;
+  args: Record<string, unknown>;
+  modelId: Uint | null;
+}
+
+export interface EventCount {
+  contract: string;
+  name: string;
+  count: number;
+}
+
+export interface Reputation {
+  account: Address;
+  asOf: Page<never>['asOf'];
+  creator: {
+    models: number;
+    /** Entries by listing status at `asOf` (statuses with none are absent). */
+    byStatus: Partial<Record<ListingStatus, number>>;
+    /** Listed or suspended now. */
+    listed: number;
+    delisted: number;
+  };
+  curator: {
+    positions: number;
+    totalStaked: Uint;
+    /** Active and unbonding stake now. */
+    currentStake: Uint;
+    /** Stake placed on models that were later delisted, and what the slash took from it. */
+    onDelisted: { models: number; staked: Uint; lost: Uint };
+    /** Stake placed on models that were not delisted. */
+    onKept: { models: number; staked: Uint };
+  };
+  challenger: {
+    disputes: number;
+    /** The model ended delisted. */
+    won: number;
+    /** The vote kept the model, or the DAO restored it on appeal. */
+    lost: number;
+    pending: number;
+  };
+  auditor: {
+    accredited: boolean;
+    bond: Uint;
+    reports: number;
+    passes: number;
+    /** Pass reports on models later delisted. */
+    overturnedPasses: number;
+    slashes: number;
+    slashedAmount: Uint;
+  } | null;
+  voter: { proposalVotes: number; disputeVotes: number };
+  delegate: { votes: Uint; delegators: number } | null;
+}
+
+export interface FeePoint {
+  /** Start of the bucket (unix seconds). */
+  t: number;
+  currency: Address;
+  sales: number;
+  volume: Uint;
+  /** Curators' + auditors' + treasury's shares: the protocol fee. */
+  protocolFee: Uint;
+  curators: Uint;
+  auditors: Uint;
+  treasury: Uint;
+  royalties: Uint;
+}
+
+export interface StakePoint {
+  t: number;
+  staked: Uint;
+  unstakeRequested: Uint;
+  withdrawn: Uint;
+  slashed: Uint;
+  /** Stake curators hold at the end of the bucket: staked − withdrawn − slashed, to date. */
+  total: Uint;
+}
+
+export interface ProposalOutcomePoint {
+  t: number;
+  created: number;
+  /** Proposals created in the bucket, by state at `asOf`. */
+  byState: Partial<Record<ProposalState, number>>;
+}
+
+export interface Series<T> {
+  bucket: Bucket;
+  points: T[];
+  asOf: Page<never>['asOf'];
+}
