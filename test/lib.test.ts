@@ -2,11 +2,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CID } from 'multiformats/cid';
+import { createTestClient, http, publicActions } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts, DEPLOYER } from '../scripts/lib/accounts.ts';
+import { resumeChainClock, startAnvil } from '../scripts/lib/anvil.ts';
+import { configAddresses, readDeployConfig } from '../scripts/lib/deploy-config.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
 import { readManifest } from '../scripts/lib/manifest.ts';
-import { localConfig, ROOT } from '../scripts/lib/paths.ts';
+import { localConfig, portalPort, ROOT } from '../scripts/lib/paths.ts';
+import { portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
+import { freePort } from '../scripts/lib/rpc.ts';
+import { CATALOG } from '../scripts/seed/catalog.ts';
+import { cidOf, pseudoWeights, sha256Hex } from '../scripts/seed/content.ts';
 
 describe('scripts/lib', () => {
   it("derives anvil's well-known accounts", () => {
@@ -61,6 +69,118 @@ describe('scripts/lib', () => {
         JSON.stringify({ chainId: 1, startBlock: 0, contracts: { CuriaToken: '0x1' } }),
       );
       expect(() => readManifest(dir, 1)).toThrow(/no address for CuriaToken/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('scripts/lib: npm start and deploy helpers', () => {
+  it('reads the portal port from PORTAL_PORT, 5173 by default', () => {
+    expect(portalPort({})).toBe(5173);
+    expect(portalPort({ PORTAL_PORT: '4000' })).toBe(4000);
+    expect(() => portalPort({ PORTAL_PORT: '0' })).toThrow(/PORTAL_PORT must be an integer/);
+  });
+
+  it('hashes the portal sources deterministically and asks for a build without a stamp', () => {
+    const hash = portalSourceHash();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(portalSourceHash()).toBe(hash);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-stamp-'));
+    try {
+      expect(portalBuildNeeded(dir, hash)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads deployment configs in on-chain units, and names what is wrong in one line', () => {
+    const local = readDeployConfig(path.join(ROOT, 'config', 'deploy.local.toml'));
+    expect(local.treasury).toBe(60_000_000n * 10n ** 18n);
+    expect(local.recipients).toHaveLength(local.amounts.length);
+    expect(local.curation[0]).toBe(5_000n * 10n ** 18n); // listing bond, in whole tokens
+    expect(local.curation[2]).toBe(259_200n); // challenge period, in seconds
+    expect(local.marketplace.testStablecoin).toBe(true);
+    expect(configAddresses(local).map((a) => a.key)).toContain('curation.guardian');
+
+    // The example cannot be deployed before its placeholders are replaced.
+    expect(() => readDeployConfig(path.join(ROOT, 'config', 'deploy.example.toml'))).toThrow(
+      /token\.recipients\[0\] must be an address, got "REPLACE_WITH_FOUNDATION_MULTISIG"/,
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-config-'));
+    try {
+      const write = (text: string) => {
+        const file = path.join(dir, 'c.toml');
+        fs.writeFileSync(file, text);
+        return file;
+      };
+      const text = fs.readFileSync(path.join(ROOT, 'config', 'deploy.local.toml'), 'utf8');
+      expect(() => readDeployConfig(write(text.replace(/^voting_delay = .*\n/m, '')))).toThrow(
+        /has no governor\.voting_delay$/,
+      );
+      expect(() =>
+        readDeployConfig(write(text.replace(/^min_delay = .*$/m, 'min_delay = -1'))),
+      ).toThrow(/timelock\.min_delay must be a non-negative integer/);
+      expect(() => readDeployConfig(write('[token\n'))).toThrow(/is not valid TOML/);
+      expect(() => readDeployConfig(path.join(dir, 'none.toml'))).toThrow(/does not exist/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('addresses documents by a CIDv1 whose digest is their sha-256', async () => {
+    const empty = new Uint8Array();
+    expect(await cidOf(empty)).toBe('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+    const bytes = new TextEncoder().encode('{"name":"card"}');
+    const cid = CID.parse(await cidOf(bytes));
+    expect(Buffer.from(cid.multihash.digest).toString('hex')).toBe(sha256Hex(bytes).slice(2));
+  });
+
+  it('writes deterministic, valid safetensors pseudo-weights', () => {
+    const spec = CATALOG.find((e) => e.key === 'lumen/aurora-1b')!;
+    const a = pseudoWeights(spec, 1);
+    expect(pseudoWeights(spec, 1).equals(a)).toBe(true);
+    expect(pseudoWeights(spec, 2).equals(a)).toBe(false);
+    const headerLength = Number(a.readBigUInt64LE(0));
+    expect((8 + headerLength) % 8).toBe(0);
+    const header = JSON.parse(a.subarray(8, 8 + headerLength).toString()) as Record<
+      string,
+      { dtype: string; shape: number[]; data_offsets: [number, number] }
+    >;
+    let end = 0;
+    for (const [name, t] of Object.entries(header)) {
+      if (name === '__metadata__') continue;
+      expect(t.data_offsets[0]).toBe(end);
+      expect(t.data_offsets[1] - t.data_offsets[0]).toBe(t.shape.reduce((x, y) => x * y, 1) * 4);
+      end = t.data_offsets[1];
+    }
+    expect(a.length).toBe(8 + headerLength + end);
+  });
+
+  it('resumes a saved chain with its clock after the last block, not at the wall clock', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-clock-'));
+    const port = await freePort();
+    const opts = { port, chainId: 31_336_999, stateFile: path.join(dir, 'state.json') };
+    try {
+      let anvil = await startAnvil(opts);
+      let test = createTestClient({ mode: 'anvil', transport: http(anvil.url) }).extend(
+        publicActions,
+      );
+      await test.increaseTime({ seconds: 30 * 86_400 });
+      await test.mine({ blocks: 1 });
+      const last = (await test.getBlock()).timestamp;
+      await anvil.stop();
+
+      anvil = await startAnvil(opts);
+      test = createTestClient({ mode: 'anvil', transport: http(anvil.url) }).extend(publicActions);
+      expect((await test.getBlock()).timestamp).toBe(last);
+      const set = await resumeChainClock(anvil.url);
+      expect(BigInt(set)).toBe(last + 1n);
+      await test.mine({ blocks: 1 });
+      const next = (await test.getBlock()).timestamp;
+      expect(next).toBeGreaterThan(last);
+      expect(next).toBeLessThan(last + 60n);
+      await anvil.stop();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
