@@ -13,7 +13,7 @@ export interface AnvilOptions {
   /** Load the chain from this file if it exists, and save it there on exit and every `stateInterval` s. */
   stateFile?: string;
   stateInterval?: number;
-  /** anvil's own output is appended here (default: discarded). */
+  /** anvil's own output is appended here (default: its last lines are kept in memory). */
   logFile?: string;
 }
 
@@ -45,7 +45,8 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true });
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateInterval ?? 5));
   }
-  let out: number | 'ignore' = 'ignore';
+  // anvil's output goes to the log file, or is kept in memory (its last lines) for error messages.
+  let out: number | 'pipe' = 'pipe';
   if (opts.logFile) {
     fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
     out = fs.openSync(opts.logFile, 'a');
@@ -55,6 +56,12 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     detached: true,
   });
   if (typeof out === 'number') fs.closeSync(out);
+  let recent = '';
+  const keep = (chunk: Buffer) => {
+    recent = (recent + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ? null : code));
     child.once('error', () => resolve(-1));
@@ -70,9 +77,11 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     child,
     exited,
     logTail: (lines = 5) =>
-      opts.logFile && fs.existsSync(opts.logFile)
-        ? fs.readFileSync(opts.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n')
-        : '',
+      (opts.logFile && fs.existsSync(opts.logFile) ? fs.readFileSync(opts.logFile, 'utf8') : recent)
+        .trim()
+        .split('\n')
+        .slice(-lines)
+        .join('\n'),
     stop: async (timeoutMs = 15_000) => {
       if (!alive()) return;
       child.kill('SIGINT');
