@@ -328,6 +328,11 @@ function networkReason(err: unknown): string {
 function forgeFailure(output: string): string {
   const invalid = /DeployConfigInvalid\("([^"]*)"\)/.exec(output);
   if (invalid) return `config ${displayPath(configFile)} is out of bounds: ${invalid[1]}`;
+  // A constructor's own bound (the marketplace's fees, the audit parameters).
+  const bound = /Error: script failed: (\w*(?:OutOfBounds|Exceed\w*)\([^)]*\))/.exec(output);
+  if (bound) {
+    return `config ${displayPath(configFile)} is out of bounds: ${bound[1]} (the bounds are listed in config/deploy.example.toml)`;
+  }
   const missing = /path "([^"]+)" must return exactly one JSON value/.exec(output);
   if (missing) return `config ${displayPath(configFile)} has no ${missing[1].replace(/^\./, '')}`;
   if (/Mac Mismatch/i.test(output)) return `wrong password for the keystore ${values.keystore}`;

@@ -341,6 +341,20 @@ describe('npm run deploy', () => {
         /out of bounds: governor\.quorum_numerator must be between 1 and 100/,
       ],
       [
+        'protocol fee out of bounds (a constructor bound)',
+        [
+          '--rpc-url',
+          anvil.url,
+          '--config',
+          writeConfig('fee.toml', (t) =>
+            t.replace(/^protocol_fee_bps = \d+/m, 'protocol_fee_bps = 5000'),
+          ),
+          '--force',
+        ],
+        key,
+        /out of bounds: MarketplaceParameterOutOfBounds\(5000, 2000\)/,
+      ],
+      [
         'config key missing',
         [
           '--rpc-url',
