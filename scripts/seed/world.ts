@@ -190,7 +190,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   const { marketplace, audits, stablecoin } = c;
   if (!marketplace || !audits) {
     throw new Error(
-      'the manifest has no Marketplace or AuditRegistry: redeploy with the current Deploy.s.sol',
+      'the manifest has no Marketplace or AuditRegistry (an older deployment): `npm start -- --fresh` redeploys',
     );
   }
   const A = manifest.contracts;
