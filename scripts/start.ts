@@ -231,6 +231,10 @@ try {
         manifest,
         dataDir: config.dataDir,
         log: (line) => console.log(line),
+        // The record says "seeded" only once anvil's periodic dump holds the whole seed, so that a
+        // crash right after seeding cannot leave a record ahead of the saved chain.
+        // (A dump finishing within a second may have started before the last transaction.)
+        persisted: () => stateSavedAfter(Date.now() + 1_000),
       });
       console.log(`Seeded the demo world in ${((record.durationMs ?? 0) / 1000).toFixed(1)} s.`);
     }
@@ -271,6 +275,18 @@ try {
     await shutdown();
     process.exit(1);
   }
+}
+
+/** Waits until anvil has written its state file after `since` (it does every few seconds). */
+async function stateSavedAfter(since: number): Promise<void> {
+  const deadline = Date.now() + (STATE_INTERVAL_SECONDS + 10) * 1000;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(stateFile) && fs.statSync(stateFile).mtimeMs > since) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(
+    `anvil did not save the chain to ${displayPath(stateFile)} within ${STATE_INTERVAL_SECONDS + 10} s`,
+  );
 }
 
 function printSummary(manifest: Manifest): void {

@@ -60,6 +60,8 @@ export async function seed(opts: {
   manifest: Manifest;
   dataDir: string;
   log?: (line: string) => void;
+  /** Awaited before the record says `seeded`: e.g. until the node has saved the seeded chain. */
+  persisted?: () => Promise<void>;
 }): Promise<SeedRecord> {
   const started = Date.now();
   const record: SeedRecord = {
@@ -77,6 +79,7 @@ export async function seed(opts: {
   write(opts.dataDir, record);
   const { seedWorld } = await import('./world.ts');
   record.world = await seedWorld(opts);
+  await opts.persisted?.();
   record.status = 'seeded';
   record.finishedAt = new Date().toISOString();
   record.durationMs = Date.now() - started;
