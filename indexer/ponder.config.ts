@@ -27,7 +27,10 @@ export default createConfig({
   chains: {
     curia: {
       id: settings.chainId,
-      rpc: settings.rpcUrl,
+      // Ponder paces each RPC endpoint it is given (20 requests/s at first, rising slowly while
+      // the provider keeps up), which is right for hosted providers and ten times too slow for a
+      // local anvil: the same local URL given several times is several paced endpoints.
+      rpc: settings.local ? Array.from({ length: 16 }, () => settings.rpcUrl) : settings.rpcUrl,
       // anvil mines on demand: poll often so the index follows within a fraction of a second.
       pollingInterval: settings.local ? 200 : 1_000,
       // A local chain can be started over under the same chain id (`npm start -- --fresh`), and a

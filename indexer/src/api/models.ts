@@ -333,7 +333,10 @@ export async function modelDetail(idRaw: string | undefined): Promise<ModelDetai
   const [m] = await db.select().from(model).where(eq(model.id, id));
   if (!m) return undefined;
   const upstreamModel = db
-    .select({ id: model.id, title: sql<string | null>`coalesce(${model.title}, ${model.name})` })
+    .select({
+      id: model.id,
+      title: sql<string | null>`coalesce(${model.title}, ${model.name})`.as('title'),
+    })
     .from(model)
     .as('other');
   const [versions, upstream, downstream, history, curators, offers, disputes, reports] =
