@@ -289,6 +289,10 @@ console.log(
     `every parameter equal to ${displayPath(configFile)}.` +
     (spent !== undefined ? ` Deployer balance now ${formatEther(spent)} ETH.` : ''),
 );
+console.log(
+  `\nTo serve the portal for this chain: \`npm run build\`, then\n` +
+    `  PUBLIC_RPC_URL=<an RPC URL browsers may use> PUBLIC_CHAIN_ID=${chainId} CURIA_DEPLOYMENTS_DIR=${displayPath(deploymentsDir)} node build`,
+);
 
 /** Why a request failed, in a few words: the network error code, the HTTP status, or a timeout. */
 function networkReason(err: unknown): string {

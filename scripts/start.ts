@@ -29,6 +29,7 @@ import {
   buildPortal,
   portalBuildNeeded,
   portalSourceHash,
+  readStamp,
   servePortal,
   type PortalServer,
 } from './lib/portal.ts';
@@ -176,7 +177,11 @@ try {
   const sourceHash = withPortal ? portalSourceHash() : '';
   let portalBuild: Promise<unknown> | undefined;
   if (withPortal && portalBuildNeeded(config.dataDir, sourceHash)) {
-    console.log('Building the portal (its sources changed since the last build)…');
+    console.log(
+      readStamp(config.dataDir)
+        ? 'Building the portal (its sources changed since the last build)…'
+        : 'Building the portal…',
+    );
     portalBuild = buildPortal(config.dataDir, work.signal);
     portalBuild.catch(() => {}); // awaited below
   }
