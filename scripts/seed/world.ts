@@ -85,7 +85,7 @@ export const PROPOSALS = {
   halveSlash: 'Defeated',
   drain: 'Canceled',
   deposit: 'Queued',
-  fee: 'Active',
+  votingPeriod: 'Active',
   appealWindow: 'Pending',
   appealRestored: 'Executed',
   appealActive: 'Active',
@@ -1253,25 +1253,25 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   );
   governance(
     activeAt,
-    'fee',
+    'votingPeriod',
     'Ben',
-    'Lower the protocol fee to 4%',
-    'Sales volume doubled since launch; the treasury can take 4% instead of 5% and pass the difference to creators.\n\n' +
-      '- `Marketplace.setFees([400, 6000, 2000, 1000])`',
+    'Extend the voting period to 7 days',
+    'Five days is too short for delegates who review every proposal in a weekly call; a seven-day period ' +
+      'covers one full week.\n\n- `CuriaGovernor.setVotingPeriod(604800)`',
     () => [
       {
-        target: A.Marketplace,
+        target: A.CuriaGovernor,
         data: encodeFunctionData({
-          abi: marketplaceAbi,
-          functionName: 'setFees',
-          args: [[400n, 6000n, 2000n, 1000n]],
+          abi: curiaGovernorAbi,
+          functionName: 'setVotingPeriod',
+          args: [7 * DAY],
         }),
       },
     ],
     [
       ['Ben', 'For'],
-      ['Dev', 'For', 'Creators first.'],
-      ['Chloe', 'Against', 'Audits need the treasury.'],
+      ['Dev', 'For', 'Our delegate call is weekly.'],
+      ['Chloe', 'Against', 'Slower decisions on appeals.'],
       ['Grace', 'Abstain'],
     ],
     'voting',
