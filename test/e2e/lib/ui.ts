@@ -1,0 +1,48 @@
+// Small helpers for driving the portal like a person would.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS } from './stack.ts';
+
+export async function see(page: Page, text: string | RegExp, timeout = 20_000) {
+  await page.getByText(text).first().waitFor({ state: 'visible', timeout });
+}
+
+export async function gone(page: Page, text: string | RegExp, timeout = 20_000) {
+  await page.getByText(text).first().waitFor({ state: 'hidden', timeout });
+}
+
+export async function button(page: Page, name: string | RegExp, timeout = 20_000) {
+  const b = page.getByRole('button', { name, exact: typeof name === 'string' });
+  await b.first().waitFor({ state: 'visible', timeout });
+  // Enabled once the page has caught up with the chain (e.g. after a time jump).
+  const deadline = Date.now() + timeout;
+  while (await b.first().isDisabled()) {
+    if (Date.now() > deadline) throw new Error(`button "${String(name)}" stayed disabled`);
+    await page.waitForTimeout(200);
+  }
+  return b.first();
+}
+
+export async function click(page: Page, name: string | RegExp, timeout?: number) {
+  await (await button(page, name, timeout)).click();
+}
+
+/** Connects demo account `index` through the wallet menu. */
+export async function connectDemo(page: Page, index: number) {
+  await page.locator('.wallet > button').click();
+  await page.getByTestId(`demo-${index}`).click();
+  await page.getByTestId(`demo-${index}`).waitFor({ state: 'hidden' });
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Waits until a transaction's success notice shows. */
+export async function done(page: Page, label: string | RegExp, timeout = 30_000) {
+  // Only a confirmed transaction's notice: the label also shows while checking and pending.
+  await page
+    .locator('[data-phase=confirmed]', { hasText: label })
+    .first()
+    .waitFor({ state: 'visible', timeout });
+}

@@ -1,0 +1,331 @@
+// The portal's journeys in headless Chromium against a fresh chain: browsing without a wallet,
+// curating, failures (revert, rejected signature, wrong network), delegation, a parameter change
+// from the composer to execution, and challenge → removal → appeal → restoration.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createWorld, CUR, type World } from './lib/world.ts';
+import { openPage, startStack, type Stack } from './lib/stack.ts';
+import { button, click, connectDemo, done, gone, screenshot, see } from './lib/ui.ts';
+
+const DAY = 86_400;
+let stack: Stack;
+let world: World;
+const models: Record<string, bigint> = {};
+
+beforeAll(async () => {
+  stack = await startStack();
+  world = createWorld(stack.rpcUrl, stack.chainId, stack.manifest, stack.docsDir);
+  // Everyone but Ines (8) votes with their own tokens.
+  for (const i of [0, 1, 2, 3, 4, 5, 6, 7, 9]) await world.delegateSelf(i);
+  models.aurora = await world.registerModel(1, {
+    name: 'Aurora 7B',
+    description:
+      'A **general** language model.\n\n<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 1">',
+    tags: ['llm', 'base'],
+    license: 'apache-2.0',
+    pipeline_tag: 'text-generation',
+    evaluation: [{ task: 'qa', dataset: 'squad', metric: 'f1', value: 0.81, verified: true }],
+  });
+  models.chat = await world.registerModel(
+    2,
+    { name: 'Aurora Chat', description: 'A chat fine-tune of Aurora 7B.', tags: ['chat'] },
+    [models.aurora],
+  );
+  models.corpus = await world.registerModel(1, { name: 'Open Web Corpus', description: 'Text.' });
+  await world.applyForListing(1, models.aurora);
+  await world.applyForListing(2, models.chat);
+  await world.stake(3, models.aurora, 5_000n * CUR);
+  await world.increaseTime(Number(await world.parameter(2)) + 1);
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+// A failed journey leaves a screenshot of where it stopped.
+let lastPage: Page | undefined;
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await screenshot(lastPage, `FAILED-${name}`).catch(() => {});
+  }
+  lastPage = undefined;
+});
+
+async function open(opts?: Parameters<typeof openPage>[1]) {
+  const opened = await openPage(stack, opts);
+  lastPage = opened.page;
+  return opened;
+}
+
+async function visit(page: Page, path: string) {
+  await page.goto(`${stack.portalUrl}${path}`);
+  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+}
+
+describe('portal journeys', () => {
+  it('browses models, a model card and the governance pages without a wallet', async () => {
+    const { page, context, errors } = await open();
+    await visit(page, '/models');
+    await see(page, 'Aurora 7B');
+    await see(page, 'Aurora Chat');
+    await see(page, '3 of 3 entries');
+    await page.getByLabel('Search').fill('chat');
+    await see(page, '1 of 3 entries');
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Status').selectOption('Not applied');
+    await see(page, 'Open Web Corpus');
+    await see(page, '1 of 3 entries');
+    await screenshot(page, '01-models');
+
+    await visit(page, `/models/${models.aurora}`);
+    await see(page, 'general');
+    await see(page, 'Third party');
+    await see(page, '5,000 CUR');
+    // The card's <script> and onerror payloads are inert.
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(
+      await page.locator('[data-testid=model-card] script, [data-testid=model-card] img').count(),
+    ).toBe(0);
+    await see(page, 'Connect a wallet to stake on this model.');
+    await page.getByTestId('downstream').getByText(`#${models.chat}`).waitFor();
+    await screenshot(page, '02-model-page');
+
+    for (const [path, text] of [
+      ['/disputes', 'No open dispute.'],
+      ['/proposals', 'No proposal yet.'],
+      ['/treasury', '60,000,000 CUR'],
+      ['/delegates', 'Top delegates'],
+    ]) {
+      await visit(page, path);
+      await see(page, text);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stakes and unstakes with a demo account', async () => {
+    const { page, context } = await open();
+    await visit(page, `/models/${models.aurora}`);
+    await see(page, 'Connect a wallet to stake');
+    await connectDemo(page, 4);
+    const amount = page.getByLabel('Amount to stake (CUR)');
+    await amount.fill('250');
+    await click(page, 'Stake');
+    await done(page, `Stake 250 CUR on model #${models.aurora}`);
+    await expect.poll(() => page.getByTestId('my-stake').textContent()).toBe('250 CUR');
+    await see(page, '5,250 CUR');
+
+    await page.getByLabel('Amount to unstake (CUR)').fill('250');
+    await click(page, 'Request unstake');
+    await done(page, /Request to unstake 250 CUR/);
+    await expect.poll(() => page.getByTestId('my-unbonding').textContent()).toMatch(/250 CUR/);
+    await see(page, /withdrawable in 7 days/);
+    await screenshot(page, '03-unstake-requested');
+
+    await world.increaseTime(7 * DAY + 1);
+    await see(page, 'ready to withdraw');
+    await click(page, 'Withdraw unbonded stake');
+    await done(page, `Withdraw stake from model #${models.aurora}`);
+    await page.getByTestId('my-unbonding').waitFor({ state: 'detached' });
+    await screenshot(page, '04-unstake-withdrawn');
+    await context.close();
+  });
+
+  it("explains a reverting transaction in plain language and keeps the form's input", async () => {
+    const { page, context } = await open();
+    await visit(page, `/models/${models.aurora}`);
+    await connectDemo(page, 4);
+    const amount = page.getByLabel('Amount to stake (CUR)');
+    await amount.fill('0.5');
+    await click(page, 'Stake');
+    await see(
+      page,
+      'A stake must be at least 1 CUR (or nothing at all); this would leave 0.5 CUR.',
+    );
+    expect(await amount.inputValue()).toBe('0.5');
+    await screenshot(page, '05-revert-message');
+    await context.close();
+  });
+
+  it('shows a rejected signature as a calm notice and keeps the form', async () => {
+    const ines = world.accounts[8].address;
+    const { page, context, errors } = await open({
+      wallet: { address: ines, chainId: stack.chainId, rejectSignatures: true },
+    });
+    await visit(page, `/models/${models.aurora}`);
+    await page.locator('.wallet > button').click();
+    await page.getByRole('button', { name: 'Browser wallet' }).click();
+    await see(page, 'Amount to stake (CUR)');
+    const amount = page.getByLabel('Amount to stake (CUR)');
+    await amount.fill('100');
+    await click(page, 'Stake');
+    await see(page, 'You cancelled the request in your wallet. Nothing was sent.');
+    expect(await amount.inputValue()).toBe('100');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    await screenshot(page, '06-rejected-signature');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('blocks writes on the wrong network and offers to switch', async () => {
+    const { page, context } = await open({
+      wallet: { address: world.accounts[8].address, chainId: 1 },
+    });
+    await visit(page, `/models/${models.aurora}`);
+    await page.locator('.wallet > button').click();
+    await page.getByRole('button', { name: 'Browser wallet' }).click();
+    await see(page, 'Wrong network.');
+    expect(await page.getByRole('button', { name: 'Stake', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, '07-wrong-network');
+    await page
+      .getByTestId('banner-wrong-network')
+      .getByRole('button', { name: 'Switch network' })
+      .click();
+    await gone(page, 'Wrong network.');
+    expect(await page.getByRole('button', { name: 'Stake', exact: true }).isDisabled()).toBe(false);
+    await context.close();
+  });
+
+  it('delegates voting power to oneself', async () => {
+    const { page, context } = await open();
+    await visit(page, '/delegates');
+    await connectDemo(page, 8);
+    await expect.poll(() => page.getByTestId('delegated-to').textContent()).toMatch(/nobody yet/);
+    await click(page, 'Delegate to myself');
+    await done(page, 'Delegate to yourself');
+    await expect.poll(() => page.getByTestId('voting-power').textContent()).toBe('2,500,000 CUR');
+    await expect.poll(() => page.getByTestId('delegated-to').textContent()).toMatch(/myself/);
+    await screenshot(page, '08-delegated');
+    await context.close();
+  });
+
+  it('takes a parameter change from the composer to execution', async () => {
+    const { page, context } = await open();
+    await visit(page, '/proposals/new');
+    await connectDemo(page, 1);
+    await page.getByLabel('Template').selectOption('parameter');
+    await page.locator('select[name=parameter]').selectOption({ label: 'Challenge deposit' });
+    await page.getByLabel(/New value/).fill('2000');
+    await click(page, 'Add action');
+    await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
+    await page.getByLabel('Title').fill('Raise the challenge deposit');
+    await page.getByLabel('Description (markdown)').fill('Spam challenges cost too little.');
+    await screenshot(page, '09-composer');
+    await click(page, 'Submit proposal');
+    await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
+    await see(page, 'Raise the challenge deposit');
+    await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
+
+    await world.increaseTime(DAY + 1);
+    await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
+    await page.getByTestId('proposal-vote-form').getByLabel('Reason').fill('Agreed.');
+    await click(page, 'Vote For');
+    await done(page, /Vote For on/);
+    await world.increaseTime(5 * DAY + 1);
+    await click(page, 'Queue');
+    await done(page, /Queue/);
+    await world.increaseTime(2 * DAY + 1);
+    await click(page, 'Execute');
+    await done(page, /Execute/);
+    await see(page, 'Executed');
+    expect(await world.parameter(1)).toBe(2_000n * CUR);
+    await screenshot(page, '10-proposal-executed');
+    await visit(page, '/treasury');
+    await page.getByTestId('curation-parameters').getByText('2,000 CUR').waitFor();
+    await context.close();
+  });
+
+  it('challenges a model, removes it by vote, and restores it on appeal', async () => {
+    const { page, context } = await open();
+    const chat = models.chat;
+    // Farid challenges with a written statement.
+    await visit(page, `/models/${chat}`);
+    await connectDemo(page, 5);
+    await page.getByText('Challenge this listing').click();
+    await page.locator('select[name=reason]').selectOption({ label: 'License' });
+    await page
+      .getByLabel(/^Statement/)
+      .fill('Ships Aurora weights under an **incompatible** license.');
+    await click(page, 'Use this statement as evidence');
+    await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
+    await click(page, 'Challenge');
+    await see(page, 'is disputed');
+    await page.getByTestId('disputed-notice').getByRole('link').click();
+    await page.waitForURL(/\/disputes\/\d+$/);
+    await see(page, 'incompatible');
+
+    // Farid votes Remove directly; Grace by signature; Hiro votes Keep with a reason.
+    await page.getByTestId('dispute-vote-form').waitFor();
+    await page.getByLabel('Remove').check();
+    await click(page, 'Vote Remove');
+    await see(page, 'You have voted on this dispute.');
+    await connectDemo(page, 6);
+    await page.getByTestId('dispute-vote-form').waitFor();
+    await page.getByLabel('Remove').check();
+    await page.getByLabel(/Vote by signature/).check();
+    await page
+      .getByTestId('dispute-vote-form')
+      .getByLabel(/Reason/)
+      .fill('License is clear.');
+    await click(page, 'Vote Remove');
+    await see(page, 'You have voted on this dispute.');
+    await connectDemo(page, 7);
+    await page.getByTestId('dispute-vote-form').waitFor();
+    await page.getByLabel('Keep').check();
+    await page
+      .getByTestId('dispute-vote-form')
+      .getByLabel(/Reason/)
+      .fill('Fine-tunes are allowed.');
+    await click(page, 'Vote Keep');
+    await see(page, 'Fine-tunes are allowed.');
+    await screenshot(page, '11-dispute-votes');
+
+    // Voting ends; anyone resolves; the owner appeals.
+    await world.increaseTime(Number(await world.parameter(3)) + 1);
+    await click(page, 'Resolve');
+    await see(page, /The owner can appeal until/);
+    await connectDemo(page, 2);
+    await page
+      .locator('textarea[name=appeal-statement]')
+      .fill('The license allows fine-tunes; see section 3.');
+    await click(page, 'Appeal');
+    await see(page, /Appealed to the DAO/);
+    await page.getByRole('link', { name: 'the appeal proposal' }).click();
+    await page.waitForURL(/\/proposals\/\d+$/);
+    await see(page, `Restore model #${chat} (appeal)`);
+
+    // The DAO votes, queues and executes the appeal.
+    await connectDemo(page, 1);
+    await world.increaseTime(DAY + 1);
+    await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
+    await click(page, 'Vote For');
+    await done(page, /Vote For on/);
+    await world.increaseTime(5 * DAY + 1);
+    await click(page, 'Queue');
+    await done(page, /Queue/);
+    await world.increaseTime(2 * DAY + 1);
+    await click(page, 'Execute');
+    await done(page, /Execute/);
+    await see(page, 'Executed');
+    await screenshot(page, '12-appeal-executed');
+
+    await visit(page, `/models/${chat}`);
+    await see(page, 'Restored');
+    await page.locator('.model-head .badge', { hasText: 'Listed' }).waitFor();
+    await screenshot(page, '13-model-restored');
+    await context.close();
+  });
+
+  it('renders the models page in dark mode on a phone', async () => {
+    const { page, context } = await open({
+      colorScheme: 'dark',
+      viewport: { width: 390, height: 844 },
+    });
+    await visit(page, '/models');
+    await see(page, 'Aurora 7B');
+    await screenshot(page, '14-phone-dark');
+    await button(page, 'Menu');
+    await context.close();
+  });
+});
