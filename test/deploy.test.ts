@@ -89,7 +89,7 @@ const governorAbi = [
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-deploy-'));
   deploymentsDir = path.join(tmp, 'deployments');
-  chainId = 31_339_000 + Math.floor(Math.random() * 1_000);
+  chainId = 32_300_000 + Math.floor(Math.random() * 100_000);
   anvil = await startAnvil({
     port: await freePort(),
     chainId,

@@ -45,7 +45,7 @@ let seedMs = 0;
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-seed-'));
   dataDir = path.join(tmp, 'data');
-  chainId = 31_338_000 + Math.floor(Math.random() * 1_000);
+  chainId = 32_200_000 + Math.floor(Math.random() * 100_000);
   anvil = await startAnvil({
     port: await freePort(),
     chainId,

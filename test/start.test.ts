@@ -67,7 +67,7 @@ async function setup(name: string) {
   const port = await freePort();
   let portalPort = await freePort();
   while (portalPort === port) portalPort = await freePort();
-  const chainId = 31_337_000 + Math.floor(Math.random() * 1_000);
+  const chainId = 32_100_000 + Math.floor(Math.random() * 100_000);
   chainIds.push(chainId);
   const env = {
     ANVIL_PORT: String(port),
