@@ -12,13 +12,8 @@ import { run } from './gen.ts';
 import { ROOT } from './paths.ts';
 
 export const BUILD_DIR = path.join(ROOT, 'build');
-const INPUT_FILES = [
-  'svelte.config.js',
-  'vite.config.ts',
-  'tsconfig.json',
-  'package.json',
-  'package-lock.json',
-];
+// package-lock.json for the dependencies; package.json itself changes with every new npm script.
+const INPUT_FILES = ['svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
 
 export interface BuildStamp {
   hash: string;
