@@ -21,6 +21,16 @@ export function curiaContracts(manifest: Manifest) {
 }
 export type CuriaContracts = ReturnType<typeof curiaContracts>;
 
+const cache = new WeakMap<Manifest, CuriaContracts>();
+
+/** The contracts of the page's deployment (null when Curia is not deployed on this chain). */
+export function contractsOf(curia: { manifest: Manifest | null }): CuriaContracts | null {
+  if (!curia.manifest) return null;
+  let c = cache.get(curia.manifest);
+  if (!c) cache.set(curia.manifest, (c = curiaContracts(curia.manifest)));
+  return c;
+}
+
 /** Which contract an address is, by name (for decoding proposal actions). */
 export function contractNameOf(manifest: Manifest, address: Address): string | undefined {
   for (const [name, a] of Object.entries(manifest.contracts)) {

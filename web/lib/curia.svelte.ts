@@ -13,7 +13,6 @@ import type { QueryClient } from '@tanstack/svelte-query';
 import { getContext, setContext } from 'svelte';
 import type { Address } from 'viem';
 import type { ChainSettings, Manifest } from './config';
-import { curiaContracts, type CuriaContracts } from './contracts';
 import { wagmiConfig } from './wagmi';
 
 export interface WalletConnection {
@@ -120,14 +119,12 @@ export class Curia {
   readonly config: Config;
   readonly chain: ChainSettings;
   readonly manifest: Manifest | null;
-  readonly contracts: CuriaContracts | null;
   readonly wallet: WalletState;
   readonly chainState = new ChainState();
 
   constructor(chain: ChainSettings, manifest: Manifest | null) {
     this.chain = chain;
     this.manifest = manifest;
-    this.contracts = manifest ? curiaContracts(manifest) : null;
     this.config = wagmiConfig(chain);
     this.wallet = new WalletState(this.config);
   }
@@ -154,11 +151,4 @@ export function getCuria(): Curia {
   const curia = getContext<Curia | undefined>(KEY);
   if (!curia) throw new Error('getCuria() outside the root layout');
   return curia;
-}
-
-/** The contracts, for pages that only render when Curia is deployed. */
-export function getContracts(): CuriaContracts {
-  const contracts = getCuria().contracts;
-  if (!contracts) throw new Error('Curia is not deployed on this chain');
-  return contracts;
 }

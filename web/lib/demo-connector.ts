@@ -8,8 +8,8 @@ import {
   numberToHex,
   type Chain,
   type EIP1193RequestFn,
+  type WalletClient,
 } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import type { DemoAccount } from './config';
 
 export const DEMO_CONNECTOR_TYPE = 'curia-demo';
@@ -20,17 +20,26 @@ export function demoConnectorId(index: number): string {
 
 export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
   let connected = false;
-  const account = privateKeyToAccount(demo.privateKey);
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
+  const address = demo.address;
   const storageKey = `curia.demo.${demo.index}.connected`;
+  // The signing code (secp256k1) loads only when a demo account is first used.
+  let wallet: Promise<WalletClient> | undefined;
+  const getWallet = () =>
+    (wallet ??= import('viem/accounts').then(({ privateKeyToAccount }) =>
+      createWalletClient({
+        account: privateKeyToAccount(demo.privateKey),
+        chain,
+        transport: http(rpcUrl),
+      }),
+    ));
 
   // A minimal EIP-1193 provider: accounts and chain id locally, everything else to the node.
   const request = (async ({ method, params }: { method: string; params?: unknown }) => {
     if (method === 'eth_accounts' || method === 'eth_requestAccounts') {
-      return connected || method === 'eth_requestAccounts' ? [account.address] : [];
+      return connected || method === 'eth_requestAccounts' ? [address] : [];
     }
     if (method === 'eth_chainId') return numberToHex(chain.id);
-    return wallet.request({ method, params } as never);
+    return (await getWallet()).request({ method, params } as never);
   }) as EIP1193RequestFn;
 
   return createConnector((config) => ({
@@ -44,7 +53,7 @@ export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
       } catch {
         // storage unavailable: the connection lasts for this page only
       }
-      const accounts = [account.address];
+      const accounts = [address];
       return {
         accounts: (withCapabilities
           ? accounts.map((address) => ({ address, capabilities: {} }))
@@ -61,7 +70,7 @@ export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
       }
     },
     async getAccounts() {
-      return [getAddress(account.address)];
+      return [getAddress(address)];
     },
     async getChainId() {
       return chain.id;
@@ -70,7 +79,7 @@ export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
       return { request };
     },
     async getClient() {
-      return wallet;
+      return (await getWallet()) as never;
     },
     async isAuthorized() {
       try {

@@ -1,18 +1,18 @@
 // One table of plain-language messages for every custom error of every Curia contract (and the
 // OpenZeppelin errors they can raise), and the decoding of any wallet/chain error into a message.
 // test/web/errors.test.ts checks that every error of every generated ABI has an entry here.
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi } from 'viem';
 import {
-  BaseError,
-  ContractFunctionRevertedError,
-  decodeErrorResult,
-  HttpRequestError,
-  TimeoutError,
-  UserRejectedRequestError,
-  type Abi,
-} from 'viem';
-
-type AbiError = Extract<Abi[number], { type: 'error' }>;
-import * as generated from './generated/contracts';
+  auditRegistryAbi,
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  marketplaceAbi,
+  modelRegistryAbi,
+  testStablecoinAbi,
+  timelockControllerAbi,
+} from './generated/contracts';
+import { explainWalletError, type ExplainedError } from './wallet-errors';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
 import {
   formatBps,
@@ -22,6 +22,8 @@ import {
   formatToken,
   shortAddress,
 } from './format';
+
+type AbiError = Extract<Abi[number], { type: 'error' }>;
 
 type Args = readonly unknown[];
 const n = (v: unknown) => Number(v as bigint);
@@ -223,24 +225,28 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   StringTooLong: () => 'A text is too long for this field.',
 };
 
-/** Every custom error of every generated ABI, for decoding reverts raised by another contract. */
+/** Every custom error of the deployed contracts, for decoding reverts raised by another contract. */
 export const ALL_ERRORS: readonly AbiError[] = (() => {
   const seen = new Map<string, AbiError>();
-  for (const abi of Object.values(generated) as unknown[]) {
-    if (!Array.isArray(abi)) continue;
-    for (const item of abi as Abi) {
+  const abis: readonly Abi[] = [
+    curationRegistryAbi,
+    curiaGovernorAbi,
+    curiaTokenAbi,
+    modelRegistryAbi,
+    timelockControllerAbi,
+    marketplaceAbi,
+    auditRegistryAbi,
+    testStablecoinAbi,
+  ];
+  for (const abi of abis) {
+    for (const item of abi) {
       if (item.type === 'error' && !seen.has(item.name)) seen.set(item.name, item);
     }
   }
   return [...seen.values()];
 })();
 
-export type ExplainedError =
-  | { kind: 'rejected'; message: string }
-  | { kind: 'revert'; message: string; errorName?: string }
-  | { kind: 'network'; message: string }
-  | { kind: 'wallet'; message: string }
-  | { kind: 'other'; message: string };
+export type { ExplainedError };
 
 export function messageForError(errorName: string, args: Args = []): string {
   const message = ERROR_MESSAGES[errorName];
@@ -252,27 +258,10 @@ export function messageForError(errorName: string, args: Args = []): string {
   }
 }
 
-function isRejection(err: unknown): boolean {
-  if (err instanceof BaseError && err.walk((e) => e instanceof UserRejectedRequestError)) {
-    return true;
-  }
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 8; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 4001 || code === 'ACTION_REJECTED') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /** Turns anything a wallet, viem or wagmi throws into one plain-language message. */
 export function explainError(err: unknown): ExplainedError {
-  if (isRejection(err)) {
-    return {
-      kind: 'rejected',
-      message: 'You cancelled the request in your wallet. Nothing was sent.',
-    };
-  }
+  const wallet = explainWalletError(err);
+  if (wallet.kind === 'rejected') return wallet;
   if (err instanceof BaseError) {
     const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
     if (revert instanceof ContractFunctionRevertedError) {
@@ -298,29 +287,6 @@ export function explainError(err: unknown): ExplainedError {
       }
       return { kind: 'revert', errorName, message: messageForError(errorName, args) };
     }
-    if (err.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)) {
-      return {
-        kind: 'network',
-        message: 'The chain is not reachable right now. Check your connection and try again.',
-      };
-    }
-    const name = err.name;
-    if (name === 'ConnectorNotConnectedError' || name === 'ConnectorAccountNotFoundError') {
-      return { kind: 'wallet', message: 'Connect a wallet first.' };
-    }
-    if (name === 'ConnectorChainMismatchError' || name === 'ChainNotConfiguredError') {
-      return {
-        kind: 'wallet',
-        message: 'Your wallet is on another network. Switch network first.',
-      };
-    }
-    if (/insufficient funds/i.test(err.message)) {
-      return { kind: 'wallet', message: 'Your account has too little ETH to pay for gas.' };
-    }
-    return { kind: 'other', message: err.shortMessage || err.message };
   }
-  if (err instanceof TypeError && /fetch/i.test(err.message)) {
-    return { kind: 'network', message: 'The chain is not reachable right now.' };
-  }
-  return { kind: 'other', message: err instanceof Error ? err.message : String(err) };
+  return wallet;
 }
