@@ -37,6 +37,12 @@ async function call<T>(url: string, init?: RequestInit, fetchFn: typeof fetch = 
       res.status,
     );
   }
+  if (res.status >= 500 && (body as { message?: string }).message === 'Internal Error') {
+    throw new SignalsApiError(
+      'The portal hit an unexpected error, and nothing was stored. Try again; if it persists, tell the portal operators.',
+      res.status,
+    );
+  }
   if (!res.ok) {
     const reason =
       (body as { reason?: string; message?: string }).reason ??

@@ -1,0 +1,176 @@
+// Signals in headless Chromium against a fresh chain and the built portal (the e2e stack): a
+// temperature check opened and voted on by two demo accounts in their wallets, results shown as
+// snapshot.js counts them from the chain's voting power, an account without power told why, and
+// the poll turned into a Governor proposal in the composer.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import snapshot from '@snapshot-labs/snapshot.js';
+import type { Page } from 'playwright-core';
+import { formatUnits, type Address } from 'viem';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PollDetail } from '../../web/lib/signals/types.ts';
+import { ROOT } from '../../scripts/lib/paths.ts';
+import { openPage, startStack, type Stack } from './lib/stack.ts';
+import { click, connectDemo, screenshot, see } from './lib/ui.ts';
+import { createWorld, type World } from './lib/world.ts';
+
+let stack: Stack;
+let world: World;
+let signalsDir: string;
+let pollUrl = '';
+
+beforeAll(async () => {
+  // The portal inherits this environment: its signals database lives in a throwaway folder.
+  signalsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-signals-'));
+  process.env.SIGNALS_DB_DIR = path.join(signalsDir, 'db');
+  // The stack serves a copy of build/ from a temporary folder; the portal's runtime dependencies
+  // (PGlite, pg, snapshot.js: kept external by adapter-node) must resolve from there, so the copy
+  // goes under a folder that sees the repository's node_modules.
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(signalsDir, 'node_modules'), 'dir');
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = signalsDir;
+  try {
+    stack = await startStack();
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+  world = createWorld(stack.rpcUrl, stack.chainId, stack.manifest, stack.docsDir);
+  for (const i of [1, 2, 3]) await world.delegateSelf(i);
+  await world.increaseTime(5);
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  if (signalsDir) fs.rmSync(signalsDir, { recursive: true, force: true });
+});
+
+let lastPage: Page | undefined;
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
+    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await screenshot(lastPage, `FAILED-signals-${name}`).catch(() => {});
+  }
+  lastPage = undefined;
+});
+
+async function open() {
+  const opened = await openPage(stack);
+  lastPage = opened.page;
+  return opened;
+}
+
+async function visit(page: Page, url: string) {
+  await page.goto(url.startsWith('http') ? url : `${stack.portalUrl}${url}`);
+  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+}
+
+async function pollJson(): Promise<PollDetail> {
+  const id = pollUrl.split('/').pop();
+  const res = await fetch(`${stack.portalUrl}/api/signals/${id}`);
+  return (await res.json()) as PollDetail;
+}
+
+async function vote(page: Page, choice: string, reason = '') {
+  await page.getByRole('radio', { name: choice }).check();
+  if (reason) await page.getByLabel(/Reason/).fill(reason);
+  await click(page, 'Sign and vote');
+  await see(page, /Your vote was counted|replaced your earlier one/);
+}
+
+describe('signals journeys', () => {
+  it('opens a temperature check signed in the wallet', async () => {
+    const { page, context, errors } = await open();
+    await visit(page, '/signals/new?kind=temperature-check');
+    await connectDemo(page, 1);
+    await page.getByLabel('Title').fill('Lower the listing bond to 2,500 CUR?');
+    await page.getByLabel(/Description/).fill('Listing costs too much for **small** creators.');
+    await page.getByLabel('Voting type').selectOption('single-choice');
+    await page.getByRole('textbox', { name: 'Choice 1', exact: true }).fill('Yes, 2,500 CUR');
+    await page.getByRole('textbox', { name: 'Choice 2', exact: true }).fill('No, keep 5,000 CUR');
+    await click(page, 'Add a choice');
+    await page.getByRole('textbox', { name: 'Choice 3', exact: true }).fill('Somewhere between');
+    await click(page, 'Sign and open the poll');
+    await page.waitForURL(/\/signals\/0x[0-9a-f]{64}$/);
+    pollUrl = page.url();
+    await see(page, 'Lower the listing bond to 2,500 CUR?');
+    await see(page, 'No votes yet.');
+    const poll = await pollJson();
+    expect(poll).toMatchObject({ type: 'single-choice', context: { kind: 'temperature-check' } });
+    expect(poll.envelope.data.domain).toEqual({
+      name: 'snapshot',
+      version: '0.1.4',
+      chainId: stack.chainId,
+    });
+    await screenshot(page, 'signals-01-new-poll');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('counts votes of two accounts as snapshot.js does, and tells an account without power why', async () => {
+    await world.increaseTime(30);
+    for (const [account, choice, reason] of [
+      [1, 'Yes, 2,500 CUR', 'More models.'],
+      [2, 'No, keep 5,000 CUR', ''],
+    ] as const) {
+      const { page, context, errors } = await open();
+      await visit(page, pollUrl);
+      await connectDemo(page, account);
+      await vote(page, choice, reason);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+    const poll = await pollJson();
+    expect(poll.votes).toBe(2);
+    // snapshot.js's single-choice count over each voter's power read from the chain.
+    const votes = await Promise.all(
+      poll.votesList.map(async (v) => {
+        const vp = await world.publicClient.readContract({
+          ...world.token,
+          functionName: 'getPastVotes',
+          args: [v.voter as Address, BigInt(poll.snapshot)],
+        });
+        const balance = Number(formatUnits(vp, 18));
+        return { choice: v.choice, balance, scores: [balance] };
+      }),
+    );
+    const Voting = snapshot.utils.voting['single-choice'];
+    const expected = new Voting({ choices: poll.choices }, votes as never, [], 0).getScores();
+    expect(poll.scores).toEqual(expected);
+
+    const { page, context } = await open();
+    await visit(page, pollUrl);
+    const rows = page.getByTestId('result-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    for (const [i, score] of expected.entries()) {
+      await expect
+        .poll(async () => (await rows.nth(i).innerText()).replace(/,/g, ''))
+        .toContain(String(score));
+    }
+    await see(page, '“More models.”');
+    await screenshot(page, 'signals-02-results');
+    // Account 6 never delegated: no ballot, an explanation instead.
+    await connectDemo(page, 6);
+    await see(page, /no voting power when this poll opened/);
+    await context.close();
+  });
+
+  it('turns the temperature check into a Governor proposal in the composer', async () => {
+    const { page, context } = await open();
+    await visit(page, pollUrl);
+    const link = page.getByTestId('promote');
+    const href = await link.getAttribute('href');
+    const url = new URL(href!, stack.portalUrl);
+    expect(url.pathname).toBe('/proposals/new');
+    expect(url.searchParams.get('title')).toBe('Lower the listing bond to 2,500 CUR?');
+    expect(url.searchParams.get('signal')).toBe(pollUrl.split('/').pop());
+    const description = url.searchParams.get('description')!;
+    expect(description).toContain('Listing costs too much for **small** creators.');
+    expect(description).toMatch(/\| Yes, 2,500 CUR \| 8,000,000 \| 57\.1% \|/);
+    await link.click();
+    await page.waitForURL(/\/proposals\/new\?/);
+    await screenshot(page, 'signals-03-composer');
+    await context.close();
+  });
+});
