@@ -49,8 +49,10 @@ contract Deploy is Script {
     error DeployConfigInvalid(string reason);
 
     function run() external returns (Deployment memory d) {
-        string memory path = vm.envOr("CURIA_CONFIG", string("config/deploy.local.toml"));
-        Config memory cfg = loadConfig(vm.readFile(path));
+        // The config's TOML text may come in CURIA_CONFIG_TOML (for files forge may not read); else from the file.
+        string memory toml = vm.envOr("CURIA_CONFIG_TOML", string(""));
+        if (bytes(toml).length == 0) toml = vm.readFile(vm.envOr("CURIA_CONFIG", string("config/deploy.local.toml")));
+        Config memory cfg = loadConfig(toml);
         uint256 startBlock = block.number;
         // The key comes from the environment (never the command line); without one, forge's --sender/--unlocked or
         // --keystore decides who sends.
@@ -121,6 +123,21 @@ contract Deploy is Script {
         }
         if (cfg.governor.lateQuorumVoteExtension > cfg.governor.votingPeriod) {
             revert DeployConfigInvalid("governor.late_quorum_extension must not exceed the voting period");
+        }
+        if (cfg.marketplaceFees[0] > 2000) {
+            revert DeployConfigInvalid("marketplace.protocol_fee_bps must be at most 2000 (20%)");
+        }
+        if (cfg.marketplaceFees[1] + cfg.marketplaceFees[2] > 10_000) {
+            revert DeployConfigInvalid("marketplace.curator_share_bps + auditor_share_bps must be at most 10000 (100%)");
+        }
+        if (cfg.marketplaceFees[3] > 5000) {
+            revert DeployConfigInvalid("marketplace.lineage_royalty_bps must be at most 5000 (50%)");
+        }
+        if (cfg.auditorMinimumBond == 0 || cfg.auditorMinimumBond > 100_000_000e18) {
+            revert DeployConfigInvalid("audits.minimum_bond must be between 1 and 100,000,000 CUR");
+        }
+        if (cfg.auditorSlashBps > 10_000) {
+            revert DeployConfigInvalid("audits.auditor_slash_bps must be at most 10000 (100%)");
         }
     }
 
@@ -204,6 +221,15 @@ contract Deploy is Script {
         vm.serializeUint(p, "quorumNumerator", cfg.governor.quorumNumerator);
         vm.serializeUint(p, "lateQuorumVoteExtension", cfg.governor.lateQuorumVoteExtension);
         vm.serializeAddress(p, "curationGuardian", cfg.curationGuardian);
+        string memory m2 = "marketplace";
+        vm.serializeUint(m2, "protocolFeeBps", cfg.marketplaceFees[0]);
+        vm.serializeUint(m2, "curatorShareBps", cfg.marketplaceFees[1]);
+        vm.serializeUint(m2, "auditorShareBps", cfg.marketplaceFees[2]);
+        vm.serializeUint(m2, "lineageRoyaltyBps", cfg.marketplaceFees[3]);
+        vm.serializeString(p, "marketplace", vm.serializeAddress(m2, "currencies", cfg.currencies));
+        string memory a2 = "audits";
+        vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
+        vm.serializeString(p, "audits", vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps));
         string[13] memory keys = curationKeys();
         string memory curation;
         for (uint256 i = 0; i < keys.length; ++i) {

@@ -119,6 +119,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended) {
             revert CurationInvalidStatus(modelId, status);
         }
+        // A listing still stored as Pending whose challenge period is over is Listed: record it, so that it stays
+        // Listed (and for sale) while the dispute runs, and a Keep returns it to Listed.
+        if (listing.status == ListingStatus.Pending && status != ListingStatus.Pending) {
+            listing.status = ListingStatus.Listed;
+        }
         Parameters memory p = _params;
         uint40 votingEndsAt;
         (disputeId, votingEndsAt) = _openDispute(

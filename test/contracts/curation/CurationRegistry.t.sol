@@ -97,7 +97,7 @@ contract CurationRegistryTest is CurationBase {
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Pending
+                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Listed
             )
         );
         vm.prank(creator);
@@ -311,6 +311,17 @@ contract CurationRegistryTest is CurationBase {
         curation.resolve(modelId);
         assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+    }
+
+    function test_challenge_onListedKeepsItListedAndForSale() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _challenge(modelId);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertTrue(curation.isListed(modelId));
+        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Listed));
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.listingOf(modelId).status), uint8(ICurationRegistry.ListingStatus.Listed));
     }
 
     function test_challenge_unhappyPaths() public {
