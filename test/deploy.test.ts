@@ -341,7 +341,7 @@ describe('npm run deploy', () => {
         /out of bounds: governor\.quorum_numerator must be between 1 and 100/,
       ],
       [
-        'protocol fee out of bounds (a constructor bound)',
+        'protocol fee out of bounds',
         [
           '--rpc-url',
           anvil.url,
@@ -352,7 +352,7 @@ describe('npm run deploy', () => {
           '--force',
         ],
         key,
-        /out of bounds: MarketplaceParameterOutOfBounds\(5000, 2000\)/,
+        /out of bounds: marketplace\.protocol_fee_bps must be at most 2000 \(20%\)/,
       ],
       [
         'config key missing',
