@@ -174,3 +174,83 @@ describe('signals journeys', () => {
     await context.close();
   });
 });
+
+// Documents share this stack: the built portal's /api/upload and /ipfs/<cid> over HTTP, and the
+// verified document shown in the browser.
+describe('documents', () => {
+  const card = JSON.stringify({ name: 'Aurora 7B', license: 'apache-2.0', tags: ['llm'] });
+
+  async function upload(body: BodyInit, type: string) {
+    const res = await fetch(`${stack.portalUrl}/api/upload`, {
+      method: 'POST',
+      // As a page of the portal sends it (SvelteKit refuses cross-site form-like posts).
+      headers: { 'content-type': type, origin: stack.portalUrl },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  it('uploads a model card, serves it verified, and refuses a changed one', async () => {
+    const up = await upload(card, 'application/json');
+    expect(up.status).toBe(200);
+    const cid = String(up.body.cid);
+    expect(up.body).toMatchObject({ ok: true, uri: `ipfs://${cid}`, type: 'application/json' });
+    // The digest is the sha-256 a contract records as the content hash.
+    const { sha256 } = await import('viem');
+    expect(up.body.digest).toBe(sha256(new TextEncoder().encode(card)));
+
+    const { page, context, errors } = await open();
+    const served = await page.goto(`${stack.portalUrl}/ipfs/${cid}`);
+    expect(served?.status()).toBe(200);
+    expect(served?.headers()['x-curia-verified']).toBe('sha2-256');
+    await see(page, 'Aurora 7B');
+
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // The file changes under its CID: the portal refuses to serve it. (A browser that already
+    // holds the verified bytes keeps them: they are immutable.)
+    fs.writeFileSync(path.join(stack.docsDir, cid), card.replace('apache-2.0', 'proprietary'));
+    const direct = await fetch(`${stack.portalUrl}/ipfs/${cid}`);
+    expect(direct.status).toBe(502);
+    expect(direct.headers.get('x-curia-verified')).toBe('mismatch');
+    expect(await direct.text()).not.toContain('proprietary');
+    const fresh = await open();
+    const tampered = await fresh.page.goto(`${stack.portalUrl}/ipfs/${cid}`);
+    expect(tampered?.status()).toBe(502);
+    await see(fresh.page, /no longer match this content identifier/);
+    await screenshot(fresh.page, 'documents-01-tampered');
+    await fresh.context.close();
+  });
+
+  it('refuses wrong types and oversize files with a reason', async () => {
+    expect(await upload('<html></html>', 'text/html')).toMatchObject({
+      status: 415,
+      body: { ok: false, reason: expect.stringMatching(/not accepted\. Allowed: JSON/) },
+    });
+    expect(await upload('%PDF-1.7 pretend', 'image/png')).toMatchObject({
+      status: 415,
+      body: { reason: 'The file is declared as PNG image but its content is PDF.' },
+    });
+    expect(await upload('x'.repeat(300 * 1024), 'text/plain')).toMatchObject({
+      status: 413,
+      body: { reason: 'The file is 300 KiB; the limit is 256 KiB.' },
+    });
+    const form = new FormData();
+    form.append('file', new Blob(['# Terms\n\nBe kind.'], { type: 'text/markdown' }), 'terms.md');
+    const res = await fetch(`${stack.portalUrl}/api/upload`, {
+      method: 'POST',
+      headers: { origin: stack.portalUrl },
+      body: form,
+    });
+    expect(await res.json()).toMatchObject({ ok: true, type: 'text/markdown' });
+    const missing = await fetch(
+      `${stack.portalUrl}/ipfs/bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy`,
+    );
+    expect(missing.status).toBe(404);
+    const v0 = await fetch(
+      `${stack.portalUrl}/ipfs/QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG`,
+    );
+    expect(v0.status).toBe(400);
+  });
+});

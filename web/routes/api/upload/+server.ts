@@ -23,10 +23,6 @@ export const POST: RequestHandler = async ({ request }) => {
     return refuse(403, 'This portal does not accept uploads; publish your file on IPFS.');
   const limit = uploadLimit();
   const length = Number(request.headers.get('content-length') ?? NaN);
-  // Multipart adds a little framing around the file.
-  if (Number.isFinite(length) && length > limit + 16 * 1024) {
-    return refuse(413, `The file is larger than the limit of ${formatBytes(limit)}.`);
-  }
   let bytes: Uint8Array;
   let declared: string | null;
   const contentType = request.headers.get('content-type') ?? '';
@@ -43,6 +39,11 @@ export const POST: RequestHandler = async ({ request }) => {
       declared = contentType || null;
     }
   } catch {
+    // The body is read whole (and so the connection stays usable); the server refuses bodies over
+    // its own limit (adapter-node's BODY_SIZE_LIMIT) before we see them.
+    if (Number.isFinite(length) && length > limit) {
+      return refuse(413, `The file is larger than the limit of ${formatBytes(limit)}.`);
+    }
     return refuse(400, 'The upload could not be read; try again.');
   }
   const checked = classify(bytes, declared, limit);
