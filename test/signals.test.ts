@@ -549,6 +549,11 @@ describe.each(backends)('signals on %s', (_name, dbConfig) => {
     shifted.message.choices = ['A', 'B'];
     shifted.message.snapshot = Number(shifted.message.start) - 100;
     await refused(await sign(accounts[1], shifted), /snapshot must be its start/);
+    const backdated = structuredClone(badPoll.value);
+    backdated.message.choices = ['A', 'B'];
+    backdated.message.start = Number(backdated.message.timestamp) - 86_400;
+    backdated.message.snapshot = backdated.message.start;
+    await refused(await sign(accounts[1], backdated), /cannot start before it is signed/);
     const byNobody = structuredClone(badPoll.value);
     byNobody.message.from = accounts[6].address;
     byNobody.message.choices = ['A', 'B'];
@@ -662,5 +667,35 @@ describe('signals published to a Snapshot hub', () => {
     // A refused envelope never reaches the hub.
     await service.submit({ ...voteEnvelope, sig: '0x00' });
     expect(received).toHaveLength(2);
+  });
+});
+
+describe('signals when the database is down', () => {
+  it('answers with a reason and a 503, having stored nothing', async () => {
+    const db = await openDb({ memory: true });
+    await db.close();
+    const service = new SignalsService({ chainId, token, space: SPACE, client, db });
+    const { preparePoll } = await import('../web/lib/server/signals/snapshot.ts');
+    const prepared = await preparePoll({
+      from: accounts[1].address,
+      space: SPACE,
+      chainId,
+      type: 'basic',
+      title: 'Nowhere to go',
+      body: '',
+      discussion: '',
+      choices: ['For', 'Against', 'Abstain'],
+      start: await chainNow(),
+      end: (await chainNow()) + 600,
+      snapshot: await chainNow(),
+      context: { kind: 'general' },
+      timestamp: await chainNow(),
+    });
+    const result = await service.submit(await sign(accounts[1], prepared));
+    expect(result).toMatchObject({
+      ok: false,
+      status: 503,
+      reason: expect.stringMatching(/database is not available right now, so nothing was stored/),
+    });
   });
 });

@@ -30,7 +30,7 @@ import {
   type StoredPoll,
   type StoredVote,
 } from './store';
-import { Rejection, verifyEnvelope } from './verify';
+import { Rejection, verifyEnvelope, type VerifiedPoll, type VerifiedVote } from './verify';
 
 export interface SignalsConfig {
   chainId: number;
@@ -153,6 +153,19 @@ export class SignalsService {
     } catch (err) {
       return failure(err);
     }
+    try {
+      return await this.#store(verified);
+    } catch (err) {
+      const text = (err as Error)?.message ?? String(err);
+      return {
+        ok: false,
+        reason: `The signals database is not available right now, so nothing was stored (${text}). Try again shortly.`,
+        status: 503,
+      };
+    }
+  }
+
+  async #store(verified: VerifiedPoll | VerifiedVote): Promise<SubmitResult> {
     const { db, hubUrl } = this.config;
     if (verified.kind === 'poll') {
       const fresh = await insertPoll(db, verified.poll);

@@ -318,6 +318,9 @@ async function checkPoll(
   const start = Number(m.start);
   const end = Number(m.end);
   const snapshot = Number(m.snapshot);
+  if (start < Number(m.timestamp) - LIMITS.clockSkew) {
+    reject(`A poll cannot start before it is signed (it starts ${when(start)}).`);
+  }
   if (end <= start) reject('The poll must end after it starts.');
   if (end - start < LIMITS.minDuration) reject('A poll must stay open at least a minute.');
   if (end - start > LIMITS.maxDuration) reject('A poll can stay open at most 90 days.');
