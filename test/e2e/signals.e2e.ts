@@ -175,6 +175,72 @@ describe('signals journeys', () => {
   });
 });
 
+describe('ballots of the other voting types', () => {
+  /** Opens a poll through the portal's API, signed by `author` with its key (as a wallet would). */
+  async function apiPoll(author: number, type: string, choices: string[]): Promise<string> {
+    const headers = { 'content-type': 'application/json' };
+    const now = Number((await world.publicClient.getBlock()).timestamp);
+    const prepared = await (
+      await fetch(`${stack.portalUrl}/api/signals/prepare`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          kind: 'poll',
+          from: world.accounts[author].address,
+          type,
+          title: `A ${type} poll`,
+          choices,
+          end: now + 86_400,
+          context: { kind: 'general' },
+        }),
+      })
+    ).json();
+    const sig = await world.wallets[author].signTypedData(prepared);
+    const envelope = {
+      address: world.accounts[author].address,
+      sig,
+      data: { domain: prepared.domain, types: prepared.types, message: prepared.message },
+    };
+    const res = await fetch(`${stack.portalUrl}/api/signals`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(envelope),
+    });
+    const body = await res.json();
+    expect(body, JSON.stringify(body)).toMatchObject({ ok: true, kind: 'poll' });
+    return body.id as string;
+  }
+
+  it('spreads power on a weighted poll and ranks a ranked-choice poll in the browser', async () => {
+    const weighted = await apiPoll(2, 'weighted', ['Docs', 'Tooling', 'Audits']);
+    const ranked = await apiPoll(2, 'ranked-choice', ['Red', 'Green', 'Blue']);
+    await world.increaseTime(10);
+    const { page, context, errors } = await open();
+    await visit(page, `/signals/${weighted}`);
+    await connectDemo(page, 3);
+    await page.getByLabel('Weight for Docs').fill('1');
+    await page.getByLabel('Weight for Audits').fill('3');
+    await see(page, '75.0%');
+    await click(page, 'Sign and vote');
+    await see(page, 'Your vote was counted.');
+    await see(page, 'Docs 25%, Audits 75%');
+    await screenshot(page, 'signals-04-weighted');
+
+    await visit(page, `/signals/${ranked}`);
+    await click(page, 'Move Blue up');
+    await click(page, 'Move Blue up');
+    await click(page, 'Sign and vote');
+    await see(page, 'Your vote was counted.');
+    await see(page, '1. Blue, 2. Red, 3. Green');
+    await screenshot(page, 'signals-05-ranked');
+    expect(errors).toEqual([]);
+    await context.close();
+    const res = await fetch(`${stack.portalUrl}/api/signals/${ranked}`);
+    const poll = (await res.json()) as PollDetail;
+    expect(poll.votesList.map((v) => v.choice)).toEqual([[3, 1, 2]]);
+  });
+});
+
 // Documents share this stack: the built portal's /api/upload and /ipfs/<cid> over HTTP, and the
 // verified document shown in the browser.
 describe('documents', () => {
