@@ -121,7 +121,7 @@ async function chainNow(): Promise<number> {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-signals-'));
-  chainId = 31_339_000 + Math.floor(Math.random() * 1_000);
+  chainId = 32_500_000 + Math.floor(Math.random() * 100_000);
   const [started, pg] = await Promise.all([
     freePort().then((port) => startAnvil({ port, chainId, logFile: path.join(tmp, 'anvil.log') })),
     startPgServer(),
