@@ -28,7 +28,7 @@ import { demoAccounts } from '../scripts/lib/accounts.ts';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
 import { deployCuria } from '../scripts/lib/deploy.ts';
 import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
-import { startPgServer, type PgServer } from '../scripts/lib/pgserver.ts';
+import { startPostgres, type Postgres } from '../scripts/lib/postgres.ts';
 import { ROOT } from '../scripts/lib/paths.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 import { curiaTokenAbi } from '../web/lib/generated/contracts.ts';
@@ -48,7 +48,7 @@ let manifest: Manifest;
 let token: Address;
 let client: PublicClient;
 let testClient: ReturnType<typeof createTestClient>;
-let pgServer: PgServer | undefined;
+let pgServer: Postgres | undefined;
 const keys = demoAccounts(10);
 const accounts: PrivateKeyAccount[] = keys.map((k) => privateKeyToAccount(k.privateKey));
 
@@ -124,7 +124,7 @@ beforeAll(async () => {
   chainId = 32_500_000 + Math.floor(Math.random() * 100_000);
   const [started, pg] = await Promise.all([
     freePort().then((port) => startAnvil({ port, chainId, logFile: path.join(tmp, 'anvil.log') })),
-    startPgServer(),
+    startPostgres(),
   ]);
   anvil = started;
   pgServer = pg;
