@@ -3,6 +3,7 @@
 // from the composer to execution, and challenge → removal → appeal → restoration.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
 import { button, click, connectDemo, done, gone, screenshot, see } from './lib/ui.ts';
@@ -200,6 +201,61 @@ describe('portal journeys', () => {
     await context.close();
   });
 
+  it('sells a license and the creator withdraws the proceeds', async () => {
+    const { page, context } = await open();
+    await visit(page, `/models/${models.aurora}`);
+    await connectDemo(page, 1);
+    await page.getByText('Create an offer').click();
+    await page.getByTestId('offer-form').getByLabel('Price').fill('0.05');
+    await page
+      .getByTestId('offer-form')
+      .getByLabel(/License terms/)
+      .fill('Commercial use, no redistribution.');
+    await click(page, 'Create offer');
+    await done(page, 'Offer licenses at 0.05 ETH');
+
+    await connectDemo(page, 8);
+    await click(page, 'Buy license');
+    await done(page, /Buy a perpetual license for 0.05 ETH/);
+    await see(page, 'You hold a license forever.');
+    await screenshot(page, '09-license-bought');
+
+    await connectDemo(page, 1);
+    const earnings = page.getByTestId('earnings');
+    await earnings.getByRole('button', { name: 'Withdraw' }).first().waitFor();
+    const before = await world.publicClient.getBalance({ address: world.accounts[1].address });
+    await earnings.getByRole('button', { name: 'Withdraw' }).first().click();
+    await done(page, /Withdraw 0.0\d+ ETH/);
+    const after = await world.publicClient.getBalance({ address: world.accounts[1].address });
+    expect(after).toBeGreaterThan(before);
+    await screenshot(page, '10-creator-withdrew');
+    await context.close();
+  });
+
+  it("shows an auditor's report on the model page, bound to the version", async () => {
+    await world.asTimelock({
+      address: stack.manifest.contracts.AuditRegistry,
+      abi: auditRegistryAbi,
+      functionName: 'accredit',
+      args: [world.accounts[7].address],
+    });
+    const { page, context } = await open();
+    await visit(page, `/models/${models.aurora}`);
+    await connectDemo(page, 7);
+    await page.getByText('Auditor console').click();
+    await click(page, 'Post bond');
+    await done(page, /Post an auditor bond/);
+    await page
+      .getByTestId('audit-form')
+      .getByLabel(/Findings/)
+      .fill('Weights match the card; evals reproduced.');
+    await click(page, 'Submit report');
+    await done(page, /Submit a Pass report on v1/);
+    await page.getByTestId('audits').getByText("bound to v1's content hash").waitFor();
+    await screenshot(page, '11-audit-report');
+    await context.close();
+  });
+
   it('takes a parameter change from the composer to execution', async () => {
     const { page, context } = await open();
     await visit(page, '/proposals/new');
@@ -211,7 +267,7 @@ describe('portal journeys', () => {
     await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
     await page.getByLabel('Title').fill('Raise the challenge deposit');
     await page.getByLabel('Description (markdown)').fill('Spam challenges cost too little.');
-    await screenshot(page, '09-composer');
+    await screenshot(page, '12-composer');
     await click(page, 'Submit proposal');
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
     await see(page, 'Raise the challenge deposit');
@@ -230,7 +286,7 @@ describe('portal journeys', () => {
     await done(page, /Execute/);
     await see(page, 'Executed');
     expect(await world.parameter(1)).toBe(2_000n * CUR);
-    await screenshot(page, '10-proposal-executed');
+    await screenshot(page, '13-proposal-executed');
     await visit(page, '/treasury');
     await page.getByTestId('curation-parameters').getByText('2,000 CUR').waitFor();
     await context.close();
@@ -279,7 +335,7 @@ describe('portal journeys', () => {
       .fill('Fine-tunes are allowed.');
     await click(page, 'Vote Keep');
     await see(page, 'Fine-tunes are allowed.');
-    await screenshot(page, '11-dispute-votes');
+    await screenshot(page, '14-dispute-votes');
 
     // Voting ends; anyone resolves; the owner appeals.
     await world.increaseTime(Number(await world.parameter(3)) + 1);
@@ -308,12 +364,12 @@ describe('portal journeys', () => {
     await click(page, 'Execute');
     await done(page, /Execute/);
     await see(page, 'Executed');
-    await screenshot(page, '12-appeal-executed');
+    await screenshot(page, '15-appeal-executed');
 
     await visit(page, `/models/${chat}`);
     await see(page, 'Restored');
     await page.locator('.model-head .badge', { hasText: 'Listed' }).waitFor();
-    await screenshot(page, '13-model-restored');
+    await screenshot(page, '16-model-restored');
     await context.close();
   });
 
@@ -324,7 +380,7 @@ describe('portal journeys', () => {
     });
     await visit(page, '/models');
     await see(page, 'Aurora 7B');
-    await screenshot(page, '14-phone-dark');
+    await screenshot(page, '17-phone-dark');
     await button(page, 'Menu');
     await context.close();
   });

@@ -130,6 +130,21 @@ export function createWorld(rpcUrl: string, chainId: number, manifest: Manifest,
       );
     },
 
+    /** Acts as the DAO's timelock (anvil impersonation), as an executed proposal would. */
+    async asTimelock(call: {
+      address: Address;
+      abi: readonly unknown[];
+      functionName: string;
+      args: readonly unknown[];
+    }) {
+      const timelock = c.TimelockController;
+      await testClient.impersonateAccount({ address: timelock });
+      await testClient.setBalance({ address: timelock, value: 10n ** 18n });
+      const wallet = createWalletClient({ account: timelock, chain, transport });
+      await send(wallet.writeContract(call as never));
+      await testClient.stopImpersonatingAccount({ address: timelock });
+    },
+
     async parameter(p: number) {
       return publicClient.readContract({ ...curation, functionName: 'parameter', args: [p] });
     },

@@ -1,0 +1,207 @@
+// Licenses and audits of one model: offers (ETH or an allowlisted ERC-20), the viewer's license
+// and earnings, and the audit reports of every version — a few multicalls.
+import { readContract, readContracts, type Config } from '@wagmi/core';
+import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem';
+import type { Manifest } from './config';
+import { formatDuration } from './format';
+import { auditRegistryAbi, marketplaceAbi } from './generated/contracts';
+
+export function marketContracts(manifest: Manifest | null) {
+  const m = manifest?.contracts;
+  if (!m?.Marketplace || !m.AuditRegistry) return null;
+  return {
+    market: { address: m.Marketplace, abi: marketplaceAbi },
+    audits: { address: m.AuditRegistry, abi: auditRegistryAbi },
+  } as const;
+}
+export type MarketContracts = NonNullable<ReturnType<typeof marketContracts>>;
+
+export interface Currency {
+  address: Address;
+  symbol: string;
+  decimals: number;
+}
+
+export const ETH: Currency = { address: zeroAddress, symbol: 'ETH', decimals: 18 };
+
+export function formatPrice(amount: bigint, currency: Currency | undefined): string {
+  const c = currency ?? ETH;
+  const text = Number(formatUnits(amount, c.decimals)).toLocaleString('en-US', {
+    maximumFractionDigits: 6,
+  });
+  return `${text} ${c.symbol}`;
+}
+
+export function formatLicenseDuration(duration: number): string {
+  return duration === 0 ? 'perpetual' : formatDuration(duration);
+}
+
+/** ETH and the ERC-20s of the manifest that the marketplace accepts. */
+export async function fetchCurrencies(
+  config: Config,
+  mc: MarketContracts,
+  manifest: Manifest,
+): Promise<Currency[]> {
+  const candidates = Object.entries(manifest.contracts)
+    .filter(([name]) => /stablecoin|usd|erc20/i.test(name))
+    .map(([, a]) => a);
+  if (candidates.length === 0) return [ETH];
+  const r = await readContracts(config, {
+    allowFailure: true,
+    contracts: candidates.flatMap((address) => [
+      { ...mc.market, functionName: 'isCurrencyAllowed', args: [address] } as const,
+      { address, abi: erc20Abi, functionName: 'symbol' } as const,
+      { address, abi: erc20Abi, functionName: 'decimals' } as const,
+    ]),
+  });
+  const out = [ETH];
+  candidates.forEach((address, i) => {
+    if (r[3 * i].result === true) {
+      out.push({
+        address,
+        symbol: (r[3 * i + 1].result as string | undefined) ?? 'tokens',
+        decimals: (r[3 * i + 2].result as number | undefined) ?? 18,
+      });
+    }
+  });
+  return out;
+}
+
+export interface OfferRow {
+  id: bigint;
+  currency: Address;
+  active: boolean;
+  price: bigint;
+  duration: number;
+  cap: number;
+  sold: number;
+  termsURI: string;
+  termsHash: Hex;
+}
+
+export interface MarketView {
+  offers: OfferRow[];
+  license?: { valid: boolean; expiresAt: bigint };
+}
+
+export async function fetchMarket(
+  config: Config,
+  mc: MarketContracts,
+  modelId: bigint,
+  account: Address | undefined,
+): Promise<MarketView> {
+  const ids = await readContract(config, {
+    ...mc.market,
+    functionName: 'offersOf',
+    args: [modelId],
+  });
+  const calls = [
+    ...ids.map((id) => ({ ...mc.market, functionName: 'getOffer', args: [id] }) as const),
+    ...(account
+      ? [{ ...mc.market, functionName: 'hasValidLicense', args: [modelId, account] } as const]
+      : []),
+  ];
+  const r = (await readContracts(config, {
+    allowFailure: false,
+    contracts: calls as never,
+  })) as unknown[];
+  const offers = ids.map((id, i) => {
+    const o = r[i] as Omit<OfferRow, 'id'>;
+    return {
+      id,
+      currency: o.currency,
+      active: o.active,
+      price: o.price,
+      duration: Number(o.duration),
+      cap: Number(o.cap),
+      sold: Number(o.sold),
+      termsURI: o.termsURI,
+      termsHash: o.termsHash,
+    };
+  });
+  const lic = account ? (r[ids.length] as readonly [boolean, bigint]) : undefined;
+  return { offers, license: lic ? { valid: lic[0], expiresAt: lic[1] } : undefined };
+}
+
+/** What the marketplace owes `account` in each currency. */
+export async function fetchOwed(
+  config: Config,
+  mc: MarketContracts,
+  account: Address,
+  currencies: Currency[],
+): Promise<{ currency: Currency; amount: bigint }[]> {
+  const r = await readContracts(config, {
+    allowFailure: false,
+    contracts: currencies.map(
+      (c) => ({ ...mc.market, functionName: 'owed', args: [account, c.address] }) as const,
+    ),
+  });
+  return currencies.map((currency, i) => ({ currency, amount: r[i] as bigint }));
+}
+
+export const VERDICT = ['Pass', 'Concerns', 'Fail'] as const;
+
+export interface ReportRow {
+  id: bigint;
+  auditor: Address;
+  version: number;
+  verdict: number;
+  scores: { quality: number; safety: number; bias: number; license: number };
+  submittedAt: number;
+  replaces: bigint;
+  replacedBy: bigint;
+  contentHash: Hex;
+  reportHash: Hex;
+  reportURI: string;
+}
+
+/** Every report on every version of a model (one multicall for the ids, one for the reports). */
+export async function fetchReports(
+  config: Config,
+  mc: MarketContracts,
+  modelId: bigint,
+  versions: number,
+): Promise<ReportRow[]> {
+  if (versions === 0) return [];
+  const idLists = (await readContracts(config, {
+    allowFailure: false,
+    contracts: Array.from(
+      { length: versions },
+      (_, i) =>
+        ({ ...mc.audits, functionName: 'reportsOf', args: [modelId, i + 1, 0n, 1000n] }) as const,
+    ),
+  })) as readonly (readonly bigint[])[];
+  const ids = idLists.flat();
+  if (ids.length === 0) return [];
+  const reports = await readContracts(config, {
+    allowFailure: false,
+    contracts: ids.map((id) => ({ ...mc.audits, functionName: 'getReport', args: [id] }) as const),
+  });
+  return reports
+    .map((r, i) => ({
+      id: ids[i],
+      auditor: r.auditor,
+      version: r.version,
+      verdict: r.verdict,
+      scores: { quality: r.quality, safety: r.safety, bias: r.bias, license: r.license },
+      submittedAt: r.submittedAt,
+      replaces: r.replaces,
+      replacedBy: r.replacedBy,
+      contentHash: r.contentHash,
+      reportHash: r.reportHash,
+      reportURI: r.reportURI,
+    }))
+    .sort((a, b) => b.version - a.version || Number(b.id - a.id));
+}
+
+export async function fetchAuditor(config: Config, mc: MarketContracts, account: Address) {
+  const [active, standing, minimumBond] = await readContracts(config, {
+    allowFailure: false,
+    contracts: [
+      { ...mc.audits, functionName: 'isActiveAuditor', args: [account] },
+      { ...mc.audits, functionName: 'auditorOf', args: [account] },
+      { ...mc.audits, functionName: 'minimumBond' },
+    ],
+  });
+  return { active, accredited: standing.accredited, bond: standing.bond, minimumBond };
+}
