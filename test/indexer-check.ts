@@ -3,13 +3,31 @@
 // proposal states and tallies, offers and license counts, licenses, auditors and reports,
 // delegates, the number of events of each kind, the series totals and the reputation figures.
 // Returns the differences, one line each (empty: the index equals the chain).
-import { decodeEventLog, type Abi, type Address, type PublicClient, type Log } from 'viem';
+import {
+  decodeEventLog,
+  type Abi,
+  type Address,
+  type Hex,
+  type Log,
+  type PublicClient,
+} from 'viem';
 import type { Manifest } from '../scripts/lib/manifest.ts';
 import type { IndexerClient, ModelDetail } from '../web/lib/indexer/index.ts';
 
 type CuriaLib = typeof import('../scripts/lib/curia.ts');
 
 const lower = (a: string) => a.toLowerCase();
+
+/** `IModelRegistry.ModelInfo`. */
+interface ModelInfo {
+  modelId: bigint;
+  owner: Address;
+  kind: number;
+  versionCount: number;
+  registeredAt: number;
+  latestContentHash: Hex;
+  latestMetadataURI: string;
+}
 
 export interface CheckOptions {
   client: PublicClient;
@@ -103,7 +121,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   const count = Number(await c.registry.read.modelCount(at));
   const indexed = await indexer.all((page) => indexer.models({ ...page, sort: 'oldest' }));
   expect('model count', indexed.length, count);
-  const infos = [];
+  const infos: ModelInfo[] = [];
   const maxPage = Number(await c.registry.read.MAX_PAGE(at));
   for (let offset = 0; offset < count; offset += maxPage) {
     infos.push(...(await c.registry.read.getModels([BigInt(offset), BigInt(maxPage)], at)));

@@ -254,7 +254,9 @@ export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Pr
     logTail,
     head,
     waitForReady: (ms = 120_000) =>
-      poll('finish its backfill', ms, async () => ((await get('/ready')).ok ? true : undefined)),
+      poll('finish its backfill', ms, async () =>
+        (await get('/ready')).ok ? true : undefined,
+      ).then(() => undefined),
     waitForBlock: (block, ms = 120_000) =>
       poll(`reach block ${block}`, ms, async () => {
         const h = await head();
