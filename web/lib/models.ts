@@ -35,7 +35,13 @@ export async function fetchModelPage(
     { ...c.curation, functionName: 'statusOf', args: [m.modelId] } as const,
     { ...c.curation, functionName: 'stakeOf', args: [m.modelId] } as const,
   ]);
-  const results = await readContracts(config, { contracts: calls, allowFailure: false });
+  // Chunks of 500 reads (18 KB of calldata) stay far below the eth_call gas cap; the chunks of a
+  // page leave together in one batched HTTP request.
+  const results = await readContracts(config, {
+    contracts: calls,
+    allowFailure: false,
+    batchSize: 18_000,
+  });
   return infos.map((m, i) => {
     const status = results[2 * i] as number;
     const [active] = results[2 * i + 1] as readonly [bigint, bigint, bigint];

@@ -1,7 +1,16 @@
 // The portal's one wagmi config: the configured chain over HTTP, injected wallets, and on the
 // local chain one demo connector per anvil account.
-import { createConfig, createStorage, http, injected, noopStorage, type Config } from '@wagmi/core';
-import { defineChain, type Chain } from 'viem';
+import {
+  createConfig,
+  createStorage,
+  http,
+  injected,
+  noopStorage,
+  type Config,
+  type Transport,
+} from '@wagmi/core';
+import { defineChain, type Address, type Chain, type EIP1193RequestFn, type Hex } from 'viem';
+import { MULTICALL3_CREATION_CODE } from './multicall3';
 import { DEMO_ACCOUNTS, type ChainSettings } from './config';
 import { demoConnector } from './demo-connector';
 
@@ -12,7 +21,57 @@ export function curiaChain(settings: ChainSettings): Chain {
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [settings.rpcUrl] } },
     testnet: settings.demoAccounts,
+    contracts: { multicall3: { address: MULTICALL3 } },
   });
+}
+
+/** Multicall3's usual address. */
+export const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
+/**
+ * The chain's RPC over HTTP (batched), with Multicall3 always available: on a chain without it
+ * (a fresh anvil), eth_calls to its address carry its code as a state override, so a page of
+ * 1,000 models is read in a few calls, never one per model. The runtime code comes from running
+ * Multicall3's creation code once in an eth_call; nothing is deployed.
+ */
+function rpcTransport(settings: ChainSettings): Transport {
+  const base = http(settings.rpcUrl, { batch: { wait: 16 }, retryCount: 1 });
+  let override: Promise<Hex | null> | undefined;
+  return ((opts: Parameters<typeof base>[0]) => {
+    const inner = base(opts);
+    const runtime = () =>
+      (override ??= (async () => {
+        const code = (await inner.request({
+          method: 'eth_getCode',
+          params: [MULTICALL3, 'latest'],
+        })) as Hex;
+        if (code && code !== '0x') return null;
+        return (await inner.request({
+          method: 'eth_call',
+          params: [{ data: MULTICALL3_CREATION_CODE }, 'latest'],
+        })) as Hex;
+      })().catch(() => null));
+    const request = (async (args: { method: string; params?: unknown }) => {
+      const params = args.params as unknown[] | undefined;
+      if (
+        args.method === 'eth_call' &&
+        params &&
+        params.length < 3 &&
+        typeof (params[0] as { to?: string })?.to === 'string' &&
+        (params[0] as { to: string }).to.toLowerCase() === MULTICALL3.toLowerCase()
+      ) {
+        const code = await runtime();
+        if (code) {
+          return inner.request({
+            method: 'eth_call',
+            params: [params[0], params[1] ?? 'latest', { [MULTICALL3]: { code } }],
+          } as never);
+        }
+      }
+      return inner.request(args as never);
+    }) as EIP1193RequestFn;
+    return { ...inner, request };
+  }) as Transport;
 }
 
 let current: { key: string; config: Config } | undefined;
@@ -33,10 +92,10 @@ export function wagmiConfig(settings: ChainSettings): Config {
     multiInjectedProviderDiscovery: false,
     ssr: true,
     storage: createStorage({ storage: browser ? window.localStorage : noopStorage }),
-    transports: { [chain.id]: http(settings.rpcUrl, { batch: { wait: 16 }, retryCount: 1 }) },
-    // No Multicall3 on a fresh anvil: multicall through viem's deployless contract, one eth_call
-    // per batch whatever the number of reads.
-    batch: { multicall: { deployless: true, batchSize: 0, wait: 16 } },
+    transports: { [chain.id]: rpcTransport(settings) },
+    // Single reads are not folded into multicalls: Multicall3 copies every result in memory, and
+    // a page of 1,000 entries would run out of gas. Batches of reads use readContracts.
+    batch: { multicall: false },
     pollingInterval: settings.demoAccounts ? 1_000 : 4_000,
   });
   current = { key, config };
