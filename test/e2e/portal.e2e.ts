@@ -373,6 +373,30 @@ describe('portal journeys', () => {
     await context.close();
   });
 
+  it('says when a card is not available and when the chain is unreachable', async () => {
+    const missing = 'ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';
+    const receipt = await world.send(
+      world.wallets[2].writeContract({
+        ...world.registry,
+        functionName: 'registerModel',
+        args: [1, `0x${'ab'.repeat(32)}`, missing, []],
+      }),
+    );
+    const id = BigInt(receipt.logs[0].topics[3]!);
+    const { page, context } = await open();
+    await visit(page, `/models/${id}`);
+    await see(page, 'Model card not available.');
+    // The node goes away: reads fail, the banner explains, nothing can be sent.
+    await page.route(`${stack.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
+    await page.route(stack.rpcUrl, (route) => route.abort('connectionrefused'));
+    await page.getByTestId('banner-unreachable').waitFor({ timeout: 20_000 });
+    await screenshot(page, '17-chain-unreachable');
+    await page.unroute(stack.rpcUrl);
+    await page.unroute(`${stack.rpcUrl}/**`);
+    await page.getByTestId('banner-unreachable').waitFor({ state: 'detached', timeout: 20_000 });
+    await context.close();
+  });
+
   it('renders the models page in dark mode on a phone', async () => {
     const { page, context } = await open({
       colorScheme: 'dark',
@@ -380,7 +404,7 @@ describe('portal journeys', () => {
     });
     await visit(page, '/models');
     await see(page, 'Aurora 7B');
-    await screenshot(page, '17-phone-dark');
+    await screenshot(page, '18-phone-dark');
     await button(page, 'Menu');
     await context.close();
   });

@@ -81,10 +81,22 @@ export class ChainState {
         onError(err as Error);
       }
     };
+    // While the chain is unreachable, ask again every 2 s: the block watcher only reports new
+    // blocks, so it would not notice the node coming back on an idle chain.
+    let retry: ReturnType<typeof setInterval> | undefined;
     const onError = (err: Error) => {
       failures++;
       if (failures >= 2 || this.current.blockNumber === undefined) {
         this.current = { ...this.current, reachable: false, error: err.message };
+        retry ??= setInterval(async () => {
+          await this.refresh(config);
+          if (this.current.reachable) {
+            clearInterval(retry);
+            retry = undefined;
+            failures = 0;
+            void queryClient.invalidateQueries();
+          }
+        }, 2_000);
       }
     };
     const unwatch = watchBlockNumber(config, {
@@ -95,6 +107,7 @@ export class ChainState {
     });
     return () => {
       clearInterval(timer);
+      if (retry) clearInterval(retry);
       unwatch();
     };
   }

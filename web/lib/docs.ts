@@ -13,7 +13,14 @@ export async function fetchDoc(uri: string): Promise<DocFetch> {
   }
   const res = await fetch(url);
   if (res.status === 404) {
-    return { status: 'unavailable', reason: 'The document is not available on this portal.' };
+    return { status: 'unavailable', reason: 'This portal does not have the document.' };
+  }
+  if (res.status === 502) {
+    return {
+      status: 'unavailable',
+      reason:
+        'The stored copy does not match its content id (changed or damaged), so it is not shown.',
+    };
   }
   if (!res.ok) return { status: 'unavailable', reason: `The portal answered ${res.status}.` };
   return { status: 'ok', text: await res.text() };

@@ -17,7 +17,7 @@ export function cidOf(uri: string): string | undefined {
 
 export type DocResult =
   | { ok: true; text: string; json: boolean }
-  | { ok: false; status: 400 | 404 | 413; message: string };
+  | { ok: false; status: 400 | 404 | 413 | 502; message: string };
 
 export async function readDoc(cid: string): Promise<DocResult> {
   if (!CID.test(cid)) return { ok: false, status: 400, message: 'Not a content identifier.' };
@@ -32,7 +32,16 @@ export async function readDoc(cid: string): Promise<DocResult> {
     }
     if (!stat.isFile()) continue;
     if (stat.size > MAX_BYTES) return { ok: false, status: 413, message: 'Document too large.' };
-    const text = await fs.readFile(file, 'utf8');
+    const bytes = await fs.readFile(file);
+    // A raw sha-256 CIDv1 names its bytes: never serve a document that no longer matches.
+    if (cid.startsWith('bafkrei') && (await cidOfBytes(bytes)) !== cid) {
+      return {
+        ok: false,
+        status: 502,
+        message: 'The stored document does not match its content id; it was changed or damaged.',
+      };
+    }
+    const text = new TextDecoder().decode(bytes);
     let json = name.endsWith('.json');
     if (!name.endsWith('.md')) {
       try {
