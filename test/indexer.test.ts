@@ -327,6 +327,30 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
     3 * MINUTES,
   );
 
+  it('answers GraphQL over the same tables as the JSON API', async () => {
+    const [first] = (await api.proposals({ limit: 1 })).items;
+    const res = await fetch(`${indexer.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ models(limit: 1) { totalCount }
+          votes(where: { proposalId: "${first.id}" }) { totalCount items { voter weight } } }`,
+      }),
+    });
+    const { data } = (await res.json()) as {
+      data: {
+        models: { totalCount: number };
+        votes: { totalCount: number; items: { voter: string; weight: string }[] };
+      };
+    };
+    expect(data.models.totalCount).toBe((await api.models({ limit: 1 })).total);
+    expect(data.votes.totalCount).toBe(first.voterCount);
+    const ballots = await api.all((p) => api.proposalVotes(first.id, p));
+    for (const v of data.votes.items) {
+      expect(ballots.find((b) => b.voter === v.voter)?.weight).toBe(String(v.weight));
+    }
+  });
+
   it(
     "serves an account's history and reputation, and charts",
     async () => {

@@ -227,7 +227,13 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
 
 on('CurationRegistry:Challenged', async ({ event, context }) => {
   const { modelId, disputeId, challenger, reason, deposit, evidenceURI, evidenceHash } = event.args;
+  // A listing still stored as Pending whose challenge period is over is recorded as Listed first
+  // (CurationRegistry.challenge): it stays Listed while the dispute runs, and a Keep returns it there.
   const m = await context.db.update(model, { id: modelId }).set((row) => ({
+    storedStatus:
+      row.storedStatus === 'Pending' && event.block.timestamp >= row.pendingUntil
+        ? 'Listed'
+        : row.storedStatus,
     openDispute: disputeId,
     disputeCount: row.disputeCount + 1,
     updatedAt: event.block.timestamp,

@@ -130,7 +130,8 @@ export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Pr
     schema = `curia_${opts.chainId}_${instance}_${code.slice(0, 8)}`;
     database = { kind: 'postgres' };
   } else {
-    // One folder per chain instance and build; older ones of the same chain id are dropped.
+    // One folder per chain instance and build (so one schema, Ponder's default); older folders of
+    // the same chain id are dropped.
     const root = path.join(opts.dataDir, 'indexer');
     const name = `${opts.chainId}-${instance}-${code.slice(0, 8)}`;
     fs.mkdirSync(root, { recursive: true });
@@ -140,7 +141,7 @@ export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Pr
       }
     }
     database = { kind: 'pglite', directory: path.join(root, name) };
-    schema = 'curia';
+    schema = 'public';
   }
 
   const env: NodeJS.ProcessEnv = {
