@@ -1,0 +1,130 @@
+// Proposal actions read as plain language, decoded with the generated ABIs.
+import { describe, expect, it } from 'vitest';
+import { encodeFunctionData, parseEther, type Address } from 'viem';
+import type { Manifest } from '../../web/lib/config';
+import { decodeAction } from '../../web/lib/decode';
+import {
+  auditRegistryAbi,
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  marketplaceAbi,
+  timelockControllerAbi,
+} from '../../web/lib/generated/contracts';
+
+const a = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
+const manifest: Manifest = {
+  chainId: 31337,
+  startBlock: 0,
+  contracts: {
+    CuriaToken: a(1),
+    TimelockController: a(2),
+    CuriaGovernor: a(3),
+    ModelRegistry: a(4),
+    CurationRegistry: a(5),
+    Marketplace: a(6),
+    AuditRegistry: a(7),
+  },
+  parameters: {},
+};
+const CUR = 10n ** 18n;
+
+describe('decodeAction', () => {
+  it('describes a parameter change from the current value', () => {
+    const data = encodeFunctionData({
+      abi: curationRegistryAbi,
+      functionName: 'setParameter',
+      args: [1, 2_000n * CUR],
+    });
+    const params = Array.from({ length: 13 }, () => 0n);
+    params[1] = 1_000n * CUR;
+    expect(decodeAction(manifest, a(5), 0n, data, { curationParameters: params }).summary).toBe(
+      'Set challenge deposit from 1,000 CUR to 2,000 CUR',
+    );
+    expect(decodeAction(manifest, a(5), 0n, data).summary).toBe(
+      'Set challenge deposit to 2,000 CUR',
+    );
+    const period = encodeFunctionData({
+      abi: curationRegistryAbi,
+      functionName: 'setParameter',
+      args: [3, 5n * 86400n],
+    });
+    expect(decodeAction(manifest, a(5), 0n, period).summary).toBe(
+      'Set dispute voting period to 5 days',
+    );
+  });
+
+  it('describes appeals, transfers, guardians and settings', () => {
+    const cases: [Address, `0x${string}`, string][] = [
+      [
+        a(5),
+        encodeFunctionData({ abi: curationRegistryAbi, functionName: 'restoreModel', args: [12n] }),
+        'Restore model #12 (appeal)',
+      ],
+      [
+        a(1),
+        encodeFunctionData({
+          abi: curiaTokenAbi,
+          functionName: 'transfer',
+          args: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 10_000n * CUR],
+        }),
+        'Send 10,000 CUR to 0x7099…79C8',
+      ],
+      [
+        a(5),
+        encodeFunctionData({
+          abi: curationRegistryAbi,
+          functionName: 'setGuardian',
+          args: ['0x0000000000000000000000000000000000000000'],
+        }),
+        'Remove the curation guardian',
+      ],
+      [
+        a(3),
+        encodeFunctionData({
+          abi: curiaGovernorAbi,
+          functionName: 'updateQuorumNumerator',
+          args: [5n],
+        }),
+        'Set the quorum to 5% of the supply',
+      ],
+      [
+        a(2),
+        encodeFunctionData({
+          abi: timelockControllerAbi,
+          functionName: 'updateDelay',
+          args: [86400n],
+        }),
+        'Set the timelock delay to 1 day',
+      ],
+      [
+        a(6),
+        encodeFunctionData({
+          abi: marketplaceAbi,
+          functionName: 'setCurrency',
+          args: [a(9), true],
+        }),
+        'Allow payments in 0x0000…0009',
+      ],
+      [
+        a(7),
+        encodeFunctionData({ abi: auditRegistryAbi, functionName: 'accredit', args: [a(8)] }),
+        'Accredit 0x0000…0008 as an auditor',
+      ],
+    ];
+    for (const [target, data, summary] of cases) {
+      expect(decodeAction(manifest, target, 0n, data).summary).toBe(summary);
+    }
+  });
+
+  it('describes ETH transfers and flags what it cannot decode', () => {
+    expect(decodeAction(manifest, a(10), parseEther('1.5'), '0x').summary).toBe(
+      'Send 1.5 ETH to 0x0000…000a',
+    );
+    const unknown = decodeAction(manifest, a(10), 0n, '0xdeadbeef00');
+    expect(unknown.unknown).toBe(true);
+    expect(unknown.summary).toBe('Call an unknown function (0xdeadbeef) on 0x0000…000a');
+    const wrongTarget = decodeAction(manifest, a(1), 0n, '0x12345678');
+    expect(wrongTarget.unknown).toBe(true);
+  });
+});
