@@ -199,9 +199,8 @@ describe('seeded demo world', () => {
       delisted: 'Delisted',
       appealed: 'Removed',
       removed: 'Removed',
-      // A challenged model keeps its stored status while the vote runs, and the registry stores a listed
-      // model as Pending (promoted to Listed by time only without an open dispute): it reads Pending.
-      voting: 'Pending',
+      // A listed model stays Listed (and for sale) while a challenge against it is voted on.
+      voting: 'Listed',
       suspended: 'Suspended',
     };
     const seen = new Set<string>();
@@ -212,8 +211,8 @@ describe('seeded demo world', () => {
     }
     for (const s of ['None', 'Pending', 'Listed', 'Suspended', 'Removed', 'Delisted', 'Withdrawn'])
       expect(seen).toContain(s);
-    // ...and it is not for sale meanwhile.
-    expect(await c.curation.read.isListed([id(keysWith('voting')[0])])).toBe(false);
+    // ...and it stays for sale meanwhile: a challenge alone does not take a model off the market.
+    expect(await c.curation.read.isListed([id(keysWith('voting')[0])])).toBe(true);
     expect(keysWith('pending').length).toBeGreaterThanOrEqual(1);
     expect(await c.curation.read.isListed([id(keysWith('suspended')[0])])).toBe(false);
   });
