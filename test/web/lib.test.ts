@@ -1,15 +1,16 @@
 // The portal's pure helpers: demo keys, formatting, CIDs and model cards.
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts';
+import { PEOPLE } from '../../scripts/seed/people';
 import { cardDocument, docUrl, emptyCard, parseCard } from '../../web/lib/card';
 import { cidOfBytes } from '../../web/lib/cid';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
 
 describe('demo accounts', () => {
-  it("are anvil's accounts 0-9", () => {
+  it("are the accounts 0-13 of anvil's mnemonic, as the seed names them", () => {
     expect(DEMO_ACCOUNTS.map(({ address, privateKey }) => ({ address, privateKey }))).toEqual(
-      demoAccounts(10).map(({ address, privateKey }) => ({ address, privateKey })),
+      demoAccounts(14).map(({ address, privateKey }) => ({ address, privateKey })),
     );
   });
 });
