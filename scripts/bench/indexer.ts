@@ -67,6 +67,8 @@ const TX_GAS = 600_000n;
 /** Blocks hold ~330 of these transactions (anvil packs by gas limit, not gas used). */
 const BLOCK_GAS_LIMIT = 200_000_000;
 const PER_BLOCK = 250;
+/** Blocks of sales sent while the indexer follows the chain. */
+const LIVE_BLOCKS = 8;
 const RESULTS = path.join(ROOT, 'data', 'bench', 'indexer.json');
 
 const accounts = demoAccounts(10).map((a) => a.address);
@@ -391,6 +393,10 @@ async function buildWorld(
     await sendAll('more license sales', saleTxs(Math.ceil(missing / perSale)));
     missing = TARGET_EVENTS - (await countLogs(manifest, client));
   }
+  // Ponder treats the last 30 blocks of an unknown chain as unfinalized and indexes them one by
+  // one: empty blocks on top put the whole world in the backfill; live blocks are measured apart.
+  for (let i = 0; i < 32; i++) await call('evm_mine');
+  return { moreSales: (n: number) => sendAll('live license sales', saleTxs(n)) };
 }
 
 /** Every log of every Curia contract so far. */
@@ -472,10 +478,10 @@ async function main() {
     await call('evm_setBlockGasLimit', [`0x${BLOCK_GAS_LIMIT.toString(16)}`]);
     await call('evm_setAutomine', [false]);
     const worldStart = Date.now();
-    await buildWorld(lib, manifest, client, docsDir);
+    const world = await buildWorld(lib, manifest, client, docsDir);
     await call('evm_setAutomine', [true]);
-    const events = await countLogs(manifest, client);
-    const head = await client.getBlockNumber({ cacheTime: 0 });
+    let events = await countLogs(manifest, client);
+    let head = await client.getBlockNumber({ cacheTime: 0 });
     const blocks = Number(head) - manifest.startBlock;
     results.world = { events, blocks, seconds: (Date.now() - worldStart) / 1000 };
     log(
@@ -511,6 +517,22 @@ async function main() {
         log(
           `  started in ${seconds(t1 - t0)}; indexed ${indexed.toLocaleString('en')} events to block ${head} in ${seconds(t2 - t1)}: ${Math.round(rate).toLocaleString('en')} events/s (${Math.round(indexed / ((t2 - t0) / 1000)).toLocaleString('en')} events/s from launch)`,
         );
+
+        // Live: the chain grows by LIVE_BLOCKS blocks of sales while the indexer follows it.
+        await call('evm_setAutomine', [false]);
+        const liveStart = Date.now();
+        await world.moreSales(LIVE_BLOCKS * PER_BLOCK);
+        const mined = Date.now();
+        await call('evm_setAutomine', [true]);
+        head = await client.getBlockNumber({ cacheTime: 0 });
+        await indexer.waitForBlock(head, 10 * 60_000);
+        const liveEnd = Date.now();
+        const after = (await api.eventCounts()).reduce((n, c) => n + c.count, 0);
+        const liveRate = (after - indexed) / ((liveEnd - liveStart) / 1000);
+        log(
+          `  live: ${(after - indexed).toLocaleString('en')} events in ${LIVE_BLOCKS} blocks indexed ${seconds(liveEnd - mined)} after the last one was mined: ${Math.round(liveRate).toLocaleString('en')} events/s while following the chain`,
+        );
+        events = after;
 
         const terms = [
           'aurora',
@@ -557,6 +579,12 @@ async function main() {
           indexSeconds: (t2 - t1) / 1000,
           events: indexed,
           eventsPerSecond: Math.round(rate),
+          live: {
+            events: after - indexed,
+            blocks: LIVE_BLOCKS,
+            eventsPerSecond: Math.round(liveRate),
+            lagAfterLastBlockSeconds: (liveEnd - mined) / 1000,
+          },
           search,
           firstPage: first,
           modelDetail: detail,
