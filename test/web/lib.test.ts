@@ -12,6 +12,7 @@ describe('demo accounts', () => {
     expect(DEMO_ACCOUNTS.map(({ address, privateKey }) => ({ address, privateKey }))).toEqual(
       demoAccounts(14).map(({ address, privateKey }) => ({ address, privateKey })),
     );
+    expect(DEMO_ACCOUNTS.map((a) => a.name)).toEqual(PEOPLE.map((p) => p.name));
   });
 });
 
