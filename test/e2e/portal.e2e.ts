@@ -1,6 +1,7 @@
 // The portal's journeys in headless Chromium against a fresh chain: browsing without a wallet,
 // curating, failures (revert, rejected signature, wrong network), delegation, a parameter change
 // from the composer to execution, and challenge → removal → appeal → restoration.
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
@@ -102,6 +103,41 @@ describe('portal journeys', () => {
       await see(page, text);
     }
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('registers a model, hashing its file in the browser, and publishes a version', async () => {
+    const { page, context } = await open();
+    await visit(page, '/models/new');
+    await connectDemo(page, 2);
+    const weights = Buffer.from('pretend these are the weights of Nimbus 1B');
+    const expected = `0x${createHash('sha256').update(weights).digest('hex')}`;
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'nimbus.safetensors',
+      mimeType: 'application/octet-stream',
+      buffer: weights,
+    });
+    await see(page, 'nothing was uploaded');
+    expect(await page.getByLabel('Content hash (sha-256)').inputValue()).toBe(expected);
+    await page.getByLabel('Name', { exact: true }).fill('Nimbus 1B');
+    await page.getByLabel('Description (markdown)').fill('A **small** model.');
+    await page.getByLabel(/^Tags/).fill('small, test');
+    await page.getByLabel(/^Derived from/).fill(String(models.aurora));
+    await click(page, 'Register');
+    await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
+    await see(page, 'Nimbus 1B');
+    await see(page, expected);
+    models.nimbus = BigInt(page.url().split('/').pop()!);
+
+    await page.getByRole('link', { name: 'Publish a new version' }).click();
+    await page.waitForURL(/\/publish$/);
+    await page.getByLabel('Content hash (sha-256)').fill(`0x${'12'.repeat(32)}`);
+    await page.getByLabel('Name', { exact: true }).fill('Nimbus 1B v2');
+    await click(page, 'Publish version');
+    await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
+    await see(page, `0x${'12'.repeat(32)}`);
+    await see(page, 'Nimbus 1B v2');
+    await screenshot(page, '03-registered-and-published');
     await context.close();
   });
 
