@@ -29,7 +29,8 @@ import { interrupt, runStart, waitForOutput, type StartedProcess } from './ts/st
 const READY = /Ready at http:\/\/127\.0\.0\.1:\d+ in [\d.]+ s/;
 // The first run may compile the contracts (about 20 s cold on 2 cores), then deploys, seeds and
 // builds the portal.
-const FIRST_START_MS = 300_000;
+// A cold first start compiles, deploys, seeds and builds the portal: minutes on a busy 2-core machine.
+const FIRST_START_MS = 600_000;
 
 const governorAbi = parseAbi(['function name() view returns (string)']);
 const registryAbi = parseAbi([
