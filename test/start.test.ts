@@ -203,7 +203,7 @@ describe('npm start', () => {
     expect(mined.timestamp).toBeGreaterThanOrEqual(blockBefore.timestamp);
     expect((await fetch(portal)).status).toBe(200);
     expect(await interrupt(second)).toBe(0);
-  }, 600_000);
+  }, 900_000);
 
   it('starts over when the last seed was interrupted, instead of seeding a half-seeded chain twice', async () => {
     const { env, chainId, url } = await setup('interrupted');
