@@ -9,6 +9,11 @@ export interface ChainSettings {
   name: string;
   /** Offer the demo-account connector (anvil's keys): chain 31337, or PUBLIC_DEMO_ACCOUNTS=1. */
   demoAccounts: boolean;
+  /**
+   * The indexer's HTTP API as the browser reaches it (PUBLIC_INDEXER_URL, default
+   * http://127.0.0.1:$INDEXER_PORT): lists, history, charts and reputation. Null: no index.
+   */
+  indexerUrl: string | null;
 }
 
 /** The contract addresses written by the deployment (deployments/<chainId>.json). */

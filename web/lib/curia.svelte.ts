@@ -13,6 +13,7 @@ import type { QueryClient } from '@tanstack/svelte-query';
 import { getContext, setContext } from 'svelte';
 import type { Address } from 'viem';
 import type { ChainSettings, Manifest } from './config';
+import { createIndexerClient, isLagging, type IndexerClient, type IndexHead } from './indexer';
 import { wagmiConfig } from './wagmi';
 
 export interface WalletConnection {
@@ -54,6 +55,8 @@ export interface ChainHealth {
 export class ChainState {
   current = $state<ChainHealth>({ reachable: true });
   #tick = $state(Date.now());
+  /** Called after each new block is read (the index's progress is asked again). */
+  onBlock?: () => Promise<void>;
 
   get now(): number {
     const { blockTimestamp, seenAt } = this.current;
@@ -77,6 +80,7 @@ export class ChainState {
         };
         // Everything shown may have changed with the new block.
         if (!first) void queryClient.invalidateQueries();
+        void this.onBlock?.();
       } catch (err) {
         onError(err as Error);
       }
@@ -128,23 +132,64 @@ export class ChainState {
   }
 }
 
+export interface IndexHealth {
+  /** Null until the first answer. */
+  head: IndexHead | null;
+  reachable: boolean;
+  /** More than 2 blocks behind the chain, or still backfilling. */
+  lagging: boolean;
+  error?: string;
+}
+
+/**
+ * How far the indexer has caught up ("indexed to block N"), asked again on every new block. Lists,
+ * history, charts and reputation come from the index; balances and anything a user acts on are
+ * read from the chain.
+ */
+export class IndexState {
+  current = $state<IndexHealth>({ head: null, reachable: true, lagging: false });
+  readonly client: IndexerClient | null;
+
+  constructor(client: IndexerClient | null) {
+    this.client = client;
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.client) return;
+    try {
+      const head = await this.client.head();
+      this.current = { head, reachable: true, lagging: isLagging(head) };
+    } catch (err) {
+      this.current = { ...this.current, reachable: false, error: (err as Error).message };
+    }
+  }
+}
+
 export class Curia {
   readonly config: Config;
   readonly chain: ChainSettings;
   readonly manifest: Manifest | null;
   readonly wallet: WalletState;
   readonly chainState = new ChainState();
+  /** The indexer's client (null when the portal runs without one) and its progress. */
+  readonly indexer: IndexerClient | null;
+  readonly index: IndexState;
 
   constructor(chain: ChainSettings, manifest: Manifest | null) {
     this.chain = chain;
     this.manifest = manifest;
     this.config = wagmiConfig(chain);
     this.wallet = new WalletState(this.config);
+    this.indexer = chain.indexerUrl
+      ? createIndexerClient({ baseUrl: chain.indexerUrl, timeoutMs: 8_000 })
+      : null;
+    this.index = new IndexState(this.indexer);
   }
 
   /** Browser only: reconnect the last wallet and follow the chain. Returns a cleanup. */
   start(queryClient: QueryClient): () => void {
     void reconnect(this.config);
+    this.chainState.onBlock = () => this.index.refresh();
     return this.chainState.start(this.config, queryClient);
   }
 

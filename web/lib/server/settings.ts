@@ -24,7 +24,27 @@ export function chainSettings(): ChainSettings {
     rpcUrl,
     name: local ? 'Local chain' : `Chain ${id}`,
     demoAccounts: publicEnv.PUBLIC_DEMO_ACCOUNTS ? publicEnv.PUBLIC_DEMO_ACCOUNTS === '1' : local,
+    indexerUrl: publicIndexerUrl(),
   };
+}
+
+/**
+ * The indexer as the browser reaches it: PUBLIC_INDEXER_URL ("off" for none), else
+ * http://127.0.0.1:$INDEXER_PORT (42069), where `npm start` runs it.
+ */
+function publicIndexerUrl(): string | null {
+  const url = publicEnv.PUBLIC_INDEXER_URL;
+  if (url === 'off') return null;
+  return url || `http://127.0.0.1:${env.INDEXER_PORT || '42069'}`;
+}
+
+/**
+ * The indexer as the server reaches it (load functions): INDEXER_URL when the server sees it at
+ * another address than the browser (a private network), else the public URL. Null: no index.
+ */
+export function serverIndexerUrl(): string | null {
+  if (env.INDEXER_URL === 'off') return null;
+  return env.INDEXER_URL || publicIndexerUrl();
 }
 
 /** Where the deployment manifests live (CURIA_DEPLOYMENTS_DIR, default deployments/). */
