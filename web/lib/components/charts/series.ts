@@ -1,7 +1,12 @@
 // The indexer's series (/api/series/*) as chart rows: fees per currency, curator stake, proposal
 // outcomes. Exact amounts go to the rows' text (the data table); numbers are for drawing.
 import { formatUnits, type Address } from 'viem';
-import type { FeePoint, ProposalOutcomePoint, ProposalState, StakePoint } from '$lib/indexer/types';
+import type {
+  FeePoint,
+  ProposalOutcomePoint,
+  ProposalState,
+  StakePoint,
+} from '../../indexer/types';
 import { PALETTE, toAmount, type ChartRow, type ChartSeries } from './chart';
 
 export interface CurrencyInfo {
