@@ -172,7 +172,7 @@ describe('signals journeys', () => {
     await page.waitForURL(/\/proposals\/new\?/);
     await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
     // The composer opens prefilled with the poll's title, description and result.
-    expect(await page.getByLabel('Title').inputValue()).toBe(
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(
       'Lower the listing bond to 2,500 CUR?',
     );
     const body = await page.getByLabel('Description (markdown)').inputValue();
