@@ -16,6 +16,7 @@ import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {GovernorCodeHashPin} from "./extensions/GovernorCodeHashPin.sol";
 import {GovernorLateQuorumWindow} from "./extensions/GovernorLateQuorumWindow.sol";
 import {GovernorTrustedProposer} from "./extensions/GovernorTrustedProposer.sol";
 
@@ -23,7 +24,7 @@ import {GovernorTrustedProposer} from "./extensions/GovernorTrustedProposer.sol"
 /// @notice The Curia DAO: OpenZeppelin's Governor with simple counting (Against/For/Abstain), token-weighted votes on
 /// the token's timestamp clock, a quorum fraction, late-quorum protection (checked only inside the late window), a proposal guardian that can cancel a
 /// malicious proposal at any stage, execution through a TimelockController that is also the treasury, and one trusted
-/// proposer (the curation registry, which opens appeals as proposals).
+/// proposer (the curation registry, which opens appeals as proposals); proposals can pin their targets' code.
 /// @dev A thin composition: every behaviour comes from the extensions.
 contract CuriaGovernor is
     GovernorSettings,
@@ -32,7 +33,8 @@ contract CuriaGovernor is
     GovernorLateQuorumWindow,
     GovernorProposalGuardian,
     GovernorTimelockControl,
-    GovernorTrustedProposer
+    GovernorTrustedProposer,
+    GovernorCodeHashPin
 {
     /// @notice Initial settings; each can later be changed by a governance proposal.
     struct Settings {

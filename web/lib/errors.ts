@@ -155,6 +155,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `The Governor needs a voting token that counts time in seconds; this token's clock is "${String(a[0])}".`,
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
+  GovernorCodeHashChanged: (a) =>
+    `The code of ${addr(a[0])} changed after the vote (pinned ${String(a[1]).slice(0, 10)}…, now ${String(a[2]).slice(0, 10)}…): the proposal will not run against code voters did not see.`,
   GovernorDisabledDeposit: () => 'The Governor does not accept deposits.',
   GovernorInsufficientProposerVotes: (a) =>
     `Proposing needs ${cur(a[2])} of voting power; ${addr(a[0])} has ${cur(a[1])}. Delegate to yourself or ask a delegate to propose.`,
