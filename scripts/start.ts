@@ -157,6 +157,7 @@ const anvil = spawnAnvil({
 });
 let portal: PortalServer | undefined;
 let indexer: Indexer | undefined;
+let indexerStart: Promise<Indexer> | undefined;
 let stopping = false;
 const work = new AbortController();
 
@@ -179,6 +180,8 @@ void anvil.exited.then((code) => {
 async function shutdown(): Promise<void> {
   work.abort();
   if (portal) await portal.stop();
+  // An indexer still starting sees the abort and stops itself.
+  await indexerStart?.catch(() => undefined);
   // The indexer before anvil: Ponder stops indexing, unlocks its schema and closes the database.
   if (indexer) await indexer.stop(STOP_TIMEOUT_MS);
   await anvil.stop(STOP_TIMEOUT_MS);
@@ -290,7 +293,6 @@ try {
   // The indexer: resumes its index when this chain and the indexer's code are those it last saw
   // (Ponder's crash recovery), else indexes from the deployment's start block. It starts and
   // catches up while the portal build finishes and the portal starts.
-  let indexerStart: Promise<Indexer> | undefined;
   if (withIndexer) {
     const t = Date.now();
     indexerStart = startIndexer(
@@ -301,6 +303,7 @@ try {
         dataDir: config.dataDir,
         port: indexPort,
         logFile: indexerLog,
+        signal: work.signal,
       },
       90_000,
     ).then(

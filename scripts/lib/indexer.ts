@@ -38,6 +38,8 @@ export interface IndexerOptions {
   logFile?: string;
   /** Also print the indexer's output (npm start, npm run indexer). */
   echo?: (line: string) => void;
+  /** Aborting it while the indexer starts stops it (SIGTERM, as `stop()`) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface IndexedHead {
@@ -246,6 +248,8 @@ export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Pr
     const deadline = Date.now() + ms;
     let last: unknown;
     while (Date.now() < deadline) {
+      if (opts.signal?.aborted)
+        throw new Error(`cancelled while waiting for the indexer to ${what}`);
       if (!alive()) {
         throw new Error(`the indexer stopped (exit ${child.exitCode}) ${what}:\n${logTail()}`);
       }
