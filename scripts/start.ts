@@ -190,7 +190,11 @@ async function shutdown(): Promise<void> {
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const parts = [portal && 'the portal', indexer && 'the indexer', 'anvil'].filter(Boolean);
+  const parts = [
+    portal && 'the portal',
+    (indexer ?? indexerStart) && 'the indexer',
+    'anvil',
+  ].filter(Boolean);
   console.log(
     `\n${signal}: stopping ${parts.join(', ').replace(/, ([^,]*)$/, ' and $1')}, saving the chain to ${displayPath(stateFile)}…`,
   );
