@@ -50,6 +50,9 @@ contract CuriaGovernor is
     /// @notice The token does not count time in seconds (ERC-6372 `mode=timestamp`), which this Governor requires.
     error CuriaGovernorTokenClockNotTimestamp(string tokenClockMode);
 
+    /// @notice A quorum of zero would let any single vote pass a proposal and switch off late-quorum protection.
+    error CuriaGovernorZeroQuorum();
+
     constructor(IVotes token, TimelockController timelock, Settings memory settings)
         Governor("Curia Governor")
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
@@ -79,6 +82,13 @@ contract CuriaGovernor is
     // solhint-disable-next-line func-name-mixedcase
     function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
         return "mode=timestamp";
+    }
+
+    /// @dev Refuses a zero quorum numerator (also at construction): {GovernorLateQuorumWindow} relies on a quorum
+    /// above zero, and the token's supply is fixed and positive, so any numerator from 1 keeps it there.
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        if (newQuorumNumerator == 0) revert CuriaGovernorZeroQuorum();
+        super._updateQuorumNumerator(newQuorumNumerator);
     }
 
     // The overrides below only resolve multiple inheritance; each defers to the extensions in order.

@@ -95,7 +95,7 @@ describe('decodeAction', () => {
           functionName: 'requireCodeHash',
           args: [a(6), `0xabcdef12${'0'.repeat(56)}`],
         }),
-        'Stop unless the code of the marketplace (0x0000…0006) is still 0xabcdef12… (the code voters saw)',
+        'Stop unless the code of the marketplace (0x0000…0006) has the hash 0xabcdef12… (a code-hash pin)',
       ],
       [
         a(2),

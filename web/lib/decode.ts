@@ -161,7 +161,7 @@ function describe(
       return `Set the trusted proposer to ${who(manifest, a[0] as Address)}`;
     }
     if (fn === 'requireCodeHash') {
-      return `Stop unless the code of ${who(manifest, a[0] as Address)} is still ${String(a[1]).slice(0, 10)}… (the code voters saw)`;
+      return `Stop unless the code of ${who(manifest, a[0] as Address)} has the hash ${String(a[1]).slice(0, 10)}… (a code-hash pin)`;
     }
   }
   if (contract === 'TimelockController' && fn === 'updateDelay') {

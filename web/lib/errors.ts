@@ -153,6 +153,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- governor
   CuriaGovernorTokenClockNotTimestamp: (a) =>
     `The Governor needs a voting token that counts time in seconds; this token's clock is "${String(a[0])}".`,
+  CuriaGovernorZeroQuorum: () =>
+    'The quorum cannot be zero: any single vote would pass a proposal.',
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
   GovernorCodeHashChanged: (a) =>

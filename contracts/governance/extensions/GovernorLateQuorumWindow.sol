@@ -15,6 +15,9 @@ import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/exte
 /// {GovernorPreventLateQuorum-_tallyUpdated} record the extension. {proposalDeadline} is unchanged: the stored
 /// extension only ever matters when it is later than the original deadline, which is exactly the window's case.
 /// Events and the setter are OpenZeppelin's.
+/// @dev Warning: the outcome equals OpenZeppelin's only while the quorum is above zero. With a zero quorum,
+/// OpenZeppelin extends on the first vote cast in the window, while here quorum counts as reached before any vote
+/// and nothing is extended. A Governor using this extension must refuse a zero quorum (CuriaGovernor does).
 abstract contract GovernorLateQuorumWindow is GovernorPreventLateQuorum {
     /// @notice The longest late-quorum extension the DAO can set, in clock units (3 days on a timestamp clock). It
     /// bounds the window, so that a vote cast earlier than this before the deadline is known to be outside it without
@@ -35,8 +38,6 @@ abstract contract GovernorLateQuorumWindow is GovernorPreventLateQuorum {
         override
         returns (uint256)
     {
-        // Outside the window (the common case) nothing is read but the extension and the proposal's own deadline. Once
-        // an extension is recorded every later vote is inside the window and finds quorum already reached.
         // Outside the window (the common case) only the proposal's own deadline is read, and the extension only in the
         // last MAX_LATE_QUORUM_VOTE_EXTENSION before it. Once an extension is recorded every later vote is inside the
         // window and finds quorum already reached.

@@ -4,6 +4,9 @@ pragma solidity 0.8.30;
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {
+    GovernorVotesQuorumFraction
+} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -408,6 +411,38 @@ contract CuriaGovernorTest is CuriaTest {
             )
         );
         new CuriaGovernor(blockToken, timelock, settings);
+    }
+
+    function test_updateQuorumNumerator_zeroReverts() public {
+        Proposal memory p = _singleCall(
+            address(governor),
+            abi.encodeCall(GovernorVotesQuorumFraction.updateQuorumNumerator, (0)),
+            "# No quorum\nLet any vote pass."
+        );
+        uint256 id = _propose(alice, p);
+        skip(VOTING_DELAY + 1);
+        vm.prank(whale);
+        governor.castVote(id, FOR);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        _queue(p);
+        skip(TIMELOCK_DELAY);
+        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        _execute(p);
+        assertEq(governor.quorumNumerator(), QUORUM_PERCENT);
+    }
+
+    function test_constructor_zeroQuorumReverts() public {
+        CuriaGovernor.Settings memory settings = CuriaGovernor.Settings({
+            votingDelay: uint48(VOTING_DELAY),
+            votingPeriod: uint32(VOTING_PERIOD),
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumNumerator: 0,
+            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
+            proposalGuardian: guardian,
+            trustedProposer: address(0)
+        });
+        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        new CuriaGovernor(token, timelock, settings);
     }
 
     function test_clock_sharedWithToken() public view {
