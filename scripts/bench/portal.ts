@@ -225,7 +225,7 @@ function gzipSize(urlPath: string): number {
 }
 
 /** The static imports (and re-exports) of a built ES module, as URLs; dynamic import() left out. */
-function staticImports(code: string, base: URL): URL[] {
+export function staticImports(code: string, base: URL): URL[] {
   const out: URL[] = [];
   const re =
     /(?:^|[;}\s])(?:import|export)\s*(?:[^"'();]*?\sfrom\s*|[^"'();]*?from)?\s*["']([^"']+\.js)["']/g;
