@@ -403,6 +403,7 @@ async function timeFirstRows(browser: Browser, url: string, runs: number) {
       await context.close();
     }
   }
+  if (cold.length === 0) cold.push(NAV_TIMEOUT);
   if (warm.length === 0) warm.push(NAV_TIMEOUT);
   return {
     cold: median(cold),
@@ -449,7 +450,15 @@ export async function measurePortal(
       logFile: path.join(tmp, 'anvil.log'),
     });
     stops.push(() => anvil.stop());
-    await deployCuria({ rpcUrl: anvil.url, chainId: CHAIN_ID, deploymentsDir });
+    // forge sometimes leaves a nonce gap on a busy machine and waits for ever: give up after 3 min.
+    await deployCuria({
+      rpcUrl: anvil.url,
+      chainId: CHAIN_ID,
+      deploymentsDir,
+      signal: AbortSignal.timeout(180_000),
+    }).catch((err: Error) => {
+      throw new Error(`deploying Curia on the bench's anvil failed: ${err.message}`);
+    });
     const manifest = readManifest(deploymentsDir, CHAIN_ID);
     if (!manifest) throw new Error('the deployment wrote no manifest');
     const lib = await import('../lib/curia.ts');
