@@ -104,6 +104,31 @@ async function chainInstance(rpcUrl: string, manifest: Manifest): Promise<Hex> {
   return block.hash;
 }
 
+/** INDEXER_PORT (default 42069), checked as the other ports are. */
+export function indexerPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.INDEXER_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_INDEXER_PORT;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 1 || value > 65_535) {
+    throw new Error(`INDEXER_PORT must be an integer between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The PGlite folders of the indexes of one chain id under `dataDir` (all builds, all instances). */
+export function removeLocalIndexes(dataDir: string, chainId: number): string[] {
+  const root = path.join(dataDir, 'indexer');
+  if (!fs.existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(root)) {
+    if (name.startsWith(`${chainId}-`)) {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      removed.push(path.join(root, name));
+    }
+  }
+  return removed;
+}
+
 export function indexerUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }

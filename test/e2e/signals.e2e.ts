@@ -170,6 +170,17 @@ describe('signals journeys', () => {
     expect(description).toMatch(/\| Yes, 2,500 CUR \| 8,000,000 \| 57\.1% \|/);
     await link.click();
     await page.waitForURL(/\/proposals\/new\?/);
+    await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+    // The composer opens prefilled with the poll's title, description and result.
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toBe(
+      'Lower the listing bond to 2,500 CUR?',
+    );
+    const body = await page.getByLabel('Description (markdown)').inputValue();
+    expect(body).toBe(description);
+    expect(body).toMatch(/\| Yes, 2,500 CUR \| 8,000,000 \| 57\.1% \|/);
+    await expect
+      .poll(() => page.getByTestId('from-signal').getByRole('link').getAttribute('href'))
+      .toBe(`/signals/${pollUrl.split('/').pop()}`);
     await screenshot(page, 'signals-03-composer');
     await context.close();
   });

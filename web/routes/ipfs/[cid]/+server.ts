@@ -1,7 +1,9 @@
 // GET /ipfs/<cid>: a document by its raw sha2-256 CIDv1, re-hashed on every read. 200 with the
 // bytes when they match the CID (header x-curia-verified: sha2-256); 404 when this portal does not
 // have it; 502 when the stored bytes no longer match the CID (x-curia-verified: mismatch) — a
-// tampered document is never served. The content is untrusted: sandboxed, never HTML.
+// tampered document is never served as such: only with ?unverified=1, still as a 502, as plain text
+// (so a page can show the altered bytes escaped, behind an explicit "show anyway").
+// The content is untrusted: sandboxed, never HTML.
 import { documentStore } from '$lib/server/ipfs';
 import { parseCid } from '$lib/server/ipfs/cid';
 import { sniff } from '$lib/server/ipfs/content';
@@ -32,7 +34,7 @@ const SERVED_AS: Record<string, string> = {
   'image/jpeg': 'image/jpeg',
 };
 
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
   const parsed = parseCid(params.cid);
   if (!parsed.ok) return text(400, parsed.message);
   let fetched;
@@ -46,6 +48,17 @@ export const GET: RequestHandler = async ({ params }) => {
     return text(404, 'This document is not available on this portal.');
   }
   if (fetched.status === 'tampered') {
+    if (url.searchParams.get('unverified') === '1') {
+      return new Response(fetched.bytes as Uint8Array<ArrayBuffer>, {
+        status: 502,
+        headers: {
+          ...SAFE,
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-curia-verified': 'mismatch',
+        },
+      });
+    }
     return text(
       502,
       'The stored bytes no longer match this content identifier: the document was altered after it was stored, so it is not served.',
