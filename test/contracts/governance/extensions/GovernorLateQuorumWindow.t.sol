@@ -144,7 +144,7 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Active));
     }
 
-    function _setExtension(uint48 extension) internal returns (Proposal memory p) {
+    function _setExtension(uint48 extension) internal view returns (Proposal memory p) {
         p = _singleCall(
             address(governor),
             abi.encodeCall(GovernorPreventLateQuorum.setLateQuorumVoteExtension, (extension)),
