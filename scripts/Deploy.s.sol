@@ -124,6 +124,9 @@ contract Deploy is Script {
         if (cfg.governor.lateQuorumVoteExtension > cfg.governor.votingPeriod) {
             revert DeployConfigInvalid("governor.late_quorum_extension must not exceed the voting period");
         }
+        if (cfg.governor.lateQuorumVoteExtension > 3 days) {
+            revert DeployConfigInvalid("governor.late_quorum_extension must not exceed 3 days (259200)");
+        }
         if (cfg.marketplaceFees[0] > 2000) {
             revert DeployConfigInvalid("marketplace.protocol_fee_bps must be at most 2000 (20%)");
         }

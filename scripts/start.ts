@@ -1,20 +1,31 @@
 // `npm start`: the local Curia world. Starts anvil with persistent state, deploys Curia and seeds
-// the demo world once, builds the portal when its sources changed and serves it, prints the URLs
-// and the demo accounts with their roles, and runs until Ctrl-C, which stops the portal and anvil
-// (anvil saves the chain); the next `npm start` resumes it.
+// the demo world once, runs the indexer (Ponder) beside the chain, builds the portal when its
+// sources changed and serves it, prints the URLs and the demo accounts with their roles, and runs
+// until Ctrl-C, which stops the portal, the indexer and anvil (anvil last: it saves the chain); the
+// next `npm start` resumes the chain, and the index from where it stopped.
 //
-//   npm start                    resume (or create) the local chain and serve the portal
-//   npm start -- --fresh         delete the saved chain, its manifest and seed record first
-//   npm start -- --no-portal     the chain only
+//   npm start                    resume (or create) the local chain, index it and serve the portal
+//   npm start -- --fresh         delete the saved chain, its manifest, seed record and index first
+//   npm start -- --no-portal     no portal (the chain and the indexer)
+//   npm start -- --no-indexer    no indexer (e.g. `npm run indexer` runs it in another terminal)
 //
-// Environment: ANVIL_PORT (8545), PORTAL_PORT (5173), CURIA_DATA_DIR (data), CURIA_DEPLOYMENTS_DIR
-// (deployments), CURIA_CONFIG (config/deploy.local.toml, read by Deploy.s.sol), ANVIL_CHAIN_ID
-// (31337); a .env file at the root may set them (see .env.example).
+// Environment: ANVIL_PORT (8545), PORTAL_PORT (5173), INDEXER_PORT (42069), CURIA_DATA_DIR (data),
+// CURIA_DEPLOYMENTS_DIR (deployments), CURIA_CONFIG (config/deploy.local.toml, read by
+// Deploy.s.sol), ANVIL_CHAIN_ID (31337), DATABASE_URL (the index in PostgreSQL instead of PGlite);
+// a .env file at the root may set them (see .env.example).
 import fs from 'node:fs';
 import path from 'node:path';
+import { createPublicClient, http } from 'viem';
 import { resumeChainClock, spawnAnvil } from './lib/anvil.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { ensureGenerated } from './lib/gen.ts';
+import {
+  indexerPort,
+  indexerUrl,
+  removeLocalIndexes,
+  startIndexer,
+  type Indexer,
+} from './lib/indexer.ts';
 import { manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
 import {
   anvilStateFile,
@@ -39,7 +50,11 @@ import { PEOPLE } from './seed/people.ts';
 
 const STATE_INTERVAL_SECONDS = 5;
 const STOP_TIMEOUT_MS = 15_000;
-const USAGE = 'usage: npm start [-- --fresh] [-- --no-portal]';
+// How long `npm start` waits for the index to catch up with the chain before saying it is ready
+// (it keeps indexing afterwards; the portal says how far it got).
+const INDEX_CATCH_UP_MS = 180_000;
+const OPTIONS = ['--fresh', '--no-portal', '--no-indexer'];
+const USAGE = 'usage: npm start [-- --fresh] [-- --no-portal] [-- --no-indexer]';
 
 function fail(message: string): never {
   console.error(message);
@@ -51,21 +66,25 @@ for (const arg of args) {
   if (arg === '--help' || arg === '-h') {
     console.log(
       `${USAGE}\n  --fresh      delete the saved local chain, its manifest and seed record, then start over\n` +
-        '  --no-portal  run the chain only (no portal build or server)',
+        '  --no-portal  no portal build or server (the chain and the indexer)\n' +
+        '  --no-indexer no indexer (the portal then looks for one at PUBLIC_INDEXER_URL, else 127.0.0.1:$INDEXER_PORT)',
     );
     process.exit(0);
   }
-  if (arg !== '--fresh' && arg !== '--no-portal') fail(`Unknown option ${arg}; ${USAGE}`);
+  if (!OPTIONS.includes(arg)) fail(`Unknown option ${arg}; ${USAGE}`);
 }
 const fresh = args.includes('--fresh');
 const withPortal = !args.includes('--no-portal');
+const withIndexer = !args.includes('--no-indexer');
 
 let config: LocalConfig;
 let webPort: number;
+let indexPort: number;
 try {
   loadDotEnv();
   config = localConfig();
   webPort = portalPort();
+  indexPort = indexerPort();
 } catch (err) {
   fail((err as Error).message);
 }
@@ -76,6 +95,7 @@ const stateFile = anvilStateFile(config);
 const anvilDir = path.dirname(stateFile);
 const logFile = path.join(anvilDir, 'anvil.log');
 const manifestFile = manifestPath(config.deploymentsDir, config.chainId);
+const indexerLog = path.join(config.dataDir, 'indexer', `${config.chainId}.log`);
 
 async function checkPort(port: number, variable: string, what: string): Promise<void> {
   if (await isPortFree(port)) return;
@@ -93,13 +113,32 @@ if (withPortal) {
     fail(`PORTAL_PORT and ANVIL_PORT are both ${webPort}; choose two ports`);
   await checkPort(webPort, 'PORTAL_PORT', 'is another `npm start` or a dev server running?');
 }
+if (withIndexer) {
+  for (const [other, name] of [
+    [config.port, 'ANVIL_PORT'],
+    [withPortal ? webPort : -1, 'PORTAL_PORT'],
+  ] as const) {
+    if (indexPort === other)
+      fail(`INDEXER_PORT and ${name} are both ${indexPort}; choose two ports`);
+  }
+  await checkPort(
+    indexPort,
+    'INDEXER_PORT',
+    'is another `npm start` or `npm run indexer` running?',
+  );
+}
 
 function wipeChain(reason: string): void {
   fs.rmSync(anvilDir, { recursive: true, force: true });
   fs.rmSync(manifestFile, { force: true });
   fs.rmSync(seedRecordPath(config.dataDir), { force: true });
+  // The index of the old chain (a new chain gets a new one anyway; this frees the disk now). An
+  // index in PostgreSQL is a schema of its own per chain instance: `npx ponder db prune` in
+  // indexer/ drops the unused ones.
+  removeLocalIndexes(config.dataDir, config.chainId);
+  fs.rmSync(indexerLog, { force: true });
   console.log(
-    `${reason}: deleted ${displayPath(anvilDir)}, ${displayPath(manifestFile)} and the seed record`,
+    `${reason}: deleted ${displayPath(anvilDir)}, ${displayPath(manifestFile)}, the seed record and the index`,
   );
 }
 if (fresh) wipeChain('--fresh');
@@ -117,6 +156,8 @@ const anvil = spawnAnvil({
   logFile,
 });
 let portal: PortalServer | undefined;
+let indexer: Indexer | undefined;
+let indexerStart: Promise<Indexer> | undefined;
 let stopping = false;
 const work = new AbortController();
 
@@ -139,14 +180,23 @@ void anvil.exited.then((code) => {
 async function shutdown(): Promise<void> {
   work.abort();
   if (portal) await portal.stop();
+  // An indexer still starting sees the abort and stops itself.
+  await indexerStart?.catch(() => undefined);
+  // The indexer before anvil: Ponder stops indexing, unlocks its schema and closes the database.
+  if (indexer) await indexer.stop(STOP_TIMEOUT_MS);
   await anvil.stop(STOP_TIMEOUT_MS);
 }
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
+  const parts = [
+    portal && 'the portal',
+    (indexer ?? indexerStart) && 'the indexer',
+    'anvil',
+  ].filter(Boolean);
   console.log(
-    `\n${signal}: stopping${portal ? ' the portal and' : ''} anvil, saving the chain to ${displayPath(stateFile)}…`,
+    `\n${signal}: stopping ${parts.join(', ').replace(/, ([^,]*)$/, ' and $1')}, saving the chain to ${displayPath(stateFile)}…`,
   );
   await shutdown();
   console.log('Stopped.');
@@ -219,7 +269,6 @@ try {
     console.log('The demo world is seeded; no reseed.');
   } else {
     const { curiaContracts } = await import('./lib/curia.ts');
-    const { createPublicClient, http } = await import('viem');
     const registry = curiaContracts(
       manifest,
       createPublicClient({ transport: http(url) }),
@@ -245,6 +294,49 @@ try {
     }
   }
 
+  // The indexer: resumes its index when this chain and the indexer's code are those it last saw
+  // (Ponder's crash recovery), else indexes from the deployment's start block. It starts and
+  // catches up while the portal build finishes and the portal starts.
+  if (withIndexer) {
+    const t = Date.now();
+    indexerStart = startIndexer(
+      {
+        rpcUrl: url,
+        chainId: config.chainId,
+        deploymentsDir: config.deploymentsDir,
+        dataDir: config.dataDir,
+        port: indexPort,
+        logFile: indexerLog,
+        signal: work.signal,
+      },
+      90_000,
+    ).then(
+      (started) => {
+        indexer = started;
+        const where =
+          started.database.kind === 'pglite'
+            ? `PGlite in ${displayPath(started.database.directory)}`
+            : `PostgreSQL, schema ${started.schema}`;
+        console.log(
+          `Indexer at ${started.url} (${where}; log ${displayPath(indexerLog)}), up in ${((Date.now() - t) / 1000).toFixed(1)} s.`,
+        );
+        void started.exited.then((code) => {
+          if (stopping) return;
+          console.error(
+            `The indexer stopped unexpectedly (exit ${code ?? 'by signal'}); the portal's lists and history are unavailable until the next npm start. Its log is ${displayPath(indexerLog)}:\n${started.logTail(5)}`,
+          );
+        });
+        return started;
+      },
+      (err: Error) => {
+        throw new Error(
+          `${err.message}\n(the indexer's log is ${displayPath(indexerLog)}; \`npm start -- --no-indexer\` runs without it)`,
+        );
+      },
+    );
+    indexerStart.catch(() => {}); // awaited below
+  }
+
   if (portalBuild) {
     await portalBuild;
     console.log(`Built the portal (${elapsed()}).`);
@@ -259,6 +351,10 @@ try {
       ANVIL_CHAIN_ID: String(config.chainId),
       CURIA_DATA_DIR: config.dataDir,
       CURIA_DEPLOYMENTS_DIR: config.deploymentsDir,
+      // The same URL for the browser and the portal's server (both on this machine).
+      ...(withIndexer
+        ? { PUBLIC_INDEXER_URL: indexerUrl(indexPort), INDEXER_URL: indexerUrl(indexPort) }
+        : {}),
     });
     void portal.exited.then((code) => {
       if (stopping) return;
@@ -268,8 +364,32 @@ try {
     });
   }
 
+  if (indexerStart) {
+    const indexer = await indexerStart;
+    const head = await createPublicClient({ transport: http(url) }).getBlockNumber();
+    const t = Date.now();
+    try {
+      await indexer.waitForBlock(head, INDEX_CATCH_UP_MS);
+      console.log(
+        `Indexed to block ${head}, the chain's head (caught up in ${((Date.now() - t) / 1000).toFixed(1)} s).`,
+      );
+    } catch (err) {
+      if (stopping) throw err;
+      const at = await indexer.head().catch(() => undefined);
+      console.log(
+        `The index is still catching up (block ${at?.block ?? 'none yet'} of ${head}); it goes on in the background and the portal says how far it got.`,
+      );
+    }
+  }
+
   printSummary(manifest);
-  const where = portal ? `portal ${portal.url} · chain ${url}` : `chain ${url}`;
+  const where = [
+    portal && `portal ${portal.url}`,
+    indexer && `indexer ${indexer.url}`,
+    `chain ${url}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   console.log(
     `\nReady at ${portal?.url ?? url} in ${elapsed()} (${where}). Ctrl-C stops; the chain is saved and the next \`npm start\` resumes it.`,
   );

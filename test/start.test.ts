@@ -1,7 +1,7 @@
-// `npm start` end to end: a first run starts anvil, deploys Curia, seeds the demo world and serves
-// the portal; the test acts on the chain; Ctrl-C saves it; a second run resumes it with the same
-// contracts, the act still there, no redeploy, no reseed and (sources unchanged) no portal
-// rebuild. Each run uses its own data and deployments folders, free ports and its own chain id,
+// `npm start` end to end: a first run starts anvil, deploys Curia, seeds the demo world, indexes it
+// and serves the portal; the test acts on the chain; Ctrl-C saves it; a second run resumes it with
+// the same contracts, the act still there, no redeploy, no reseed, the index resumed where it
+// stopped (not from the start block) and (sources unchanged) no portal rebuild. Each run uses its own data and deployments folders, free ports and its own chain id,
 // so it never touches the developer's local chain (deployments/31337.json, data/).
 import fs from 'node:fs';
 import net from 'node:net';
@@ -24,6 +24,7 @@ import { ROOT } from '../scripts/lib/paths.ts';
 import { portalSourceHash, readStamp } from '../scripts/lib/portal.ts';
 import { freePort, hasCode } from '../scripts/lib/rpc.ts';
 import { readSeedRecord } from '../scripts/seed/index.ts';
+import { createIndexerClient } from '../web/lib/indexer/index.ts';
 import { interrupt, runStart, waitForOutput, type StartedProcess } from './ts/start-process.ts';
 
 const READY = /Ready at http:\/\/127\.0\.0\.1:\d+ in [\d.]+ s/;
@@ -64,15 +65,35 @@ function start(env: NodeJS.ProcessEnv, args: string[] = []): StartedProcess {
   return proc;
 }
 
+/** `n` distinct free ports. */
+async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
+}
+
+/** Waits until the index has processed `block` (the indexer's own /api/head). */
+async function indexedTo(indexerUrl: string, block: bigint, timeoutMs = 120_000) {
+  const api = createIndexerClient({ baseUrl: indexerUrl });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await api.head().catch(() => undefined);
+    if (head?.block != null && BigInt(head.block) >= block) return head;
+    if (Date.now() > deadline) {
+      throw new Error(`the index did not reach block ${block} (${JSON.stringify(head)})`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function setup(name: string) {
-  const port = await freePort();
-  let portalPort = await freePort();
-  while (portalPort === port) portalPort = await freePort();
+  const [port, portalPort, indexerPort] = await freePorts(3);
   const chainId = 32_100_000 + Math.floor(Math.random() * 100_000);
   chainIds.push(chainId);
   const env = {
     ANVIL_PORT: String(port),
     PORTAL_PORT: String(portalPort),
+    INDEXER_PORT: String(indexerPort),
     ANVIL_CHAIN_ID: String(chainId),
     CURIA_DATA_DIR: path.join(tmp, name, 'data'),
     CURIA_DEPLOYMENTS_DIR: path.join(tmp, name, 'deployments'),
@@ -82,15 +103,18 @@ async function setup(name: string) {
     chainId,
     url: `http://127.0.0.1:${port}`,
     portal: `http://127.0.0.1:${portalPort}`,
+    indexer: `http://127.0.0.1:${indexerPort}`,
   };
 }
 
 describe('npm start', () => {
   it('deploys, seeds and serves once; Ctrl-C saves the chain; the next start resumes it as it was', async () => {
-    const { env, chainId, url, portal } = await setup('main');
+    const { env, chainId, url, portal, indexer } = await setup('main');
     const client = createPublicClient({ transport: http(url) });
+    const api = createIndexerClient({ baseUrl: indexer });
     const file = manifestPath(env.CURIA_DEPLOYMENTS_DIR, chainId);
     const stateFile = path.join(env.CURIA_DATA_DIR, 'anvil', 'state.json');
+    const indexerLog = path.join(env.CURIA_DATA_DIR, 'indexer', `${chainId}.log`);
 
     // First run: a new chain, deployed by forge, seeded, the portal built (if needed) and served.
     const first = start(env);
@@ -99,6 +123,7 @@ describe('npm start', () => {
     expect(out1).toContain('Deploying Curia');
     expect(out1).toContain('Seeding the demo world');
     expect(out1).toContain(`Ready at ${portal}`);
+    expect(out1).toContain(`Indexer at ${indexer}`);
     const manifest = readManifest(env.CURIA_DEPLOYMENTS_DIR, chainId);
     expect(manifest).toBeDefined();
     expect(Object.keys(manifest!.contracts)).toEqual(expect.arrayContaining([...CONTRACT_NAMES]));
@@ -126,6 +151,14 @@ describe('npm start', () => {
       }),
     );
     expect(seeded).toBe(Object.keys(record!.world!.entries).length);
+    // The indexer answers with the chain's head (npm start waited for it to catch up, unless the
+    // machine is so busy that it said it is still catching up), and has every registry entry.
+    const head1 = await client.getBlockNumber();
+    const indexed1 = await indexedTo(indexer, head1);
+    expect(indexed1.chainId).toBe(chainId);
+    expect(indexed1.block).toBe(Number(head1));
+    expect(indexed1.chainBlock).toBe(Number(head1));
+    expect((await api.models({ limit: 1 })).total).toBe(seeded);
     expect(readStamp(env.CURIA_DATA_DIR)?.hash).toMatch(/^[0-9a-f]{64}$/);
     // The portal answers, and was given the chain through its environment.
     const page = await fetch(portal);
@@ -150,6 +183,9 @@ describe('npm start', () => {
     expect(receipt.status).toBe('success');
     const newId = BigInt(seeded + 1);
     const blockBefore = await client.getBlock({ blockTag: 'latest' });
+    // The index follows the chain while it runs.
+    await indexedTo(indexer, receipt.blockNumber, 30_000);
+    expect((await api.models({ limit: 1 })).total).toBe(seeded + 1);
     const manifestText = fs.readFileSync(file, 'utf8');
     const manifestMtime = fs.statSync(file).mtimeMs;
 
@@ -158,9 +194,12 @@ describe('npm start', () => {
     expect(fs.existsSync(stateFile)).toBe(true);
     await expect(hasCode(url, governor)).rejects.toThrow();
     await expect(fetch(portal)).rejects.toThrow();
+    await expect(fetch(`${indexer}/health`)).rejects.toThrow();
+    const logBefore = fs.statSync(indexerLog).size;
 
-    // Second run: the same chain and portal, no redeploy, no reseed; ready in under 30 s when the
-    // portal's sources did not change in between.
+    // Second run: the same chain and portal, no redeploy, no reseed; ready in under 45 s when the
+    // portal's sources did not change in between (most of it the indexer's own start: Ponder
+    // compiles its configuration and opens PGlite, 15-20 s on a busy 2-core machine).
     const unchanged = portalSourceHash() === readStamp(env.CURIA_DATA_DIR)?.hash;
     const t0 = Date.now();
     const second = start(env);
@@ -172,9 +211,18 @@ describe('npm start', () => {
     expect(out2).not.toContain('Deploying Curia');
     expect(out2).not.toContain('Seeding');
     expect(out2).toContain('chain clock resumed');
+    // The index resumed from where it stopped: Ponder recovered its checkpoint and backfilled
+    // from a block past the deployment and the seed, not from the start block.
+    const log2 = fs.readFileSync(indexerLog, 'utf8').slice(logBefore);
+    expect(log2).toMatch(/Detected crash recovery/);
+    const range = /Started backfill indexing[^\n]*?block_range\W*(\d+)\W+(\d+)/.exec(log2);
+    if (range) expect(Number(range[1])).toBeGreaterThan(manifest!.startBlock + 100);
+    const head2 = await client.getBlockNumber();
+    expect((await indexedTo(indexer, head2, 30_000)).block).toBe(Number(head2));
+    expect((await api.models({ limit: 1 })).total).toBe(seeded + 1);
     if (unchanged) {
       expect(out2).toContain('The portal build is up to date');
-      expect(secondMs).toBeLessThan(30_000);
+      expect(secondMs).toBeLessThan(45_000);
     } else {
       expect(out2).toContain('Building the portal');
     }
@@ -207,12 +255,12 @@ describe('npm start', () => {
 
   it('starts over when the last seed was interrupted, instead of seeding a half-seeded chain twice', async () => {
     const { env, chainId, url } = await setup('interrupted');
-    const first = start(env, ['--no-portal']);
+    const first = start(env, ['--no-portal', '--no-indexer']);
     await waitForOutput(first, /Seeding the demo world/, FIRST_START_MS);
     expect(await interrupt(first)).toBe(0);
     expect(readSeedRecord(env.CURIA_DATA_DIR)?.status).toBe('seeding');
 
-    const second = start(env, ['--no-portal']);
+    const second = start(env, ['--no-portal', '--no-indexer']);
     await waitForOutput(second, READY, 180_000);
     expect(second.output()).toMatch(/last seed of the demo world was interrupted/);
     expect(second.output()).toContain('Deploying Curia');
@@ -236,14 +284,14 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1' }, resolve));
     const port = (server.address() as net.AddressInfo).port;
     try {
-      for (const [variable, other] of [
-        ['ANVIL_PORT', 'PORTAL_PORT'],
-        ['PORTAL_PORT', 'ANVIL_PORT'],
-      ]) {
+      for (const variable of ['ANVIL_PORT', 'PORTAL_PORT', 'INDEXER_PORT']) {
         const dataDir = path.join(tmp, `busy-${variable}`);
+        const [anvil, web, index] = await freePorts(3);
         const proc = start({
+          ANVIL_PORT: String(anvil),
+          PORTAL_PORT: String(web),
+          INDEXER_PORT: String(index),
           [variable]: String(port),
-          [other]: String(await freePort()),
           CURIA_DATA_DIR: dataDir,
           CURIA_DEPLOYMENTS_DIR: path.join(tmp, 'busy-deployments'),
         });
@@ -270,6 +318,7 @@ describe('npm start', () => {
         /^PORTAL_PORT must be an integer between 1 and 65535, got "abc"$/,
       ],
       [{ ANVIL_PORT: '0' }, [], /^ANVIL_PORT must be an integer/],
+      [{ INDEXER_PORT: '70000' }, [], /^INDEXER_PORT must be an integer between 1 and 65535/],
     ] as const) {
       const proc = start({ ...env, CURIA_DATA_DIR: path.join(tmp, 'bad') }, [...args]);
       expect(await proc.exited).toBe(1);

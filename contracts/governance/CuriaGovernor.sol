@@ -13,23 +13,28 @@ import {
     GovernorVotesQuorumFraction
 } from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {IERC6372} from "@openzeppelin/contracts/interfaces/IERC6372.sol";
+import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
+import {GovernorCodeHashPin} from "./extensions/GovernorCodeHashPin.sol";
+import {GovernorLateQuorumWindow} from "./extensions/GovernorLateQuorumWindow.sol";
 import {GovernorTrustedProposer} from "./extensions/GovernorTrustedProposer.sol";
 
 /// @title CuriaGovernor
 /// @notice The Curia DAO: OpenZeppelin's Governor with simple counting (Against/For/Abstain), token-weighted votes on
-/// the token's timestamp clock, a quorum fraction, late-quorum protection, a proposal guardian that can cancel a
+/// the token's timestamp clock, a quorum fraction, late-quorum protection (checked only inside the late window), a proposal guardian that can cancel a
 /// malicious proposal at any stage, execution through a TimelockController that is also the treasury, and one trusted
-/// proposer (the curation registry, which opens appeals as proposals).
+/// proposer (the curation registry, which opens appeals as proposals); proposals can pin their targets' code.
 /// @dev A thin composition: every behaviour comes from the extensions.
 contract CuriaGovernor is
     GovernorSettings,
     GovernorCountingSimple,
     GovernorVotesQuorumFraction,
-    GovernorPreventLateQuorum,
+    GovernorLateQuorumWindow,
     GovernorProposalGuardian,
     GovernorTimelockControl,
-    GovernorTrustedProposer
+    GovernorTrustedProposer,
+    GovernorCodeHashPin
 {
     /// @notice Initial settings; each can later be changed by a governance proposal.
     struct Settings {
@@ -42,6 +47,12 @@ contract CuriaGovernor is
         address trustedProposer;
     }
 
+    /// @notice The token does not count time in seconds (ERC-6372 `mode=timestamp`), which this Governor requires.
+    error CuriaGovernorTokenClockNotTimestamp(string tokenClockMode);
+
+    /// @notice A quorum of zero would let any single vote pass a proposal and switch off late-quorum protection.
+    error CuriaGovernorZeroQuorum();
+
     constructor(IVotes token, TimelockController timelock, Settings memory settings)
         Governor("Curia Governor")
         GovernorSettings(settings.votingDelay, settings.votingPeriod, settings.proposalThreshold)
@@ -51,9 +62,33 @@ contract CuriaGovernor is
         GovernorTimelockControl(timelock)
         GovernorTrustedProposer(settings.trustedProposer)
     {
+        string memory tokenClockMode = IERC6372(address(token)).CLOCK_MODE();
+        if (keccak256(bytes(tokenClockMode)) != keccak256("mode=timestamp")) {
+            revert CuriaGovernorTokenClockNotTimestamp(tokenClockMode);
+        }
         if (settings.proposalGuardian != address(0)) {
             _setProposalGuardian(settings.proposalGuardian);
         }
+    }
+
+    /// @inheritdoc GovernorVotes
+    /// @dev The token's clock, checked at construction to be the block timestamp, read here without a call to the
+    /// token: every proposal, vote and state read asks for the time.
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    /// @inheritdoc GovernorVotes
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return "mode=timestamp";
+    }
+
+    /// @dev Refuses a zero quorum numerator (also at construction): {GovernorLateQuorumWindow} relies on a quorum
+    /// above zero, and the token's supply is fixed and positive, so any numerator from 1 keeps it there.
+    function _updateQuorumNumerator(uint256 newQuorumNumerator) internal override {
+        if (newQuorumNumerator == 0) revert CuriaGovernorZeroQuorum();
+        super._updateQuorumNumerator(newQuorumNumerator);
     }
 
     // The overrides below only resolve multiple inheritance; each defers to the extensions in order.
@@ -93,7 +128,15 @@ contract CuriaGovernor is
         return super.proposalNeedsQueuing(proposalId);
     }
 
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+    function _castVote(uint256 proposalId, address account, uint8 support, string memory reason, bytes memory params)
+        internal
+        override(Governor, GovernorLateQuorumWindow)
+        returns (uint256)
+    {
+        return super._castVote(proposalId, account, support, reason, params);
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorLateQuorumWindow) {
         super._tallyUpdated(proposalId);
     }
 

@@ -32,10 +32,11 @@ export function floorNotes(entries: ResultEntry[]): string[] {
   if (later?.baseline && lq && afterQuorum?.baseline) {
     notes.push(
       `castVote gap: Curia's later vote costs ${g(later.value - later.baseline)} more than the plain ` +
-        `OZ Governor's; an OZ Governor with only GovernorPreventLateQuorum added costs ` +
-        `${g(lq.value - later.baseline)} more (diagnostic rows): the late-quorum check, a quorum ` +
-        `computation on every vote until quorum is reached, is the whole gap. After quorum the gap ` +
-        `is ${g(afterQuorum.value - afterQuorum.baseline)}.`,
+        `OZ Governor's, where an OZ Governor with GovernorPreventLateQuorum (the same protection Curia ` +
+        `has) costs ${g(lq.value - later.baseline)} more: Curia checks late quorum only inside the late ` +
+        `window (GovernorLateQuorumWindow). What remains is mostly one cold SLOAD (2,100) of the ` +
+        `extended-deadline slot that proposalDeadline reads in every state() check; without ` +
+        `late-quorum protection the target would hold.`,
     );
   }
 

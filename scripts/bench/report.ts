@@ -16,7 +16,8 @@ export interface Measurement {
   group: string;
   name: string;
   value: number;
-  unit: 'gas' | '%';
+  /** Gas, a percentage, or the portal's milliseconds, kB (gzip) and JSON-RPC requests. */
+  unit: 'gas' | '%' | 'ms' | 'kB' | 'requests';
   baseline?: Baseline;
   target?: Target;
   note?: string;
@@ -43,7 +44,7 @@ const int = new Intl.NumberFormat('en-US');
 function describe(t: Target, unit: string): string {
   switch (t.kind) {
     case 'max':
-      return unit === '%' ? `≤ ${t.value}%` : `≤ ${int.format(t.value)}`;
+      return `≤ ${formatValue(t.value, unit)}`;
     case 'baselinePct':
       return `≤ base +${t.pct}%`;
     case 'baselineGas':
@@ -78,7 +79,16 @@ export function toEntry(m: Measurement): ResultEntry {
 }
 
 function formatValue(value: number, unit: string): string {
-  return unit === '%' ? `${value.toFixed(2)}%` : int.format(value);
+  switch (unit) {
+    case '%':
+      return `${value.toFixed(2)}%`;
+    case 'ms':
+      return `${int.format(Math.round(value))} ms`;
+    case 'kB':
+      return `${value.toFixed(1)} kB`;
+    default:
+      return int.format(value);
+  }
 }
 
 /** The printed table: one line per measurement, grouped, then the notes. */
@@ -86,7 +96,7 @@ export function renderTable(measurements: Measurement[], notes: string[]): strin
   // Grouped in the order each group first appears; rows keep their order within a group.
   const groups = [...new Set(measurements.map((m) => m.group))];
   const entries = groups.flatMap((g) => measurements.filter((m) => m.group === g).map(toEntry));
-  const header = ['action', 'Curia', 'baseline', 'base gas', 'ratio', 'target', 'verdict'];
+  const header = ['measurement', 'Curia', 'baseline', 'base value', 'ratio', 'target', 'verdict'];
   const rows: (string[] | string)[] = [];
   let group = '';
   for (const e of entries) {
@@ -98,7 +108,7 @@ export function renderTable(measurements: Measurement[], notes: string[]): strin
       `  ${e.name}`,
       formatValue(e.value, e.unit),
       e.baselineName ?? '',
-      e.baseline === null ? '' : int.format(e.baseline),
+      e.baseline === null ? '' : formatValue(e.baseline, e.unit),
       e.ratio === null ? '' : `${e.ratio.toFixed(3)}x`,
       e.target ?? '',
       e.pass === undefined ? '' : e.pass ? 'ok' : 'MISSES target',

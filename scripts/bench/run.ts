@@ -9,8 +9,16 @@
 //
 // To measure a new action, add one `b.record({...})` to a flow in scripts/bench/flows/ (or a new
 // flow, listed in FLOWS below) after the setup it needs.
+//
+// Then the portal (scripts/bench/portal.ts): /models first rows with 1,000 and 10,000 models in
+// headless Chromium, JSON-RPC requests per page load, and the home page's initial JavaScript.
+//
+//   npm run bench                          gas, then the portal
+//   npm run bench -- --only gas            (or --only portal)
+//   npm run bench -- --models 1000 --runs 3   a smaller portal world, fewer navigations
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { ROOT } from '../lib/paths.ts';
 import { rpc } from '../lib/rpc.ts';
 import { Bench } from './bench.ts';
@@ -21,7 +29,26 @@ import { measureGovernance } from './flows/governance.ts';
 import { measureMarketplace } from './flows/marketplace.ts';
 import { measureScale } from './flows/scale.ts';
 import { floorNotes } from './notes.ts';
-import { renderTable, toEntry, writeResults } from './report.ts';
+import { measurePortal } from './portal.ts';
+import { renderTable, toEntry, writeResults, type Measurement } from './report.ts';
+
+const { values: opts } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    models: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+if (opts.only !== undefined && opts.only !== 'gas' && opts.only !== 'portal') {
+  console.error('npm run bench: --only must be gas or portal');
+  process.exit(2);
+}
+const SIZES = opts.models!.split(',').map(Number);
+const RUNS = Number(opts.runs);
+if (SIZES.some((n) => !Number.isInteger(n) || n < 1) || !(RUNS >= 1)) {
+  console.error('npm run bench: --models takes model counts (e.g. 1000,10000), --runs a number');
+  process.exit(2);
+}
 
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
 
@@ -58,41 +85,64 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-let chain;
-try {
-  chain = await startBenchChain(log);
-} catch (err) {
-  console.error(`npm run bench: could not start the bench chain: ${(err as Error).message}`);
-  process.exit(1);
+const measurements: Measurement[] = [];
+let failed = false;
+let chainInfo: object | undefined;
+
+if (opts.only !== 'portal') {
+  let chain;
+  try {
+    chain = await startBenchChain(log);
+  } catch (err) {
+    console.error(`npm run bench: could not start the bench chain: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  try {
+    const info = await rpc<{ hardFork?: string }>(chain.url, 'anvil_nodeInfo');
+    const hardfork = info.hardFork ?? 'unknown';
+    chainInfo = { chainId: chain.chainId, hardfork, client: 'anvil' };
+    log(`Curia deployed (${seconds()}); anvil hardfork ${hardfork}.`);
+    const b = new Bench(chain.url, chain.chainId, chain.manifest);
+    for (const [name, run] of FLOWS) {
+      const t = Date.now();
+      await run(b, log);
+      log(`measured ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    }
+    measurements.push(...b.measurements);
+  } catch (err) {
+    failed = true;
+    console.error(`\nnpm run bench (gas) failed: ${(err as Error).message}`);
+  } finally {
+    await chain.stop();
+  }
 }
 
-let failed = false;
-try {
-  const info = await rpc<{ hardFork?: string }>(chain.url, 'anvil_nodeInfo');
-  const hardfork = info.hardFork ?? 'unknown';
-  log(`Curia deployed (${seconds()}); anvil hardfork ${hardfork}.`);
-  const b = new Bench(chain.url, chain.chainId, chain.manifest);
-  for (const [name, run] of FLOWS) {
-    const t = Date.now();
-    await run(b, log);
-    log(`measured ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+if (opts.only !== 'gas') {
+  const t = Date.now();
+  log(`\nPortal: ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} models…`);
+  try {
+    measurements.push(...(await measurePortal(log, { sizes: SIZES, runs: RUNS })));
+    log(`measured the portal (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed = true;
+    console.error(`\nnpm run bench (portal) failed: ${(err as Error).message}`);
   }
+}
 
-  const notes = floorNotes(b.measurements.map(toEntry));
-  console.log(`\nCuria gas, total transaction gas from receipts (21,000 base included)\n`);
-  console.log(renderTable(b.measurements, notes));
-  writeResults(RESULTS, b.measurements, {
+if (measurements.length) {
+  const notes = floorNotes(measurements.map(toEntry));
+  console.log(
+    `\nCuria: gas is total transaction gas from receipts (21,000 base included); the portal's baseline is its target\n`,
+  );
+  console.log(renderTable(measurements, notes));
+  writeResults(RESULTS, measurements, {
     generatedAt: new Date().toISOString(),
     revision: gitRevision(),
-    chain: { chainId: chain.chainId, hardfork, client: 'anvil' },
-    unit: 'total transaction gas (receipt gasUsed, 21,000 base included)',
+    ...(chainInfo ? { chain: chainInfo } : {}),
+    unit: "gas rows: total transaction gas (receipt gasUsed, 21,000 base included); portal rows: each entry's unit",
     notes,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
   });
   log(`\nWrote ${path.relative(ROOT, RESULTS)} in ${seconds()}.`);
-} catch (err) {
-  failed = true;
-  console.error(`\nnpm run bench failed: ${(err as Error).message}`);
-} finally {
-  await chain.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -38,6 +38,8 @@ export interface IndexerOptions {
   logFile?: string;
   /** Also print the indexer's output (npm start, npm run indexer). */
   echo?: (line: string) => void;
+  /** Aborting it while the indexer starts stops it (SIGTERM, as `stop()`) and rejects. */
+  signal?: AbortSignal;
 }
 
 export interface IndexedHead {
@@ -102,6 +104,31 @@ async function chainInstance(rpcUrl: string, manifest: Manifest): Promise<Hex> {
   const block = await client.getBlock({ blockNumber: BigInt(manifest.startBlock) });
   if (!block.hash) throw new Error(`block ${manifest.startBlock} has no hash yet`);
   return block.hash;
+}
+
+/** INDEXER_PORT (default 42069), checked as the other ports are. */
+export function indexerPort(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.INDEXER_PORT;
+  if (raw === undefined || raw === '') return DEFAULT_INDEXER_PORT;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 1 || value > 65_535) {
+    throw new Error(`INDEXER_PORT must be an integer between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The PGlite folders of the indexes of one chain id under `dataDir` (all builds, all instances). */
+export function removeLocalIndexes(dataDir: string, chainId: number): string[] {
+  const root = path.join(dataDir, 'indexer');
+  if (!fs.existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(root)) {
+    if (name.startsWith(`${chainId}-`)) {
+      fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      removed.push(path.join(root, name));
+    }
+  }
+  return removed;
 }
 
 export function indexerUrl(port: number): string {
@@ -221,6 +248,8 @@ export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Pr
     const deadline = Date.now() + ms;
     let last: unknown;
     while (Date.now() < deadline) {
+      if (opts.signal?.aborted)
+        throw new Error(`cancelled while waiting for the indexer to ${what}`);
       if (!alive()) {
         throw new Error(`the indexer stopped (exit ${child.exitCode}) ${what}:\n${logTail()}`);
       }

@@ -308,6 +308,8 @@ describe('portal journeys', () => {
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });
     await see(page, 'Raise the challenge deposit');
     await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
+    // The composer pinned the curation registry's code; the page checks the pin against the chain.
+    await see(page, 'Matches the code deployed there now');
 
     await world.increaseTime(DAY + 1);
     await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });

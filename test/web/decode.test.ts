@@ -89,6 +89,15 @@ describe('decodeAction', () => {
         'Set the quorum to 5% of the supply',
       ],
       [
+        a(3),
+        encodeFunctionData({
+          abi: curiaGovernorAbi,
+          functionName: 'requireCodeHash',
+          args: [a(6), `0xabcdef12${'0'.repeat(56)}`],
+        }),
+        'Stop unless the code of the marketplace (0x0000…0006) has the hash 0xabcdef12… (a code-hash pin)',
+      ],
+      [
         a(2),
         encodeFunctionData({
           abi: timelockControllerAbi,

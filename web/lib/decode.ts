@@ -160,6 +160,9 @@ function describe(
     if (fn === 'setTrustedProposer') {
       return `Set the trusted proposer to ${who(manifest, a[0] as Address)}`;
     }
+    if (fn === 'requireCodeHash') {
+      return `Stop unless the code of ${who(manifest, a[0] as Address)} has the hash ${String(a[1]).slice(0, 10)}… (a code-hash pin)`;
+    }
   }
   if (contract === 'TimelockController' && fn === 'updateDelay') {
     return `Set the timelock delay ${change(ctx.timelockDelay === undefined ? undefined : formatDuration(ctx.timelockDelay), formatDuration(n(0)))}`;

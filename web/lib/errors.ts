@@ -151,8 +151,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AuditReportNotFound: (a) => `Report #${n(a[0])} does not exist.`,
   AuditScoreOutOfRange: () => 'A score runs from 0 to 100.',
   // ---------------------------------------------------------------- governor
+  CuriaGovernorTokenClockNotTimestamp: (a) =>
+    `The Governor needs a voting token that counts time in seconds; this token's clock is "${String(a[0])}".`,
+  CuriaGovernorZeroQuorum: () =>
+    'The quorum cannot be zero: any single vote would pass a proposal.',
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
+  GovernorCodeHashChanged: (a) =>
+    `The code of ${addr(a[0])} changed after the vote (pinned ${String(a[1]).slice(0, 10)}…, now ${String(a[2]).slice(0, 10)}…): the proposal will not run against code voters did not see.`,
   GovernorDisabledDeposit: () => 'The Governor does not accept deposits.',
   GovernorInsufficientProposerVotes: (a) =>
     `Proposing needs ${cur(a[2])} of voting power; ${addr(a[0])} has ${cur(a[1])}. Delegate to yourself or ask a delegate to propose.`,
@@ -164,6 +170,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   GovernorInvalidVoteParams: () => 'This vote carries parameters the Governor does not accept.',
   GovernorInvalidVoteType: () => 'Vote For, Against or Abstain.',
   GovernorInvalidVotingPeriod: () => 'The voting period cannot be zero.',
+  GovernorLateQuorumExtensionTooLong: (a) =>
+    `The late-quorum extension can be at most ${formatDuration(a[1] as bigint)}; ${formatDuration(a[0] as bigint)} is too long.`,
   GovernorNonexistentProposal: () => 'This proposal does not exist.',
   GovernorNotQueuedProposal: () => 'This proposal is not queued yet.',
   GovernorOnlyExecutor: () => 'Only the DAO (an executed governance proposal) can do this.',

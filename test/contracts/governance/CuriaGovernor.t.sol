@@ -4,11 +4,28 @@ pragma solidity 0.8.30;
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {
+    GovernorVotesQuorumFraction
+} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {GovernorTrustedProposer} from "../../../contracts/governance/extensions/GovernorTrustedProposer.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+
+import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
 import {CuriaTest} from "../utils/CuriaTest.sol";
+
+/// @dev ERC20Votes on OpenZeppelin's default clock: block numbers.
+contract BlockClockVotes is ERC20, ERC20Votes {
+    constructor() ERC20("Block clock", "BLK") EIP712("Block clock", "1") {}
+
+    function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
+        super._update(from, to, value);
+    }
+}
 
 contract CuriaGovernorTest is CuriaTest {
     uint8 internal constant AGAINST = 0;
@@ -375,6 +392,57 @@ contract CuriaGovernorTest is CuriaTest {
         assertEq(governor.lateQuorumVoteExtension(), LATE_QUORUM_EXTENSION);
         assertEq(address(governor.token()), address(token));
         assertEq(governor.COUNTING_MODE(), "support=bravo&quorum=for,abstain");
+    }
+
+    function test_constructor_tokenOnBlockClockReverts() public {
+        CuriaGovernor.Settings memory settings = CuriaGovernor.Settings({
+            votingDelay: uint48(VOTING_DELAY),
+            votingPeriod: uint32(VOTING_PERIOD),
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumNumerator: QUORUM_PERCENT,
+            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
+            proposalGuardian: guardian,
+            trustedProposer: address(0)
+        });
+        BlockClockVotes blockToken = new BlockClockVotes();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                CuriaGovernor.CuriaGovernorTokenClockNotTimestamp.selector, "mode=blocknumber&from=default"
+            )
+        );
+        new CuriaGovernor(blockToken, timelock, settings);
+    }
+
+    function test_updateQuorumNumerator_zeroReverts() public {
+        Proposal memory p = _singleCall(
+            address(governor),
+            abi.encodeCall(GovernorVotesQuorumFraction.updateQuorumNumerator, (0)),
+            "# No quorum\nLet any vote pass."
+        );
+        uint256 id = _propose(alice, p);
+        skip(VOTING_DELAY + 1);
+        vm.prank(whale);
+        governor.castVote(id, FOR);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        _queue(p);
+        skip(TIMELOCK_DELAY);
+        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        _execute(p);
+        assertEq(governor.quorumNumerator(), QUORUM_PERCENT);
+    }
+
+    function test_constructor_zeroQuorumReverts() public {
+        CuriaGovernor.Settings memory settings = CuriaGovernor.Settings({
+            votingDelay: uint48(VOTING_DELAY),
+            votingPeriod: uint32(VOTING_PERIOD),
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumNumerator: 0,
+            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
+            proposalGuardian: guardian,
+            trustedProposer: address(0)
+        });
+        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        new CuriaGovernor(token, timelock, settings);
     }
 
     function test_clock_sharedWithToken() public view {

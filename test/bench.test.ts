@@ -1,0 +1,72 @@
+// The bench's portal rows: units, targets and verdicts in bench/results.json and the table, and
+// how the home page's initial JavaScript is followed through static imports.
+import { describe, expect, it } from 'vitest';
+import { staticImports } from '../scripts/bench/portal.ts';
+import { renderTable, toEntry, type Measurement } from '../scripts/bench/report.ts';
+
+const GROUP = 'portal';
+const js: Measurement = {
+  group: GROUP,
+  name: 'home page initial JavaScript (gzip)',
+  value: 62.3,
+  unit: 'kB',
+  baseline: { label: 'target (issue 8)', gas: 90 },
+  target: { kind: 'max', value: 90 },
+};
+const rows: Measurement = {
+  group: GROUP,
+  name: '/models first rows, 1,000 models (cold)',
+  value: 740,
+  unit: 'ms',
+  baseline: { label: 'target (issue 8)', gas: 500 },
+  target: { kind: 'max', value: 500 },
+};
+const requests: Measurement = {
+  group: GROUP,
+  name: 'JSON-RPC requests per load, /models',
+  value: 3,
+  unit: 'requests',
+};
+
+describe('bench report, portal rows', () => {
+  it('keeps the entry format: name, value, unit, baseline (the target), ratio, verdict', () => {
+    expect(toEntry(js)).toMatchObject({
+      name: 'home page initial JavaScript (gzip)',
+      value: 62.3,
+      unit: 'kB',
+      baseline: 90,
+      ratio: 0.6922,
+      target: '≤ 90.0 kB',
+      limit: 90,
+      pass: true,
+    });
+    expect(toEntry(rows)).toMatchObject({ unit: 'ms', target: '≤ 500 ms', pass: false });
+    const plain = toEntry(requests);
+    expect(plain).toMatchObject({ value: 3, unit: 'requests', baseline: null, ratio: null });
+    expect(plain.pass).toBeUndefined();
+  });
+
+  it('prints units and met/missed targets', () => {
+    const table = renderTable([js, rows, requests], []);
+    expect(table).toMatch(
+      /home page initial JavaScript \(gzip\)\s+62\.3 kB\s+target \(issue 8\)\s+90\.0 kB\s+0\.692x\s+≤ 90\.0 kB\s+ok/,
+    );
+    expect(table).toMatch(/1,000 models \(cold\)\s+740 ms .* MISSES target/);
+    expect(table).toContain('1 of 2 targets missed: /models first rows, 1,000 models (cold).');
+  });
+});
+
+describe('initial JavaScript: static imports of a built module', () => {
+  it('follows import and export-from, not import()', () => {
+    const code =
+      'import{a as b}from"../chunks/A.js";import"./side.js";export{c}from"./B.js";' +
+      'const x=()=>import("../nodes/3.js");import {d} from "./C.js"';
+    const base = new URL('http://127.0.0.1/_app/immutable/entry/app.js');
+    expect(staticImports(code, base).map((u) => u.pathname)).toEqual([
+      '/_app/immutable/chunks/A.js',
+      '/_app/immutable/entry/side.js',
+      '/_app/immutable/entry/B.js',
+      '/_app/immutable/entry/C.js',
+    ]);
+  });
+});

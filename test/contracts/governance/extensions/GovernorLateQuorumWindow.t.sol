@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
+import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
+import {
+    GovernorVotesQuorumFraction
+} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+
+import {GovernorLateQuorumWindow} from "../../../../contracts/governance/extensions/GovernorLateQuorumWindow.sol";
+import {CuriaTest} from "../../utils/CuriaTest.sol";
+
+/// @dev OpenZeppelin's late-quorum protection as shipped: the reference the window variant must match.
+contract ReferenceLateQuorumGovernor is
+    GovernorSettings,
+    GovernorCountingSimple,
+    GovernorVotesQuorumFraction,
+    GovernorPreventLateQuorum
+{
+    constructor(IVotes token, uint48 delay, uint32 period, uint256 quorumPercent, uint48 extension)
+        Governor("Reference")
+        GovernorSettings(delay, period, 0)
+        GovernorVotes(token)
+        GovernorVotesQuorumFraction(quorumPercent)
+        GovernorPreventLateQuorum(extension)
+    {}
+
+    function proposalDeadline(uint256 proposalId)
+        public
+        view
+        override(Governor, GovernorPreventLateQuorum)
+        returns (uint256)
+    {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
+        return super.proposalThreshold();
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+        super._tallyUpdated(proposalId);
+    }
+}
+
+/// @dev CuriaGovernor's late-quorum rule (GovernorLateQuorumWindow) against OpenZeppelin's GovernorPreventLateQuorum:
+/// the same votes at the same times give the same deadline and the same state, vote after vote.
+contract GovernorLateQuorumWindowTest is CuriaTest {
+    uint256 internal constant VOTERS = 5;
+
+    ReferenceLateQuorumGovernor internal referenceGovernor;
+    address[VOTERS] internal voters;
+
+    function setUp() public override {
+        super.setUp();
+        referenceGovernor = new ReferenceLateQuorumGovernor(
+            token, uint48(VOTING_DELAY), uint32(VOTING_PERIOD), QUORUM_PERCENT, uint48(LATE_QUORUM_EXTENSION)
+        );
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            voters[i] = makeAddr(string.concat("voter", vm.toString(i)));
+            vm.prank(voters[i]);
+            token.delegate(voters[i]);
+        }
+    }
+
+    /// @dev Both governors see one proposal with the same id; returns it after funding the voters.
+    function _open(uint256[VOTERS] memory amounts) internal returns (uint256 id) {
+        uint256 quorum = governor.quorum(block.timestamp - 1);
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            // Each voter holds up to 60% of the quorum: quorum is reached by the second to fifth vote, or never.
+            amounts[i] = bound(amounts[i], 1e18, (quorum * 6) / 10);
+            vm.prank(whale);
+            token.transfer(voters[i], amounts[i]);
+        }
+        skip(1);
+        Proposal memory p = _singleCall(address(token), "", "# Reference\nSame actions on both governors.");
+        id = _propose(alice, p);
+        vm.prank(alice);
+        uint256 referenceId = referenceGovernor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(referenceId, id);
+        vm.warp(governor.proposalSnapshot(id) + 1);
+    }
+
+    function _assertSame(uint256 id) internal view {
+        assertEq(governor.proposalDeadline(id), referenceGovernor.proposalDeadline(id), "deadline");
+        assertEq(uint8(governor.state(id)), uint8(referenceGovernor.state(id)), "state");
+    }
+
+    function testFuzz_castVote_sameDeadlineAsOpenZeppelin(
+        uint256[VOTERS] memory amounts,
+        uint256[VOTERS] memory delays,
+        uint8[VOTERS] memory choices
+    ) public {
+        uint256 id = _open(amounts);
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            uint256 deadline = governor.proposalDeadline(id);
+            // Votes spread over the whole period, often inside the late window, never past the deadline.
+            uint256 next = block.timestamp + bound(delays[i], 0, VOTING_PERIOD / 2);
+            vm.warp(next > deadline ? deadline : next);
+            uint8 support = uint8(bound(choices[i], 0, 2));
+            vm.prank(voters[i]);
+            governor.castVote(id, support);
+            vm.prank(voters[i]);
+            referenceGovernor.castVote(id, support);
+            _assertSame(id);
+        }
+        vm.warp(governor.proposalDeadline(id) + 1);
+        _assertSame(id);
+    }
+
+    function test_castVote_quorumReachedEarlyNeverExtends() public {
+        uint256[VOTERS] memory amounts;
+        uint256 id = _open(amounts);
+        uint256 deadline = governor.proposalDeadline(id);
+        vm.prank(whale);
+        governor.castVote(id, 1); // whale alone reaches quorum, far from the deadline
+        vm.warp(deadline);
+        vm.prank(voters[0]);
+        governor.castVote(id, 0);
+        assertEq(governor.proposalDeadline(id), deadline);
+    }
+
+    function test_castVote_lateQuorumExtendsOnceAndEmits() public {
+        uint256[VOTERS] memory amounts;
+        uint256 id = _open(amounts);
+        uint256 deadline = governor.proposalDeadline(id);
+        vm.warp(deadline - 1);
+        vm.expectEmit(address(governor));
+        emit GovernorPreventLateQuorum.ProposalExtended(id, uint64(deadline - 1 + LATE_QUORUM_EXTENSION));
+        vm.prank(whale);
+        governor.castVote(id, 1);
+        uint256 extended = governor.proposalDeadline(id);
+        assertEq(extended, deadline - 1 + LATE_QUORUM_EXTENSION);
+        // A later vote inside the extension does not move the deadline again.
+        vm.warp(extended);
+        vm.prank(voters[0]);
+        governor.castVote(id, 0);
+        assertEq(governor.proposalDeadline(id), extended);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Active));
+    }
+
+    function _setExtension(uint48 extension) internal view returns (Proposal memory p) {
+        p = _singleCall(
+            address(governor),
+            abi.encodeCall(GovernorPreventLateQuorum.setLateQuorumVoteExtension, (extension)),
+            string.concat("# Late quorum\nExtension ", vm.toString(extension))
+        );
+    }
+
+    function test_setLateQuorumVoteExtension_aboveMaxReverts() public {
+        uint48 max = governor.MAX_LATE_QUORUM_VOTE_EXTENSION();
+        Proposal memory p = _setExtension(max + 1);
+        uint256 id = _propose(alice, p);
+        skip(VOTING_DELAY + 1);
+        vm.prank(whale);
+        governor.castVote(id, 1);
+        vm.warp(governor.proposalDeadline(id) + 1);
+        _queue(p);
+        skip(TIMELOCK_DELAY);
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernorLateQuorumWindow.GovernorLateQuorumExtensionTooLong.selector, max + 1, max)
+        );
+        _execute(p);
+
+        _passAndExecute(_setExtension(max));
+        assertEq(governor.lateQuorumVoteExtension(), max);
+    }
+
+    /// @dev With the longest extension the DAO can set, the rule still matches OpenZeppelin's.
+    function testFuzz_castVote_sameDeadlineAtMaxExtension(uint256[VOTERS] memory amounts, uint256[VOTERS] memory delays)
+        public
+    {
+        uint48 max = governor.MAX_LATE_QUORUM_VOTE_EXTENSION();
+        _passAndExecute(_setExtension(max));
+        vm.prank(address(referenceGovernor));
+        referenceGovernor.setLateQuorumVoteExtension(max);
+        uint256 id = _open(amounts);
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            uint256 deadline = governor.proposalDeadline(id);
+            uint256 next = block.timestamp + bound(delays[i], 0, VOTING_PERIOD / 2);
+            vm.warp(next > deadline ? deadline : next);
+            vm.prank(voters[i]);
+            governor.castVote(id, 1);
+            vm.prank(voters[i]);
+            referenceGovernor.castVote(id, 1);
+            _assertSame(id);
+        }
+    }
+}
