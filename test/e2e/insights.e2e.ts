@@ -249,6 +249,13 @@ describe('insights from the index', () => {
     await visit(page, '/treasury');
     await page.getByTestId('fees-ETH').waitFor();
     await screenshot(page, 'insights-05-treasury-dark');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('fees-ETH').locator('svg').waitFor();
+    // On a phone the chart fits the screen (no sideways scrolling).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await screenshot(page, 'insights-06-treasury-phone-dark');
     expect(errors).toEqual([]);
     await context.close();
   });

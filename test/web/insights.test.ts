@@ -216,6 +216,18 @@ describe('history in words', () => {
     });
   });
 
+  it('names Curia contracts and minting', () => {
+    const names = (a: string) => (a === other ? 'CurationRegistry' : undefined);
+    const transfer = (from: string, to: string) =>
+      entry('CuriaToken', 'Transfer', { from, to, value: '5000000000000000000000' });
+    expect(describeEvent(transfer(me, other), me, names).text).toBe(
+      'Sent 5,000 CUR to the curation registry',
+    );
+    expect(describeEvent(transfer(ETH, me), me, names).text).toBe(
+      'Received 5,000 CUR when CUR was minted',
+    );
+  });
+
   it('falls back to the contract and event names', () => {
     expect(describeEvent(entry('TimelockController', 'CallSalt', {}), me)).toEqual({
       text: 'TimelockController: CallSalt',

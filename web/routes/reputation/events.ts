@@ -12,7 +12,17 @@ export interface Described {
 const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const same = (a: unknown, b: string) => str(a).toLowerCase() === b.toLowerCase();
 const cur = (v: unknown) => formatToken(BigInt(str(v) || '0'));
-const who = (v: unknown, account: string) => (same(v, account) ? 'you' : shortAddress(str(v)));
+const ZERO = '0x0000000000000000000000000000000000000000';
+/** Names for Curia's contracts in a sentence ("the curation registry"). */
+const CONTRACTS: Record<string, string> = {
+  CurationRegistry: 'the curation registry',
+  TimelockController: 'the treasury',
+  CuriaGovernor: 'the Governor',
+  CuriaToken: 'the CUR token',
+  ModelRegistry: 'the model registry',
+  Marketplace: 'the marketplace',
+  AuditRegistry: 'the audit registry',
+};
 const VOTE = ['against', 'for', 'abstaining on'];
 const VERDICT = ['Pass', 'Concerns', 'Fail'];
 
@@ -20,8 +30,17 @@ const VERDICT = ['Pass', 'Concerns', 'Fail'];
  * The event in words, from the account's point of view ("Staked 100 CUR on model #3"). Events
  * with no sentence of their own read "<Contract>: <Event>".
  */
-export function describeEvent(e: HistoryEntry, account: string): Described {
+export function describeEvent(
+  e: HistoryEntry,
+  account: string,
+  contractName: (address: string) => string | undefined = () => undefined,
+): Described {
   const a = e.args;
+  const who = (v: unknown, me: string) => {
+    if (same(v, me)) return 'you';
+    const name = contractName(str(v));
+    return name ? (CONTRACTS[name] ?? name) : shortAddress(str(v));
+  };
   const model = (id: unknown = a.modelId ?? e.modelId): Described['link'] =>
     id === undefined || id === null
       ? undefined
@@ -45,7 +64,7 @@ export function describeEvent(e: HistoryEntry, account: string): Described {
     case 'ModelRegistry:VersionPublished':
       return { text: `Published version ${str(a.version)}`, link: model() };
     case 'ModelRegistry:Transfer':
-      if (same(a.from, '0x0000000000000000000000000000000000000000'))
+      if (same(a.from, ZERO))
         return { text: `Received the ownership token`, link: model(a.tokenId) };
       return {
         text: `Ownership moved from ${who(a.from, account)} to ${who(a.to, account)}`,
@@ -132,6 +151,7 @@ export function describeEvent(e: HistoryEntry, account: string): Described {
     case 'AuditRegistry:AuditorBondWithdrawn':
       return { text: `Withdrew ${cur(a.amount)} of auditor bond` };
     case 'CuriaToken:Transfer':
+      if (same(a.from, ZERO)) return { text: `Received ${cur(a.value)} when CUR was minted` };
       return same(a.to, account)
         ? { text: `Received ${cur(a.value)} from ${who(a.from, account)}` }
         : { text: `Sent ${cur(a.value)} to ${who(a.to, account)}` };
