@@ -15,14 +15,10 @@
 //   npm run bench:indexer -- --models 2000 --events 20000   a smaller world
 //
 // Results: printed, and written to data/bench/indexer.json (gitignored), with Ponder's logs.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CID } from 'multiformats/cid';
-import * as raw from 'multiformats/codecs/raw';
-import { sha256 } from 'multiformats/hashes/sha2';
 import {
   createPublicClient,
   encodeFunctionData,
@@ -31,7 +27,6 @@ import {
   parseEther,
   zeroAddress,
   type Address,
-  type Hex,
   type PublicClient,
 } from 'viem';
 import { demoAccounts } from '../lib/accounts.ts';
@@ -43,6 +38,7 @@ import { ROOT } from '../lib/paths.ts';
 import { startPostgres } from '../lib/postgres.ts';
 import { freePort } from '../lib/rpc.ts';
 import { createIndexerClient, type ModelQuery } from '../../web/lib/indexer/index.ts';
+import { batchRpc, PER_BLOCK, writeCard, type Tx } from './world.ts';
 
 type CuriaLib = typeof import('../lib/curia.ts');
 
@@ -62,11 +58,8 @@ const MODELS = Number(opts.models);
 const TARGET_EVENTS = Number(opts.events);
 const LISTED = Math.max(1, Math.round(MODELS / 5));
 const CHAIN_ID = 0x1d3a;
-const BATCH = 1_000;
-const TX_GAS = 600_000n;
 /** Blocks hold ~330 of these transactions (anvil packs by gas limit, not gas used). */
 const BLOCK_GAS_LIMIT = 200_000_000;
-const PER_BLOCK = 250;
 /** Blocks of sales sent while the indexer follows the chain. */
 const LIVE_BLOCKS = 8;
 const RESULTS = path.join(ROOT, 'data', 'bench', 'indexer.json');
@@ -80,164 +73,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------- JSON-RPC in batches
 
-let rpcUrl = '';
-let rpcId = 0;
-
-async function batch(calls: { method: string; params: unknown[] }[]): Promise<unknown[]> {
-  const out: unknown[] = [];
-  for (let i = 0; i < calls.length; i += BATCH) {
-    const body = calls.slice(i, i + BATCH).map((c) => ({ jsonrpc: '2.0', id: ++rpcId, ...c }));
-    const res = await fetch(rpcUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const answers = (await res.json()) as {
-      id: number;
-      result?: unknown;
-      error?: { message: string };
-    }[];
-    answers.sort((a, b) => a.id - b.id);
-    for (const a of answers) {
-      if (a.error) throw new Error(`anvil refused a call: ${a.error.message}`);
-      out.push(a.result);
-    }
-  }
-  return out;
-}
-
-const call = async (method: string, params: unknown[] = []) =>
-  (await batch([{ method, params }]))[0];
-
-interface Tx {
-  from: Address;
-  to: Address;
-  data: Hex;
-  value?: bigint;
-}
-
-/**
- * Sends transactions with mining paused, then mines until the pool is empty (full blocks), and
- * checks that every one succeeded. Returns the number of blocks mined.
- */
-async function sendAll(label: string, txs: Tx[]): Promise<number> {
-  const started = Date.now();
-  // anvil numbers an unlocked account's transactions from its mined nonce: number them here.
-  const senders = [...new Set(txs.map((tx) => tx.from))];
-  const counts = (await batch(
-    senders.map((a) => ({ method: 'eth_getTransactionCount', params: [a, 'latest'] })),
-  )) as Hex[];
-  const nonces = new Map(senders.map((a, i) => [a, Number(counts[i])]));
-  const requests = txs.map((tx) => {
-    const nonce = nonces.get(tx.from)!;
-    nonces.set(tx.from, nonce + 1);
-    return {
-      method: 'eth_sendTransaction',
-      params: [
-        {
-          from: tx.from,
-          to: tx.to,
-          data: tx.data,
-          nonce: `0x${nonce.toString(16)}`,
-          gas: `0x${TX_GAS.toString(16)}`,
-          value: `0x${(tx.value ?? 0n).toString(16)}`,
-        },
-      ],
-    };
-  });
-  // Blocks of PER_BLOCK transactions, like a busy chain's.
-  const hashes: Hex[] = [];
-  let blocks = 0;
-  for (let i = 0; i < requests.length; i += PER_BLOCK) {
-    hashes.push(...((await batch(requests.slice(i, i + PER_BLOCK))) as Hex[]));
-    await call('evm_mine');
-    blocks++;
-  }
-  for (;;) {
-    const status = (await call('txpool_status')) as { pending: string; queued: string };
-    if (Number(status.pending) + Number(status.queued) === 0) break;
-    await call('evm_mine');
-    blocks++;
-  }
-  const receipts = (await batch(
-    hashes.map((h) => ({ method: 'eth_getTransactionReceipt', params: [h] })),
-  )) as ({ status: Hex } | null)[];
-  const failed = receipts.filter((r) => r?.status !== '0x1').length;
-  if (failed > 0) throw new Error(`${label}: ${failed} of ${txs.length} transactions failed`);
-  log(
-    `  ${label}: ${txs.length.toLocaleString('en')} transactions in ${blocks} blocks, ${seconds(Date.now() - started)}`,
-  );
-  return blocks;
-}
-
-// ---------------------------------------------------------------- model cards
-
-const FAMILIES = [
-  'Aurora',
-  'Nimbus',
-  'Cirrus',
-  'Basalt',
-  'Quartz',
-  'Meridian',
-  'Zephyr',
-  'Halcyon',
-  'Lumen',
-  'Orca',
-  'Sable',
-  'Tidal',
-  'Vesper',
-  'Willow',
-  'Ember',
-  'Fjord',
-];
-const TASKS: [string, string, string[]][] = [
-  ['text-generation', 'a decoder-only language model', ['llm', 'chat', 'causal-lm']],
-  ['automatic-speech-recognition', 'a speech recogniser', ['asr', 'speech', 'audio']],
-  ['translation', 'a translation model', ['translation', 'multilingual', 'seq2seq']],
-  ['image-classification', 'an image classifier', ['vision', 'classification', 'vit']],
-  ['object-detection', 'an object detector', ['vision', 'detection', 'street']],
-  ['sentence-similarity', 'a sentence-embedding model', ['embeddings', 'retrieval', 'search']],
-  ['summarization', 'an abstractive summariser', ['summarization', 'news', 'seq2seq']],
-  ['text-to-speech', 'a speech synthesiser', ['tts', 'speech', 'voice']],
-];
-const DOMAINS = [
-  'medical',
-  'legal',
-  'finance',
-  'code',
-  'science',
-  'education',
-  'agriculture',
-  'climate',
-  'retail',
-  'sports',
-];
-const LANGS = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'pl', 'ja', 'sw'];
-const LICENSES = ['apache-2.0', 'mit', 'cc-by-4.0', 'openrail', 'llama3'];
-
-async function writeCard(docsDir: string, i: number): Promise<{ uri: string; hash: Hex }> {
-  const family = FAMILIES[i % FAMILIES.length];
-  const [pipeline, what, tags] = TASKS[(i >> 4) % TASKS.length];
-  const domain = DOMAINS[(i * 7) % DOMAINS.length];
-  const size = [125, 350, 1_300, 7_000][i % 4];
-  const card = {
-    card_format: 'curia/card@1 (Hugging Face model card convention, JSON)',
-    name: `bench/${family.toLowerCase()}-${i}`,
-    title: `${family}-${size >= 1000 ? `${size / 1000}B` : `${size}M`} ${domain} #${i}`,
-    description: `${family} ${i} is ${what} tuned for ${domain} data (${size}M parameters).`,
-    tags: [...tags, domain],
-    license: LICENSES[i % LICENSES.length],
-    pipeline_tag: pipeline,
-    language: [LANGS[i % LANGS.length], LANGS[(i + 3) % LANGS.length]],
-  };
-  const bytes = new TextEncoder().encode(JSON.stringify(card, null, 2) + '\n');
-  const cid = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
-  fs.writeFileSync(path.join(docsDir, `${cid}.json`), bytes);
-  return {
-    uri: `ipfs://${cid}`,
-    hash: `0x${createHash('sha256').update(`weights-${i}`).digest('hex')}`,
-  };
-}
+let batch: ReturnType<typeof batchRpc>['batch'];
+let call: ReturnType<typeof batchRpc>['call'];
+let sendAll: ReturnType<typeof batchRpc>['sendAll'];
 
 // ---------------------------------------------------------------- the world
 
@@ -458,7 +296,7 @@ async function main() {
     chainId: CHAIN_ID,
     logFile: path.join(tmp, 'anvil.log'),
   });
-  rpcUrl = anvil.url;
+  ({ batch, call, sendAll } = batchRpc(anvil.url, log));
   const results: Record<string, unknown> = {
     models: MODELS,
     machine: `${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}`,

@@ -1,20 +1,37 @@
 // The portal's runtime: the one wagmi config, the deployment, the connected wallet, and the
 // chain's clock and health. Created once by the root layout; pages read it with getCuria().
-import {
-  getConnection,
-  getBlock,
-  reconnect,
-  watchBlockNumber,
-  watchConnection,
-  type Config,
-  type Connector,
-} from '@wagmi/core';
+//
+// wagmi, viem and the wallet connectors (./wagmi) are loaded with a dynamic import: the home page
+// hydrates without them and loads them right after (Curia.start). Every other route awaits
+// loadWagmi() in its layout load (web/routes/+layout.ts), so `curia.config` is there when pages
+// render, on the server and in the browser.
+import type { Config, Connector } from '@wagmi/core';
 import type { QueryClient } from '@tanstack/svelte-query';
 import { getContext, setContext } from 'svelte';
 import type { Address } from 'viem';
 import type { ChainSettings, Manifest } from './config';
 import { createIndexerClient, isLagging, type IndexerClient, type IndexHead } from './indexer';
-import { wagmiConfig } from './wagmi';
+
+export type WagmiRuntime = typeof import('./wagmi');
+
+let runtime: WagmiRuntime | undefined;
+let loading: Promise<WagmiRuntime> | undefined;
+
+/** Loads wagmi, viem and the connectors (once). */
+export function loadWagmi(): Promise<WagmiRuntime> {
+  return (loading ??= import('./wagmi').then(
+    (m) => (runtime = m),
+    (err: Error) => {
+      loading = undefined; // a failed chunk download may be tried again
+      throw err;
+    },
+  ));
+}
+
+/** The loaded wagmi runtime, or undefined before loadWagmi() has resolved. */
+export function wagmiRuntime(): WagmiRuntime | undefined {
+  return runtime;
+}
 
 export interface WalletConnection {
   status: 'connected' | 'connecting' | 'reconnecting' | 'disconnected';
@@ -27,9 +44,10 @@ export interface WalletConnection {
 export class WalletState {
   current = $state<WalletConnection>({ status: 'disconnected' });
 
-  constructor(config: Config) {
+  /** Follows wagmi's connection (browser only; until then the wallet shows as disconnected). */
+  attach(rt: WagmiRuntime, config: Config): () => void {
     const read = () => {
-      const c = getConnection(config);
+      const c = rt.getConnection(config);
       this.current = {
         status: c.status,
         address: c.address,
@@ -38,7 +56,7 @@ export class WalletState {
       };
     };
     read();
-    if (typeof window !== 'undefined') watchConnection(config, { onChange: read });
+    return rt.watchConnection(config, { onChange: read });
   }
 }
 
@@ -64,7 +82,8 @@ export class ChainState {
     return blockTimestamp + Math.floor((this.#tick - seenAt) / 1000);
   }
 
-  start(config: Config, queryClient: QueryClient): () => void {
+  start(rt: WagmiRuntime, config: Config, queryClient: QueryClient): () => void {
+    const { getBlock, watchBlockNumber } = rt;
     const timer = setInterval(() => (this.#tick = Date.now()), 1000);
     let failures = 0;
     const onBlock = async (blockNumber: bigint) => {
@@ -119,7 +138,7 @@ export class ChainState {
   /** Re-reads the latest block at once (after a receipt, or a time jump on the local chain). */
   async refresh(config: Config): Promise<void> {
     try {
-      const block = await getBlock(config);
+      const block = await (await loadWagmi()).getBlock(config);
       this.current = {
         reachable: true,
         blockNumber: block.number ?? undefined,
@@ -166,11 +185,15 @@ export class IndexState {
 }
 
 export class Curia {
-  readonly config: Config;
   readonly chain: ChainSettings;
   readonly manifest: Manifest | null;
-  readonly wallet: WalletState;
+  readonly wallet = new WalletState();
   readonly chainState = new ChainState();
+  /** True once wagmi is loaded (`config` and the wallet connectors are available). */
+  loaded = $state(false);
+  /** Why wagmi could not be loaded (shown by the wallet menu). */
+  loadError = $state<string | null>(null);
+  #config: Config | undefined;
   /** The indexer's client (null when the portal runs without one) and its progress. */
   readonly indexer: IndexerClient | null;
   readonly index: IndexState;
@@ -178,19 +201,55 @@ export class Curia {
   constructor(chain: ChainSettings, manifest: Manifest | null) {
     this.chain = chain;
     this.manifest = manifest;
-    this.config = wagmiConfig(chain);
-    this.wallet = new WalletState(this.config);
+    this.loaded = runtime !== undefined;
     this.indexer = chain.indexerUrl
       ? createIndexerClient({ baseUrl: chain.indexerUrl, timeoutMs: 8_000 })
       : null;
     this.index = new IndexState(this.indexer);
   }
 
-  /** Browser only: reconnect the last wallet and follow the chain. Returns a cleanup. */
+  /**
+   * The wagmi config, for chain reads and writes. Available once wagmi is loaded: always while a
+   * page other than the home page renders, and after `load()` (or `loaded`) everywhere.
+   */
+  get config(): Config {
+    if (!runtime) {
+      throw new Error('wagmi is not loaded yet: await curia.load() (or loadWagmi()) first');
+    }
+    return (this.#config ??= runtime.wagmiConfig(this.chain));
+  }
+
+  /** Loads wagmi (once) and returns the config. */
+  async load(): Promise<Config> {
+    await loadWagmi();
+    this.loaded = true;
+    return this.config;
+  }
+
+  /**
+   * Browser only: loads wagmi if needed, reconnects the last wallet and follows the chain.
+   * Returns a cleanup.
+   */
   start(queryClient: QueryClient): () => void {
-    void reconnect(this.config);
+    let stopped = false;
+    const cleanups: (() => void)[] = [];
     this.chainState.onBlock = () => this.index.refresh();
-    return this.chainState.start(this.config, queryClient);
+    this.load().then(
+      (config) => {
+        if (stopped) return;
+        const rt = runtime!;
+        cleanups.push(this.wallet.attach(rt, config));
+        void rt.reconnect(config);
+        cleanups.push(this.chainState.start(rt, config, queryClient));
+      },
+      (err: Error) => {
+        this.loadError = `The portal's wallet code did not load (${err.message}). Check your connection and reload the page.`;
+      },
+    );
+    return () => {
+      stopped = true;
+      for (const c of cleanups) c();
+    };
   }
 
   get wrongNetwork(): boolean {

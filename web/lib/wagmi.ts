@@ -1,5 +1,9 @@
 // The portal's one wagmi config: the configured chain over HTTP, injected wallets, and on the
 // local chain one demo connector per anvil account.
+//
+// viem, wagmi and the connectors are most of the portal's JavaScript: this module is loaded with a
+// dynamic import (loadWagmi() in curia.svelte.ts), so that the home page is interactive without
+// it. Pages that read the chain get it before they render (web/routes/+layout.ts).
 import {
   createConfig,
   createStorage,
@@ -10,7 +14,6 @@ import {
   type Transport,
 } from '@wagmi/core';
 import { defineChain, type Address, type Chain, type EIP1193RequestFn, type Hex } from 'viem';
-import { MULTICALL3_CREATION_CODE } from './multicall3';
 import { DEMO_ACCOUNTS, type ChainSettings } from './config';
 import { demoConnector } from './demo-connector';
 
@@ -46,6 +49,8 @@ function rpcTransport(settings: ChainSettings): Transport {
           params: [MULTICALL3, 'latest'],
         })) as Hex;
         if (code && code !== '0x') return null;
+        // Multicall3's creation code (11 kB of hex) is fetched only on a chain without it.
+        const { MULTICALL3_CREATION_CODE } = await import('./multicall3');
         return (await inner.request({
           method: 'eth_call',
           params: [{ data: MULTICALL3_CREATION_CODE }, 'latest'],
@@ -73,6 +78,20 @@ function rpcTransport(settings: ChainSettings): Transport {
     return { ...inner, request };
   }) as Transport;
 }
+
+// The wallet and chain actions the app shell uses (the layout, the wallet menu, the banners).
+export {
+  connect,
+  disconnect,
+  getBlock,
+  getConnection,
+  reconnect,
+  switchChain,
+  watchBlockNumber,
+  watchConnection,
+} from '@wagmi/core';
+export { DEMO_CONNECTOR_TYPE } from './demo-connector';
+export { explainWalletError } from './wallet-errors';
 
 let current: { key: string; config: Config } | undefined;
 

@@ -1,5 +1,6 @@
-// The e2e stack: a fresh anvil with Curia deployed (own port, chain id and folders), the built
-// portal served by `node build`, and headless Chromium.
+// The e2e stack: a fresh anvil with Curia deployed (own port, chain id and folders), the indexer
+// (Ponder on PGlite in the stack's temporary folder), the built portal served by `node build`,
+// and headless Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { deployCuria } from '../../../scripts/lib/deploy.ts';
 import { foundryBinary } from '../../../scripts/lib/foundry.ts';
+import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import { freePort, waitForRpc } from '../../../scripts/lib/rpc.ts';
@@ -19,6 +21,14 @@ export interface Stack {
   manifest: Manifest;
   portalUrl: string;
   docsDir: string;
+  /** The indexer's HTTP API (`/api/...`), as the portal is given it. */
+  indexerUrl: string;
+  indexer: Indexer;
+  /**
+   * Resolves once the index has processed the chain's current head block: await it after a
+   * transaction, before asserting on a list, history or chart the portal reads from the index.
+   */
+  indexed(timeoutMs?: number): Promise<IndexedHead>;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -55,13 +65,14 @@ export async function startStack(): Promise<Stack> {
   const deploymentsDir = path.join(dir, 'deployments');
   const docsDir = path.join(dir, 'docs');
   fs.mkdirSync(docsDir, { recursive: true });
-  const processes: ChildProcess[] = [];
+  // Stopped in reverse order: the portal, then the indexer (it releases its database), anvil last.
+  const stoppers: (() => Promise<void>)[] = [];
   let browser: Browser | undefined;
   let stopping = false;
   const stop = async () => {
     stopping = true;
     await browser?.close().catch(() => {});
-    for (const p of processes.reverse()) await stopProcess(p);
+    for (const s of stoppers.reverse()) await s().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -82,11 +93,40 @@ export async function startStack(): Promise<Stack> {
       ],
       { stdio: 'ignore' },
     );
-    processes.push(anvil);
+    stoppers.push(() => stopProcess(anvil));
     await waitForRpc(rpcUrl, 30_000);
     await deployCuria({ rpcUrl, chainId, deploymentsDir });
     const manifest = readManifest(deploymentsDir, chainId);
     if (!manifest) throw new Error('the deployment wrote no manifest');
+
+    // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
+    // fails to start or when a test times out waiting for it).
+    const indexer = await startIndexer(
+      {
+        rpcUrl,
+        chainId,
+        deploymentsDir,
+        dataDir: dir,
+        docsDir,
+        port: await freePort(),
+        databaseUrl: '', // PGlite, whatever DATABASE_URL says
+        logFile: path.join(dir, 'indexer.log'),
+      },
+      90_000,
+    );
+    stoppers.push(() => indexer.stop());
+    const indexed = async (timeoutMs = 60_000) => {
+      const res = await fetch(rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+      });
+      const { result } = (await res.json()) as { result: string };
+      return indexer.waitForBlock(BigInt(result), timeoutMs);
+    };
+    // The journeys start from an index that has caught up with the deployment.
+    const ready = indexed(90_000);
+    ready.catch(() => {}); // awaited below, once the portal is up
 
     // The portal, built beforehand (npm run test:e2e builds it), served by adapter-node.
     // Served from a copy, so that another build of the shared working tree cannot pull the
@@ -109,19 +149,22 @@ export async function startStack(): Promise<Stack> {
         PUBLIC_RPC_URL: rpcUrl,
         PUBLIC_CHAIN_ID: String(chainId),
         PUBLIC_DEMO_ACCOUNTS: '1',
+        PUBLIC_INDEXER_URL: indexer.url,
+        INDEXER_URL: indexer.url,
         CURIA_DEPLOYMENTS_DIR: deploymentsDir,
         CURIA_DOCS_DIR: docsDir,
         CURIA_ACCEPT_DOCS: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    processes.push(portal);
+    stoppers.push(() => stopProcess(portal));
     portal.stdout!.on('data', (d) => (output += d));
     portal.stderr!.on('data', (d) => (output += d));
     portal.once('exit', (code, signal) => {
       if (!stopping) console.error(`the portal stopped (${code ?? signal}):\n${output}`);
     });
     await waitForHttp(`${portalUrl}/api/manifest`, 30_000, portal, () => output);
+    await ready;
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -136,7 +179,18 @@ export async function startStack(): Promise<Stack> {
       ],
     });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    return { rpcUrl, chainId, manifest, portalUrl, docsDir, browser, stop };
+    return {
+      rpcUrl,
+      chainId,
+      manifest,
+      portalUrl,
+      docsDir,
+      indexerUrl: indexer.url,
+      indexer,
+      indexed,
+      browser,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
