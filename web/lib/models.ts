@@ -153,3 +153,16 @@ export function auditText(a: AuditSummary): string | null {
   ].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
 }
+
+/**
+ * How often to ask the index again while a page it gave is behind the chain (ms), or false: each
+ * new block refreshes the lists, but the index answers a moment after the block, and an idle chain
+ * brings no next block to refresh them.
+ */
+export function catchUpInterval(
+  asOfBlock: number | null | undefined,
+  chainBlock: bigint | undefined,
+): number | false {
+  if (chainBlock === undefined || asOfBlock === undefined) return false;
+  return asOfBlock === null || BigInt(asOfBlock) < chainBlock ? 1_500 : false;
+}
