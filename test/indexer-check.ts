@@ -187,6 +187,8 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   expect('offer count', offers.length, offerCount);
   const soldByModel = new Map<string, number>();
   const volume = new Map<string, bigint>();
+  // Cheapest offer one can buy now (active, not sold out), per model and currency.
+  const cheapest = new Map<string, Map<string, { price: bigint; offers: number }>>();
   await pool(
     Array.from({ length: offerCount }, (_, i) => BigInt(i + 1)),
     8,
@@ -204,12 +206,52 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} duration`, row.duration, String(o.duration));
       const key = String(o.modelId);
       soldByModel.set(key, (soldByModel.get(key) ?? 0) + o.sold);
+      if (o.active && (o.cap === 0 || o.sold < o.cap)) {
+        const byCurrency = cheapest.get(key) ?? new Map();
+        const prev = byCurrency.get(lower(o.currency));
+        byCurrency.set(lower(o.currency), {
+          price: prev && prev.price < o.price ? prev.price : o.price,
+          offers: (prev?.offers ?? 0) + 1,
+        });
+        cheapest.set(key, byCurrency);
+      }
       const cur = lower(o.currency);
       volume.set(cur, (volume.get(cur) ?? 0n) + BigInt(o.sold) * o.price);
     },
   );
+  const ETH = '0x0000000000000000000000000000000000000000';
   for (const m of indexed) {
     expect(`model #${m.id} license sales`, m.saleCount, soldByModel.get(m.id) ?? 0);
+    const want = [...(cheapest.get(m.id) ?? new Map()).entries()]
+      .map(([currency, v]) => ({ currency, price: String(v.price), offers: v.offers }))
+      .sort((a, b) =>
+        a.currency === ETH ? -1 : b.currency === ETH ? 1 : a.currency.localeCompare(b.currency),
+      );
+    expect(`model #${m.id} prices`, m.prices, want);
+  }
+  // The price filters select exactly the entries with such offers.
+  const forSale = await indexer.all((page) => indexer.models({ ...page, hasOffer: true }));
+  expect(
+    'models with an offer (hasOffer)',
+    forSale.map((m) => m.id).sort(),
+    [...cheapest.keys()].sort(),
+  );
+  const ethPrices = [...cheapest.values()].flatMap((b) => (b.has(ETH) ? [b.get(ETH)!.price] : []));
+  if (ethPrices.length) {
+    const median = ethPrices.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[
+      Math.floor(ethPrices.length / 2)
+    ];
+    const cheap = await indexer.all((page) =>
+      indexer.models({ ...page, maxPrice: String(median) }),
+    );
+    const wantCheap = [...cheapest.entries()]
+      .filter(([, b]) => b.has(ETH) && b.get(ETH)!.price <= median)
+      .map(([id]) => id);
+    expect(
+      `models priced ≤ ${median} wei (maxPrice)`,
+      cheap.map((m) => m.id).sort(),
+      wantCheap.sort(),
+    );
   }
 
   // ---------------------------------------------------------------- disputes
@@ -298,6 +340,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   const reportCount = Number(await audits.read.reportCount(at));
   const reports = [...details.values()].flatMap((d) => d.reports);
   expect('report count', reports.length, reportCount);
+  const verdicts = new Map<string, { pass: number; concerns: number; fail: number }>();
   await pool(
     Array.from({ length: reportCount }, (_, i) => BigInt(i + 1)),
     8,
@@ -311,7 +354,34 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} version`, row.version, r.version);
       expect(`${w} verdict`, row.verdict, lib.VERDICTS[r.verdict]);
       expect(`${w} replacedBy`, row.replacedBy ?? '0', String(r.replacedBy));
+      // Verdicts per model: current reports on the latest version.
+      const info = infos.find((i) => i.modelId === r.modelId);
+      if (r.replacedBy === 0n && info && r.version === info.versionCount) {
+        const key = String(r.modelId);
+        const v = verdicts.get(key) ?? { pass: 0, concerns: 0, fail: 0 };
+        v[(['pass', 'concerns', 'fail'] as const)[r.verdict]]++;
+        verdicts.set(key, v);
+      }
     },
+  );
+  for (const m of indexed) {
+    const v = verdicts.get(m.id) ?? { pass: 0, concerns: 0, fail: 0 };
+    expect(`model #${m.id} audits`, m.audits, { version: m.versionCount, ...v });
+  }
+  const passed = await indexer.all((page) => indexer.models({ ...page, audited: 'pass' }));
+  expect(
+    'models with a Pass (audited=pass)',
+    passed.map((m) => m.id).sort(),
+    [...verdicts.entries()]
+      .filter(([, v]) => v.pass > 0)
+      .map(([id]) => id)
+      .sort(),
+  );
+  const audited = await indexer.all((page) => indexer.models({ ...page, audited: 'any' }));
+  expect(
+    'models with a report (audited=any)',
+    audited.map((m) => m.id).sort(),
+    [...verdicts.keys()].sort(),
   );
 
   // ---------------------------------------------------------------- accounts

@@ -268,6 +268,22 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       await expect(api.models({ sort: 'loudest' as 'stake' })).rejects.toThrow(
         /sort must be one of/,
       );
+      const bySales = (await api.models({ sort: 'sales', limit: 100 })).items.map(
+        (m) => m.saleCount,
+      );
+      expect(bySales).toEqual([...bySales].sort((a, b) => b - a));
+      // The seeded world sells and audits entries: the price and audit filters are not vacuous
+      // (compareWithChain checks them against the chain's offers and reports).
+      const forSale = await api.models({ hasOffer: true, limit: 100 });
+      expect(forSale.total).toBeGreaterThan(0);
+      expect(forSale.items.every((m) => m.prices.length > 0)).toBe(true);
+      const notForSale = await api.models({ hasOffer: false, limit: 1 });
+      expect(forSale.total + notForSale.total).toBe(all.length);
+      const passed = await api.models({ audited: 'pass', sort: 'stake', limit: 100 });
+      expect(passed.total).toBeGreaterThan(0);
+      expect(passed.items.every((m) => m.audits.pass > 0)).toBe(true);
+      await expect(api.models({ audited: 'maybe' as 'pass' })).rejects.toThrow(/audited must be/);
+      await expect(api.models({ maxPrice: '-1' })).rejects.toThrow(/maxPrice must be/);
     },
     3 * MINUTES,
   );

@@ -73,11 +73,11 @@ describe('portal journeys', () => {
     await see(page, 'Aurora Chat');
     await see(page, '3 of 3 entries');
     await page.getByLabel('Search').fill('chat');
-    await see(page, '1 of 3 entries');
+    await see(page, '1–1 of 1 entry');
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Status').selectOption('Not applied');
     await see(page, 'Open Web Corpus');
-    await see(page, '1 of 3 entries');
+    await see(page, '1–1 of 1 entry');
     await screenshot(page, '01-models');
 
     await visit(page, `/models/${models.aurora}`);

@@ -1,4 +1,5 @@
 // Disputes: all of them in one multicall, and one dispute with its evidence and votes.
+import type { DisputeState } from './indexer/types';
 import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
@@ -155,3 +156,20 @@ export function disputeBallot(
     message: ballot,
   } as const;
 }
+
+// ---------------------------------------------------------------- the /disputes list (the index)
+
+export const DISPUTES_PER_PAGE = 25;
+
+/** Still being decided: voting, removed within the appeal window, or appealed to the DAO. */
+export const OPEN_DISPUTE_STATES = [
+  'Voting',
+  'Removed',
+  'Appealed',
+] as const satisfies DisputeState[];
+/** Decided: kept, restored on appeal, or delisted for good. */
+export const PAST_DISPUTE_STATES = [
+  'Kept',
+  'Restored',
+  'Delisted',
+] as const satisfies DisputeState[];

@@ -1,11 +1,19 @@
-// Reading the registry at scale: entries in pages of up to 1,000 (one getModels call each) and
-// their listing status and stake in one multicall per page — never one call per model.
-import { readContract, readContracts, type Config } from '@wagmi/core';
-import type { Address, Hex } from 'viem';
-import type { CuriaContracts } from './contracts';
-import { KIND, LISTING_STATUS, type ListingStatusName } from './enums';
-
-export const PAGE_SIZE = 1000;
+// The /models list: its filters (kept in the URL's query) and the indexer's query for them. Rows
+// come from the index (indexer.models: one indexed SQL query per page, at any registry size); the
+// chain read of the first rows (`ModelRow`, $lib/server/registry) stands in without an index.
+import { parseEther, type Address, type Hex } from 'viem';
+import type { KIND, ListingStatusName } from './enums';
+import {
+  AUDITED_FILTERS,
+  LISTING_STATUSES,
+  MODEL_SORTS,
+  type AuditedFilter,
+  type AuditSummary,
+  type ListingStatus,
+  type ModelQuery,
+  type ModelSort,
+  type ModelSummary,
+} from './indexer/types';
 
 export interface ModelRow {
   id: bigint;
@@ -19,76 +27,142 @@ export interface ModelRow {
   stake: bigint;
 }
 
-export async function fetchModelPage(
-  config: Config,
-  c: CuriaContracts,
-  offset: number,
-  limit = PAGE_SIZE,
-): Promise<ModelRow[]> {
-  const infos = await readContract(config, {
-    ...c.registry,
-    functionName: 'getModels',
-    args: [BigInt(offset), BigInt(limit)],
-  });
-  if (infos.length === 0) return [];
-  const calls = infos.flatMap((m) => [
-    { ...c.curation, functionName: 'statusOf', args: [m.modelId] } as const,
-    { ...c.curation, functionName: 'stakeOf', args: [m.modelId] } as const,
-  ]);
-  // Chunks of 500 reads (18 KB of calldata) stay far below the eth_call gas cap; the chunks of a
-  // page leave together in one batched HTTP request.
-  const results = await readContracts(config, {
-    contracts: calls,
-    allowFailure: false,
-    batchSize: 18_000,
-  });
-  return infos.map((m, i) => {
-    const status = results[2 * i] as number;
-    const [active] = results[2 * i + 1] as readonly [bigint, bigint, bigint];
-    return {
-      id: m.modelId,
-      owner: m.owner,
-      kind: KIND[m.kind] ?? 'Model',
-      versionCount: m.versionCount,
-      registeredAt: m.registeredAt,
-      contentHash: m.latestContentHash,
-      metadataURI: m.latestMetadataURI,
-      status: LISTING_STATUS[status] ?? 'Not applied',
-      stake: active,
-    };
-  });
+// ---------------------------------------------------------------- the /models list, from the index
+
+/** What /models shows: the list's filters, sort and page, as kept in the URL's query. */
+export interface ModelFilters {
+  q: string;
+  status: ListingStatus | '';
+  kind: 'Model' | 'Dataset' | '';
+  license: string;
+  audited: AuditedFilter | '';
+  /** `forsale`: an offer one can buy now; `none`: nothing for sale. */
+  sale: 'forsale' | 'none' | '';
+  /** Highest ETH price (decimal ETH, as typed), or ''. */
+  maxPrice: string;
+  sort: ModelSort | '';
+  /** 1-based. */
+  page: number;
 }
 
-/** Every entry, page by page (1,000 per page). */
-export async function fetchAllModels(config: Config, c: CuriaContracts): Promise<ModelRow[]> {
-  const count = Number(await readContract(config, { ...c.registry, functionName: 'modelCount' }));
-  const pages = [];
-  for (let offset = 0; offset < count; offset += PAGE_SIZE) {
-    pages.push(fetchModelPage(config, c, offset, Math.min(PAGE_SIZE, count - offset)));
+export const MODELS_PER_PAGE = 25;
+
+export const DEFAULT_FILTERS: ModelFilters = {
+  q: '',
+  status: '',
+  kind: '',
+  license: '',
+  audited: '',
+  sale: '',
+  maxPrice: '',
+  sort: '',
+  page: 1,
+};
+
+/** The sorts offered; `relevance` only while searching. Empty: the default (below). */
+export const SORT_LABELS: Partial<Record<ModelSort, string>> = {
+  relevance: 'Best match',
+  stake: 'Most stake',
+  sales: 'Most sales',
+  newest: 'Newest',
+  oldest: 'Oldest',
+  updated: 'Recently updated',
+  title: 'Name (A–Z)',
+};
+
+/** The sort in effect: relevance while searching, otherwise most stake. */
+export function effectiveSort(f: ModelFilters): ModelSort {
+  if (f.sort && (f.sort !== 'relevance' || f.q.trim())) return f.sort;
+  return f.q.trim() ? 'relevance' : 'stake';
+}
+
+const pick = <T extends string>(value: string | null, allowed: readonly T[]): T | '' =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : '';
+
+/** Filters from a URL's query; unknown or malformed values fall back to "any". */
+export function filtersFromUrl(params: URLSearchParams): ModelFilters {
+  const page = Number(params.get('page') ?? '1');
+  const maxPrice = (params.get('maxPrice') ?? '').trim();
+  return {
+    q: (params.get('q') ?? '').slice(0, 200),
+    status: pick(params.get('status'), LISTING_STATUSES),
+    kind: pick(params.get('kind'), ['Model', 'Dataset'] as const),
+    license: (params.get('license') ?? '').trim().slice(0, 100),
+    audited: pick(params.get('audited'), AUDITED_FILTERS),
+    sale: pick(params.get('sale'), ['forsale', 'none'] as const),
+    maxPrice: parseEthAmount(maxPrice) === null ? '' : maxPrice,
+    sort: pick(params.get('sort'), MODEL_SORTS),
+    page: Number.isInteger(page) && page >= 1 && page <= 40_000 ? page : 1,
+  };
+}
+
+/** The query string of a set of filters (defaults left out), with a leading `?` or empty. */
+export function filtersToSearch(f: ModelFilters): '' | `?${string}` {
+  const out = new URLSearchParams();
+  if (f.q.trim()) out.set('q', f.q.trim());
+  if (f.status) out.set('status', f.status);
+  if (f.kind) out.set('kind', f.kind);
+  if (f.license.trim()) out.set('license', f.license.trim());
+  if (f.audited) out.set('audited', f.audited);
+  if (f.sale) out.set('sale', f.sale);
+  if (f.maxPrice && parseEthAmount(f.maxPrice) !== null) out.set('maxPrice', f.maxPrice);
+  if (f.sort && f.sort !== effectiveSort({ ...f, sort: '' })) out.set('sort', f.sort);
+  if (f.page > 1) out.set('page', String(f.page));
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A non-negative ETH amount in wei, or null when it is not one (at most 18 decimals). */
+export function parseEthAmount(text: string): bigint | null {
+  if (!/^\d{1,30}(\.\d{0,18})?$/.test(text.trim())) return null;
+  try {
+    return parseEther(text.trim());
+  } catch {
+    return null;
   }
-  return (await Promise.all(pages)).flat();
 }
 
-export interface CardSummary {
-  name?: string;
-  description?: string;
-  tags?: string[];
-  license?: string;
+/** The indexer query of a set of filters. */
+export function toModelQuery(f: ModelFilters, perPage = MODELS_PER_PAGE): ModelQuery {
+  const maxPrice = f.maxPrice ? parseEthAmount(f.maxPrice) : null;
+  return {
+    q: f.q.trim() || undefined,
+    status: f.status || undefined,
+    kind: f.kind || undefined,
+    license: f.license.trim() || undefined,
+    audited: f.audited || undefined,
+    hasOffer: f.sale === 'forsale' ? true : f.sale === 'none' ? false : undefined,
+    maxPrice: maxPrice === null ? undefined : String(maxPrice),
+    sort: effectiveSort(f),
+    limit: perPage,
+    offset: (f.page - 1) * perPage,
+  };
 }
 
-/** Names and tags of many cards at once, from the portal's server (for search). */
-export async function fetchCardSummaries(uris: string[]): Promise<Record<string, CardSummary>> {
-  const unique = [...new Set(uris.filter((u) => u.startsWith('ipfs://')))];
-  if (unique.length === 0) return {};
-  const out: Record<string, CardSummary> = {};
-  for (let i = 0; i < unique.length; i += 1000) {
-    const res = await fetch('/api/docs/summaries', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ uris: unique.slice(i, i + 1000) }),
-    });
-    if (!res.ok) continue;
-    Object.assign(out, (await res.json()) as Record<string, CardSummary>);
-  }
-  return out;
+/** The entry's display name: its card's title or name, or its number. */
+export function displayName(m: Pick<ModelSummary, 'id' | 'title' | 'name' | 'kind'>): string {
+  return m.title || m.name || `${m.kind === 'Dataset' ? 'Dataset' : 'Model'} #${m.id}`;
+}
+
+/** "3 Pass · 1 Fail" for the latest version, or null when it has no current report. */
+export function auditText(a: AuditSummary): string | null {
+  const parts = [
+    a.pass ? `${a.pass} Pass` : '',
+    a.concerns ? `${a.concerns} Concerns` : '',
+    a.fail ? `${a.fail} Fail` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/**
+ * How often to ask the index again while a page it gave is behind the chain (ms), or false: each
+ * new block refreshes the lists, but the index answers a moment after the block, and an idle chain
+ * brings no next block to refresh them.
+ */
+export function catchUpInterval(
+  asOfBlock: number | null | undefined,
+  chainBlock: bigint | undefined,
+): number | false {
+  if (chainBlock === undefined || asOfBlock === undefined) return false;
+  return asOfBlock === null || BigInt(asOfBlock) < chainBlock ? 1_500 : false;
 }

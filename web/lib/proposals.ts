@@ -1,9 +1,11 @@
-// Governor proposals from ProposalCreated events (getLogs from the deployment block; an indexer
-// replaces this later), with their state and tallies in one multicall.
+// Governor proposals from ProposalCreated events (getLogs from the deployment block), with their
+// state and tallies in one multicall: a proposal's own page reads it from the chain. The list of
+// /proposals comes from the index (PROPOSAL_GROUPS below).
 import { getContractEvents, readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
+import type { ProposalState } from './indexer/types';
 
 export interface Proposal {
   id: bigint;
@@ -144,4 +146,26 @@ export async function fetchDecodeContext(
     proposalGuardian: r[19] as Address,
     timelockDelay: r[20] as bigint,
   };
+}
+
+// ---------------------------------------------------------------- the /proposals list (the index)
+
+export const PROPOSALS_PER_PAGE = 20;
+
+/** The tabs of /proposals: states as the index computes them (`Governor.state` at its block). */
+export const PROPOSAL_GROUPS: readonly { key: string; label: string; states: ProposalState[] }[] = [
+  { key: 'active', label: 'Active', states: ['Active'] },
+  { key: 'pending', label: 'Pending', states: ['Pending'] },
+  { key: 'passed', label: 'Passed, to queue or execute', states: ['Succeeded', 'Queued'] },
+  { key: 'executed', label: 'Executed', states: ['Executed'] },
+  {
+    key: 'closed',
+    label: 'Defeated, canceled or expired',
+    states: ['Defeated', 'Canceled', 'Expired'],
+  },
+];
+
+/** The tab of a `?show=` value (undefined: all proposals). */
+export function proposalGroup(key: string | null) {
+  return PROPOSAL_GROUPS.find((g) => g.key === key);
 }

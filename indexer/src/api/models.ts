@@ -1,5 +1,5 @@
 // Models: search with filters and sorts, one model with its whole record, curators, licenses, sales.
-import { and, asc, desc, eq, inArray, or, sql } from 'ponder';
+import { and, asc, desc, eq, exists, inArray, isNull, lte, notExists, or, sql } from 'ponder';
 import { db } from 'ponder:api';
 import {
   auditReport,
@@ -14,8 +14,10 @@ import {
   version,
 } from 'ponder:schema';
 import {
+  AUDITED_FILTERS,
   LISTING_STATUSES,
   MODEL_SORTS,
+  type AuditSummary,
   type AuditReportRow,
   type DisputeRow,
   type LicenseRow,
@@ -25,6 +27,7 @@ import {
   type ModelSummary,
   type OfferRow,
   type Page,
+  type PriceRow,
   type SaleRow,
   type StakeRow,
 } from '../../../web/lib/indexer/types.ts';
@@ -69,7 +72,78 @@ export function statusAt(
 
 type ModelRow = typeof model.$inferSelect;
 
-export function toSummary(m: ModelRow, status: ListingStatus): ModelSummary {
+const ETH = '0x0000000000000000000000000000000000000000';
+
+/** An offer one can buy now: `Marketplace.buyLicense` takes it (active, not sold out). */
+const offerAvailable = sql`(${offer.cap} = 0 OR ${offer.sold} < ${offer.cap})`;
+
+export interface Market {
+  prices: PriceRow[];
+  audits: AuditSummary;
+}
+
+/**
+ * Prices (cheapest available offer per currency) and audit verdicts (current reports on the latest
+ * version) of a page of models: two grouped, indexed queries for the whole page.
+ */
+export async function marketOf(models: { id: bigint; versionCount: number }[]) {
+  const out = new Map<bigint, Market>();
+  for (const m of models) {
+    out.set(m.id, {
+      prices: [],
+      audits: { version: m.versionCount, pass: 0, concerns: 0, fail: 0 },
+    });
+  }
+  if (models.length === 0) return out;
+  const ids = models.map((m) => m.id);
+  const [prices, verdicts] = await Promise.all([
+    db
+      .select({
+        modelId: offer.modelId,
+        currency: offer.currency,
+        price: sql<string>`min(${offer.price})`,
+        offers: sql<string>`count(*)`,
+      })
+      .from(offer)
+      .where(and(inArray(offer.modelId, ids), eq(offer.active, true), offerAvailable))
+      .groupBy(offer.modelId, offer.currency),
+    db
+      .select({
+        modelId: auditReport.modelId,
+        verdict: auditReport.verdict,
+        n: sql<string>`count(*)`,
+      })
+      .from(auditReport)
+      .innerJoin(
+        model,
+        and(eq(model.id, auditReport.modelId), eq(model.versionCount, auditReport.version)),
+      )
+      .where(and(inArray(auditReport.modelId, ids), isNull(auditReport.replacedBy)))
+      .groupBy(auditReport.modelId, auditReport.verdict),
+  ]);
+  for (const p of prices) {
+    out.get(p.modelId)?.prices.push({
+      currency: p.currency,
+      price: String(p.price),
+      offers: Number(p.offers),
+    });
+  }
+  for (const m of out.values()) {
+    // ETH first, then tokens by address.
+    m.prices.sort((a, b) =>
+      a.currency === ETH ? -1 : b.currency === ETH ? 1 : a.currency.localeCompare(b.currency),
+    );
+  }
+  for (const v of verdicts) {
+    const audits = out.get(v.modelId)?.audits;
+    const key = { Pass: 'pass', Concerns: 'concerns', Fail: 'fail' }[v.verdict] as
+      keyof Omit<AuditSummary, 'version'> | undefined;
+    if (audits && key) audits[key] += Number(v.n);
+  }
+  return out;
+}
+
+export function toSummary(m: ModelRow, status: ListingStatus, market?: Market): ModelSummary {
   return {
     id: String(m.id),
     kind: m.kind as ModelSummary['kind'],
@@ -102,6 +176,8 @@ export function toSummary(m: ModelRow, status: ListingStatus): ModelSummary {
     saleCount: m.saleCount,
     lastSaleAt: num(m.lastSaleAt),
     reportCount: m.reportCount,
+    prices: market?.prices ?? [],
+    audits: market?.audits ?? { version: m.versionCount, pass: 0, concerns: 0, fail: 0 },
   };
 }
 
@@ -148,6 +224,46 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   if (query.pipelineTag) conditions.push(eq(model.pipelineTag, query.pipelineTag));
   if (query.owner) conditions.push(eq(model.owner, address(query.owner, 'owner')));
   if (query.creator) conditions.push(eq(model.creator, address(query.creator, 'creator')));
+  if (query.audited) {
+    const [audited] = list(query.audited, 'audited', AUDITED_FILTERS) ?? [];
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(auditReport)
+          .where(
+            and(
+              eq(auditReport.modelId, model.id),
+              eq(auditReport.version, model.versionCount),
+              isNull(auditReport.replacedBy),
+              audited === 'pass' ? eq(auditReport.verdict, 'Pass') : undefined,
+            ),
+          ),
+      ),
+    );
+  }
+  if (query.hasOffer !== undefined && query.hasOffer !== 'true' && query.hasOffer !== 'false') {
+    throw new BadRequest(`hasOffer must be true or false; got "${query.hasOffer}"`);
+  }
+  const maxPrice = query.maxPrice ? uint(query.maxPrice, 'maxPrice') : undefined;
+  if (query.hasOffer === 'true' || query.hasOffer === 'false' || maxPrice !== undefined) {
+    conditions.push(
+      (query.hasOffer === 'false' ? notExists : exists)(
+        db
+          .select({ one: sql`1` })
+          .from(offer)
+          .where(
+            and(
+              eq(offer.modelId, model.id),
+              eq(offer.active, true),
+              offerAvailable,
+              maxPrice !== undefined ? eq(offer.currency, ETH) : undefined,
+              maxPrice !== undefined ? lte(offer.price, maxPrice) : undefined,
+            ),
+          ),
+      ),
+    );
+  }
   if (query.derivedFrom) {
     const upstream = uint(query.derivedFrom, 'derivedFrom');
     conditions.push(
@@ -188,8 +304,9 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     .orderBy(...orderBy)
     .limit(limit)
     .offset(offset);
+  const market = await marketOf(rows.map((r) => r.m));
   return {
-    items: rows.map((r) => toSummary(r.m, r.status as ListingStatus)),
+    items: rows.map((r) => toSummary(r.m, r.status as ListingStatus, market.get(r.m.id))),
     total: rows.length ? Number(rows[0].total) : await countModels(conditions),
     limit,
     offset,
@@ -366,8 +483,9 @@ export async function modelDetail(idRaw: string | undefined): Promise<ModelDetai
       db.select().from(auditReport).where(eq(auditReport.modelId, id)).orderBy(asc(auditReport.id)),
     ]);
   const title = m.title ?? m.name;
+  const market = await marketOf([m]);
   return {
-    ...toSummary(m, statusAt(m, now)),
+    ...toSummary(m, statusAt(m, now), market.get(m.id)),
     versions: versions.map((v) => ({
       version: v.version,
       parent: v.parent,

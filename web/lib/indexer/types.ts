@@ -52,6 +52,28 @@ export const MODEL_SORTS = [
 ] as const;
 export type ModelSort = (typeof MODEL_SORTS)[number];
 
+export const AUDITED_FILTERS = ['pass', 'any'] as const;
+export type AuditedFilter = (typeof AUDITED_FILTERS)[number];
+
+/** The cheapest offer one can buy now (active, not sold out), per currency (zero address: ETH). */
+export interface PriceRow {
+  currency: Address;
+  price: Uint;
+  /** Available offers in this currency. */
+  offers: number;
+}
+
+/**
+ * Audit verdicts on the entry's latest version: current reports only (an amended report counts
+ * once, as its amendment), as `AuditRegistry.reportsOf(modelId, version)` lists them.
+ */
+export interface AuditSummary {
+  version: number;
+  pass: number;
+  concerns: number;
+  fail: number;
+}
+
 export const BUCKETS = { hour: 3_600, day: 86_400, week: 604_800 } as const;
 export type Bucket = keyof typeof BUCKETS;
 
@@ -91,6 +113,12 @@ export interface ModelQuery {
   creator?: Address;
   /** Upstream entry: only models whose versions derive from it. */
   derivedFrom?: number | string;
+  /** `pass`: a current Pass report on the latest version; `any`: any current report on it. */
+  audited?: AuditedFilter;
+  /** Only entries with an offer one can buy now (active, not sold out). */
+  hasOffer?: boolean;
+  /** Only entries with an available ETH offer at or below this price (wei, decimal). */
+  maxPrice?: Uint;
   sort?: ModelSort;
   limit?: number;
   offset?: number;
@@ -131,6 +159,9 @@ export interface ModelSummary {
   saleCount: number;
   lastSaleAt: number | null;
   reportCount: number;
+  /** Cheapest available offer per currency, ETH first; empty when nothing is for sale. */
+  prices: PriceRow[];
+  audits: AuditSummary;
 }
 
 export interface VersionRow {

@@ -1,24 +1,45 @@
-// The first rows of /models come with the page (read on the server, cached per block), so they
-// show before the browser has loaded any JavaScript; the page then keeps them fresh itself.
+// The rows of /models come with the page, from the index (one indexed query for the filters in the
+// URL), so they show before the browser has loaded any JavaScript; the page then keeps them fresh
+// itself. Without an index (none configured, or it does not answer), the most-staked entries are
+// read from the chain instead, and the page says that search and filters need the index.
 import { parseCard } from '$lib/card';
-import { loadManifest } from '$lib/server/manifest';
+import type { ModelSummary, Page } from '$lib/indexer';
+import { filtersFromUrl, toModelQuery } from '$lib/models';
 import { cidOf, readDoc } from '$lib/server/docs';
+import { serverIndexer } from '$lib/server/indexer';
+import { loadManifest } from '$lib/server/manifest';
 import { registryRows } from '$lib/server/registry';
 import { chainSettings } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
 
-const FIRST_ROWS = 50;
+const FALLBACK_ROWS = 50;
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ fetch, url }) => {
+  const filters = filtersFromUrl(url.searchParams);
+  const query = toModelQuery(filters);
+  const indexer = serverIndexer(fetch);
+  let indexError: string | null = indexer ? null : 'This portal runs without an indexer.';
+  if (indexer) {
+    try {
+      const first: Page<ModelSummary> = await indexer.models(query);
+      return { filters, query, first, indexError, fallback: null };
+    } catch (err) {
+      indexError = (err as Error).message;
+    }
+  }
+  return { filters, query, first: null, indexError, fallback: await chainRows() };
+};
+
+/** The most-staked entries, read from the chain (cached per block), with their cards' names. */
+async function chainRows() {
   const chain = chainSettings();
   const manifest = await loadManifest(chain.id);
-  if (!manifest.ok) return { initial: null };
+  if (!manifest.ok) return null;
   const rows = await registryRows(chain, manifest.manifest);
-  if (!rows) return { initial: null };
-  // The default view: most stake first, then newest.
+  if (!rows) return null;
   const top = [...rows]
     .sort((a, b) => (a.stake === b.stake ? Number(b.id - a.id) : b.stake > a.stake ? 1 : -1))
-    .slice(0, FIRST_ROWS);
+    .slice(0, FALLBACK_ROWS);
   const names: Record<string, string> = {};
   await Promise.all(
     top.map(async (row) => {
@@ -27,5 +48,5 @@ export const load: PageServerLoad = async () => {
       if (doc?.ok) names[row.metadataURI] = parseCard(doc.text).card.name;
     }),
   );
-  return { initial: { rows: top, total: rows.length, names } };
-};
+  return { rows: top, total: rows.length, names };
+}

@@ -1,0 +1,92 @@
+// The /models list's filters: parsed from the URL, written back without defaults, and turned into
+// the indexer's query.
+import { describe, expect, it } from 'vitest';
+import {
+  auditText,
+  DEFAULT_FILTERS,
+  displayName,
+  effectiveSort,
+  filtersFromUrl,
+  filtersToSearch,
+  parseEthAmount,
+  toModelQuery,
+} from '../../web/lib/models';
+
+const parse = (search: string) => filtersFromUrl(new URLSearchParams(search));
+
+describe('model list filters', () => {
+  it('reads the URL, ignoring unknown or malformed values', () => {
+    expect(parse('')).toEqual(DEFAULT_FILTERS);
+    expect(
+      parse(
+        'q=whisper+small&status=Listed&kind=Dataset&license=mit&audited=pass&sale=forsale&maxPrice=0.05&sort=sales&page=3',
+      ),
+    ).toEqual({
+      q: 'whisper small',
+      status: 'Listed',
+      kind: 'Dataset',
+      license: 'mit',
+      audited: 'pass',
+      sale: 'forsale',
+      maxPrice: '0.05',
+      sort: 'sales',
+      page: 3,
+    });
+    expect(
+      parse('status=Bogus&kind=Robot&audited=yes&sale=maybe&maxPrice=-1&sort=loudest&page=0'),
+    ).toEqual(DEFAULT_FILTERS);
+    expect(parse('page=1.5').page).toBe(1);
+    expect(parse('maxPrice=1e3').maxPrice).toBe('');
+  });
+
+  it('writes back only what differs from the defaults, and round-trips', () => {
+    expect(filtersToSearch(DEFAULT_FILTERS)).toBe('');
+    // Most stake is the default without a search, best match with one.
+    expect(filtersToSearch({ ...DEFAULT_FILTERS, sort: 'stake' })).toBe('');
+    expect(filtersToSearch({ ...DEFAULT_FILTERS, q: 'aurora', sort: 'relevance' })).toBe(
+      '?q=aurora',
+    );
+    expect(filtersToSearch({ ...DEFAULT_FILTERS, q: ' aurora ', sort: 'stake' })).toBe(
+      '?q=aurora&sort=stake',
+    );
+    const search = '?q=chat+model&status=Pending&audited=any&sale=none&sort=newest&page=2';
+    expect(filtersToSearch(parse(search))).toBe(search);
+  });
+
+  it('asks the indexer for one page, prices in wei', () => {
+    expect(toModelQuery(DEFAULT_FILTERS)).toEqual({
+      q: undefined,
+      status: undefined,
+      kind: undefined,
+      license: undefined,
+      audited: undefined,
+      hasOffer: undefined,
+      maxPrice: undefined,
+      sort: 'stake',
+      limit: 25,
+      offset: 0,
+    });
+    const q = toModelQuery(parse('q=x&sale=forsale&maxPrice=0.5&page=3'));
+    expect(q).toMatchObject({
+      q: 'x',
+      hasOffer: true,
+      maxPrice: '500000000000000000',
+      sort: 'relevance',
+      offset: 50,
+    });
+    expect(toModelQuery(parse('sale=none')).hasOffer).toBe(false);
+    expect(effectiveSort({ ...DEFAULT_FILTERS, sort: 'relevance' })).toBe('stake');
+  });
+
+  it('parses ETH amounts and formats rows', () => {
+    expect(parseEthAmount('0.01')).toBe(10_000_000_000_000_000n);
+    expect(parseEthAmount('2')).toBe(2_000_000_000_000_000_000n);
+    expect(parseEthAmount('')).toBeNull();
+    expect(parseEthAmount('abc')).toBeNull();
+    expect(parseEthAmount('0.0000000000000000001')).toBeNull();
+    expect(auditText({ version: 1, pass: 0, concerns: 0, fail: 0 })).toBeNull();
+    expect(auditText({ version: 2, pass: 2, concerns: 0, fail: 1 })).toBe('2 Pass · 1 Fail');
+    expect(displayName({ id: '7', title: null, name: null, kind: 'Dataset' })).toBe('Dataset #7');
+    expect(displayName({ id: '7', title: 'Aurora', name: 'aurora', kind: 'Model' })).toBe('Aurora');
+  });
+});
