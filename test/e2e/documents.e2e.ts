@@ -6,16 +6,20 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { sha256 } from 'viem';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, screenshot, see } from './lib/ui.ts';
+import { createWorld, CUR, type World } from './lib/world.ts';
 
 let stack: Stack;
+let world: World;
 let modelUrl = '';
 let cardCid = '';
 
 beforeAll(async () => {
   stack = await startStack();
+  world = createWorld(stack.rpcUrl, stack.chainId, stack.manifest, stack.docsDir);
 }, 600_000);
 
 afterAll(async () => {
@@ -171,6 +175,47 @@ describe('documents checked against their on-chain hash', () => {
     );
     expect(await page.getByRole('radio', { name: /Upload a card file/ }).isChecked()).toBe(true);
     await screenshot(page, 'documents-03-refused');
+    await context.close();
+  });
+
+  it('checks challenge evidence against the evidence hash the contract records', async () => {
+    /** A challenge from account 4 with `evidence` stored and `hash` recorded on chain. */
+    async function challenged(name: string, evidence: object, hash?: `0x${string}`) {
+      const modelId = await world.registerModel(1, { name });
+      await world.applyForListing(1, modelId);
+      const uri = await world.storeDoc(evidence);
+      const bytes = new TextEncoder().encode(JSON.stringify(evidence));
+      await world.approve(4, world.curation.address, 10_000n * CUR);
+      await world.send(
+        world.wallets[4].writeContract({
+          ...world.curation,
+          functionName: 'challenge',
+          args: [modelId, 1, uri, hash ?? sha256(bytes)],
+        }),
+      );
+      return modelId;
+    }
+    const honest = await challenged('Honest Evidence', { statement: 'Scraped **private** data.' });
+    const forged = await challenged(
+      'Forged Evidence',
+      { statement: 'Swapped after the fact.' },
+      sha256(new TextEncoder().encode('what was really committed')),
+    );
+
+    const { page, context } = await open();
+    await visit(page, `/models/${honest}`);
+    await page.getByTestId('disputed-notice').getByRole('link').click();
+    await page.waitForURL(/\/disputes\/\d+$/);
+    await see(page, 'Evidence: matches the on-chain hash');
+    await see(page, 'Scraped private data.');
+
+    await visit(page, `/models/${forged}`);
+    await page.getByTestId('disputed-notice').getByRole('link').click();
+    await page.waitForURL(/\/disputes\/\d+$/);
+    await see(page, 'Evidence does NOT match the on-chain hash');
+    await see(page, /names different bytes than the hash recorded next to it/);
+    expect(await page.getByText('Swapped after the fact.').count()).toBe(0);
+    await screenshot(page, 'documents-04-forged-evidence');
     await context.close();
   });
 });

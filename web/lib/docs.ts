@@ -51,6 +51,12 @@ export function cidFromUri(uri: string): string | undefined {
   return m?.[1];
 }
 
+/** The distinct ipfs:// links in a text (a proposal description), at most 20. */
+export function linkedDocs(text: string): string[] {
+  const found = text.match(/ipfs:\/\/(?:ipfs\/)?[A-Za-z0-9]{8,128}/g) ?? [];
+  return [...new Set(found)].slice(0, 20);
+}
+
 /** The sha-256 digest carried by a raw sha2-256 CIDv1, or undefined for any other CID. */
 export function digestOfCid(text: string): `0x${string}` | undefined {
   try {
