@@ -243,7 +243,6 @@ try {
     deploymentsDir,
     configFile,
     signer,
-    slow: !devChain,
     signal: work.signal,
   });
 } catch (err) {

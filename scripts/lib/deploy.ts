@@ -27,8 +27,6 @@ export interface DeployOptions {
    * (handed to forge in a private temporary file, never on the command line).
    */
   signer?: { key: Hex } | { keystore: string; password: string };
-  /** Send each transaction only after the previous one is confirmed (real networks). */
-  slow?: boolean;
 }
 
 /**
@@ -47,7 +45,17 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
   fs.mkdirSync(rootDeployments, { recursive: true });
   fs.mkdirSync(opts.deploymentsDir, { recursive: true });
 
-  const args = ['script', 'scripts/Deploy.s.sol:Deploy', '--rpc-url', opts.rpcUrl, '--broadcast'];
+  // --slow: each transaction only after the previous one is confirmed. Sent all at once, anvil
+  // sometimes leaves the later ones pending with no block to come for them, and forge waits for
+  // their receipts forever (2 of 50 deployments with four at a time on 2 cores; 0 of 60 with --slow).
+  const args = [
+    'script',
+    'scripts/Deploy.s.sol:Deploy',
+    '--rpc-url',
+    opts.rpcUrl,
+    '--broadcast',
+    '--slow',
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env, CURIA_DEPLOYMENTS_DIR: opts.deploymentsDir };
   let secrets: string | undefined;
   let staged: string | undefined;
@@ -77,7 +85,6 @@ export async function deployCuria(opts: DeployOptions): Promise<string> {
     fs.writeFileSync(passwordFile, signer.password, { mode: 0o600 });
     args.push('--keystore', signer.keystore, '--password-file', passwordFile);
   }
-  if (opts.slow) args.push('--slow');
   const removeSecrets = () => {
     if (secrets) fs.rmSync(secrets, { recursive: true, force: true });
     if (staged) fs.rmSync(staged, { force: true });
