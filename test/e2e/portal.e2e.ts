@@ -2,12 +2,11 @@
 // curating, failures (revert, rejected signature, wrong network), delegation, a parameter change
 // from the composer to execution, and challenge → removal → appeal → restoration.
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
-import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { button, click, connectDemo, done, gone, screenshot, see } from './lib/ui.ts';
+import { startStack, type Stack } from './lib/stack.ts';
+import { button, click, connectDemo, done, gone, portalPages, screenshot, see } from './lib/ui.ts';
 
 const DAY = 86_400;
 let stack: Stack;
@@ -38,32 +37,15 @@ beforeAll(async () => {
   await world.applyForListing(2, models.chat);
   await world.stake(3, models.aurora, 5_000n * CUR);
   await world.increaseTime(Number(await world.parameter(2)) + 1);
+  // The lists come from the index: start once it has the world above.
+  await stack.indexed();
 }, 600_000);
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-// A failed journey leaves a screenshot of where it stopped.
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
-
-async function open(opts?: Parameters<typeof openPage>[1]) {
-  const opened = await openPage(stack, opts);
-  lastPage = opened.page;
-  return opened;
-}
-
-async function visit(page: Page, path: string) {
-  await page.goto(`${stack.portalUrl}${path}`);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
-}
+const { open, visit } = portalPages('portal', () => stack);
 
 describe('portal journeys', () => {
   it('browses models, a model card and the governance pages without a wallet', async () => {
