@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { sha256 } from 'viem';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { click, connectDemo, screenshot, see } from './lib/ui.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from './lib/stack.ts';
+import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 
 let stack: Stack;
@@ -26,25 +25,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-documents-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
-
-async function open() {
-  const opened = await openPage(stack);
-  lastPage = opened.page;
-  return opened;
-}
-
-async function visit(page: Page, url: string) {
-  await page.goto(url.startsWith('http') ? url : `${stack.portalUrl}${url}`);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
-}
+const { open, visit } = portalPages('documents', () => stack);
 
 const TERMS = '# Zephyr license\n\nResearch use only. No **redistribution** of the weights.\n';
 

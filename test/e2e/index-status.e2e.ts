@@ -3,9 +3,9 @@
 // or does not answer. The lag and the outage are played by intercepting the browser's requests
 // to the indexer's /api/head; the real indexer keeps running.
 import type { Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { screenshot, see } from './lib/ui.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack, type PageOptions } from './lib/stack.ts';
+import { portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, type World } from './lib/world.ts';
 
 let stack: Stack;
@@ -20,20 +20,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-index-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
+const pages = portalPages('index', () => stack);
 
-async function open(opts: Parameters<typeof openPage>[1] = {}) {
-  const opened = await openPage(stack, opts);
-  lastPage = opened.page;
-  await opened.page.goto(`${stack.portalUrl}/models`);
-  await opened.page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+async function open(opts: PageOptions = {}) {
+  const opened = await pages.open(opts);
+  await pages.visit(opened.page, '/models');
   return opened;
 }
 

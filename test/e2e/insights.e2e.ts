@@ -1,13 +1,13 @@
 // Charts, reputation and delegates from the index: the treasury's fee chart shows the sales made
 // here with the fees the chain recorded, a creator's and a challenger's record read as the chain
 // says, and the top delegate is the one with the most votes. Light, dark and a phone's width.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatEther, parseEther, parseEventLogs, zeroAddress, type Address } from 'viem';
 import { curationRegistryAbi, marketplaceAbi } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
-import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { connectDemo, screenshot, see } from './lib/ui.ts';
+import { startStack, type Stack } from './lib/stack.ts';
+import { connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 
 let stack: Stack;
 let world: World;
@@ -131,25 +131,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-insights-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
-
-async function open(opts?: Parameters<typeof openPage>[1]) {
-  const opened = await openPage(stack, opts);
-  lastPage = opened.page;
-  return opened;
-}
-
-async function visit(page: Page, path: string) {
-  await page.goto(`${stack.portalUrl}${path}`);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
-}
+const { open, visit } = portalPages('insights', () => stack);
 
 describe('insights from the index', () => {
   it('charts the fees of the sales with the amounts the chain recorded', async () => {

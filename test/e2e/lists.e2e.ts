@@ -1,12 +1,12 @@
 // The portal's lists from the index: /models search, filters, sorts and pages kept in the URL,
 // prices and audit columns; /proposals by state; /disputes; a new entry showing once indexed.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeFunctionData, keccak256, parseEther, stringToHex, zeroAddress } from 'viem';
 import { curiaTokenAbi, marketplaceAbi } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { screenshot, see } from './lib/ui.ts';
+import { portalPages, screenshot, see } from './lib/ui.ts';
 
 let stack: Stack;
 let world: World;
@@ -86,19 +86,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
-
-async function visit(page: Page, path: string) {
-  await page.goto(`${stack.portalUrl}${path}`);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
-}
+const { visit, watch } = portalPages('lists', () => stack);
 
 /** The ids of the rows of /models, in order, once they settle on `expected`. */
 async function rowsAre(page: Page, expected: bigint[]) {
@@ -118,7 +106,7 @@ async function rowsAre(page: Page, expected: bigint[]) {
 describe('lists from the index', () => {
   it('searches, filters, sorts and pages /models in the URL', async () => {
     const { page, context, errors } = await openPage(stack);
-    lastPage = page;
+    watch(page);
     // The first rows come with the page (rendered on the server from the index).
     const html = await (await fetch(`${stack.portalUrl}/models`)).text();
     expect(html).toContain('Whisperlet Tiny');
@@ -170,7 +158,7 @@ describe('lists from the index', () => {
 
   it('shows a new registration once the index has it', async () => {
     const { page, context } = await openPage(stack);
-    lastPage = page;
+    watch(page);
     await visit(page, '/models?sort=newest');
     await rowsAre(page, [models.corpus, models.nimbus, models.whisper]);
     models.fresh = await world.registerModel(4, {
@@ -186,7 +174,7 @@ describe('lists from the index', () => {
 
   it('lists proposals by state and disputes', async () => {
     const { page, context, errors } = await openPage(stack);
-    lastPage = page;
+    watch(page);
     await visit(page, '/proposals');
     const card = page.locator('[data-testid=proposal]', { hasText: PROPOSAL });
     await card.waitFor();

@@ -8,11 +8,11 @@ import path from 'node:path';
 import snapshot from '@snapshot-labs/snapshot.js';
 import type { Page } from 'playwright-core';
 import { formatUnits, type Address } from 'viem';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PollDetail } from '../../web/lib/signals/types.ts';
 import { ROOT } from '../../scripts/lib/paths.ts';
-import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { click, connectDemo, screenshot, see } from './lib/ui.ts';
+import { startStack, type Stack } from './lib/stack.ts';
+import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, type World } from './lib/world.ts';
 
 let stack: Stack;
@@ -46,25 +46,7 @@ afterAll(async () => {
   if (signalsDir) fs.rmSync(signalsDir, { recursive: true, force: true });
 });
 
-let lastPage: Page | undefined;
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && lastPage && !lastPage.isClosed()) {
-    const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(lastPage, `FAILED-signals-${name}`).catch(() => {});
-  }
-  lastPage = undefined;
-});
-
-async function open() {
-  const opened = await openPage(stack);
-  lastPage = opened.page;
-  return opened;
-}
-
-async function visit(page: Page, url: string) {
-  await page.goto(url.startsWith('http') ? url : `${stack.portalUrl}${url}`);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
-}
+const { open, visit } = portalPages('signals', () => stack);
 
 async function pollJson(): Promise<PollDetail> {
   const id = pollUrl.split('/').pop();

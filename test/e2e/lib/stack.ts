@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../../scripts/lib/browser.ts';
 import { deployCuria } from '../../../scripts/lib/deploy.ts';
 import { foundryBinary } from '../../../scripts/lib/foundry.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
@@ -166,18 +167,7 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(`${portalUrl}/api/manifest`, 30_000, portal, () => output);
     await ready;
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     return {
       rpcUrl,

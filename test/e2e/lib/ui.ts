@@ -1,7 +1,8 @@
 // Small helpers for driving the portal like a person would.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOTS } from './stack.ts';
+import { afterEach } from 'vitest';
+import { openPage, SCREENSHOTS, type PageOptions, type Stack } from './stack.ts';
 
 export async function see(page: Page, text: string | RegExp, timeout = 20_000) {
   await page.getByText(text).first().waitFor({ state: 'visible', timeout });
@@ -45,4 +46,34 @@ export async function done(page: Page, label: string | RegExp, timeout = 30_000)
     .locator('[data-phase=confirmed]', { hasText: label })
     .first()
     .waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Pages of one e2e file's portal: `open` a fresh browser page, `visit` a path (or URL) and wait
+ * until the portal is ready. A failed journey leaves a screenshot of the last page opened (or
+ * `watch`ed): test-results/e2e/FAILED-<prefix>-<journey>.png.
+ */
+export function portalPages(prefix: string, stack: () => Stack) {
+  let last: Page | undefined;
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && last && !last.isClosed()) {
+      const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await screenshot(last, `FAILED-${prefix}-${name}`).catch(() => {});
+    }
+    last = undefined;
+  });
+  return {
+    async open(opts?: PageOptions) {
+      const opened = await openPage(stack(), opts);
+      last = opened.page;
+      return opened;
+    },
+    watch(page: Page) {
+      last = page;
+    },
+    async visit(page: Page, url: string) {
+      await page.goto(url.startsWith('http') ? url : `${stack().portalUrl}${url}`);
+      await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+    },
+  };
 }
