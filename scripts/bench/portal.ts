@@ -17,10 +17,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { encodeFunctionData, type Hex } from 'viem';
 import { demoAccounts } from '../lib/accounts.ts';
 import { startAnvil } from '../lib/anvil.ts';
+import { launchChromium } from '../lib/browser.ts';
 import { deployCuria } from '../lib/deploy.ts';
 import { startIndexer, type Indexer } from '../lib/indexer.ts';
 import { readManifest, type Manifest } from '../lib/manifest.ts';
@@ -468,18 +469,7 @@ export async function measurePortal(
 
     const proxy = await countingProxy(anvil.url);
     stops.push(() => proxy.close());
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     stops.push(() => browser.close());
 
     let registered = 0;
