@@ -395,15 +395,7 @@ contract CuriaGovernorTest is CuriaTest {
     }
 
     function test_constructor_tokenOnBlockClockReverts() public {
-        CuriaGovernor.Settings memory settings = CuriaGovernor.Settings({
-            votingDelay: uint48(VOTING_DELAY),
-            votingPeriod: uint32(VOTING_PERIOD),
-            proposalThreshold: PROPOSAL_THRESHOLD,
-            quorumNumerator: QUORUM_PERCENT,
-            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
-            proposalGuardian: guardian,
-            trustedProposer: address(0)
-        });
+        CuriaGovernor.Settings memory settings = governorSettings();
         BlockClockVotes blockToken = new BlockClockVotes();
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -432,15 +424,8 @@ contract CuriaGovernorTest is CuriaTest {
     }
 
     function test_constructor_zeroQuorumReverts() public {
-        CuriaGovernor.Settings memory settings = CuriaGovernor.Settings({
-            votingDelay: uint48(VOTING_DELAY),
-            votingPeriod: uint32(VOTING_PERIOD),
-            proposalThreshold: PROPOSAL_THRESHOLD,
-            quorumNumerator: 0,
-            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
-            proposalGuardian: guardian,
-            trustedProposer: address(0)
-        });
+        CuriaGovernor.Settings memory settings = governorSettings();
+        settings.quorumNumerator = 0;
         vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
         new CuriaGovernor(token, timelock, settings);
     }

@@ -94,6 +94,19 @@ abstract contract CuriaTest is Test {
         skip(1);
     }
 
+    /// @dev The Governor's settings the tests deploy with.
+    function governorSettings() internal view returns (CuriaGovernor.Settings memory) {
+        return CuriaGovernor.Settings({
+            votingDelay: uint48(VOTING_DELAY),
+            votingPeriod: uint32(VOTING_PERIOD),
+            proposalThreshold: PROPOSAL_THRESHOLD,
+            quorumNumerator: QUORUM_PERCENT,
+            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
+            proposalGuardian: guardian,
+            trustedProposer: address(0)
+        });
+    }
+
     function defaultConfig() internal view returns (Deploy.Config memory cfg) {
         cfg.treasuryAmount = TREASURY;
         cfg.recipients = new address[](5);
@@ -104,15 +117,7 @@ abstract contract CuriaTest is Test {
         (cfg.recipients[3], cfg.amounts[3]) = (dave, 50_000e18);
         (cfg.recipients[4], cfg.amounts[4]) = (whale, 10_000_000e18);
         cfg.timelockDelay = TIMELOCK_DELAY;
-        cfg.governor = CuriaGovernor.Settings({
-            votingDelay: uint48(VOTING_DELAY),
-            votingPeriod: uint32(VOTING_PERIOD),
-            proposalThreshold: PROPOSAL_THRESHOLD,
-            quorumNumerator: QUORUM_PERCENT,
-            lateQuorumVoteExtension: uint48(LATE_QUORUM_EXTENSION),
-            proposalGuardian: guardian,
-            trustedProposer: address(0)
-        });
+        cfg.governor = governorSettings();
         cfg.curationGuardian = guardian;
         cfg.curation = new uint256[](13);
         cfg.curation[0] = LISTING_BOND;
@@ -173,15 +178,20 @@ abstract contract CuriaTest is Test {
         return governor.execute(p.targets, p.values, p.calldatas, _descriptionHash(p));
     }
 
-    /// @dev Proposes, passes with `whale`'s vote, queues and executes `p`.
-    function _passAndExecute(Proposal memory p) internal returns (uint256 proposalId) {
-        proposalId = _propose(whale, p);
+    /// @dev `proposer` proposes `p`; it passes with `whale`'s vote and is queued, ready to execute.
+    function _passAndQueue(address proposer, Proposal memory p) internal returns (uint256 proposalId) {
+        proposalId = _propose(proposer, p);
         skip(VOTING_DELAY + 1);
         vm.prank(whale);
         governor.castVote(proposalId, 1);
         vm.warp(governor.proposalDeadline(proposalId) + 1);
         _queue(p);
         skip(TIMELOCK_DELAY);
+    }
+
+    /// @dev Proposes, passes with `whale`'s vote, queues and executes `p`.
+    function _passAndExecute(Proposal memory p) internal returns (uint256 proposalId) {
+        proposalId = _passAndQueue(whale, p);
         _execute(p);
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Executed));
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+
 import {GovernorCodeHashPin} from "../../../../contracts/governance/extensions/GovernorCodeHashPin.sol";
 import {CuriaTest} from "../../utils/CuriaTest.sol";
 
@@ -53,13 +55,8 @@ contract GovernorCodeHashPinTest is CuriaTest {
     function test_requireCodeHash_codeSwappedAfterVoteReverts() public {
         Proposal memory p = _pinnedProposal();
         bytes32 pinned = address(target).codehash;
-        uint256 id = _propose(alice, p);
-        skip(VOTING_DELAY + 1);
-        vm.prank(whale);
-        governor.castVote(id, 1);
-        vm.warp(governor.proposalDeadline(id) + 1);
-        _queue(p);
-        skip(TIMELOCK_DELAY);
+        uint256 id = _passAndQueue(alice, p);
+        assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Queued));
 
         // The contract is replaced at the same address between the vote and the execution.
         vm.etch(address(target), type(MaliciousTarget).runtimeCode);

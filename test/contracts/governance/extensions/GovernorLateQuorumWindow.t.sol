@@ -1,71 +1,44 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
-import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
-import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
-import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
-import {
-    GovernorVotesQuorumFraction
-} from "@openzeppelin/contracts/governance/extensions/GovernorVotesQuorumFraction.sol";
-import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 
 import {GovernorLateQuorumWindow} from "../../../../contracts/governance/extensions/GovernorLateQuorumWindow.sol";
+import {BaselineGovernorLateQuorum} from "../../../../scripts/bench/Baselines.sol";
 import {CuriaTest} from "../../utils/CuriaTest.sol";
-
-/// @dev OpenZeppelin's late-quorum protection as shipped: the reference the window variant must match.
-contract ReferenceLateQuorumGovernor is
-    GovernorSettings,
-    GovernorCountingSimple,
-    GovernorVotesQuorumFraction,
-    GovernorPreventLateQuorum
-{
-    constructor(IVotes token, uint48 delay, uint32 period, uint256 quorumPercent, uint48 extension)
-        Governor("Reference")
-        GovernorSettings(delay, period, 0)
-        GovernorVotes(token)
-        GovernorVotesQuorumFraction(quorumPercent)
-        GovernorPreventLateQuorum(extension)
-    {}
-
-    function proposalDeadline(uint256 proposalId)
-        public
-        view
-        override(Governor, GovernorPreventLateQuorum)
-        returns (uint256)
-    {
-        return super.proposalDeadline(proposalId);
-    }
-
-    function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {
-        return super.proposalThreshold();
-    }
-
-    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
-        super._tallyUpdated(proposalId);
-    }
-}
 
 /// @dev CuriaGovernor's late-quorum rule (GovernorLateQuorumWindow) against OpenZeppelin's GovernorPreventLateQuorum:
 /// the same votes at the same times give the same deadline and the same state, vote after vote.
 contract GovernorLateQuorumWindowTest is CuriaTest {
     uint256 internal constant VOTERS = 5;
 
-    ReferenceLateQuorumGovernor internal referenceGovernor;
+    /// @dev OpenZeppelin's late-quorum protection as shipped (the bench's baseline): the reference to match.
+    BaselineGovernorLateQuorum internal referenceGovernor;
     address[VOTERS] internal voters;
 
     function setUp() public override {
         super.setUp();
-        referenceGovernor = new ReferenceLateQuorumGovernor(
-            token, uint48(VOTING_DELAY), uint32(VOTING_PERIOD), QUORUM_PERCENT, uint48(LATE_QUORUM_EXTENSION)
-        );
+        referenceGovernor = _reference(uint48(LATE_QUORUM_EXTENSION));
         for (uint256 i = 0; i < VOTERS; ++i) {
             voters[i] = makeAddr(string.concat("voter", vm.toString(i)));
             vm.prank(voters[i]);
             token.delegate(voters[i]);
         }
+    }
+
+    /// @dev OpenZeppelin's Governor with the same settings and `extension`. Its own timelock is never used.
+    function _reference(uint48 extension) internal returns (BaselineGovernorLateQuorum) {
+        return new BaselineGovernorLateQuorum(
+            token,
+            new TimelockController(0, new address[](0), new address[](0), address(this)),
+            uint48(VOTING_DELAY),
+            uint32(VOTING_PERIOD),
+            0,
+            QUORUM_PERCENT,
+            extension
+        );
     }
 
     /// @dev Both governors see one proposal with the same id; returns it after funding the voters.
@@ -155,13 +128,7 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
     function test_setLateQuorumVoteExtension_aboveMaxReverts() public {
         uint48 max = governor.MAX_LATE_QUORUM_VOTE_EXTENSION();
         Proposal memory p = _setExtension(max + 1);
-        uint256 id = _propose(alice, p);
-        skip(VOTING_DELAY + 1);
-        vm.prank(whale);
-        governor.castVote(id, 1);
-        vm.warp(governor.proposalDeadline(id) + 1);
-        _queue(p);
-        skip(TIMELOCK_DELAY);
+        _passAndQueue(alice, p);
         vm.expectRevert(
             abi.encodeWithSelector(GovernorLateQuorumWindow.GovernorLateQuorumExtensionTooLong.selector, max + 1, max)
         );
@@ -177,8 +144,7 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
     {
         uint48 max = governor.MAX_LATE_QUORUM_VOTE_EXTENSION();
         _passAndExecute(_setExtension(max));
-        vm.prank(address(referenceGovernor));
-        referenceGovernor.setLateQuorumVoteExtension(max);
+        referenceGovernor = _reference(max);
         uint256 id = _open(amounts);
         for (uint256 i = 0; i < VOTERS; ++i) {
             uint256 deadline = governor.proposalDeadline(id);
