@@ -8,6 +8,7 @@ import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
 import type { IndexHead } from '../../../web/lib/indexer/types.ts';
 import { settings } from '../lib/context.ts';
+import { audits } from './audits.ts';
 import { accountHistory, allEvents, eventCounts, modelEvents, reputation } from './accounts.ts';
 import {
   delegates,
@@ -89,6 +90,8 @@ app.get('/api/disputes/:id', async (c) => {
 app.get('/api/disputes/:id/votes', async (c) =>
   ok(c, await disputeVotes(c.req.param('id'), c.req.query())),
 );
+
+app.get('/api/audits', async (c) => ok(c, await audits(c.req.query())));
 
 app.get('/api/delegates', async (c) => ok(c, await delegates(c.req.query())));
 

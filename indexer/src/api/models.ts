@@ -17,6 +17,7 @@ import {
   AUDITED_FILTERS,
   LISTING_STATUSES,
   MODEL_SORTS,
+  type AccountStakeRow,
   type AuditSummary,
   type AuditReportRow,
   type DisputeRow,
@@ -590,17 +591,23 @@ export function sales(
 }
 
 /** A curator's positions. */
-export function stakesOf(query: Query, curator: `0x${string}`): Promise<Page<StakeRow>> {
+/** A curator's stakes, with each entry's title. */
+export function stakesOf(query: Query, curator: `0x${string}`): Promise<Page<AccountStakeRow>> {
   return pageOf(
     query,
     (limit, offset) =>
       db
-        .select({ s: stake, total: totalCount })
+        .select({
+          s: stake,
+          title: sql<string | null>`coalesce(${model.title}, ${model.name})`.as('title'),
+          total: totalCount,
+        })
         .from(stake)
+        .leftJoin(model, eq(model.id, stake.modelId))
         .where(eq(stake.curator, curator))
         .orderBy(desc(stake.active), asc(stake.id))
         .limit(limit)
         .offset(offset),
-    (r) => toStake(r.s),
+    (r) => ({ ...toStake(r.s), modelTitle: r.title }),
   );
 }

@@ -6,7 +6,10 @@
 //   const page = await indexer.models({ q: 'whisper', status: 'Listed', sort: 'stake' });
 //   const head = await indexer.head(); // "indexed to block N", and the lag behind the chain
 import type {
+  AccountStakeRow,
   Address,
+  AuditQuery,
+  AuditRow,
   Bucket,
   DelegateRow,
   DisputeRow,
@@ -28,7 +31,6 @@ import type {
   SaleRow,
   Series,
   StakePoint,
-  StakeRow,
   VoteRow,
 } from './types';
 
@@ -155,6 +157,9 @@ export function createIndexerClient(opts: IndexerClientOptions) {
     disputeVotes: (disputeId: string | number | bigint, query: PageQuery = {}) =>
       get<Page<DisputeVoteRow>>(`/api/disputes/${id(disputeId)}/votes`, { ...query }),
 
+    /** Audit reports of every entry, newest first; by auditor, verdict or entry. */
+    audits: (query: AuditQuery = {}) => get<Page<AuditRow>>('/api/audits', { ...query }),
+
     delegates: (query: PageQuery = {}) => get<Page<DelegateRow>>('/api/delegates', { ...query }),
 
     /** Every event that names the account or that it sent, newest first. */
@@ -164,7 +169,7 @@ export function createIndexerClient(opts: IndexerClientOptions) {
     ) => get<Page<HistoryEntry>>(`/api/accounts/${account}/history`, { ...query }),
     reputation: (account: Address) => get<Reputation>(`/api/accounts/${account}/reputation`),
     accountStakes: (account: Address, query: PageQuery = {}) =>
-      get<Page<StakeRow>>(`/api/accounts/${account}/stakes`, { ...query }),
+      get<Page<AccountStakeRow>>(`/api/accounts/${account}/stakes`, { ...query }),
     accountLicenses: (account: Address, query: PageQuery = {}) =>
       get<Page<LicenseRow>>(`/api/accounts/${account}/licenses`, { ...query }),
     accountSales: (account: Address, query: PageQuery = {}) =>

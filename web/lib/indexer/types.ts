@@ -41,6 +41,9 @@ export const DISPUTE_STATES = [
 ] as const;
 export type DisputeState = (typeof DISPUTE_STATES)[number];
 
+export const AUDIT_VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
+export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];
+
 export const MODEL_SORTS = [
   'relevance',
   'newest',
@@ -206,6 +209,11 @@ export interface StakeRow {
   updatedAt: number;
 }
 
+/** A curator's stake with its entry's title (/api/accounts/:address/stakes). */
+export interface AccountStakeRow extends StakeRow {
+  modelTitle: string | null;
+}
+
 export interface OfferRow {
   id: Uint;
   modelId: Uint;
@@ -295,7 +303,7 @@ export interface AuditReportRow {
   modelId: Uint;
   version: number;
   auditor: Address;
-  verdict: 'Pass' | 'Concerns' | 'Fail';
+  verdict: AuditVerdict;
   scores: { quality: number; safety: number; bias: number; license: number };
   contentHash: Hex;
   reportUri: string;
@@ -306,6 +314,19 @@ export interface AuditReportRow {
   slashAmount: Uint | null;
   submittedAt: number;
   txHash: Hex;
+}
+
+/** A report in the list of all reports (/api/audits), with its entry's title. */
+export interface AuditRow extends AuditReportRow {
+  modelTitle: string | null;
+}
+
+export interface AuditQuery {
+  auditor?: Address;
+  verdict?: AuditVerdict | AuditVerdict[];
+  model?: string | number;
+  limit?: number;
+  offset?: number;
 }
 
 export interface ModelDetail extends ModelSummary {
