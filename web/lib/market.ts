@@ -203,5 +203,22 @@ export async function fetchAuditor(config: Config, mc: MarketContracts, account:
       { ...mc.audits, functionName: 'minimumBond' },
     ],
   });
-  return { active, accredited: standing.accredited, bond: standing.bond, minimumBond };
+  return {
+    active,
+    accredited: standing.accredited,
+    bond: standing.bond,
+    /** When a leaving auditor's bond unbonds (0: not leaving). */
+    unbondingAt: standing.unbondingAt,
+    minimumBond,
+  };
+}
+
+/** The findings of an audit report document ({ findings } JSON, or the text itself). */
+export function findingsOf(text: string): string {
+  try {
+    const doc = JSON.parse(text) as { findings?: unknown };
+    return typeof doc.findings === 'string' ? doc.findings : text;
+  } catch {
+    return text;
+  }
 }
