@@ -343,6 +343,90 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
     3 * MINUTES,
   );
 
+  it(
+    'lists audit reports across models as the chain has them, newest first, with filters',
+    async () => {
+      await caughtUp(indexer);
+      const audits = lib.curiaContracts(manifest, client).audits!;
+      const { block } = await api.head();
+      const at = { blockNumber: BigInt(block!) };
+      const count = Number(await audits.read.reportCount(at));
+      const chain = await Promise.all(
+        Array.from({ length: count }, async (_, i) => ({
+          id: String(i + 1),
+          r: await audits.read.getReport([BigInt(i + 1)], at),
+        })),
+      );
+      // The seeded world has Pass, Concerns and Fail reports, an amendment and a slashed Pass.
+      expect(new Set(chain.map((x) => x.r.verdict))).toEqual(new Set([0, 1, 2]));
+      const all = await api.all((p) => api.audits(p), 7);
+      expect(all.map((a) => a.id).sort()).toEqual(chain.map((x) => x.id).sort());
+      for (const { id, r } of chain) {
+        const row = all.find((a) => a.id === id)!;
+        expect(row, `report #${id}`).toMatchObject({
+          modelId: String(r.modelId),
+          version: r.version,
+          auditor: r.auditor.toLowerCase(),
+          verdict: lib.VERDICTS[r.verdict],
+          scores: { quality: r.quality, safety: r.safety, bias: r.bias, license: r.license },
+          contentHash: r.contentHash,
+          reportUri: r.reportURI,
+          reportHash: r.reportHash,
+          replaces: r.replaces === 0n ? null : String(r.replaces),
+          replacedBy: r.replacedBy === 0n ? null : String(r.replacedBy),
+          submittedAt: r.submittedAt,
+        });
+        const info = await api.model(row.modelId);
+        expect(row.modelTitle).toBe(info?.title ?? info?.name ?? null);
+      }
+      // Newest first.
+      expect(
+        all.every(
+          (a, i) =>
+            i === 0 ||
+            all[i - 1].submittedAt > a.submittedAt ||
+            (all[i - 1].submittedAt === a.submittedAt && Number(all[i - 1].id) > Number(a.id)),
+        ),
+      ).toBe(true);
+      const first = await api.audits({ limit: 2 });
+      expect(first).toMatchObject({ total: count, limit: 2, offset: 0 });
+      expect(first.asOf.block).toBe(block);
+      // Filters: verdict (one or several), auditor, model.
+      for (const verdict of ['Pass', 'Concerns', 'Fail'] as const) {
+        const page = await api.audits({ verdict, limit: 100 });
+        const expected = chain.filter((x) => lib.VERDICTS[x.r.verdict] === verdict);
+        expect(page.items.map((a) => a.id).sort(), verdict).toEqual(
+          expected.map((x) => x.id).sort(),
+        );
+        expect(page.total, verdict).toBe(expected.length);
+      }
+      const notPass = await api.audits({ verdict: ['Concerns', 'Fail'], limit: 100 });
+      expect(notPass.total).toBe(chain.filter((x) => x.r.verdict !== 0).length);
+      for (const auditor of new Set(chain.map((x) => x.r.auditor))) {
+        const page = await api.audits({ auditor, limit: 100 });
+        expect(page.items.map((a) => a.id).sort()).toEqual(
+          chain
+            .filter((x) => x.r.auditor === auditor)
+            .map((x) => x.id)
+            .sort(),
+        );
+      }
+      const modelId = chain[0].r.modelId;
+      const ofModel = await api.audits({ model: String(modelId), verdict: 'Pass', limit: 100 });
+      expect(ofModel.items.map((a) => a.id).sort()).toEqual(
+        chain
+          .filter((x) => x.r.modelId === modelId && x.r.verdict === 0)
+          .map((x) => x.id)
+          .sort(),
+      );
+      await expect(api.audits({ verdict: 'Maybe' as 'Pass' })).rejects.toThrow(
+        /verdict must be one of/,
+      );
+      await expect(api.audits({ auditor: '0x12' })).rejects.toThrow(/auditor must be an address/);
+    },
+    3 * MINUTES,
+  );
+
   it('answers GraphQL over the same tables as the JSON API', async () => {
     const [first] = (await api.proposals({ limit: 1 })).items;
     const res = await fetch(`${indexer.url}/graphql`, {
