@@ -27,12 +27,18 @@ beforeAll(async () => {
     tags: ['asr'],
     license: 'mit',
   });
-  // A second version: the report must name the exact one it audited.
+  // A second version (same card): the report must name the exact one it audited.
+  const card = await world.storeDoc({
+    name: 'Lumen Speech',
+    description: 'Speech recognition for lecture halls.',
+    tags: ['asr'],
+    license: 'mit',
+  });
   await world.send(
     world.wallets[1].writeContract({
       ...world.registry,
       functionName: 'publishVersion',
-      args: [model, 1, keccak256(stringToHex('weights of Lumen Speech v2')), 'ipfs://v2', []],
+      args: [model, 1, keccak256(stringToHex('weights of Lumen Speech v2')), card, []],
     }),
   );
   for (const i of [AUDITOR, OTHER]) {
