@@ -490,6 +490,11 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       const curator = delisted!.curators[0].curator;
       const curatorRep = await api.reputation(curator);
       expect(curatorRep.curator.onDelisted.models).toBe(1);
+      // An account's stakes name their entries (for /curate).
+      const stakes = await api.all((p) => api.accountStakes(curator, p));
+      expect(stakes.find((s) => s.modelId === delisted!.id)?.modelTitle).toBe(
+        delisted!.title ?? delisted!.name,
+      );
       expect(BigInt(curatorRep.curator.onDelisted.lost)).toBeGreaterThan(0n);
 
       const fees = await api.feeSeries({ bucket: 'day' });
