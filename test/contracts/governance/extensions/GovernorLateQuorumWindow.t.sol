@@ -86,6 +86,30 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
         _assertSame(id);
     }
 
+    /// @dev The deadline and state read at any time, before, inside and after the late window, equal OpenZeppelin's.
+    function testFuzz_proposalDeadline_sameAtAnyTime(
+        uint256[VOTERS] memory amounts,
+        uint256[VOTERS] memory delays,
+        uint256[4] memory readAt
+    ) public {
+        uint256 id = _open(amounts);
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            uint256 deadline = governor.proposalDeadline(id);
+            uint256 next = block.timestamp + bound(delays[i], 0, VOTING_PERIOD / 2);
+            vm.warp(next > deadline ? deadline : next);
+            vm.prank(voters[i]);
+            governor.castVote(id, 1);
+            vm.prank(voters[i]);
+            referenceGovernor.castVote(id, 1);
+        }
+        // Time only moves forward: each read is later than the last vote and than the read before it.
+        uint256 end = governor.proposalDeadline(id) + LATE_QUORUM_EXTENSION;
+        for (uint256 i = 0; i < readAt.length; ++i) {
+            vm.warp(bound(readAt[i], block.timestamp, end));
+            _assertSame(id);
+        }
+    }
+
     function test_castVote_quorumReachedEarlyNeverExtends() public {
         uint256[VOTERS] memory amounts;
         uint256 id = _open(amounts);
