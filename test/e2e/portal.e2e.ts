@@ -120,6 +120,14 @@ describe('portal journeys', () => {
     await see(page, `0x${'12'.repeat(32)}`);
     await see(page, 'Nimbus 1B v2');
     await screenshot(page, '03-registered-and-published');
+    // Each version keeps its own card.
+    await page.getByRole('link', { name: 'v1 card' }).click();
+    await page.getByTestId('older-card').waitFor();
+    await see(page, 'This is the card of v1; the latest version is v2.');
+    await see(page, 'Model card (v1): matches the on-chain hash');
+    await page.getByRole('link', { name: 'Show the latest card' }).click();
+    await page.getByTestId('older-card').waitFor({ state: 'detached' });
+    await see(page, 'Model card: matches the on-chain hash');
     await context.close();
   });
 
