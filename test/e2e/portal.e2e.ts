@@ -113,12 +113,18 @@ describe('portal journeys', () => {
 
     await page.getByRole('link', { name: 'Publish a new version' }).click();
     await page.waitForURL(/\/publish$/);
+    // The form starts from v1's card and lineage.
+    await see(page, 'Filled in from the card of v1');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Nimbus 1B');
+    expect(await page.getByLabel('Description (markdown)').inputValue()).toBe('A **small** model.');
+    expect(await page.getByLabel(/^Derived from/).inputValue()).toBe(String(models.aurora));
     await page.getByLabel('Content hash (sha-256)').fill(`0x${'12'.repeat(32)}`);
     await page.getByLabel('Name', { exact: true }).fill('Nimbus 1B v2');
     await click(page, 'Publish version');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     await see(page, `0x${'12'.repeat(32)}`);
     await see(page, 'Nimbus 1B v2');
+    await see(page, 'A small model.');
     await screenshot(page, '03-registered-and-published');
     // Each version keeps its own card.
     await page.getByRole('link', { name: 'v1 card' }).click();
