@@ -379,11 +379,25 @@ describe('portal journeys', () => {
     await page
       .locator('textarea[name=appeal-statement]')
       .fill('The license allows fine-tunes; see section 3.');
+    // The full argument goes in a document, linked from the statement by its CID.
+    await page.locator('input[name=attach-appeal-document]').setInputFiles({
+      name: 'appeal.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Appeal\n\nSection 3 of the license allows fine-tunes.\n'),
+    });
+    await expect
+      .poll(() => page.locator('textarea[name=appeal-statement]').inputValue())
+      .toMatch(
+        /see section 3\.\n\n\[appeal\.md\]\(ipfs:\/\/bafkrei[a-z2-7]+\) \(sha-256 0x[0-9a-f]{64}\)$/,
+      );
     await click(page, 'Appeal');
     await see(page, /Appealed to the DAO/);
     await page.getByRole('link', { name: 'the appeal proposal' }).click();
     await page.waitForURL(/\/proposals\/\d+$/);
     await see(page, `Restore model #${chat} (appeal)`);
+    await page.getByTestId('linked-docs').locator('summary').first().click();
+    await see(page, 'Linked document: matches the on-chain hash');
+    await see(page, 'Section 3 of the license allows fine-tunes.');
 
     // The DAO votes, queues and executes the appeal.
     await connectDemo(page, 1);
