@@ -96,7 +96,7 @@ contract CuriaGovernor is
     function proposalDeadline(uint256 proposalId)
         public
         view
-        override(Governor, GovernorPreventLateQuorum)
+        override(Governor, GovernorLateQuorumWindow)
         returns (uint256)
     {
         return super.proposalDeadline(proposalId);

@@ -34,9 +34,9 @@ export function floorNotes(entries: ResultEntry[]): string[] {
       `castVote gap: Curia's later vote costs ${g(later.value - later.baseline)} more than the plain ` +
         `OZ Governor's, where an OZ Governor with GovernorPreventLateQuorum (the same protection Curia ` +
         `has) costs ${g(lq.value - later.baseline)} more: Curia checks late quorum only inside the late ` +
-        `window (GovernorLateQuorumWindow). What remains is mostly one cold SLOAD (2,100) of the ` +
-        `extended-deadline slot that proposalDeadline reads in every state() check; without ` +
-        `late-quorum protection the target would hold.`,
+        `window (GovernorLateQuorumWindow), and reads the extended-deadline slot only there (before ` +
+        `the window no vote can have recorded an extension). What remains is the window check itself: ` +
+        `clock comparisons and the transient flag read in _castVote, proposalDeadline and _tallyUpdated.`,
     );
   }
 

@@ -12,9 +12,11 @@
 //
 // Then the portal (scripts/bench/portal.ts): /models first rows with 1,000 and 10,000 models in
 // headless Chromium, JSON-RPC requests per page load, and the home page's initial JavaScript.
+// Last the indexer (scripts/bench/indexer.ts, also `npm run bench:indexer`): events indexed per
+// second on a world of 10,000 models and 100,000 events, and model search latency.
 //
-//   npm run bench                          gas, then the portal
-//   npm run bench -- --only gas            (or --only portal)
+//   npm run bench                          gas, the portal, then the indexer
+//   npm run bench -- --only gas            (or --only portal, --only indexer)
 //   npm run bench -- --models 1000 --runs 3   a smaller portal world, fewer navigations
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -39,8 +41,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '5' },
   },
 });
-if (opts.only !== undefined && opts.only !== 'gas' && opts.only !== 'portal') {
-  console.error('npm run bench: --only must be gas or portal');
+if (opts.only !== undefined && !['gas', 'portal', 'indexer'].includes(opts.only)) {
+  console.error('npm run bench: --only must be gas, portal or indexer');
   process.exit(2);
 }
 const SIZES = opts.models!.split(',').map(Number);
@@ -94,7 +96,7 @@ const measurements: Measurement[] = [];
 let failed = false;
 let chainInfo: object | undefined;
 
-if (opts.only !== 'portal') {
+if (opts.only === undefined || opts.only === 'gas') {
   let chain;
   try {
     chain = await startBenchChain(log);
@@ -122,7 +124,7 @@ if (opts.only !== 'portal') {
   }
 }
 
-if (opts.only !== 'gas') {
+if (opts.only === undefined || opts.only === 'portal') {
   const t = Date.now();
   log(`\nPortal: ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} models…`);
   try {
@@ -149,5 +151,18 @@ if (measurements.length) {
     totalSeconds: Math.round((Date.now() - started) / 1000),
   });
   log(`\nWrote ${path.relative(ROOT, RESULTS)} in ${seconds()}.`);
+}
+
+if (opts.only === undefined || opts.only === 'indexer') {
+  log('\nIndexer (scripts/bench/indexer.ts, PGlite)…');
+  try {
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/indexer.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  } catch {
+    failed = true;
+    console.error('\nnpm run bench (indexer) failed');
+  }
 }
 process.exit(failed ? 1 : 0);

@@ -26,64 +26,20 @@ export {
   timelockControllerAbi,
 };
 
-/** Governor proposal states, in the order of OpenZeppelin's `IGovernor.ProposalState`. */
-export const PROPOSAL_STATES = [
-  'Pending',
-  'Active',
-  'Canceled',
-  'Defeated',
-  'Succeeded',
-  'Queued',
-  'Expired',
-  'Executed',
-] as const;
-export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
-
-/** `ICurationRegistry.ListingStatus`. */
-export const LISTING_STATUSES = [
-  'None',
-  'Pending',
-  'Listed',
-  'Suspended',
-  'Removed',
-  'Delisted',
-  'Withdrawn',
-] as const;
-export type ListingStatusName = (typeof LISTING_STATUSES)[number];
-
-/** `ICurationRegistry.DisputeState`. */
-export const DISPUTE_STATES = [
-  'None',
-  'Voting',
-  'Kept',
-  'Removed',
-  'Appealed',
-  'Restored',
-  'Delisted',
-] as const;
-export type DisputeStateName = (typeof DISPUTE_STATES)[number];
-
-/** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
-export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
-export const SUPPORT = { Keep: 0, Remove: 1 } as const;
-export const VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
-export const CURATION_PARAMETERS = [
-  'ListingBond',
-  'ChallengeDeposit',
-  'ChallengePeriod',
-  'DisputeVotingPeriod',
-  'DisputeQuorumBps',
-  'AppealBond',
-  'AppealWindow',
-  'UnbondingPeriod',
-  'SuspensionWindow',
-  'CuratorSlashBps',
-  'ChallengerRewardBps',
-  'KeepCuratorShareBps',
-  'KeepCreatorShareBps',
-] as const;
-/** Governor vote support (GovernorCountingSimple). */
-export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;
+// The contracts' enums: one list, shared with the portal and the indexer.
+export {
+  CURATION_PARAMETERS,
+  DISPUTE_STATES,
+  DISPUTE_SUPPORT as SUPPORT,
+  LISTING_STATUSES,
+  PROPOSAL_STATES,
+  REASONS,
+  VERDICTS,
+  VOTE,
+  type DisputeStateName,
+  type ListingStatusName,
+  type ProposalStateName,
+} from '../../web/lib/enums.ts';
 
 /** A viem chain for a local or custom node. */
 export function chainFor(chainId: number, rpcUrl: string): Chain {

@@ -113,13 +113,27 @@ describe('portal journeys', () => {
 
     await page.getByRole('link', { name: 'Publish a new version' }).click();
     await page.waitForURL(/\/publish$/);
+    // The form starts from v1's card and lineage.
+    await see(page, 'Filled in from the card of v1');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Nimbus 1B');
+    expect(await page.getByLabel('Description (markdown)').inputValue()).toBe('A **small** model.');
+    expect(await page.getByLabel(/^Derived from/).inputValue()).toBe(String(models.aurora));
     await page.getByLabel('Content hash (sha-256)').fill(`0x${'12'.repeat(32)}`);
     await page.getByLabel('Name', { exact: true }).fill('Nimbus 1B v2');
     await click(page, 'Publish version');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     await see(page, `0x${'12'.repeat(32)}`);
     await see(page, 'Nimbus 1B v2');
+    await see(page, 'A small model.');
     await screenshot(page, '03-registered-and-published');
+    // Each version keeps its own card.
+    await page.getByRole('link', { name: 'v1 card' }).click();
+    await page.getByTestId('older-card').waitFor();
+    await see(page, 'This is the card of v1; the latest version is v2.');
+    await see(page, 'Model card (v1): matches the on-chain hash');
+    await page.getByRole('link', { name: 'Show the latest card' }).click();
+    await page.getByTestId('older-card').waitFor({ state: 'detached' });
+    await see(page, 'Model card: matches the on-chain hash');
     await context.close();
   });
 
@@ -365,11 +379,25 @@ describe('portal journeys', () => {
     await page
       .locator('textarea[name=appeal-statement]')
       .fill('The license allows fine-tunes; see section 3.');
+    // The full argument goes in a document, linked from the statement by its CID.
+    await page.locator('input[name=attach-appeal-document]').setInputFiles({
+      name: 'appeal.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Appeal\n\nSection 3 of the license allows fine-tunes.\n'),
+    });
+    await expect
+      .poll(() => page.locator('textarea[name=appeal-statement]').inputValue())
+      .toMatch(
+        /see section 3\.\n\n\[appeal\.md\]\(ipfs:\/\/bafkrei[a-z2-7]+\) \(sha-256 0x[0-9a-f]{64}\)$/,
+      );
     await click(page, 'Appeal');
     await see(page, /Appealed to the DAO/);
     await page.getByRole('link', { name: 'the appeal proposal' }).click();
     await page.waitForURL(/\/proposals\/\d+$/);
     await see(page, `Restore model #${chat} (appeal)`);
+    await page.getByTestId('linked-docs').locator('summary').first().click();
+    await see(page, 'Linked document: matches the on-chain hash');
+    await see(page, 'Section 3 of the license allows fine-tunes.');
 
     // The DAO votes, queues and executes the appeal.
     await connectDemo(page, 1);

@@ -1,4 +1,4 @@
-// Disputes: all of them in one multicall, and one dispute with its evidence and votes.
+// One dispute from the chain, with its evidence and votes (the lists come from the index).
 import type { DisputeState } from './indexer/types';
 import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
@@ -26,17 +26,6 @@ type RawDispute = Omit<DisputeRow, 'id'>;
 
 function row(id: bigint, d: RawDispute): DisputeRow {
   return { id, ...d };
-}
-
-export async function fetchDisputes(config: Config, c: CuriaContracts): Promise<DisputeRow[]> {
-  const count = Number(await readContract(config, { ...c.curation, functionName: 'disputeCount' }));
-  if (count === 0) return [];
-  const ids = Array.from({ length: count }, (_, i) => BigInt(i + 1));
-  const disputes = await readContracts(config, {
-    allowFailure: false,
-    contracts: ids.map((id) => ({ ...c.curation, functionName: 'disputeOf', args: [id] }) as const),
-  });
-  return disputes.map((d, i) => row(ids[i], d)).reverse();
 }
 
 export interface VoteRecord {

@@ -1,7 +1,10 @@
-// Names of the contracts' enums, in their Solidity order, in plain language.
+// The contracts' enums in their Solidity order: the names the contracts, the index and the scripts
+// use (scripts/lib/curia.ts and web/lib/indexer/types.ts re-export them), and how the portal says
+// them. No imports: the indexer and Node scripts load this file as it is.
 
-export const LISTING_STATUS = [
-  'Not applied',
+/** `ICurationRegistry.ListingStatus`. */
+export const LISTING_STATUSES = [
+  'None',
   'Pending',
   'Listed',
   'Suspended',
@@ -9,26 +12,10 @@ export const LISTING_STATUS = [
   'Delisted',
   'Withdrawn',
 ] as const;
-export type ListingStatusName = (typeof LISTING_STATUS)[number];
+export type ListingStatusName = (typeof LISTING_STATUSES)[number];
 
-export const KIND = ['Model', 'Dataset'] as const;
-
-export const REASON = ['Quality', 'Safety', 'License', 'Other'] as const;
-
-export const DISPUTE_STATE = [
-  'None',
-  'Voting',
-  'Kept',
-  'Removed',
-  'Appealed',
-  'Restored',
-  'Delisted',
-] as const;
-
-export const SUPPORT = ['Keep', 'Remove'] as const;
-
-/** OpenZeppelin Governor's ProposalState. */
-export const PROPOSAL_STATE = [
+/** OpenZeppelin's `IGovernor.ProposalState`. */
+export const PROPOSAL_STATES = [
   'Pending',
   'Active',
   'Canceled',
@@ -38,9 +25,57 @@ export const PROPOSAL_STATE = [
   'Expired',
   'Executed',
 ] as const;
+export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 
-/** GovernorCountingSimple's VoteType. */
-export const VOTE_TYPE = ['Against', 'For', 'Abstain'] as const;
+/** `ICurationRegistry.DisputeState`. */
+export const DISPUTE_STATES = [
+  'None',
+  'Voting',
+  'Kept',
+  'Removed',
+  'Appealed',
+  'Restored',
+  'Delisted',
+] as const;
+export type DisputeStateName = (typeof DISPUTE_STATES)[number];
+
+/** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
+export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
+export const DISPUTE_SUPPORT = { Keep: 0, Remove: 1 } as const;
+export const VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
+export const CURATION_PARAMETERS = [
+  'ListingBond',
+  'ChallengeDeposit',
+  'ChallengePeriod',
+  'DisputeVotingPeriod',
+  'DisputeQuorumBps',
+  'AppealBond',
+  'AppealWindow',
+  'UnbondingPeriod',
+  'SuspensionWindow',
+  'CuratorSlashBps',
+  'ChallengerRewardBps',
+  'KeepCuratorShareBps',
+  'KeepCreatorShareBps',
+] as const;
+/** Governor vote support (GovernorCountingSimple's VoteType). */
+export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;
+
+// How the portal says them.
+
+/** A listing status in words: "Not applied" for None. */
+export type ListingStatusLabel = 'Not applied' | Exclude<ListingStatusName, 'None'>;
+export const LISTING_STATUS: readonly ListingStatusLabel[] = LISTING_STATUSES.map((s) =>
+  s === 'None' ? 'Not applied' : s,
+);
+
+export const KIND = ['Model', 'Dataset'] as const;
+
+export const REASON = REASONS;
+export const DISPUTE_STATE = DISPUTE_STATES;
+export const SUPPORT = Object.keys(DISPUTE_SUPPORT) as (keyof typeof DISPUTE_SUPPORT)[];
+export const PROPOSAL_STATE = PROPOSAL_STATES;
+export const VOTE_TYPE = Object.keys(VOTE) as (keyof typeof VOTE)[];
 
 /** ICurationRegistry.Parameter, with how each value is shown. */
 export const PARAMETERS = [

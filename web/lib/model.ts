@@ -3,7 +3,7 @@
 import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
-import { KIND, LISTING_STATUS, type ListingStatusName } from './enums';
+import { KIND, LISTING_STATUS, type ListingStatusLabel } from './enums';
 
 export interface VersionRow {
   number: number;
@@ -20,7 +20,7 @@ export interface ModelDetail {
   owner: Address;
   kind: (typeof KIND)[number];
   versions: VersionRow[];
-  status: ListingStatusName;
+  status: ListingStatusLabel;
   listing: {
     pendingUntil: number;
     suspendedUntil: number;

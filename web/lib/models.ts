@@ -2,7 +2,7 @@
 // come from the index (indexer.models: one indexed SQL query per page, at any registry size); the
 // chain read of the first rows (`ModelRow`, $lib/server/registry) stands in without an index.
 import { parseEther, type Address, type Hex } from 'viem';
-import type { KIND, ListingStatusName } from './enums';
+import type { KIND, ListingStatusLabel } from './enums';
 import {
   AUDITED_FILTERS,
   LISTING_STATUSES,
@@ -23,7 +23,7 @@ export interface ModelRow {
   registeredAt: number;
   contentHash: Hex;
   metadataURI: string;
-  status: ListingStatusName;
+  status: ListingStatusLabel;
   stake: bigint;
 }
 

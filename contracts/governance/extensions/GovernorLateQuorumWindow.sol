@@ -12,9 +12,9 @@ import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/exte
 /// until quorum is reached, and stores a deadline even when quorum is reached early and that deadline can never
 /// lengthen the vote. Here a vote cast before the late window only compares the clock with the deadline; a vote inside
 /// the window checks whether quorum had been reached before it, and only a vote that reaches quorum there lets
-/// {GovernorPreventLateQuorum-_tallyUpdated} record the extension. {proposalDeadline} is unchanged: the stored
-/// extension only ever matters when it is later than the original deadline, which is exactly the window's case.
-/// Events and the setter are OpenZeppelin's.
+/// {GovernorPreventLateQuorum-_tallyUpdated} record the extension. {proposalDeadline} returns OpenZeppelin's value, but
+/// reads the stored extension only when one can exist: before the window no vote can have recorded one, so a vote or
+/// a state read there costs no extra storage read. Events and the setter are OpenZeppelin's.
 /// @dev Warning: the outcome equals OpenZeppelin's only while the quorum is above zero. With a zero quorum,
 /// OpenZeppelin extends on the first vote cast in the window, while here quorum counts as reached before any vote
 /// and nothing is extended. A Governor using this extension must refuse a zero quorum (CuriaGovernor does).
@@ -50,6 +50,16 @@ abstract contract GovernorLateQuorumWindow is GovernorPreventLateQuorum {
             _mayReachLateQuorum = true;
         }
         return super._castVote(proposalId, account, support, reason, params);
+    }
+
+    /// @inheritdoc GovernorPreventLateQuorum
+    /// @dev An extension is recorded only by a vote cast less than {lateQuorumVoteExtension} (at most
+    /// {MAX_LATE_QUORUM_VOTE_EXTENSION}) before the original deadline. Until `clock()` is that close to it, no vote so
+    /// far can have recorded one, and the original deadline is the deadline: the stored extension is not read.
+    function proposalDeadline(uint256 proposalId) public view virtual override returns (uint256) {
+        uint256 deadline = Governor.proposalDeadline(proposalId);
+        if (clock() + MAX_LATE_QUORUM_VOTE_EXTENSION <= deadline) return deadline;
+        return super.proposalDeadline(proposalId);
     }
 
     /// @dev Refuses an extension longer than {MAX_LATE_QUORUM_VOTE_EXTENSION} (also at construction).

@@ -3,43 +3,28 @@
 // are unix seconds, addresses and hashes are lower-case hex. Lists and history come from here;
 // balances, voting power and anything a user is about to act on are read from the chain.
 
+import {
+  DISPUTE_STATES as CONTRACT_DISPUTE_STATES,
+  LISTING_STATUSES,
+  PROPOSAL_STATES,
+  type DisputeStateName,
+  type ListingStatusName,
+  type ProposalStateName,
+} from '../enums';
+
 /** A uint256 as a decimal string. */
 export type Uint = string;
 export type Hex = `0x${string}`;
 export type Address = Hex;
 
-export const LISTING_STATUSES = [
-  'None',
-  'Pending',
-  'Listed',
-  'Suspended',
-  'Removed',
-  'Delisted',
-  'Withdrawn',
-] as const;
-export type ListingStatus = (typeof LISTING_STATUSES)[number];
-
-export const PROPOSAL_STATES = [
-  'Pending',
-  'Active',
-  'Canceled',
-  'Defeated',
-  'Succeeded',
-  'Queued',
-  'Expired',
-  'Executed',
-] as const;
-export type ProposalState = (typeof PROPOSAL_STATES)[number];
-
-export const DISPUTE_STATES = [
-  'Voting',
-  'Kept',
-  'Removed',
-  'Appealed',
-  'Restored',
-  'Delisted',
-] as const;
-export type DisputeState = (typeof DISPUTE_STATES)[number];
+export { LISTING_STATUSES, PROPOSAL_STATES };
+export type ListingStatus = ListingStatusName;
+export type ProposalState = ProposalStateName;
+/** A dispute's state in the index: the contract's DisputeState but None (an indexed dispute exists). */
+export type DisputeState = Exclude<DisputeStateName, 'None'>;
+export const DISPUTE_STATES: readonly DisputeState[] = CONTRACT_DISPUTE_STATES.filter(
+  (s): s is DisputeState => s !== 'None',
+);
 
 export const AUDIT_VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
 export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];

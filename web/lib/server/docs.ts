@@ -55,15 +55,3 @@ export async function readDoc(cid: string): Promise<DocResult> {
   }
   return { ok: false, status: 404, message: 'This document is not available on this portal.' };
 }
-
-/** Stores `bytes` under their raw CIDv1 and returns it (idempotent). */
-export async function writeDoc(bytes: Uint8Array): Promise<string> {
-  const cid = await cidOfBytes(bytes);
-  const dir = docsDir();
-  await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, cid);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, file);
-  return cid;
-}

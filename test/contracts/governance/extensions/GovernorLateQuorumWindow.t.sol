@@ -64,15 +64,11 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
         assertEq(uint8(governor.state(id)), uint8(referenceGovernor.state(id)), "state");
     }
 
-    function testFuzz_castVote_sameDeadlineAsOpenZeppelin(
-        uint256[VOTERS] memory amounts,
-        uint256[VOTERS] memory delays,
-        uint8[VOTERS] memory choices
-    ) public {
-        uint256 id = _open(amounts);
+    /// @dev Each voter votes `choices[i]` (bounded to Against/For/Abstain) on both governors after `delays[i]`: votes
+    /// spread over the whole period, often inside the late window, never past the deadline. Both agree after each vote.
+    function _voteOnBoth(uint256 id, uint256[VOTERS] memory delays, uint8[VOTERS] memory choices) internal {
         for (uint256 i = 0; i < VOTERS; ++i) {
             uint256 deadline = governor.proposalDeadline(id);
-            // Votes spread over the whole period, often inside the late window, never past the deadline.
             uint256 next = block.timestamp + bound(delays[i], 0, VOTING_PERIOD / 2);
             vm.warp(next > deadline ? deadline : next);
             uint8 support = uint8(bound(choices[i], 0, 2));
@@ -82,8 +78,39 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
             referenceGovernor.castVote(id, support);
             _assertSame(id);
         }
+    }
+
+    function _allFor() internal pure returns (uint8[VOTERS] memory choices) {
+        for (uint256 i = 0; i < VOTERS; ++i) {
+            choices[i] = 1;
+        }
+    }
+
+    function testFuzz_castVote_sameDeadlineAsOpenZeppelin(
+        uint256[VOTERS] memory amounts,
+        uint256[VOTERS] memory delays,
+        uint8[VOTERS] memory choices
+    ) public {
+        uint256 id = _open(amounts);
+        _voteOnBoth(id, delays, choices);
         vm.warp(governor.proposalDeadline(id) + 1);
         _assertSame(id);
+    }
+
+    /// @dev The deadline and state read at any time, before, inside and after the late window, equal OpenZeppelin's.
+    function testFuzz_proposalDeadline_sameAtAnyTime(
+        uint256[VOTERS] memory amounts,
+        uint256[VOTERS] memory delays,
+        uint256[4] memory readAt
+    ) public {
+        uint256 id = _open(amounts);
+        _voteOnBoth(id, delays, _allFor());
+        // Time only moves forward: each read is later than the last vote and than the read before it.
+        uint256 end = governor.proposalDeadline(id) + LATE_QUORUM_EXTENSION;
+        for (uint256 i = 0; i < readAt.length; ++i) {
+            vm.warp(bound(readAt[i], block.timestamp, end));
+            _assertSame(id);
+        }
     }
 
     function test_castVote_quorumReachedEarlyNeverExtends() public {
@@ -146,15 +173,6 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
         _passAndExecute(_setExtension(max));
         referenceGovernor = _reference(max);
         uint256 id = _open(amounts);
-        for (uint256 i = 0; i < VOTERS; ++i) {
-            uint256 deadline = governor.proposalDeadline(id);
-            uint256 next = block.timestamp + bound(delays[i], 0, VOTING_PERIOD / 2);
-            vm.warp(next > deadline ? deadline : next);
-            vm.prank(voters[i]);
-            governor.castVote(id, 1);
-            vm.prank(voters[i]);
-            referenceGovernor.castVote(id, 1);
-            _assertSame(id);
-        }
+        _voteOnBoth(id, delays, _allFor());
     }
 }
