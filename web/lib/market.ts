@@ -3,6 +3,7 @@
 import { readContract, readContracts, type Config } from '@wagmi/core';
 import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem';
 import type { Manifest } from './config';
+import { VERDICTS } from './enums';
 import { formatDuration } from './format';
 import { auditRegistryAbi, marketplaceAbi } from './generated/contracts';
 
@@ -139,7 +140,8 @@ export async function fetchOwed(
   return currencies.map((currency, i) => ({ currency, amount: r[i] as bigint }));
 }
 
-export const VERDICT = ['Pass', 'Concerns', 'Fail'] as const;
+/** `IAuditRegistry.Verdict`, as the portal says it. */
+export const VERDICT = VERDICTS;
 
 export interface ReportRow {
   id: bigint;

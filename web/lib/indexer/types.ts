@@ -10,6 +10,7 @@ import {
   type DisputeStateName,
   type ListingStatusName,
   type ProposalStateName,
+  VERDICTS,
 } from '../enums';
 
 /** A uint256 as a decimal string. */
@@ -26,8 +27,9 @@ export const DISPUTE_STATES: readonly DisputeState[] = CONTRACT_DISPUTE_STATES.f
   (s): s is DisputeState => s !== 'None',
 );
 
-export const AUDIT_VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
-export type AuditVerdict = (typeof AUDIT_VERDICTS)[number];
+/** `IAuditRegistry.Verdict`. */
+export const AUDIT_VERDICTS = VERDICTS;
+export type AuditVerdict = (typeof VERDICTS)[number];
 
 export const MODEL_SORTS = [
   'relevance',
