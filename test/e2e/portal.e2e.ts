@@ -245,11 +245,16 @@ describe('portal journeys', () => {
       .fill('Commercial use, no redistribution.');
     await click(page, 'Create offer');
     await done(page, 'Offer licenses at 0.05 ETH');
+    // The owner needs no license: no buy button for itself.
+    await see(page, 'You own this model and need no license for it.');
+    expect(await page.getByRole('button', { name: 'Buy license' }).count()).toBe(0);
 
     await connectDemo(page, 8);
     await click(page, 'Buy license');
     await done(page, /Buy a perpetual license for 0.05 ETH/);
     await see(page, 'You hold a license forever.');
+    // A perpetual license is not sold twice to its holder.
+    await page.getByRole('button', { name: 'Buy license' }).waitFor({ state: 'detached' });
     await screenshot(page, '09-license-bought');
 
     await connectDemo(page, 1);
