@@ -438,7 +438,7 @@ describe('portal journeys', () => {
     const id = BigInt(receipt.logs[0].topics[3]!);
     const { page, context } = await open();
     await visit(page, `/models/${id}`);
-    await see(page, 'Model card not available.');
+    await see(page, 'Dataset card not available.');
     // The node goes away: reads fail, the banner explains, nothing can be sent.
     await page.route(`${stack.rpcUrl}/**`, (route) => route.abort('connectionrefused'));
     await page.route(stack.rpcUrl, (route) => route.abort('connectionrefused'));
