@@ -354,7 +354,7 @@ describe('portal journeys', () => {
     await page.getByTestId('dispute-vote-form').waitFor();
     await page.getByLabel('Remove').check();
     await click(page, 'Vote Remove');
-    await see(page, 'You have voted on this dispute.');
+    await see(page, /You voted Remove with [\d,]+ CUR\./);
     await connectDemo(page, 6);
     await page.getByTestId('dispute-vote-form').waitFor();
     await page.getByLabel('Remove').check();
@@ -364,7 +364,7 @@ describe('portal journeys', () => {
       .getByLabel(/Reason/)
       .fill('License is clear.');
     await click(page, 'Vote Remove');
-    await see(page, 'You have voted on this dispute.');
+    await see(page, /You voted Remove with [\d,]+ CUR\./);
     await connectDemo(page, 7);
     await page.getByTestId('dispute-vote-form').waitFor();
     await page.getByLabel('Keep').check();
