@@ -163,6 +163,12 @@ describe('signals journeys', () => {
     await expect
       .poll(() => page.getByTestId('from-signal').getByRole('link').getAttribute('href'))
       .toBe(`/signals/${pollUrl.split('/').pop()}`);
+    // The parameter and amount the title names are preselected, for the proposer to check.
+    expect(await page.locator('select[name=parameter] option:checked').textContent()).toBe(
+      'Listing bond',
+    );
+    expect(await page.locator('input[name=parameter-value]').inputValue()).toBe('2500');
+    await see(page, /the parameter its title names \(Listing bond, 2500 CUR\)/);
     await screenshot(page, 'signals-03-composer');
     await context.close();
   });

@@ -5,6 +5,7 @@ import { getContractEvents, readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
+import { PARAMETERS } from './enums';
 import type { ProposalState } from './indexer/types';
 
 export interface Proposal {
@@ -168,4 +169,27 @@ export const PROPOSAL_GROUPS: readonly { key: string; label: string; states: Pro
 /** The tab of a `?show=` value (undefined: all proposals). */
 export function proposalGroup(key: string | null) {
   return PROPOSAL_GROUPS.find((g) => g.key === key);
+}
+
+/**
+ * The curation parameter a temperature check talks about, from its title: the longest parameter
+ * name it mentions (PARAMETERS, case-insensitive), and for an amount in CUR the number after "to"
+ * ("Lower the listing bond to 2,500 CUR?" → Listing bond, "2500"). A guess the composer shows for
+ * the proposer to check; undefined when no parameter is named.
+ */
+export function guessParameter(text: string): { index: number; value?: string } | undefined {
+  const lower = text.toLowerCase();
+  let index = -1;
+  PARAMETERS.forEach((p, i) => {
+    if (
+      lower.includes(p.name.toLowerCase()) &&
+      (index < 0 || p.name.length > PARAMETERS[index].name.length)
+    )
+      index = i;
+  });
+  if (index < 0) return undefined;
+  const amount = /\bto\s+(\d[\d,]*(?:\.\d+)?)\s*CUR\b/i.exec(text);
+  return PARAMETERS[index].unit === 'token' && amount
+    ? { index, value: amount[1].replace(/,/g, '') }
+    : { index };
 }
