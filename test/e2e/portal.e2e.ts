@@ -239,6 +239,8 @@ describe('portal journeys', () => {
     await connectDemo(page, 1);
     await page.getByText('Create an offer').click();
     await page.getByTestId('offer-form').getByLabel('Price').fill('0.05');
+    // The owner sees where each sale's money goes before pricing.
+    await see(page, /Each sale pays a protocol fee of 5%/);
     await page
       .getByTestId('offer-form')
       .getByLabel(/License terms/)
