@@ -198,4 +198,28 @@ describe('lists from the index', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // Last: it adds entries the journeys above do not expect.
+  it('pages /models 25 entries at a time with Next and Previous', async () => {
+    for (let i = 0; i < 25; i++) await world.registerModel(2, { name: `Filler ${i}` });
+    await stack.indexed();
+    const { page, context, errors } = await openPage(stack);
+    watch(page);
+    await visit(page, '/models?sort=newest');
+    const total = await page.locator('[data-testid=model-row]').count();
+    expect(total).toBe(25);
+    await see(page, 'Page 1 of 2');
+    await page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: 'Next' })
+      .click();
+    await page.waitForURL(/page=2/);
+    await see(page, 'Page 2 of 2');
+    await expect.poll(() => page.locator('[data-testid=model-row]').count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Previous' }).click();
+    await see(page, 'Page 1 of 2');
+    expect(page.url()).not.toMatch(/page=2/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
