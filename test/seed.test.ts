@@ -140,7 +140,7 @@ describe('seeded demo world', () => {
         expect(cid.version).toBe(1);
         expect(cid.code).toBe(raw.code);
         expect(cid.multihash.code).toBe(0x12);
-        const cardFile = path.join(dataDir, 'docs', `${cid.toString()}.json`);
+        const cardFile = path.join(dataDir, 'docs', cid.toString());
         const cardBytes = fs.readFileSync(cardFile);
         expect(Buffer.from(cid.multihash.digest).toString('hex')).toBe(
           createHash('sha256').update(cardBytes).digest('hex'),

@@ -59,7 +59,12 @@ import {
 } from '../lib/curia.ts';
 import type { Manifest } from '../lib/manifest.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
-import { storeMarkdown, versionContent, type VersionContent } from './content.ts';
+import {
+  defaultDocsDir,
+  storeMarkdown,
+  versionContent,
+  type VersionContent,
+} from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
 
 const TX_GAS = 3_000_000n;
@@ -71,8 +76,13 @@ const USD = (n: number) => parseUnits(String(n), 6);
 export interface SeedOptions {
   rpcUrl: string;
   manifest: Manifest;
-  /** Where files, cards and documents go (`<dataDir>/files`, `<dataDir>/docs`). */
+  /** Where the versions' files go (`<dataDir>/files`). */
   dataDir: string;
+  /**
+   * Where cards and documents go, through the portal's folder store (default `<dataDir>/docs`; the
+   * folder the portal and the indexer are given as CURIA_DOCS_DIR).
+   */
+  docsDir?: string;
   /** Receives brief progress lines. */
   log?: (line: string) => void;
 }
@@ -182,6 +192,7 @@ class Timeline {
 export async function seedWorld(opts: SeedOptions): Promise<World> {
   const log = opts.log ?? (() => {});
   const { manifest, dataDir } = opts;
+  const docsDir = opts.docsDir ?? defaultDocsDir(dataDir);
   const chain = chainFor(manifest.chainId, opts.rpcUrl);
   const transport = http(opts.rpcUrl, { retryCount: 0, timeout: 30_000 });
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient;
@@ -435,7 +446,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   ) {
     const target = fateKey(DISPUTES[key].fate);
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       `# ${title}\n\nModel: ${target} (registry #${registryId(target)})\n\n${evidence}\n`,
     );
     const receipt = await curation(
@@ -538,7 +549,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     for (const spec of CATALOG) {
       const versions: VersionContent[] = [];
       for (let v = 1; v <= spec.versions.length; v++)
-        versions.push(await versionContent(dataDir, spec, v));
+        versions.push(await versionContent(dataDir, spec, v, docsDir));
       contents.set(spec.key, versions);
       const first = versions[0];
       const receipt = await tx(
@@ -768,7 +779,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(T0 + 30 * 60, 'license offers', async () => {
     for (const [kind, text] of Object.entries(OFFER_TERMS))
-      termsDocs.set(kind, await storeMarkdown(dataDir, text));
+      termsDocs.set(kind, await storeMarkdown(docsDir, text));
     let n = 0;
     for (const key of offerModels) {
       const spec = entry(key);
@@ -990,7 +1001,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   ) {
     const verdictName = ['Pass', 'Concerns', 'Fail'][verdict];
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       `# Audit of ${key} v${version}: ${verdictName}\n\nAuditor: ${who}\n\n` +
         `| quality | safety | bias | license |\n| --- | --- | --- | --- |\n| ${scores.join(' | ')} |\n\n${text}\n`,
     );
@@ -1310,7 +1321,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(Math.max(T1, E - suspensionWindow / 3), 'guardian suspends Voxlet-TTS-EN', async () => {
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       '# Suspension: Voxlet-TTS-EN\n\nA cloned voice of a sitting minister made with zero-shot prompts circulates on social media. Suspended pending a fix that disables zero-shot prompts by default.\n',
     );
     await curation(

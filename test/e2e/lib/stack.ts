@@ -12,6 +12,7 @@ import { foundryBinary } from '../../../scripts/lib/foundry.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
+import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { freePort, waitForRpc } from '../../../scripts/lib/rpc.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -22,6 +23,8 @@ export interface Stack {
   manifest: Manifest;
   portalUrl: string;
   docsDir: string;
+  /** The seed's record (the demo world's entries, proposals, disputes), when the stack was seeded. */
+  seeded?: SeedRecord;
   /** The indexer's HTTP API (`/api/...`), as the portal is given it. */
   indexerUrl: string;
   indexer: Indexer;
@@ -61,7 +64,15 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, 
   throw new Error(`the portal did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * Seed the demo world (scripts/seed, as `npm start` does) before the indexer starts: its cards
+   * and documents go to the stack's document folder through the same store the portal reads.
+   */
+  seed?: boolean;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-'));
   const deploymentsDir = path.join(dir, 'deployments');
   const docsDir = path.join(dir, 'docs');
@@ -99,6 +110,11 @@ export async function startStack(): Promise<Stack> {
     await deployCuria({ rpcUrl, chainId, deploymentsDir });
     const manifest = readManifest(deploymentsDir, chainId);
     if (!manifest) throw new Error('the deployment wrote no manifest');
+    let seeded: SeedRecord | undefined;
+    if (opts.seed) {
+      const { seed } = await import('../../../scripts/seed/index.ts');
+      seeded = await seed({ rpcUrl, manifest, dataDir: dir, docsDir });
+    }
 
     // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
     // fails to start or when a test times out waiting for it).
@@ -175,6 +191,7 @@ export async function startStack(): Promise<Stack> {
       manifest,
       portalUrl,
       docsDir,
+      seeded,
       indexerUrl: indexer.url,
       indexer,
       indexed,
