@@ -22,6 +22,10 @@ import type { DemoAccount } from './config';
 
 export const DEMO_CONNECTOR_TYPE = 'curia-demo';
 
+export function demoConnectorId(index: number): string {
+  return `curia-demo-${index}`;
+}
+
 /** A transaction as a JSON-RPC `eth_sendTransaction` carries it (hex quantities). */
 export interface RpcTransaction {
   from?: string;
@@ -65,7 +69,9 @@ export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
   // The signing code (secp256k1) loads only when a demo account is first used. Every signature
   // and transaction is made here with the account's (public, test) key and sent raw, so any demo
   // account can act, whether or not the node holds its key (anvil unlocks only accounts 0-9).
-  let signer: Promise<{ account: LocalAccount; wallet: WalletClient<Transport, Chain, LocalAccount> }> | undefined;
+  let signer:
+    | Promise<{ account: LocalAccount; wallet: WalletClient<Transport, Chain, LocalAccount> }>
+    | undefined;
   const getSigner = () =>
     (signer ??= import('viem/accounts').then(({ privateKeyToAccount }) => {
       const account = privateKeyToAccount(demo.privateKey);
