@@ -163,7 +163,7 @@ describe('the seeded world', () => {
     await screenshot(page, 'seeded-01-model');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 400_000);
 
   it('serves every seeded license terms, evidence and audit report as matching its hash', async () => {
     const docs: { what: string; uri: string; hash: Hex }[] = [];
@@ -227,7 +227,10 @@ describe('the seeded world', () => {
     for (const id of disputes) {
       await visit(page, `/disputes/${id}`);
       const states = await docStates(page, 1);
-      expect(states.every((s) => s === 'verified'), `dispute #${id}: ${states}`).toBe(true);
+      expect(
+        states.every((s) => s === 'verified'),
+        `dispute #${id}: ${states}`,
+      ).toBe(true);
       await see(page, 'Evidence: matches the on-chain hash');
     }
     await screenshot(page, 'seeded-02-evidence');
@@ -575,7 +578,11 @@ describe('the seeded world', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ reason: 'Leaks personal data in its outputs.' });
     await panel.getByTestId('suspension-lapse').waitFor({ timeout: 20_000 });
-    await see(page, /it lapses then unless a challenge removes it/);
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('suspended-until').textContent())?.replace(/\s+/g, ' '),
+      )
+      .toMatch(/suspended until .*; it lapses then unless a challenge removes it/);
     await screenshot(page, 'seeded-07-suspended');
     await click(page, 'Lift the suspension');
     await confirmedHash(page, /Lift the suspension/);
