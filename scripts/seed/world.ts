@@ -59,12 +59,7 @@ import {
 } from '../lib/curia.ts';
 import type { Manifest } from '../lib/manifest.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
-import {
-  defaultDocsDir,
-  storeMarkdown,
-  versionContent,
-  type VersionContent,
-} from './content.ts';
+import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
 
 const TX_GAS = 3_000_000n;
