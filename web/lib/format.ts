@@ -48,6 +48,16 @@ export function abbreviateHash(value: string | undefined, head = 10, tail = 8): 
   return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
 }
 
+/** A timestamp (seconds) → its day, "Dec 2, 2026" (UTC), for tables; formatTime gives the hour. */
+export function formatDate(timestamp: number | bigint): string {
+  return new Date(Number(timestamp) * 1000).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /** A duration in seconds → "2 days 3 hours", the two largest units. */
 export function formatDuration(seconds: number | bigint): string {
   let s = Math.max(0, Math.round(Number(seconds)));
