@@ -87,8 +87,14 @@ export function looksRaw(text: string): boolean {
  * body and call data stay out of the page.
  */
 export function explainReadError(err: unknown): string {
-  let e = err as { name?: string; status?: number; message?: string; cause?: unknown } | undefined;
-  for (let depth = 0; e && depth < 8; depth++, e = e.cause as typeof e) {
+  type Cause = { name?: string; status?: number; message?: string; cause?: unknown };
+  const chain: Cause[] = [];
+  for (let e = err as Cause | undefined, depth = 0; e && depth < 8; depth++) {
+    chain.push(e);
+    e = e.cause as Cause | undefined;
+  }
+  // The deepest cause first: a timeout wrapped in a contract call's error is a timeout.
+  for (const e of chain.reverse()) {
     if (e.name === 'TimeoutError') {
       return 'The chain took too long to answer. It will be asked again when it answers.';
     }
