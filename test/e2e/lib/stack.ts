@@ -61,7 +61,15 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, 
   throw new Error(`the portal did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * The RPC the portal is given (PUBLIC_RPC_URL), instead of the chain's own: e.g. a proxy that
+   * can refuse or hang (lib/rpc-proxy.ts). The indexer and the test's clients use the chain.
+   */
+  portalRpcUrl?: string;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-'));
   const deploymentsDir = path.join(dir, 'deployments');
   const docsDir = path.join(dir, 'docs');
@@ -147,7 +155,7 @@ export async function startStack(): Promise<Stack> {
         HOST: '127.0.0.1',
         PORT: String(portalPort),
         ORIGIN: portalUrl,
-        PUBLIC_RPC_URL: rpcUrl,
+        PUBLIC_RPC_URL: opts.portalRpcUrl ?? rpcUrl,
         PUBLIC_CHAIN_ID: String(chainId),
         PUBLIC_DEMO_ACCOUNTS: '1',
         PUBLIC_INDEXER_URL: indexer.url,
