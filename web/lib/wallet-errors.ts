@@ -109,7 +109,8 @@ export function explainReadError(err: unknown): string {
       return 'The chain refused this read: the contracts may not be deployed at the addresses this portal knows.';
     }
   }
-  if (err instanceof BaseError) return 'The chain could not answer this read. Try again in a moment.';
+  if (err instanceof BaseError)
+    return 'The chain could not answer this read. Try again in a moment.';
   const message = err instanceof Error ? err.message : String(err ?? '');
   if (!message || looksRaw(message)) return 'This could not be loaded. Try again in a moment.';
   return message;

@@ -258,7 +258,9 @@ export function describeEvent(
         ? { text: `Delegated votes to ${who(a.toDelegate, account)}` }
         : { text: `${who(a.delegator, account)} delegated votes to ${who(a.toDelegate, account)}` };
     case 'CuriaToken:DelegateVotesChanged':
-      return { text: `Voting power of ${who(a.delegate, account)} became ${cur(a.newVotes)}` };
+      return same(a.delegate, account)
+        ? { text: `Your voting power became ${cur(a.newVotes)}` }
+        : { text: `Voting power of ${who(a.delegate, account)} became ${cur(a.newVotes)}` };
     case 'CuriaToken:Approval':
       return { text: `Allowed ${who(a.spender, account)} to spend ${cur(a.value)}` };
     case 'CuriaGovernor:ProposalCreated':
