@@ -13,6 +13,7 @@ import {
   timelockControllerAbi,
 } from './generated/contracts';
 import { explainWalletError, type ExplainedError } from './wallet-errors';
+export { explainReadError, looksRaw } from './wallet-errors';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
 import {
   formatBps,

@@ -70,6 +70,11 @@ export interface StackOptions {
    * and documents go to the stack's document folder through the same store the portal reads.
    */
   seed?: boolean;
+  /**
+   * The RPC the portal is given (PUBLIC_RPC_URL), instead of the chain's own: e.g. a proxy that
+   * can refuse or hang (lib/rpc-proxy.ts). The indexer and the test's clients use the chain.
+   */
+  portalRpcUrl?: string;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -163,7 +168,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         HOST: '127.0.0.1',
         PORT: String(portalPort),
         ORIGIN: portalUrl,
-        PUBLIC_RPC_URL: rpcUrl,
+        PUBLIC_RPC_URL: opts.portalRpcUrl ?? rpcUrl,
         PUBLIC_CHAIN_ID: String(chainId),
         PUBLIC_DEMO_ACCOUNTS: '1',
         PUBLIC_INDEXER_URL: indexer.url,
