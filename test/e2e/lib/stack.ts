@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fundRelayer, RELAYER } from '../../../scripts/lib/accounts.ts';
 import { launchChromium } from '../../../scripts/lib/browser.ts';
 import { deployCuria } from '../../../scripts/lib/deploy.ts';
 import { foundryBinary } from '../../../scripts/lib/foundry.ts';
@@ -99,6 +100,8 @@ export async function startStack(): Promise<Stack> {
     await deployCuria({ rpcUrl, chainId, deploymentsDir });
     const manifest = readManifest(deploymentsDir, chainId);
     if (!manifest) throw new Error('the deployment wrote no manifest');
+    // The portal's relayer (gasless votes and delegations), as npm start runs it.
+    await fundRelayer(rpcUrl);
 
     // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
     // fails to start or when a test times out waiting for it).
@@ -155,6 +158,9 @@ export async function startStack(): Promise<Stack> {
         CURIA_DEPLOYMENTS_DIR: deploymentsDir,
         CURIA_DOCS_DIR: docsDir,
         CURIA_ACCEPT_DOCS: '1',
+        CURIA_RELAYER_KEY: RELAYER.privateKey,
+        // Enough relayed transactions for every journey of one file.
+        CURIA_RELAY_LIMIT: '50',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
