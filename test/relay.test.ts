@@ -18,6 +18,7 @@ import {
   TOKEN_EIP712,
   relayTypedData,
   type PrepareInput,
+  type PrepareRequest,
   type Prepared,
   type RelayMessage,
 } from '../web/lib/relay/messages.ts';
@@ -50,7 +51,7 @@ function service(opts: { wallet?: RelayWallet; limiter?: RateLimiter } = {}) {
 }
 
 /** What the browser does: the server prepares, the wallet signs the typed data. */
-async function signed(s: RelayService, who: number, input: Omit<PrepareInput, 'voter'>) {
+async function signed(s: RelayService, who: number, input: PrepareRequest) {
   const prepared = await s.prepare({ ...input, voter: keys[who].address } as PrepareInput);
   expect(prepared.status).toBe(200);
   const { message } = prepared.body as Prepared;

@@ -43,5 +43,6 @@ export async function fundRelayer(rpcUrl: string, address: Address = RELAYER.add
     return body.result;
   };
   const balance = BigInt((await rpc('eth_getBalance', [address, 'latest'])) ?? '0x0');
-  if (balance < 10n ** 18n) await rpc('anvil_setBalance', [address, `0x${(100n * 10n ** 18n).toString(16)}`]);
+  if (balance < 10n ** 18n)
+    await rpc('anvil_setBalance', [address, `0x${(100n * 10n ** 18n).toString(16)}`]);
 }

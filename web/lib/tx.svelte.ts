@@ -23,7 +23,7 @@ import { contractsOf } from './contracts';
 import { getCuria, type Curia } from './curia.svelte';
 import { explainError } from './errors';
 import { RelayError, signAndRelay } from './relay/api';
-import type { PrepareInput } from './relay/messages';
+import type { PrepareRequest } from './relay/messages';
 import { formatToken } from './format';
 
 export type TxPhase =
@@ -123,12 +123,7 @@ export class Transaction {
     return receipt;
   }
 
-  async #after(
-    receipt: TransactionReceipt,
-    label: string,
-    opts?: WriteOptions,
-    relayer?: Address,
-  ) {
+  async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions, relayer?: Address) {
     await this.#curia.chainState.refresh(this.#curia.config);
     await this.#queryClient.invalidateQueries();
     if (receipt.status === 'success') {
@@ -220,10 +215,7 @@ export class Transaction {
    * Without gas: the portal's server prepares the message, the wallet signs it (EIP-712, no
    * transaction), the server's relayer checks and sends it and pays the gas; then the receipt.
    */
-  async relay(
-    input: Omit<PrepareInput, 'voter'>,
-    opts: WriteOptions,
-  ): Promise<TransactionReceipt | undefined> {
+  async relay(input: PrepareRequest, opts: WriteOptions): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
     const account = this.#account(label);
     const c = contractsOf(this.#curia);

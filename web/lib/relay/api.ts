@@ -6,7 +6,7 @@ import type { CuriaContracts } from '$lib/contracts';
 import { relayMessage } from '$lib/errors';
 import {
   relayTypedData,
-  type PrepareInput,
+  type PrepareRequest,
   type Prepared,
   type RelayAnswer,
   type RelayRefusal,
@@ -68,7 +68,7 @@ export async function signAndRelay(
   config: Config,
   c: CuriaContracts,
   account: Address,
-  input: Omit<PrepareInput, 'voter'>,
+  input: PrepareRequest,
   onPhase: (phase: RelayPhase) => void = () => {},
 ): Promise<Extract<RelayAnswer, { ok: true }>> {
   onPhase('preparing');

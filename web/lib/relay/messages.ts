@@ -172,6 +172,13 @@ export type PrepareInput =
   | { kind: 'dispute-vote'; voter: string; disputeId: string; support: number; reason?: string }
   | { kind: 'delegate'; voter: string; delegatee: string };
 
+/** The same without the voter (the connected account, added by the client). */
+export type PrepareRequest = PrepareInput extends infer T
+  ? T extends unknown
+    ? Omit<T, 'voter'>
+    : never
+  : never;
+
 export interface Prepared {
   chainId: number;
   message: RelayMessage;

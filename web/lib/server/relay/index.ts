@@ -36,7 +36,14 @@ export async function getRelay(): Promise<RelayResult> {
   const key = (env.CURIA_RELAYER_KEY ?? '').trim();
   const count = positive(env.CURIA_RELAY_LIMIT, 10);
   const windowMs = positive(env.CURIA_RELAY_WINDOW_SECONDS, 3600) * 1000;
-  const id = [chain.id, chain.rpcUrl, JSON.stringify(manifest.manifest.contracts), key, count, windowMs].join('|');
+  const id = [
+    chain.id,
+    chain.rpcUrl,
+    JSON.stringify(manifest.manifest.contracts),
+    key,
+    count,
+    windowMs,
+  ].join('|');
   let service = services.get(id);
   if (!service) {
     const limitKey = `${count}/${windowMs}`;

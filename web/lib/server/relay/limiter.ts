@@ -36,6 +36,7 @@ export class RateLimiter {
     const k = key.toLowerCase();
     this.#sent.set(k, [...this.#recent(k, now), now]);
     // Forget voters whose window has passed, so the map stays as small as the active voters.
-    if (this.#sent.size > 1_000) for (const other of [...this.#sent.keys()]) this.#recent(other, now);
+    if (this.#sent.size > 1_000)
+      for (const other of [...this.#sent.keys()]) this.#recent(other, now);
   }
 }

@@ -33,6 +33,8 @@ import {
   type RelayRefusal,
   type RelayRequest,
   type RelayStatus,
+  type VoteMessage,
+  type DisputeVoteMessage,
 } from '$lib/relay/messages';
 import { chainClock } from '../signals/chain';
 import type { RateLimiter } from './limiter';
@@ -110,7 +112,10 @@ export function parseRequest(body: unknown): RelayRequest {
   const voter = getAddress(m.voter);
   let message: RelayMessage;
   if (m.kind === 'vote' || m.kind === 'dispute-vote') {
-    const id = m.kind === 'vote' ? m.proposalId : m.disputeId;
+    const id =
+      m.kind === 'vote'
+        ? (m as Partial<VoteMessage>).proposalId
+        : (m as Partial<DisputeVoteMessage>).disputeId;
     const max = m.kind === 'vote' ? 2 : 1;
     if (typeof id !== 'string' || !DECIMAL.test(id)) throw bad();
     if (!Number.isInteger(m.support) || m.support! < 0 || m.support! > max) throw bad();
@@ -222,7 +227,13 @@ export class RelayService {
           throw new Refusal('malformed', { what: WHAT[kind] });
         const { now } = await chainClock(this.config.client);
         const expiry = String(now + (this.config.delegationTtl ?? 3600));
-        message = { kind, voter, delegatee: getAddress(input.delegatee), nonce, expiry };
+        message = {
+          kind: 'delegate',
+          voter,
+          delegatee: getAddress(input.delegatee),
+          nonce,
+          expiry,
+        };
       } else {
         const id = input.kind === 'vote' ? input.proposalId : input.disputeId;
         message =
@@ -291,7 +302,7 @@ export class RelayService {
       const valid = await client.verifyTypedData({
         address: message.voter,
         signature,
-        ...(relayTypedData(c, chainId, message) as never),
+        ...(relayTypedData(c, chainId, message) as object),
       } as Parameters<PublicClient['verifyTypedData']>[0]);
       if (!valid) throw new Refusal('bad-signature', { what });
 
@@ -323,9 +334,9 @@ export class RelayService {
       let prepared;
       try {
         ({ request: prepared } = await client.simulateContract({
-          ...(call as never),
+          ...(call as object),
           account: wallet.account,
-        }));
+        } as Parameters<PublicClient['simulateContract']>[0]));
       } catch (err) {
         if (isNetworkError(err)) throw err;
         const revert =
