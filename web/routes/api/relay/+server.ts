@@ -2,7 +2,7 @@
 // POST /api/relay: a signed vote, dispute vote or delegation { chainId, message, signature } to send
 // on the signer's behalf; answers { ok: true, hash } or { ok: false, code, reason } (lib/server/relay).
 import { json } from '@sveltejs/kit';
-import { problem, readJson } from '$lib/server/signals/http';
+import { problem, readJson } from '$lib/server/relay/http';
 import { getRelay } from '$lib/server/relay';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 // POST /api/relay/prepare: { kind, voter, ... } → { chainId, message } with the signer's current
 // nonce (and, for a delegation, an expiry), for the wallet to sign as $lib/relay/messages builds it.
 import { json } from '@sveltejs/kit';
-import { problem, readJson } from '$lib/server/signals/http';
+import { problem, readJson } from '$lib/server/relay/http';
 import { getRelay } from '$lib/server/relay';
 import type { PrepareInput } from '$lib/relay/messages';
 import type { RequestHandler } from './$types';
