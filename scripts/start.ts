@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPublicClient, http } from 'viem';
+import { fundRelayer, RELAYER } from './lib/accounts.ts';
 import { resumeChainClock, spawnAnvil } from './lib/anvil.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { ensureGenerated } from './lib/gen.ts';
@@ -347,7 +348,12 @@ try {
     console.log('The portal build is up to date.');
   }
   if (withPortal) {
+    // Gasless voting: the portal's relayer is a test account of the local chain, given ETH here,
+    // unless CURIA_RELAYER_KEY is set (to another key, or to nothing: relaying off).
+    const relayerKey = process.env.CURIA_RELAYER_KEY ?? RELAYER.privateKey;
+    if (relayerKey === RELAYER.privateKey) await fundRelayer(url);
     portal = await servePortal(webPort, {
+      CURIA_RELAYER_KEY: relayerKey,
       PUBLIC_RPC_URL: url,
       PUBLIC_CHAIN_ID: String(config.chainId),
       ANVIL_PORT: String(config.port),
@@ -439,4 +445,12 @@ function printSummary(manifest: Manifest): void {
     );
   console.log('\nTheir private keys (to import into a wallet)');
   for (const p of PEOPLE) console.log(`  ${String(p.index).padStart(2)}  ${p.privateKey}`);
+  const relayerKey = process.env.CURIA_RELAYER_KEY ?? RELAYER.privateKey;
+  console.log(
+    relayerKey === RELAYER.privateKey
+      ? `\nGasless votes and delegations are sent by the portal's relayer, test account ${RELAYER.index} ${RELAYER.address} (CURIA_RELAYER_KEY).`
+      : relayerKey
+        ? '\nGasless votes and delegations are sent by the relayer key in CURIA_RELAYER_KEY.'
+        : '\nGasless voting is off (CURIA_RELAYER_KEY is empty).',
+  );
 }

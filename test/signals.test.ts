@@ -18,6 +18,7 @@ import {
   getAddress,
   hashTypedData,
   http as httpTransport,
+  recoverTypedDataAddress,
   type Address,
   type Hex,
   type PublicClient,
@@ -36,7 +37,15 @@ import { openDb, type Db } from '../web/lib/server/signals/db.ts';
 import { MIGRATIONS } from '../web/lib/server/signals/migrations.ts';
 import { SignalsService } from '../web/lib/server/signals/service.ts';
 import { countRows, listVotes } from '../web/lib/server/signals/store.ts';
-import type { Envelope, PollType, Prepared, SubmitResult } from '../web/lib/signals/types.ts';
+import {
+  pollClock,
+  pollStatus,
+  type Envelope,
+  type PollDetail,
+  type PollType,
+  type Prepared,
+  type SubmitResult,
+} from '../web/lib/signals/types.ts';
 
 const SPACE = 'curia-test.eth';
 const CUR = 10n ** 18n;
@@ -421,6 +430,75 @@ describe.each(backends)('signals on %s', (_name, dbConfig) => {
       sig: await accounts[1].sign({ hash: hashTypedData(prepared.value as never) }),
     };
     await refused(forged, /does not match/);
+  });
+
+  it("returns each vote's signed message and signature, which snapshot.js verifies", async () => {
+    const id = await openPoll('basic', ['For', 'Against', 'Abstain']);
+    expectOk(await vote(1, id, 1, 'Verified by anyone'));
+    expectOk(await vote(3, id, 2));
+    // What GET /api/signals/<id> answers: the poll as JSON.
+    const poll = JSON.parse(JSON.stringify(await service.getPoll(id))) as PollDetail;
+    expect(poll.votesList).toHaveLength(2);
+    for (const v of poll.votesList) {
+      const { envelope } = v;
+      expect(envelope.address).toBe(v.voter);
+      expect(envelope.data.message).toMatchObject({ proposal: id, from: v.voter });
+      // snapshot.js: the message's id is the vote's id, and the signature is the voter's.
+      expect(snapshot.utils.getHash(envelope.data)).toBe(v.id);
+      expect(
+        await snapshot.utils.verify(v.voter, envelope.sig, envelope.data, String(chainId)),
+      ).toBe(true);
+    }
+    const mine = poll.votesList.find((v) => v.voter === accounts[1].address)!;
+    expect(mine.envelope.data.message).toMatchObject({ choice: 1, reason: 'Verified by anyone' });
+    // A changed choice is not what the voter signed: another hash, another signer.
+    const tampered = {
+      ...mine.envelope.data,
+      message: { ...mine.envelope.data.message, choice: 2 },
+    };
+    expect(snapshot.utils.getHash(tampered)).not.toBe(mine.id);
+    const signer = await recoverTypedDataAddress({
+      ...(tampered as never),
+      primaryType: 'Vote',
+      signature: mine.envelope.sig,
+    });
+    expect(signer).not.toBe(mine.voter);
+  });
+
+  it("opens a new poll on the server's chain clock, however far the browser's clock is off", async () => {
+    // An idle chain: its time has moved on, but no block was mined since (as on an idle anvil,
+    // where the browser's last block, and so its estimate of the chain's time, lags behind).
+    const latest = await chainNow();
+    await testClient.increaseTime({ seconds: 7_200 });
+    const prepared = await service.preparePoll({
+      from: accounts[1].address,
+      type: 'basic',
+      title: 'Opened on an idle chain',
+      duration: 3_600,
+      context: { kind: 'general' },
+    });
+    if (!prepared.ok) throw new Error(prepared.reason);
+    const created = await service.submit(await sign(accounts[1], prepared.value));
+    expectOk(created);
+    const answeredAt = Date.now();
+    const poll = JSON.parse(JSON.stringify(await service.getPoll(created.id))) as PollDetail;
+    // The poll starts at the chain's time, not the last block's, and lasts the hour asked for.
+    expect(poll.start).toBeGreaterThanOrEqual(latest + 7_200);
+    expect(poll.end - poll.start).toBe(3_600);
+    expect(poll.now).toBeGreaterThanOrEqual(poll.start);
+    // The browser shows it on the server's clock: open within seconds, whatever its own estimate.
+    const browserSeesAt = (secondsLater: number) =>
+      pollStatus(poll, pollClock(poll.now, answeredAt, answeredAt + secondsLater * 1000));
+    expect(['pending', 'active']).toContain(poll.status);
+    expect(browserSeesAt(2)).toBe('active');
+    expect(browserSeesAt(3_000)).toBe('active');
+    expect(browserSeesAt(3_700)).toBe('closed');
+    // The browser's own estimate (its last block plus the seconds since) would have shown the
+    // poll as not open yet: the bug this clock fixes.
+    expect(pollStatus(poll, latest + 2)).toBe('pending');
+    // The server agrees once the chain moves on.
+    await advance(5);
+    expect((await service.getPoll(created.id))!.status).toBe('active');
   });
 
   it('replaces an earlier vote with a later one, and refuses an older or repeated one', async () => {

@@ -22,3 +22,27 @@ export function demoAccounts(count = 10): DemoAccount[] {
 
 /** The deployer: anvil account 0. */
 export const DEPLOYER = demoAccounts(1)[0];
+
+/**
+ * The portal's relayer on the local chain (`npm start`, the e2e stack): account 19 of the same
+ * mnemonic, so that it is none of the demo users whose balances the journeys watch. Funded by
+ * {@link fundRelayer}; its key reaches the portal as CURIA_RELAYER_KEY.
+ */
+export const RELAYER = demoAccounts(20)[19];
+
+/** Gives the relayer 100 ETH on an anvil chain when it has less than 1 (anvil_setBalance). */
+export async function fundRelayer(rpcUrl: string, address: Address = RELAYER.address) {
+  const rpc = async (method: string, params: unknown[]) => {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    const body = (await res.json()) as { result?: string; error?: { message: string } };
+    if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    return body.result;
+  };
+  const balance = BigInt((await rpc('eth_getBalance', [address, 'latest'])) ?? '0x0');
+  if (balance < 10n ** 18n)
+    await rpc('anvil_setBalance', [address, `0x${(100n * 10n ** 18n).toString(16)}`]);
+}

@@ -12,6 +12,7 @@ import {
   testStablecoinAbi,
   timelockControllerAbi,
 } from './generated/contracts';
+import type { RelayRefusal } from './relay/messages';
 import { explainWalletError, type ExplainedError } from './wallet-errors';
 export { explainReadError, looksRaw } from './wallet-errors';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
@@ -256,6 +257,54 @@ export const ALL_ERRORS: readonly AbiError[] = (() => {
 })();
 
 export type { ExplainedError };
+
+/** What the relayer's refusals mention (each message uses the fields it needs). */
+export interface RelayDetails {
+  /** What was to be relayed, e.g. "vote", "dispute vote", "delegation". */
+  what?: string;
+  chainId?: number;
+  signedChainId?: number;
+  nonce?: bigint;
+  signedNonce?: bigint;
+  expiry?: bigint;
+  count?: number;
+  windowSeconds?: number;
+  retryAt?: number;
+  /** The contract's own reason (from ERROR_MESSAGES) when the simulation fails. */
+  cause?: string;
+}
+
+/** Why the portal's relayer refused to send a signed vote or delegation, in plain words. */
+export const RELAY_MESSAGES: Record<RelayRefusal, (d: RelayDetails) => string> = {
+  off: () =>
+    'Voting without gas is off on this portal: its operator has not set a relayer key (CURIA_RELAYER_KEY). Vote from your own wallet instead.',
+  malformed: (d) => `This ${d.what ?? 'request'} is incomplete or malformed; nothing was sent.`,
+  'wrong-chain': (d) =>
+    `This ${d.what ?? 'message'} was signed for chain ${d.signedChainId}, but this portal relays on chain ${d.chainId}. Switch network and sign again.`,
+  'stale-nonce': (d) =>
+    `This signature is stale: its number (nonce ${d.signedNonce}) was already used by an earlier signed ${d.what ?? 'message'} of this account (the next one is ${d.nonce}). Sign again.`,
+  'future-nonce': (d) =>
+    `This signature is not valid yet: it carries nonce ${d.signedNonce}, but this account's next one is ${d.nonce}. Sign again.`,
+  expired: (d) =>
+    `This signature expired at ${d.expiry === undefined ? 'its deadline' : formatTime(d.expiry)}. Sign again.`,
+  'bad-signature': (d) =>
+    `The signature does not match this ${d.what ?? 'message'} and account: it was not made by this account's key for these exact words. Nothing was sent.`,
+  'no-weight': (d) =>
+    d.what === 'delegation'
+      ? 'This account holds no CUR, so there is nothing to delegate.'
+      : 'This account had no delegated voting power at the snapshot, so its vote would weigh nothing. Nothing was sent.',
+  'rate-limited': (d) =>
+    `This account has used its ${d.count} gasless transactions for the last ${formatDuration(BigInt(d.windowSeconds ?? 0))}.${d.retryAt ? ` The next one is possible from ${formatTime(BigInt(d.retryAt))}.` : ''} You can still send it from your own wallet.`,
+  'would-fail': (d) => d.cause ?? 'The transaction would fail, so the relayer did not send it.',
+  'relayer-broke': () =>
+    "The portal's relayer has too little ETH left to pay for gas. Vote from your own wallet, or tell the portal's operators.",
+  unreachable: () =>
+    'The chain is not reachable right now, so nothing could be checked or sent. Try again shortly.',
+};
+
+export function relayMessage(code: RelayRefusal, details: RelayDetails = {}): string {
+  return RELAY_MESSAGES[code](details);
+}
 
 export function messageForError(errorName: string, args: Args = []): string {
   const message = ERROR_MESSAGES[errorName];

@@ -19,8 +19,11 @@ import {
   type TransactionReceipt,
   type TypedDataDefinition,
 } from 'viem';
+import { contractsOf } from './contracts';
 import { getCuria, type Curia } from './curia.svelte';
 import { explainError } from './errors';
+import { RelayError, signAndRelay } from './relay/api';
+import type { PrepareRequest } from './relay/messages';
 import { formatToken } from './format';
 
 export type TxPhase =
@@ -34,6 +37,8 @@ export interface TxStatus {
   step?: string;
   hash?: Hash;
   message?: string;
+  /** Sent by the portal's relayer (which paid the gas), not by the wallet. */
+  relayer?: Address;
 }
 
 type Mutability = 'nonpayable' | 'payable';
@@ -118,11 +123,11 @@ export class Transaction {
     return receipt;
   }
 
-  async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions) {
+  async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions, relayer?: Address) {
     await this.#curia.chainState.refresh(this.#curia.config);
     await this.#queryClient.invalidateQueries();
     if (receipt.status === 'success') {
-      this.current = { phase: 'confirmed', label, hash: receipt.transactionHash };
+      this.current = { phase: 'confirmed', label, hash: receipt.transactionHash, relayer };
       opts?.onConfirmed?.(receipt);
       return receipt;
     }
@@ -130,7 +135,10 @@ export class Transaction {
       phase: 'reverted',
       label,
       hash: receipt.transactionHash,
-      message: 'The transaction was included but reverted: nothing changed except the gas paid.',
+      relayer,
+      message: relayer
+        ? "The relayed transaction was included but reverted: nothing changed (the portal's relayer paid the gas)."
+        : 'The transaction was included but reverted: nothing changed except the gas paid.',
     };
     return undefined;
   }
@@ -199,6 +207,39 @@ export class Transaction {
       return await this.#after(receipt, label, opts);
     } catch (err) {
       this.#fail(label, err);
+      return undefined;
+    }
+  }
+
+  /**
+   * Without gas: the portal's server prepares the message, the wallet signs it (EIP-712, no
+   * transaction), the server's relayer checks and sends it and pays the gas; then the receipt.
+   */
+  async relay(input: PrepareRequest, opts: WriteOptions): Promise<TransactionReceipt | undefined> {
+    const label = opts.label;
+    const account = this.#account(label);
+    const c = contractsOf(this.#curia);
+    if (!account || !c) return undefined;
+    const step = 'Without gas';
+    try {
+      const sent = await signAndRelay(this.#curia.config, c, account, input, (phase) => {
+        this.current =
+          phase === 'signing'
+            ? { phase: 'signing', label, step }
+            : { phase: 'simulating', label, step };
+      });
+      this.current = { phase: 'pending', label, step, hash: sent.hash, relayer: sent.relayer };
+      const receipt = await waitForTransactionReceipt(this.#curia.config, {
+        hash: sent.hash,
+        pollingInterval: 250,
+      });
+      return await this.#after(receipt, label, opts, sent.relayer);
+    } catch (err) {
+      if (err instanceof RelayError) {
+        this.current = { phase: 'failed', label, message: err.message };
+      } else {
+        this.#fail(label, err);
+      }
       return undefined;
     }
   }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fundRelayer, RELAYER } from '../../../scripts/lib/accounts.ts';
 import { launchChromium } from '../../../scripts/lib/browser.ts';
 import { deployCuria } from '../../../scripts/lib/deploy.ts';
 import { foundryBinary } from '../../../scripts/lib/foundry.ts';
@@ -115,6 +116,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await deployCuria({ rpcUrl, chainId, deploymentsDir });
     const manifest = readManifest(deploymentsDir, chainId);
     if (!manifest) throw new Error('the deployment wrote no manifest');
+    // The portal's relayer (gasless votes and delegations), as npm start runs it.
+    await fundRelayer(rpcUrl);
     let seeded: SeedRecord | undefined;
     if (opts.seed) {
       const { seed } = await import('../../../scripts/seed/index.ts');
@@ -176,6 +179,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         CURIA_DEPLOYMENTS_DIR: deploymentsDir,
         CURIA_DOCS_DIR: docsDir,
         CURIA_ACCEPT_DOCS: '1',
+        CURIA_RELAYER_KEY: RELAYER.privateKey,
+        // Enough relayed transactions for every journey of one file.
+        CURIA_RELAY_LIMIT: '50',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

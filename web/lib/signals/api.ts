@@ -81,8 +81,10 @@ export interface PollRequest {
   body: string;
   discussion?: string;
   choices: string[];
-  start?: number;
-  end: number;
+  /** Seconds from now (the chain's clock, on the server) until the poll opens; default 0. */
+  opensIn?: number;
+  /** Seconds the poll stays open, from its start. */
+  duration: number;
   context: PollContext;
 }
 

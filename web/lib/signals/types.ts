@@ -100,7 +100,10 @@ export interface PollSummary {
   snapshot: number;
   created: number;
   context: PollContext;
+  /** The status at `now`, the chain's time on the server when it answered. */
   status: PollStatus;
+  /** The chain's time (unix seconds) by the server's clock when it answered: see pollClock. */
+  now: number;
   votes: number;
   /** Scores per choice, in CUR (snapshot.js's numbers), and their total. */
   scores: number[];
@@ -123,6 +126,8 @@ export interface VoteRecord {
   created: number;
   /** Voting power in wei of CUR, as a decimal string. */
   vp: string;
+  /** The vote as its voter signed it, for anyone to verify (e.g. snapshot.js `utils.verify`). */
+  envelope: Envelope;
 }
 
 export interface PollDetail extends PollSummary {
@@ -145,6 +150,16 @@ export type SubmitResult =
       hub: HubStatus | null;
     }
   | { ok: false; reason: string; status: number };
+
+/**
+ * The chain's time now by the server's clock: its `now` when it answered (at `answeredAtMs`, the
+ * browser's time of the answer) plus the seconds since. The browser shows a poll's status on this
+ * clock, not on its own estimate of the chain's time, so a poll the server counts as open never
+ * looks pending or closed because the browser's clock (or its last block) is off.
+ */
+export function pollClock(serverNow: number, answeredAtMs: number, nowMs: number): number {
+  return serverNow + Math.max(0, Math.floor((nowMs - answeredAtMs) / 1000));
+}
 
 /** A poll's status at chain time `now`: like a Governor proposal, active once its snapshot is past. */
 export function pollStatus(poll: { start: number; end: number }, now: number): PollStatus {

@@ -66,10 +66,16 @@ export interface PollInput {
   body?: string;
   discussion?: string;
   choices?: string[];
-  /** Unix seconds; default: the chain's current time. */
+  /** Unix seconds; default: the chain's current time (plus `opensIn`). */
   start?: number;
-  /** Unix seconds. */
-  end: number;
+  /** Unix seconds; or give `duration`. */
+  end?: number;
+  /**
+   * Seconds from the chain's current time to the start, and from the start to the end: counted on
+   * the server's chain clock, so a browser whose clock is off cannot shorten or shift the poll.
+   */
+  opensIn?: number;
+  duration?: number;
   context?: PollContext;
 }
 
@@ -95,7 +101,17 @@ export class SignalsService {
       const type = input.type as PollType;
       if (!POLL_TYPES.includes(type)) throw new Rejection(`Unknown voting type "${input.type}".`);
       const clock = await chainClock(this.config.client);
-      const start = input.start ?? clock.now;
+      const seconds = (v: unknown) =>
+        typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+      const opensIn = seconds(input.opensIn);
+      const duration = seconds(input.duration);
+      if (input.opensIn !== undefined && opensIn === undefined)
+        throw new Rejection('The poll cannot open in the past.');
+      if (input.duration !== undefined && duration === undefined)
+        throw new Rejection('The duration is a number of seconds.');
+      const start = input.start ?? clock.now + (opensIn ?? 0);
+      const end = duration !== undefined ? start + duration : input.end;
+      if (typeof end !== 'number') throw new Rejection('A poll needs an end time (or a duration).');
       const choices =
         type === 'basic' ? [...BASIC_CHOICES] : (input.choices ?? []).map((c) => c.trim());
       const prepared = await preparePoll({
@@ -108,7 +124,7 @@ export class SignalsService {
         discussion: input.discussion ?? '',
         choices,
         start,
-        end: input.end,
+        end,
         snapshot: start,
         context: input.context ?? { kind: 'general' },
         timestamp: clock.now,
@@ -215,6 +231,7 @@ export class SignalsService {
       created: poll.created,
       context: poll.context,
       status: pollStatus(poll, now),
+      now,
       votes: votes.length,
       scores,
       scoresTotal,
@@ -253,6 +270,7 @@ export class SignalsService {
         reason: v.reason,
         created: v.created,
         vp: v.vp.toString(),
+        envelope: v.envelope,
       })),
     };
   }

@@ -1,6 +1,7 @@
 // POST /api/signals/prepare: the EIP-712 typed data of a new poll or vote, built by snapshot.js on
 // the server, for the wallet to sign and send back to POST /api/signals. Nothing is stored here.
 //   { kind: 'poll', from, type, title, body?, discussion?, choices?, start?, end, context? }
+//   { kind: 'poll', ..., opensIn?, duration }  (seconds, counted on the chain's clock by the server)
 //   { kind: 'vote', from, poll, choice, reason? }
 import { json } from '@sveltejs/kit';
 import { problem, readJson, service } from '$lib/server/signals/http';
@@ -16,8 +17,11 @@ export const POST: RequestHandler = async ({ request }) => {
   const input = body as { kind?: unknown } & Record<string, unknown>;
   let result;
   if (input.kind === 'poll') {
-    if (typeof input.title !== 'string' || typeof input.end !== 'number') {
-      return problem(400, 'A poll needs a title and an end time.');
+    if (
+      typeof input.title !== 'string' ||
+      (typeof input.end !== 'number' && typeof input.duration !== 'number')
+    ) {
+      return problem(400, 'A poll needs a title and an end time (or a duration).');
     }
     result = await signals.preparePoll(input as unknown as PollInput);
   } else if (input.kind === 'vote') {
