@@ -35,8 +35,14 @@ for (const [net6, prefix] of [
 export function isPrivateAddress(ip: string): boolean {
   if (net.isIPv4(ip)) return BLOCKED_V4.check(ip, 'ipv4');
   if (net.isIPv6(ip)) {
+    // IPv4-mapped (::ffff:127.0.0.1, which URL writes as ::ffff:7f00:1): the IPv4 rules apply.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
     if (mapped) return BLOCKED_V4.check(mapped[1], 'ipv4');
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+    if (hex) {
+      const [hi, lo] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+      return BLOCKED_V4.check(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`, 'ipv4');
+    }
     return BLOCKED_V6.check(ip, 'ipv6');
   }
   return true;

@@ -99,13 +99,17 @@ export async function migrate(
   table = 'signals_migrations',
 ): Promise<number[]> {
   if (!/^[a-z_]+$/.test(table)) throw new Error(`bad migrations table name ${table}`);
-  await db.exec(`
-    CREATE TABLE IF NOT EXISTS ${table} (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )
-  `);
+  // Under the lock too: two servers creating the table at once would collide in the catalog.
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('curia ' || $1))`, [table]);
+    await tx.exec(`
+      CREATE TABLE IF NOT EXISTS ${table} (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )
+    `);
+  });
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     const done = await db.transaction(async (tx) => {
