@@ -127,6 +127,3 @@ export const enableWebhook = (id: string) =>
   call<{ ok: true }>(`/api/notify/webhooks/${id}`, { method: 'PATCH', json: { active: true } });
 export const deliveries = (id: string) =>
   call<{ deliveries: DeliveryLogEntry[] }>(`/api/notify/webhooks/${id}/deliveries`);
-
-/** The unread count the header shows, shared by the badge and the notifications page. */
-export const unread = $state({ count: 0, signedIn: false });
