@@ -155,8 +155,16 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- governor
   CuriaGovernorTokenClockNotTimestamp: (a) =>
     `The Governor needs a voting token that counts time in seconds; this token's clock is "${String(a[0])}".`,
-  CuriaGovernorZeroQuorum: () =>
-    'The quorum cannot be zero: any single vote would pass a proposal.',
+  CuriaGovernorLateQuorumExtensionOutOfBounds: (a) =>
+    `The late-quorum extension must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
+  CuriaGovernorProposalThresholdOutOfBounds: (a) =>
+    `The proposal threshold must be between ${cur(a[1])} and ${cur(a[2])} (0.01% to 1% of the supply); ${cur(a[0])} is outside.`,
+  CuriaGovernorQuorumNumeratorOutOfBounds: (a) =>
+    `The quorum must be between ${n(a[1])}% and ${n(a[2])}% of the supply; ${n(a[0])}% is outside (above it, the DAO could stop passing anything, even the proposal lowering it).`,
+  CuriaGovernorVotingDelayOutOfBounds: (a) =>
+    `The voting delay must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
+  CuriaGovernorVotingPeriodOutOfBounds: (a) =>
+    `The voting period must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
   GovernorCodeHashChanged: (a) =>
@@ -171,6 +179,12 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   GovernorInvalidSignature: (a) => `The vote signature does not belong to ${addr(a[0])}.`,
   GovernorInvalidVoteParams: () => 'This vote carries parameters the Governor does not accept.',
   GovernorInvalidVoteType: () => 'Vote For, Against or Abstain.',
+  GovernorGuardianCannotCancelGuardianChange: () =>
+    'The guardian cannot cancel a proposal that changes the guardian: only the vote decides it.',
+  GovernorGuardianChangeNotAlone: (a) =>
+    `A proposal that changes the proposal guardian must do nothing else (action ${n(a[0])} does): put the other actions in a proposal of their own.`,
+  GovernorTallyOverflow: () =>
+    'This vote would overflow the tally (the token supply is too large).',
   GovernorInvalidVotingPeriod: () => 'The voting period cannot be zero.',
   GovernorLateQuorumExtensionTooLong: (a) =>
     `The late-quorum extension can be at most ${formatDuration(a[1] as bigint)}; ${formatDuration(a[0] as bigint)} is too long.`,
