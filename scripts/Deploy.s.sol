@@ -95,7 +95,7 @@ contract Deploy is Script {
             trustedProposer: address(0)
         });
         cfg.curationGuardian = vm.parseTomlAddress(toml, ".curation.guardian");
-        string[13] memory keys = curationKeys();
+        string[14] memory keys = curationKeys();
         cfg.curation = new uint256[](keys.length);
         for (uint256 i = 0; i < keys.length; ++i) {
             uint256 value = vm.parseTomlUint(toml, string.concat(".curation.", keys[i]));
@@ -202,7 +202,7 @@ contract Deploy is Script {
             address(d.timelock),
             cfg.curationGuardian,
             IStakeHook(marketplace),
-            _fixed13(cfg.curation)
+            _fixed14(cfg.curation)
         );
         if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
         d.audits = new AuditRegistry(
@@ -253,7 +253,7 @@ contract Deploy is Script {
         string memory a2 = "audits";
         vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
         vm.serializeString(p, "audits", vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps));
-        string[13] memory keys = curationKeys();
+        string[14] memory keys = curationKeys();
         string memory curation;
         for (uint256 i = 0; i < keys.length; ++i) {
             curation = vm.serializeString("curation", keys[i], vm.toString(cfg.curation[i]));
@@ -269,15 +269,15 @@ contract Deploy is Script {
         vm.writeJson(manifest, string.concat("deployments/", vm.toString(block.chainid), ".json"));
     }
 
-    function _fixed13(uint256[] memory values) internal pure returns (uint256[13] memory out) {
-        if (values.length != 13) revert DeployConfigInvalid("curation needs 13 parameters");
-        for (uint256 i = 0; i < 13; ++i) {
+    function _fixed14(uint256[] memory values) internal pure returns (uint256[14] memory out) {
+        if (values.length != 14) revert DeployConfigInvalid("curation needs 14 parameters");
+        for (uint256 i = 0; i < 14; ++i) {
             out[i] = values[i];
         }
     }
 
     /// @notice The config keys of the curation parameters, in the order of `ICurationRegistry.Parameter`.
-    function curationKeys() public pure returns (string[13] memory keys) {
+    function curationKeys() public pure returns (string[14] memory keys) {
         keys[0] = "listing_bond";
         keys[1] = "challenge_deposit";
         keys[2] = "challenge_period";
@@ -291,5 +291,6 @@ contract Deploy is Script {
         keys[10] = "challenger_reward_bps";
         keys[11] = "keep_curator_share_bps";
         keys[12] = "keep_creator_share_bps";
+        keys[13] = "dispute_voting_delay";
     }
 }

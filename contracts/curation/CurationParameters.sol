@@ -17,15 +17,16 @@ abstract contract CurationParameters is ICurationRegistry {
         uint32 challengePeriod;
         uint32 disputeVotingPeriod;
         uint16 disputeQuorumBps;
-        // slot 1
+        // slot 1 (periods of at most 30 days fit 24 bits)
         uint88 appealBond;
-        uint32 appealWindow;
+        uint24 appealWindow;
         uint32 unbondingPeriod;
-        uint32 suspensionWindow;
+        uint24 suspensionWindow;
         uint16 curatorSlashBps;
         uint16 challengerRewardBps;
         uint16 keepCuratorShareBps;
         uint16 keepCreatorShareBps;
+        uint24 disputeVotingDelay;
     }
 
     /// @notice The DAO's timelock: the only account that sets parameters, and the treasury.
@@ -34,7 +35,7 @@ abstract contract CurationParameters is ICurationRegistry {
     Parameters internal _params;
     address private _guardian;
 
-    constructor(address timelock_, address guardian_, uint256[13] memory initialValues) {
+    constructor(address timelock_, address guardian_, uint256[14] memory initialValues) {
         _timelock = timelock_;
         for (uint256 i = 0; i < initialValues.length; ++i) {
             _setParameter(Parameter(i), initialValues[i]);
@@ -63,6 +64,11 @@ abstract contract CurationParameters is ICurationRegistry {
     }
 
     /// @inheritdoc ICurationRegistry
+    function treasury() external view returns (address) {
+        return _timelock;
+    }
+
+    /// @inheritdoc ICurationRegistry
     function parameter(Parameter p) public view returns (uint256) {
         Parameters memory q = _params;
         if (p == Parameter.ListingBond) return q.listingBond;
@@ -77,7 +83,8 @@ abstract contract CurationParameters is ICurationRegistry {
         if (p == Parameter.CuratorSlashBps) return q.curatorSlashBps;
         if (p == Parameter.ChallengerRewardBps) return q.challengerRewardBps;
         if (p == Parameter.KeepCuratorShareBps) return q.keepCuratorShareBps;
-        return q.keepCreatorShareBps;
+        if (p == Parameter.KeepCreatorShareBps) return q.keepCreatorShareBps;
+        return q.disputeVotingDelay;
     }
 
     /// @inheritdoc ICurationRegistry
@@ -91,10 +98,15 @@ abstract contract CurationParameters is ICurationRegistry {
             p == Parameter.ChallengePeriod || p == Parameter.DisputeVotingPeriod || p == Parameter.AppealWindow
                 || p == Parameter.SuspensionWindow
         ) return (1 hours, 30 days);
-        // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge.
+        // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge. It is also a
+        // withdrawn listing's notice, during which the listing can still be challenged.
         if (p == Parameter.UnbondingPeriod) return (1 days, 90 days);
-        // Quorum: at most half of the supply, or no dispute could ever remove a model.
-        if (p == Parameter.DisputeQuorumBps) return (0, 5000);
+        // Voting delay: at least an hour between the challenge and the snapshot, so that weight borrowed around the
+        // challenge is gone by the snapshot and holders who see the challenge can delegate; at most a week.
+        if (p == Parameter.DisputeVotingDelay) return (1 hours, 7 days);
+        // Quorum: at least 1% of the supply, so that no small holding decides a dispute alone; at most half of it,
+        // or no dispute could ever remove a model.
+        if (p == Parameter.DisputeQuorumBps) return (100, 5000);
         // Shares: 0% to 100%.
         return (0, BPS);
     }
@@ -112,13 +124,14 @@ abstract contract CurationParameters is ICurationRegistry {
         else if (p == Parameter.DisputeVotingPeriod) q.disputeVotingPeriod = uint32(value);
         else if (p == Parameter.DisputeQuorumBps) q.disputeQuorumBps = uint16(value);
         else if (p == Parameter.AppealBond) q.appealBond = uint88(value);
-        else if (p == Parameter.AppealWindow) q.appealWindow = uint32(value);
+        else if (p == Parameter.AppealWindow) q.appealWindow = uint24(value);
         else if (p == Parameter.UnbondingPeriod) q.unbondingPeriod = uint32(value);
-        else if (p == Parameter.SuspensionWindow) q.suspensionWindow = uint32(value);
+        else if (p == Parameter.SuspensionWindow) q.suspensionWindow = uint24(value);
         else if (p == Parameter.CuratorSlashBps) q.curatorSlashBps = uint16(value);
         else if (p == Parameter.ChallengerRewardBps) q.challengerRewardBps = uint16(value);
         else if (p == Parameter.KeepCuratorShareBps) q.keepCuratorShareBps = uint16(value);
-        else q.keepCreatorShareBps = uint16(value);
+        else if (p == Parameter.KeepCreatorShareBps) q.keepCreatorShareBps = uint16(value);
+        else q.disputeVotingDelay = uint24(value);
         // forge-lint: disable-end(unsafe-typecast)
         if (uint256(q.keepCuratorShareBps) + q.keepCreatorShareBps > BPS) {
             revert CurationKeepSharesExceedTotal(q.keepCuratorShareBps, q.keepCreatorShareBps);

@@ -3,7 +3,8 @@
 // curation and the marketplace in every state the portal shows.
 //
 // The history is a timeline of steps at chain times computed from the deployed parameters
-// (voting delay and period, timelock delay, challenge, dispute, appeal and suspension windows), so
+// (voting delay and period, timelock delay, challenge period, dispute voting delay and period, appeal
+// and suspension windows), so
 // that at its end E:
 //   Governor proposals: Pending (proposed at E), Active (voting), Canceled (by the guardian),
 //     Defeated, Succeeded (not queued), Queued (timelock ETA after E), Executed (auditor
@@ -293,6 +294,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     disputePeriod,
     appealWindow,
     suspensionWindow,
+    disputeDelay,
   ] = (
     await Promise.all([
       c.governor.read.votingDelay(),
@@ -302,6 +304,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       c.curation.read.parameter([3]),
       c.curation.read.parameter([6]),
       c.curation.read.parameter([8]),
+      c.curation.read.parameter([13]),
     ])
   ).map(Number);
   const auditorBond = await audits.read.minimumBond();
@@ -1092,7 +1095,8 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       'On our accented-English set WER is 31% vs 14% for the teacher; the card does not say so.',
     );
   });
-  tl.add(TD + 60, 'dispute votes', async () => {
+  // Dispute votes open after the snapshot, the dispute voting delay after the challenge.
+  tl.add(TD + disputeDelay + 60, 'dispute votes', async () => {
     await disputeVotes('kept', [
       ['Ben', 'Keep', 'Our numbers use the v2 template; reproduction script linked.'],
       ['Ada', 'Keep', ''],
@@ -1113,7 +1117,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       ['Chloe', 'Keep', 'Accented speech is out of scope per the card.'],
     ]);
   });
-  const resolvedAt = TD + disputePeriod + 60;
+  const resolvedAt = TD + disputeDelay + disputePeriod + 60;
   tl.add(resolvedAt, 'resolve disputes', async () => {
     await resolve('kept');
     await resolve('delisted');
@@ -1218,14 +1222,17 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   const activeAt = E - votingDelay - votingPeriod / 3;
   // The appealed model: challenged, removed, a fixed version published, then appealed.
-  tl.add(activeAt - disputePeriod - 120, 'challenge: Summarizer-News-Base', async () => {
-    await challenge(
+  const appealedAt = activeAt - disputeDelay - disputePeriod - 180;
+  tl.add(appealedAt, 'challenge: Summarizer-News-Base', () =>
+    challenge(
       'appealed',
       by('Farid'),
       0,
       'Hallucinated named entities',
       '7.1% of summaries on a 500-article sample name people or places absent from the article.',
-    );
+    ),
+  );
+  tl.add(appealedAt + disputeDelay + 60, 'dispute votes: Summarizer-News-Base', async () => {
     await disputeVotes('appealed', [
       ['Farid', 'Remove', ''],
       ['Grace', 'Remove', 'Confirmed on our sample.'],
@@ -1283,14 +1290,17 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     'voting',
   );
 
-  tl.add(E - disputePeriod - 180, 'challenge: Aurora-Merge-7B', async () => {
-    await challenge(
+  const removedAt = E - disputeDelay - disputePeriod - 240;
+  tl.add(removedAt, 'challenge: Aurora-Merge-7B', () =>
+    challenge(
       'removed',
       by('Eve'),
       2,
       'Merge includes a non-commercial checkpoint',
       'The merge recipe (mergekit.yaml, line 12) pulls a LoRA trained under CC-BY-NC; the merged weights cannot be licensed commercially.',
-    );
+    ),
+  );
+  tl.add(removedAt + disputeDelay + 60, 'dispute votes: Aurora-Merge-7B', async () => {
     await disputeVotes('removed', [
       ['Dev', 'Remove', ''],
       ['Grace', 'Remove', 'The recipe is public; the claim checks out.'],
@@ -1300,14 +1310,18 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   });
   tl.add(E - 60, 'resolve: Aurora-Merge-7B removed', () => resolve('removed').then(() => {}));
 
-  tl.add(E - disputePeriod / 3, 'challenge: Pathfinder-Seg', async () => {
-    await challenge(
+  // In its voting period at E: challenged a voting delay before its snapshot, a third of the period before E.
+  const votingAt = E - disputeDelay - disputePeriod / 3;
+  tl.add(votingAt, 'challenge: Pathfinder-Seg', () =>
+    challenge(
       'voting',
       by('Farid'),
       0,
       'mIoU measured on overlapping drives',
       'Validation frames come from the same drives as training frames (same timestamps ±10 s).',
-    );
+    ),
+  );
+  tl.add(votingAt + disputeDelay + 60, 'dispute votes: Pathfinder-Seg', async () => {
     await disputeVotes('voting', [
       ['Chloe', 'Keep', 'Frames are 10 s apart; scenes differ.'],
       ['Farid', 'Remove', ''],
@@ -1321,7 +1335,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     );
     await curation(
       by('Jun'),
-      cur({ functionName: 'suspend', args: [id(fateKey('suspended')), doc.uri] }),
+      cur({ functionName: 'suspend', args: [id(fateKey('suspended')), doc.uri, doc.sha256] }),
     );
   });
 
