@@ -76,10 +76,8 @@ abstract contract GovernorGuardianLimits is GovernorProposalGuardian {
         return super._propose(targets, values, calldatas, description, proposer);
     }
 
-    function _selector(bytes memory data) private pure returns (bytes4 selector) {
+    function _selector(bytes memory data) private pure returns (bytes4) {
         if (data.length < 4) return bytes4(0);
-        assembly ("memory-safe") {
-            selector := mload(add(data, 32))
-        }
+        return bytes4(data[0]) | (bytes4(data[1]) >> 8) | (bytes4(data[2]) >> 16) | (bytes4(data[3]) >> 24);
     }
 }

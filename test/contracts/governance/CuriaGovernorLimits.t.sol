@@ -235,6 +235,25 @@ contract CuriaGovernorLimitsTest is CuriaTest {
         governor.propose(p.targets, p.values, p.calldatas, p.description);
     }
 
+    /// @dev An ETH transfer (empty calldata) beside a guardian change is refused too.
+    function test_propose_guardianChangeWithPlainTransferReverts() public {
+        Proposal memory p;
+        p.targets = new address[](2);
+        p.values = new uint256[](2);
+        p.calldatas = new bytes[](2);
+        p.targets[0] = carol;
+        p.values[0] = 1 ether;
+        p.targets[1] = address(governor);
+        p.calldatas[1] = abi.encodeCall(governor.setProposalGuardian, (carol));
+        p.description = "# New guardian, and some ETH";
+        assertTrue(governor.changesProposalGuardian(p.targets, p.calldatas));
+        vm.expectRevert(
+            abi.encodeWithSelector(GovernorGuardianLimits.GovernorGuardianChangeNotAlone.selector, 0, carol, bytes4(0))
+        );
+        vm.prank(alice);
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+    }
+
     /// @dev A guardian change may carry the portal's code-hash pin of the Governor.
     function test_propose_guardianChangeWithCodeHashPin() public {
         Proposal memory p;
