@@ -33,6 +33,7 @@ import {
   parseGwei,
   parseUnits,
   toBytes,
+  WaitForTransactionReceiptTimeoutError,
   zeroAddress,
   type Abi,
   type Address,
@@ -192,6 +193,22 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   const chain = chainFor(manifest.chainId, opts.rpcUrl);
   const transport = http(opts.rpcUrl, { retryCount: 0, timeout: 30_000 });
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient;
+  // anvil answers eth_sendRawTransaction before it mines the block: when the first receipt lookup
+  // comes too early on a loaded machine and no later block follows, viem's wait would sit out its
+  // whole timeout. Short waits, each starting with a fresh lookup, find the mined receipt.
+  const receiptOf = async (hash: Hex): Promise<TransactionReceipt> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.waitForTransactionReceipt({
+          hash,
+          pollingInterval: 20,
+          timeout: 10_000,
+        });
+      } catch (err) {
+        if (!(err instanceof WaitForTransactionReceiptTimeoutError) || attempt === 12) throw err;
+      }
+    }
+  };
   const test = createTestClient({ chain, transport, mode: 'anvil' });
   const c: CuriaContracts = curiaContracts(manifest, client);
   const { marketplace, audits, stablecoin } = c;
@@ -244,7 +261,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     } catch (err) {
       throw new Error(`seed step "${currentStep}" (${who.name}) failed: ${revertReason(err)}`);
     }
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    const receipt = await receiptOf(hash);
     if (receipt.status !== 'success') {
       // Replay it as a call on the state it ran on, for the reason.
       let reason = `out of gas? (used ${receipt.gasUsed})`;

@@ -137,7 +137,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         databaseUrl: '', // PGlite, whatever DATABASE_URL says
         logFile: path.join(dir, 'indexer.log'),
       },
-      90_000,
+      // Ponder compiles its configuration and opens PGlite first: on a loaded machine that alone
+      // has taken more than 90 s.
+      180_000,
     );
     stoppers.push(() => indexer.stop());
     const indexed = async (timeoutMs = 60_000) => {
@@ -150,7 +152,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       return indexer.waitForBlock(BigInt(result), timeoutMs);
     };
     // The journeys start from an index that has caught up with the deployment.
-    const ready = indexed(90_000);
+    const ready = indexed(opts.seed ? 180_000 : 90_000);
     ready.catch(() => {}); // awaited below, once the portal is up
 
     // The portal, built beforehand (npm run test:e2e builds it), served by adapter-node.
