@@ -145,6 +145,19 @@ describe('history in plain words', () => {
     ).toBe('Withdrew 3,107.02 tUSD of marketplace earnings');
   });
 
+  it('says who earned from a sale when it was not the account', () => {
+    const treasury = '0x00000000000000000000000000000000000000d4';
+    const named = (a: string) => (a === treasury ? 'TimelockController' : contractName(a));
+    const e = entry('Marketplace', 'Credited', {
+      account: treasury,
+      currency: usd,
+      amount: '19980000',
+    });
+    expect(describeEvent(e, me, named, names).text).toBe(
+      'The treasury earned 19.98 tUSD from the sale',
+    );
+  });
+
   it('names entries and proposals instead of raw ids', () => {
     const staked = say(
       entry('CurationRegistry', 'Staked', {

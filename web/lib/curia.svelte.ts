@@ -66,13 +66,13 @@ export const STALL_MS = 2_500;
 /** A failure to reach the node at all (refused, timed out, HTTP error), as opposed to an answer. */
 export function isNetworkFailure(err: unknown): boolean {
   for (
-    let e = err as { name?: string; cause?: unknown } | undefined, depth = 0;
+    let e = err as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0;
     e && depth < 8;
     depth++
   ) {
     if (e.name === 'HttpRequestError' || e.name === 'TimeoutError') return true;
     if (e.name === 'IndexerError') return (e as { status?: number }).status === 0;
-    if (e.name === 'TypeError') return true; // fetch failed
+    if (e.name === 'TypeError' && /fetch|network/i.test(e.message ?? '')) return true;
     e = e.cause as typeof e;
   }
   return false;

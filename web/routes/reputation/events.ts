@@ -223,7 +223,9 @@ export function describeEvent(
       return { text: `Retired offer #${str(a.offerId)}`, link: model() };
     case 'Marketplace:Credited':
       return {
-        text: `Earned ${money(a.amount, a.currency)} from a sale (to withdraw from the marketplace)`,
+        text: same(a.account, account)
+          ? `Earned ${money(a.amount, a.currency)} from a sale (to withdraw from the marketplace)`
+          : `${who(a.account, account).replace(/^t/, 'T')} earned ${money(a.amount, a.currency)} from the sale`,
       };
     case 'Marketplace:Withdrawn':
       return { text: `Withdrew ${money(a.amount, a.currency)} of marketplace earnings` };
