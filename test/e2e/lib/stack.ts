@@ -138,8 +138,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         logFile: path.join(dir, 'indexer.log'),
       },
       // Ponder compiles its configuration and opens PGlite first: on a loaded machine that alone
-      // has taken more than 90 s.
-      180_000,
+      // has taken more than 90 s (E2E_INDEXER_START_MS raises it further).
+      Number(process.env.E2E_INDEXER_START_MS) || 180_000,
     );
     stoppers.push(() => indexer.stop());
     const indexed = async (timeoutMs = 60_000) => {

@@ -1,2 +1,2 @@
-// The unread count the header's bell shows, shared by the bell and the notifications page.
+// The unread count the header's Inbox link shows, shared by the link and the notifications page.
 export const unread = $state({ count: 0, signedIn: false });

@@ -103,6 +103,8 @@ export class Scanner {
     private readonly chainId: number,
   ) {}
 
+  private deadlinesAt: number | undefined;
+  private deadlineSubs = 0;
   private votersCache: { block: number; set: Set<string> } | undefined;
   private async voters(block: number): Promise<Set<string>> {
     if (this.votersCache?.block === block) return this.votersCache.set;
@@ -188,7 +190,12 @@ export class Scanner {
         const voters = needsVoters(e) ? await this.voters(head.block) : new Set<string>();
         drafts.push(...noticesForEvent(e, { relations, modelTitle, voters }, subs));
       }
-      drafts.push(...(await this.deadlines(head.block, head.timestamp, subs)));
+      // Deadlines are judged at the indexed head's time: nothing new while the head stays put.
+      if (this.deadlinesAt !== head.block || subs.size !== this.deadlineSubs) {
+        drafts.push(...(await this.deadlines(head.block, head.timestamp, subs)));
+        this.deadlinesAt = head.block;
+        this.deadlineSubs = subs.size;
+      }
       inserted = await insertNotices(this.db, drafts);
     }
     await this.db.query(
