@@ -73,15 +73,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     }
 
     /// @inheritdoc ICurationRegistry
-    function disputeQuorum(uint256 disputeId) external view returns (uint256) {
-        Dispute storage d = _disputes[disputeId];
-        if (d.state == DisputeState.None) revert CurationDisputeNotFound(disputeId);
-        return _quorum(d);
-    }
-
-    /// @inheritdoc ICurationRegistry
     function challengeEvidenceOf(uint256 disputeId) external view returns (Evidence memory) {
-        if (_disputes[disputeId].state == DisputeState.None) revert CurationDisputeNotFound(disputeId);
         return _evidence[disputeId];
     }
 
@@ -127,7 +119,9 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         d.deposit = deposit.toUint96();
         d.snapshot = snapshot;
         d.votingEndsAt = votingEndsAt;
-        d.quorumBps = quorumBps.toUint16();
+        // casting to uint16 is safe: the quorum parameter is at most 5,000 basis points.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        d.quorumBps = uint16(quorumBps);
     }
 
     /// @dev Records the challenger's evidence, readable through {challengeEvidenceOf}.
@@ -140,14 +134,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     function _removes(Dispute storage d) internal view returns (bool) {
         uint256 keep = d.keepVotes;
         uint256 remove = d.removeVotes;
-        return remove > keep && keep + remove >= _quorum(d);
-    }
-
-    /// @dev The dispute's quorum share of the supply at its snapshot, or of the latest supply while the snapshot is
-    /// still ahead (checkpoints are read strictly in the past).
-    function _quorum(Dispute storage d) private view returns (uint256) {
-        uint256 at = d.snapshot < block.timestamp ? d.snapshot : block.timestamp - 1;
-        return _votes.getPastTotalSupply(at) * d.quorumBps / 10_000;
+        return remove > keep && keep + remove >= _votes.getPastTotalSupply(d.snapshot) * d.quorumBps / 10_000;
     }
 
     function _castVote(uint256 disputeId, address voter, Support support, string calldata reason)

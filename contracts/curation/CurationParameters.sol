@@ -6,9 +6,13 @@ import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 /// @title CurationParameters
 /// @notice The curation parameters and the guardian, set only by the DAO's timelock, each within hard bounds that stop
 /// a foot-gun (no slash above 100%, no zero-length period, no bond that nobody could pay).
-/// @dev Packed into two storage slots so that each action reads them cheaply.
+/// @dev Packed into two storage slots so that each action reads them cheaply. {parameter} and {setParameter} find a
+/// field by its place in the packing (`LAYOUT`), which must follow the struct: one generic read and write instead of
+/// one branch per field keeps the registry under the 24,576-byte code limit (EIP-170).
 abstract contract CurationParameters is ICurationRegistry {
     uint256 internal constant BPS = 10_000;
+    /// @dev Per {Parameter}, 16 bits: (bit offset in {Parameters} over both slots << 7) | width. See {_fieldOf}.
+    uint256 private constant LAYOUT = 0xf418ec10e410dc10d410c818b820ac1880587810682058202c580058;
 
     struct Parameters {
         // slot 0
@@ -70,21 +74,8 @@ abstract contract CurationParameters is ICurationRegistry {
 
     /// @inheritdoc ICurationRegistry
     function parameter(Parameter p) public view returns (uint256) {
-        Parameters memory q = _params;
-        if (p == Parameter.ListingBond) return q.listingBond;
-        if (p == Parameter.ChallengeDeposit) return q.challengeDeposit;
-        if (p == Parameter.ChallengePeriod) return q.challengePeriod;
-        if (p == Parameter.DisputeVotingPeriod) return q.disputeVotingPeriod;
-        if (p == Parameter.DisputeQuorumBps) return q.disputeQuorumBps;
-        if (p == Parameter.AppealBond) return q.appealBond;
-        if (p == Parameter.AppealWindow) return q.appealWindow;
-        if (p == Parameter.UnbondingPeriod) return q.unbondingPeriod;
-        if (p == Parameter.SuspensionWindow) return q.suspensionWindow;
-        if (p == Parameter.CuratorSlashBps) return q.curatorSlashBps;
-        if (p == Parameter.ChallengerRewardBps) return q.challengerRewardBps;
-        if (p == Parameter.KeepCuratorShareBps) return q.keepCuratorShareBps;
-        if (p == Parameter.KeepCreatorShareBps) return q.keepCreatorShareBps;
-        return q.disputeVotingDelay;
+        (uint256 slot, uint256 shift, uint256 mask) = _fieldOf(p);
+        return (_paramWord(slot) >> shift) & mask;
     }
 
     /// @inheritdoc ICurationRegistry
@@ -114,29 +105,37 @@ abstract contract CurationParameters is ICurationRegistry {
     function _setParameter(Parameter p, uint256 value) internal {
         (uint256 min, uint256 max) = parameterBounds(p);
         if (value < min || value > max) revert CurationParameterOutOfBounds(p, value, min, max);
-        uint256 old = parameter(p);
+        (uint256 slot, uint256 shift, uint256 mask) = _fieldOf(p);
+        uint256 word = _paramWord(slot);
+        uint256 old = (word >> shift) & mask;
+        word = (word & ~(mask << shift)) | (value << shift);
         Parameters storage q = _params;
-        // Every cast below is safe: `value` is within bounds that fit the field's type.
-        // forge-lint: disable-start(unsafe-typecast)
-        if (p == Parameter.ListingBond) q.listingBond = uint88(value);
-        else if (p == Parameter.ChallengeDeposit) q.challengeDeposit = uint88(value);
-        else if (p == Parameter.ChallengePeriod) q.challengePeriod = uint32(value);
-        else if (p == Parameter.DisputeVotingPeriod) q.disputeVotingPeriod = uint32(value);
-        else if (p == Parameter.DisputeQuorumBps) q.disputeQuorumBps = uint16(value);
-        else if (p == Parameter.AppealBond) q.appealBond = uint88(value);
-        else if (p == Parameter.AppealWindow) q.appealWindow = uint24(value);
-        else if (p == Parameter.UnbondingPeriod) q.unbondingPeriod = uint32(value);
-        else if (p == Parameter.SuspensionWindow) q.suspensionWindow = uint24(value);
-        else if (p == Parameter.CuratorSlashBps) q.curatorSlashBps = uint16(value);
-        else if (p == Parameter.ChallengerRewardBps) q.challengerRewardBps = uint16(value);
-        else if (p == Parameter.KeepCuratorShareBps) q.keepCuratorShareBps = uint16(value);
-        else if (p == Parameter.KeepCreatorShareBps) q.keepCreatorShareBps = uint16(value);
-        else q.disputeVotingDelay = uint24(value);
-        // forge-lint: disable-end(unsafe-typecast)
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(add(q.slot, slot), word)
+        }
         if (uint256(q.keepCuratorShareBps) + q.keepCreatorShareBps > BPS) {
             revert CurationKeepSharesExceedTotal(q.keepCuratorShareBps, q.keepCreatorShareBps);
         }
         emit ParameterSet(p, old, value);
+    }
+
+    /// @dev Where parameter `p` lives in {Parameters}: its slot (0 or 1), bit offset and mask. Solidity packs each
+    /// slot's fields from the lowest bits in declaration order; `LAYOUT` holds, per parameter, 16 bits: the field's
+    /// offset over both slots (9 bits) and its width (7 bits).
+    function _fieldOf(Parameter p) private pure returns (uint256 slot, uint256 shift, uint256 mask) {
+        uint256 entry = (LAYOUT >> (16 * uint256(p))) & 0xffff;
+        uint256 offset = entry >> 7;
+        return (offset >> 8, offset & 255, (1 << (entry & 0x7f)) - 1);
+    }
+
+    /// @dev Slot `slot` (0 or 1) of {Parameters}, as one word.
+    function _paramWord(uint256 slot) private view returns (uint256 word) {
+        Parameters storage q = _params;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(add(q.slot, slot))
+        }
     }
 
     function _setGuardian(address newGuardian) internal {

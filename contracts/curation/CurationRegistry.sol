@@ -32,7 +32,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
-    mapping(uint256 modelId => Suspension) private _suspensions;
+    mapping(uint256 modelId => Evidence) private _suspensionEvidence;
+    mapping(uint256 modelId => bool) private _guardianSuspended;
+    /// @dev The appeal description's `#proposer=<this registry>` suffix (52 bytes), computed once at deployment.
+    bytes32 private immutable _proposerSuffixHead;
+    bytes20 private immutable _proposerSuffixTail;
 
     /// @param token_ The governance token (ERC-20 with ERC20Votes checkpoints).
     /// @param models_ The model registry (ERC-721).
@@ -53,6 +57,16 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     {
         models = models_;
         governor = governor_;
+        // "#proposer=0x" and 40 hex digits: 52 bytes, kept as 32 + 20 (building it in appeal costs ~430 bytes of code).
+        bytes memory suffix = bytes(string.concat("#proposer=", Strings.toHexString(address(this))));
+        bytes20 tail;
+        for (uint256 i = 32; i < suffix.length; ++i) {
+            tail |= bytes20(suffix[i]) >> (8 * (i - 32));
+        }
+        // casting to bytes32 is safe: it takes the suffix's first 32 of its 52 bytes, the rest is `tail`.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _proposerSuffixHead = bytes32(suffix);
+        _proposerSuffixTail = tail;
     }
 
     // ================================================================ listing
@@ -136,7 +150,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (listing.status == ListingStatus.Pending && status != ListingStatus.Pending) {
             listing.status = ListingStatus.Listed;
         }
-        Parameters memory p = _params;
+        uint256 deposit = _params.challengeDeposit;
         uint40 snapshot;
         uint40 votingEndsAt;
         (disputeId, snapshot, votingEndsAt) = _openDispute(
@@ -144,25 +158,17 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             msg.sender,
             reason,
             listing.status,
-            p.challengeDeposit,
-            p.disputeVotingDelay,
-            p.disputeVotingPeriod,
-            p.disputeQuorumBps
+            deposit,
+            _params.disputeVotingDelay,
+            _params.disputeVotingPeriod,
+            _params.disputeQuorumBps
         );
         _recordEvidence(disputeId, evidenceURI, evidenceHash);
         listing.openDispute = disputeId.toUint32();
         emit Challenged(
-            modelId,
-            disputeId,
-            msg.sender,
-            reason,
-            p.challengeDeposit,
-            evidenceURI,
-            evidenceHash,
-            snapshot,
-            votingEndsAt
+            modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
-        _token.safeTransferFrom(msg.sender, address(this), p.challengeDeposit);
+        _token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -209,13 +215,14 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             statement,
             "\n\n---\nAppeal of dispute #",
             Strings.toString(disputeId),
-            ". Executing this proposal lists the model again.\n\n#proposer=",
-            Strings.toHexString(address(this))
+            ". Executing this proposal lists the model again.\n\n",
+            string(abi.encodePacked(_proposerSuffixHead, _proposerSuffixTail))
         );
         uint256 bond = _params.appealBond;
         d.state = DisputeState.Appealed;
         d.appealBond = bond.toUint96();
-        proposalId = governor.hashProposal(targets, values, calldatas, keccak256(bytes(description)));
+        // The Governor's proposal id (Governor.hashProposal), computed here rather than asked for.
+        proposalId = uint256(keccak256(abi.encode(targets, values, calldatas, keccak256(bytes(description)))));
         d.proposalId = proposalId;
         emit Appealed(modelId, disputeId, proposalId, bond);
         _token.safeTransferFrom(msg.sender, address(this), bond);
@@ -255,16 +262,15 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             revert CurationUnexpectedDisputeState(disputeId, d.state);
         }
 
-        Parameters memory p = _params;
         uint256 bondSlashed = listing.bond;
         d.state = DisputeState.Delisted;
         listing.status = ListingStatus.Delisted;
         listing.openDispute = 0;
         listing.bond = 0;
         _delistedBy[modelId] = disputeId;
-        uint256 stakeSlashed = _slashPool(modelId, p.curatorSlashBps);
+        uint256 stakeSlashed = _slashPool(modelId, _params.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
-        uint256 reward = slashed * p.challengerRewardBps / BPS;
+        uint256 reward = slashed * _params.challengerRewardBps / BPS;
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
         _credit(d.challenger, d.deposit + reward);
@@ -282,17 +288,15 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Listing storage listing = _listings[modelId];
         if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, listing.suspendedUntil);
         if (status != ListingStatus.Listed) revert CurationInvalidStatus(modelId, status);
-        Suspension storage s = _suspensions[modelId];
         // The guardian's emergency brake works once per model: renewing it (after it lapsed or was lifted) would let
         // one account keep a model off sale for ever. Any further suspension is the DAO's, by proposal.
         if (byGuardian) {
-            if (s.guardianUsed) revert CurationGuardianSuspensionUsed(modelId);
-            s.guardianUsed = true;
+            if (_guardianSuspended[modelId]) revert CurationGuardianSuspensionUsed(modelId);
+            _guardianSuspended[modelId] = true;
         }
         uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
         listing.suspendedUntil = until;
-        s.by = msg.sender;
-        s.evidence = Evidence(evidenceURI, evidenceHash);
+        _suspensionEvidence[modelId] = Evidence(evidenceURI, evidenceHash);
         emit ModelSuspended(modelId, msg.sender, until, evidenceURI, evidenceHash);
     }
 
@@ -341,8 +345,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     }
 
     /// @inheritdoc ICurationRegistry
-    function suspensionOf(uint256 modelId) external view returns (Suspension memory) {
-        return _suspensions[modelId];
+    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed) {
+        return (_suspensionEvidence[modelId], _guardianSuspended[modelId]);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -387,9 +391,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @dev A challenge that failed: its deposit goes to the model's curators, its owner and the treasury. The
     /// curators' share goes to the treasury when nobody is staked.
     function _shareDeposit(uint256 modelId, uint256 deposit) internal {
-        Parameters memory p = _params;
-        uint256 toCurators = deposit * p.keepCuratorShareBps / BPS;
-        uint256 toCreator = deposit * p.keepCreatorShareBps / BPS;
+        uint256 toCurators = deposit * _params.keepCuratorShareBps / BPS;
+        uint256 toCreator = deposit * _params.keepCreatorShareBps / BPS;
         uint256 toTreasury = deposit - toCurators - toCreator;
         if (!_distributeToCurators(modelId, toCurators)) toTreasury += toCurators;
         _credit(models.ownerOf(modelId), toCreator);

@@ -102,14 +102,6 @@ interface ICurationRegistry {
         bytes32 hash;
     }
 
-    /// @notice A model's latest suspension: who suspended it and why, and whether the guardian already used its one
-    /// suspension of this model (any further one is the DAO's).
-    struct Suspension {
-        address by;
-        bool guardianUsed;
-        Evidence evidence;
-    }
-
     /// @notice A curator's stake on one model.
     struct Position {
         uint96 active;
@@ -364,15 +356,12 @@ interface ICurationRegistry {
     /// @notice A dispute.
     function disputeOf(uint256 disputeId) external view returns (Dispute memory);
 
-    /// @notice The votes a dispute needs to remove its model: its quorum share of the supply at its snapshot (before
-    /// the snapshot, of the supply now).
-    function disputeQuorum(uint256 disputeId) external view returns (uint256);
-
-    /// @notice The evidence a dispute's challenger posted.
+    /// @notice The evidence a dispute's challenger posted (empty for an unknown dispute).
     function challengeEvidenceOf(uint256 disputeId) external view returns (Evidence memory);
 
-    /// @notice A model's latest suspension, and whether the guardian already used its suspension of it.
-    function suspensionOf(uint256 modelId) external view returns (Suspension memory);
+    /// @notice A model's latest suspension's evidence, and whether the guardian already used its one suspension of
+    /// the model (any further one is the DAO's).
+    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed);
 
     /// @notice How many disputes were ever opened; ids run from 1.
     function disputeCount() external view returns (uint256);

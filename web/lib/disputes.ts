@@ -1,7 +1,7 @@
 // One dispute from the chain, with its evidence and votes (the lists come from the index).
 import type { DisputeState } from './indexer/types';
 import type { DisputeVotingPhase } from './enums';
-import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
+import { getBlock, getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 
@@ -59,12 +59,17 @@ export async function fetchDispute(
 ): Promise<DisputeDetail | null> {
   const d = await readContract(config, { ...c.curation, functionName: 'disputeOf', args: [id] });
   if (d.state === 0) return null;
-  const [[evidence, quorum], votes, owner] = await Promise.all([
+  const block = await getBlock(config);
+  // The quorum is a share of the supply at the snapshot; before the snapshot, of the supply now.
+  const atSnapshot = block.timestamp > BigInt(d.snapshot);
+  const [[evidence, supply], votes, owner] = await Promise.all([
     readContracts(config, {
       allowFailure: false,
       contracts: [
         { ...c.curation, functionName: 'challengeEvidenceOf', args: [id] },
-        { ...c.curation, functionName: 'disputeQuorum', args: [id] },
+        atSnapshot
+          ? { ...c.token, functionName: 'getPastTotalSupply', args: [BigInt(d.snapshot)] }
+          : { ...c.token, functionName: 'totalSupply' },
       ],
     }),
     getContractEvents(config, {
@@ -91,7 +96,7 @@ export async function fetchDispute(
   return {
     id,
     ...d,
-    quorum,
+    quorum: (supply * BigInt(d.quorumBps)) / 10_000n,
     evidenceURI: evidence.uri,
     evidenceHash: evidence.hash,
     votes: votes.map((v) => ({

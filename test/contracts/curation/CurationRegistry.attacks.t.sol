@@ -88,9 +88,8 @@ contract CurationAttacksTest is CurationBase {
     function test_resolve_belowQuorumAtSnapshotKeepsAndSharesDeposit() public {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
-        uint256 quorum = token.getPastTotalSupply(curation.disputeOf(disputeId).snapshot) * DISPUTE_QUORUM_BPS / 10_000;
-        assertEq(curation.disputeQuorum(disputeId), quorum);
-        _vote(dave, disputeId, ICurationRegistry.Support.Remove); // 50k < 2M
+        assertEq(curation.disputeOf(disputeId).quorumBps, DISPUTE_QUORUM_BPS);
+        _vote(dave, disputeId, ICurationRegistry.Support.Remove); // 50k < 2% of the supply at the snapshot
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
         assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
@@ -133,6 +132,43 @@ contract CurationAttacksTest is CurationBase {
         // The other fields of the packed slot are untouched.
         assertEq(curation.parameter(ICurationRegistry.Parameter.KeepCreatorShareBps), KEEP_CREATOR_SHARE_BPS);
         assertEq(curation.parameter(ICurationRegistry.Parameter.SuspensionWindow), SUSPENSION_WINDOW);
+    }
+
+    /// @dev {parameter} and {setParameter} address the packed fields through a layout table: setting any one parameter
+    /// changes it alone, and the actions that read the struct's named fields see the new value.
+    function test_setParameter_eachFieldAloneAndSeenByActions() public {
+        uint256 count = uint256(type(ICurationRegistry.Parameter).max) + 1;
+        for (uint256 i = 0; i < count; ++i) {
+            ICurationRegistry.Parameter p = ICurationRegistry.Parameter(i);
+            if (p == ICurationRegistry.Parameter.KeepCuratorShareBps) continue; // bounded together with the creator's
+            uint256[] memory before = new uint256[](count);
+            for (uint256 j = 0; j < count; ++j) {
+                before[j] = curation.parameter(ICurationRegistry.Parameter(j));
+            }
+            (uint256 min, uint256 max) = curation.parameterBounds(p);
+            uint256 value = p == ICurationRegistry.Parameter.KeepCreatorShareBps ? 10_000 - KEEP_CURATOR_SHARE_BPS : max;
+            if (value == before[i]) value = min;
+            vm.prank(address(timelock));
+            curation.setParameter(p, value);
+            for (uint256 j = 0; j < count; ++j) {
+                assertEq(curation.parameter(ICurationRegistry.Parameter(j)), j == i ? value : before[j]);
+            }
+        }
+        // The challenge reads the deposit, delay, period and quorum fields by name: the values just set.
+        vm.startPrank(address(timelock));
+        curation.setParameter(ICurationRegistry.Parameter.ListingBond, 4000e18);
+        curation.setParameter(ICurationRegistry.Parameter.ChallengeDeposit, 2000e18);
+        vm.stopPrank();
+        uint256 modelId = _registerModel(creator);
+        _apply(modelId);
+        assertEq(curation.listingOf(modelId).bond, 4000e18);
+        vm.prank(challenger);
+        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        assertEq(d.deposit, 2000e18);
+        assertEq(d.snapshot, block.timestamp + 7 days);
+        assertEq(d.votingEndsAt, block.timestamp + 7 days + 30 days);
+        assertEq(d.quorumBps, 5000);
     }
 
     // ================================================================ appeal front-running
@@ -304,11 +340,10 @@ contract CurationAttacksTest is CurationBase {
             )
         );
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
-        ICurationRegistry.Suspension memory s = curation.suspensionOf(modelId);
-        assertEq(s.by, address(timelock));
-        assertTrue(s.guardianUsed);
-        assertEq(s.evidence.uri, "ipfs://dao-decision");
-        assertEq(s.evidence.hash, keccak256("dao-decision"));
+        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(modelId);
+        assertTrue(guardianUsed);
+        assertEq(evidence.uri, "ipfs://dao-decision");
+        assertEq(evidence.hash, keccak256("dao-decision"));
         vm.prank(guardian);
         curation.liftSuspension(modelId);
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
@@ -327,10 +362,12 @@ contract CurationAttacksTest is CurationBase {
         curation.suspend(second, "ipfs://b", bytes32(0));
         vm.stopPrank();
         assertEq(uint8(curation.statusOf(second)), uint8(ICurationRegistry.ListingStatus.Suspended));
-        ICurationRegistry.Suspension memory s = curation.suspensionOf(second);
-        assertEq(s.by, guardian);
-        assertEq(s.evidence.uri, "ipfs://b");
-        assertFalse(curation.suspensionOf(_registerModel(creator)).guardianUsed);
+        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(second);
+        assertTrue(guardianUsed);
+        assertEq(evidence.uri, "ipfs://b");
+        assertEq(evidence.hash, keccak256("b"));
+        (, guardianUsed) = curation.suspensionOf(_registerModel(creator));
+        assertFalse(guardianUsed);
     }
 
     // ================================================================ smaller findings
@@ -354,10 +391,7 @@ contract CurationAttacksTest is CurationBase {
         assertEq(curation.token(), address(token));
         assertEq(curation.treasury(), address(timelock));
         uint256 modelId = _listedModel();
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeNotFound.selector, 1));
-        curation.challengeEvidenceOf(1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeNotFound.selector, 1));
-        curation.disputeQuorum(1);
+        assertEq(curation.challengeEvidenceOf(1).hash, bytes32(0));
         uint256 disputeId = _challenge(modelId);
         ICurationRegistry.Evidence memory e = curation.challengeEvidenceOf(disputeId);
         assertEq(e.uri, "ipfs://evidence");
@@ -382,8 +416,6 @@ contract CurationAttacksTest is CurationBase {
         vm.prank(challenger);
         curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
         assertEq(curation.disputeOf(1).quorumBps, DISPUTE_QUORUM_BPS);
-        // Before the snapshot, the quorum is read from the latest supply.
-        assertEq(curation.disputeQuorum(1), token.totalSupply() * DISPUTE_QUORUM_BPS / 10_000);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -306,7 +306,8 @@ contract CurationHandler is Test {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.statusOf(modelId) != ICurationRegistry.ListingStatus.Listed) return;
         // The guardian suspends a model once; a renewal is the DAO's (the timelock).
-        vm.prank(curation.suspensionOf(modelId).guardianUsed ? timelock : guardian);
+        (, bool guardianUsed) = curation.suspensionOf(modelId);
+        vm.prank(guardianUsed ? timelock : guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         ++_ranByHash[keccak256("suspend")];
     }
