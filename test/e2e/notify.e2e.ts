@@ -102,8 +102,9 @@ describe('notifications journey', () => {
     await stack.indexed();
 
     const { page, context } = await open();
+    page.setDefaultNavigationTimeout(120_000); // a loaded machine serves slowly
     await visit(page, '/notifications');
-    await see(page, /Connect a wallet/);
+    await see(page, /Connect a wallet/, 60_000);
     await connectDemo(page, 1);
     await click(page, 'Sign in with Ethereum');
     await see(page, 'Signed in as');
@@ -130,8 +131,13 @@ describe('notifications journey', () => {
 
   it('a challenge reaches the bell, the feed and the webhook within its indexed block', async () => {
     const { page, context } = await open();
+    page.setDefaultNavigationTimeout(120_000);
+    // The same session in this fresh browser context.
+    await context.addCookies([
+      { name: 'curia_session', value: cookie.split('=')[1], url: stack.portalUrl },
+    ]);
     await visit(page, '/notifications');
-    await see(page, 'Signed in as');
+    await see(page, 'Signed in as', 60_000);
     const badge = page.getByTestId('notify-badge');
     expect(await badge.getAttribute('aria-label')).toBe('Notifications');
 
@@ -226,7 +232,11 @@ describe('notifications journey', () => {
       ['/api/notify/follows', { method: 'POST', json: ['1'] }, /must be a JSON object/],
       [
         '/api/notify/follows',
-        { method: 'POST', raw: 'modelId=1', headers: { 'content-type': 'text/plain' } },
+        {
+          method: 'POST',
+          raw: 'modelId=1',
+          headers: { 'content-type': 'text/plain', origin: stack.portalUrl },
+        },
         /as JSON/,
       ],
       [
