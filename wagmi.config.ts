@@ -24,6 +24,7 @@ export default defineConfig({
         'Baselines.sol/BaselineVotesToken.json',
         'Baselines.sol/BaselineGovernor.json',
         'Baselines.sol/BaselineGovernorLateQuorum.json',
+        'Baselines.sol/BaselineGovernorLocalClock.json',
         'Baselines.sol/BaselineERC721.json',
         'Baselines.sol/BaselineERC20.json',
       ],

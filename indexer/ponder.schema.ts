@@ -185,6 +185,8 @@ export const dispute = onchainTable(
     previousStatus: t.text().notNull(),
     state: t.text().notNull(),
     openedAt: t.bigint().notNull(),
+    /** The vote's snapshot, the voting delay after the challenge: votes open after it. */
+    snapshot: t.bigint().notNull(),
     votingEndsAt: t.bigint().notNull(),
     keepVotes: t.bigint().notNull(),
     removeVotes: t.bigint().notNull(),

@@ -6,6 +6,17 @@ import {Script} from "forge-std/Script.sol";
 
 import {CurationRegistry} from "../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../contracts/governance/CuriaGovernor.sol";
+import {
+    GOVERNOR_MAX_PROPOSAL_THRESHOLD_BPS,
+    GOVERNOR_MAX_QUORUM_NUMERATOR,
+    GOVERNOR_MAX_VOTING_DELAY,
+    GOVERNOR_MAX_VOTING_PERIOD,
+    GOVERNOR_MIN_LATE_QUORUM_VOTE_EXTENSION,
+    GOVERNOR_MIN_PROPOSAL_THRESHOLD_BPS,
+    GOVERNOR_MIN_QUORUM_NUMERATOR,
+    GOVERNOR_MIN_VOTING_DELAY,
+    GOVERNOR_MIN_VOTING_PERIOD
+} from "../contracts/governance/CuriaGovernorBounds.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
@@ -84,7 +95,7 @@ contract Deploy is Script {
             trustedProposer: address(0)
         });
         cfg.curationGuardian = vm.parseTomlAddress(toml, ".curation.guardian");
-        string[13] memory keys = curationKeys();
+        string[14] memory keys = curationKeys();
         cfg.curation = new uint256[](keys.length);
         for (uint256 i = 0; i < keys.length; ++i) {
             uint256 value = vm.parseTomlUint(toml, string.concat(".curation.", keys[i]));
@@ -112,20 +123,29 @@ contract Deploy is Script {
         if (cfg.timelockDelay == 0 || cfg.timelockDelay > 30 days) {
             revert DeployConfigInvalid("timelock.min_delay must be between 1 second and 30 days");
         }
-        if (cfg.governor.votingPeriod == 0 || cfg.governor.votingPeriod > 60 days) {
-            revert DeployConfigInvalid("governor.voting_period must be between 1 second and 60 days");
+        // The Governor's own bounds (CuriaGovernor refuses anything else), checked here first for a readable message.
+        CuriaGovernor.Settings memory g = cfg.governor;
+        if (g.votingPeriod < GOVERNOR_MIN_VOTING_PERIOD || g.votingPeriod > GOVERNOR_MAX_VOTING_PERIOD) {
+            revert DeployConfigInvalid("governor.voting_period must be between 259200 (3 days) and 2592000 (30 days)");
         }
-        if (cfg.governor.votingDelay > 30 days) {
-            revert DeployConfigInvalid("governor.voting_delay must be at most 30 days");
+        if (g.votingDelay < GOVERNOR_MIN_VOTING_DELAY || g.votingDelay > GOVERNOR_MAX_VOTING_DELAY) {
+            revert DeployConfigInvalid("governor.voting_delay must be between 3600 (1 hour) and 1209600 (14 days)");
         }
-        if (cfg.governor.quorumNumerator == 0 || cfg.governor.quorumNumerator > 100) {
-            revert DeployConfigInvalid("governor.quorum_numerator must be between 1 and 100");
+        if (g.quorumNumerator < GOVERNOR_MIN_QUORUM_NUMERATOR || g.quorumNumerator > GOVERNOR_MAX_QUORUM_NUMERATOR) {
+            revert DeployConfigInvalid("governor.quorum_numerator must be between 1 and 20");
         }
-        if (cfg.governor.lateQuorumVoteExtension > cfg.governor.votingPeriod) {
-            revert DeployConfigInvalid("governor.late_quorum_extension must not exceed the voting period");
+        if (g.lateQuorumVoteExtension < GOVERNOR_MIN_LATE_QUORUM_VOTE_EXTENSION || g.lateQuorumVoteExtension > 3 days) {
+            revert DeployConfigInvalid("governor.late_quorum_extension must be between 3600 (1 hour) and 259200 (3 days)");
         }
-        if (cfg.governor.lateQuorumVoteExtension > 3 days) {
-            revert DeployConfigInvalid("governor.late_quorum_extension must not exceed 3 days (259200)");
+        uint256 supply = cfg.treasuryAmount;
+        for (uint256 i = 0; i < cfg.amounts.length; ++i) {
+            supply += cfg.amounts[i];
+        }
+        if (
+            g.proposalThreshold < (supply * GOVERNOR_MIN_PROPOSAL_THRESHOLD_BPS) / 10_000
+                || g.proposalThreshold > (supply * GOVERNOR_MAX_PROPOSAL_THRESHOLD_BPS) / 10_000
+        ) {
+            revert DeployConfigInvalid("governor.proposal_threshold must be between 0.01% and 1% of the token supply");
         }
         if (cfg.marketplaceFees[0] > 2000) {
             revert DeployConfigInvalid("marketplace.protocol_fee_bps must be at most 2000 (20%)");
@@ -182,7 +202,7 @@ contract Deploy is Script {
             address(d.timelock),
             cfg.curationGuardian,
             IStakeHook(marketplace),
-            _fixed13(cfg.curation)
+            _fixed14(cfg.curation)
         );
         if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
         d.audits = new AuditRegistry(
@@ -233,7 +253,7 @@ contract Deploy is Script {
         string memory a2 = "audits";
         vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
         vm.serializeString(p, "audits", vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps));
-        string[13] memory keys = curationKeys();
+        string[14] memory keys = curationKeys();
         string memory curation;
         for (uint256 i = 0; i < keys.length; ++i) {
             curation = vm.serializeString("curation", keys[i], vm.toString(cfg.curation[i]));
@@ -249,15 +269,15 @@ contract Deploy is Script {
         vm.writeJson(manifest, string.concat("deployments/", vm.toString(block.chainid), ".json"));
     }
 
-    function _fixed13(uint256[] memory values) internal pure returns (uint256[13] memory out) {
-        if (values.length != 13) revert DeployConfigInvalid("curation needs 13 parameters");
-        for (uint256 i = 0; i < 13; ++i) {
+    function _fixed14(uint256[] memory values) internal pure returns (uint256[14] memory out) {
+        if (values.length != 14) revert DeployConfigInvalid("curation needs 14 parameters");
+        for (uint256 i = 0; i < 14; ++i) {
             out[i] = values[i];
         }
     }
 
     /// @notice The config keys of the curation parameters, in the order of `ICurationRegistry.Parameter`.
-    function curationKeys() public pure returns (string[13] memory keys) {
+    function curationKeys() public pure returns (string[14] memory keys) {
         keys[0] = "listing_bond";
         keys[1] = "challenge_deposit";
         keys[2] = "challenge_period";
@@ -271,5 +291,6 @@ contract Deploy is Script {
         keys[10] = "challenger_reward_bps";
         keys[11] = "keep_curator_share_bps";
         keys[12] = "keep_creator_share_bps";
+        keys[13] = "dispute_voting_delay";
     }
 }

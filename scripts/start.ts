@@ -10,6 +10,7 @@
 //   npm start -- --no-indexer    no indexer (e.g. `npm run indexer` runs it in another terminal)
 //
 // Environment: ANVIL_PORT (8545), PORTAL_PORT (5173), INDEXER_PORT (42069), CURIA_DATA_DIR (data),
+// CURIA_DOCS_DIR (<data>/docs: the document store the seed, the portal and the indexer share),
 // CURIA_DEPLOYMENTS_DIR (deployments), CURIA_CONFIG (config/deploy.local.toml, read by
 // Deploy.s.sol), ANVIL_CHAIN_ID (31337), DATABASE_URL (the index in PostgreSQL instead of PGlite);
 // a .env file at the root may set them (see .env.example).
@@ -285,6 +286,7 @@ try {
         rpcUrl: url,
         manifest,
         dataDir: config.dataDir,
+        docsDir: config.docsDir,
         log: (line) => console.log(line),
         // The record says "seeded" only once anvil's periodic dump holds the whole seed, so that a
         // crash right after seeding cannot leave a record ahead of the saved chain.
@@ -306,6 +308,7 @@ try {
         chainId: config.chainId,
         deploymentsDir: config.deploymentsDir,
         dataDir: config.dataDir,
+        docsDir: config.docsDir,
         port: indexPort,
         logFile: indexerLog,
         signal: work.signal,
@@ -356,6 +359,7 @@ try {
       ANVIL_PORT: String(config.port),
       ANVIL_CHAIN_ID: String(config.chainId),
       CURIA_DATA_DIR: config.dataDir,
+      CURIA_DOCS_DIR: config.docsDir,
       CURIA_DEPLOYMENTS_DIR: config.deploymentsDir,
       // The same URL for the browser and the portal's server (both on this machine).
       ...(withIndexer
@@ -431,7 +435,7 @@ function printSummary(manifest: Manifest): void {
     console.log(
       `\nDemo world: ${entries} registry entries (${world.versions} versions), ${Object.keys(world.proposals).length} proposals, ` +
         `${Object.keys(world.disputes).length} disputes, ${world.offers} license offers, ${world.sales.eth + world.sales.usd} sales; ` +
-        `cards and files in ${displayPath(path.join(config.dataDir, 'docs'))} and ${displayPath(path.join(config.dataDir, 'files'))}`,
+        `cards and documents in ${displayPath(config.docsDir)}, files in ${displayPath(path.join(config.dataDir, 'files'))}`,
     );
   }
   console.log("\nDemo accounts (anvil's public test keys: never use them on a real network)");

@@ -56,6 +56,43 @@ describe('bench report, portal rows', () => {
   });
 });
 
+describe('bench report, gas rows', () => {
+  const vote: Measurement = {
+    group: 'castVote over the voting period',
+    name: 'castVote in the window, the vote reaching quorum',
+    value: 69_315,
+    unit: 'gas',
+    baseline: { label: 'OZ castVote (window, quorum)', gas: 66_323 },
+    target: { kind: 'baselinePct', pct: 2 },
+    floor: 61_481,
+    beside: [
+      { label: 'OZ+clock', gas: 65_566 },
+      { label: 'OZ+LQ', gas: 108_030 },
+    ],
+  };
+
+  it('keeps the floor and every other reference, each with its ratio, in the entry', () => {
+    expect(toEntry(vote)).toMatchObject({
+      baseline: 66_323,
+      ratio: 1.0451,
+      limit: 67_649.46,
+      pass: false,
+      floor: 61_481,
+      beside: [
+        { name: 'OZ+clock', value: 65_566, ratio: 1.0572 },
+        { name: 'OZ+LQ', value: 108_030, ratio: 0.6416 },
+      ],
+    });
+  });
+
+  it('prints the floor beside a missed target, and the other references', () => {
+    const table = renderTable([vote], []);
+    expect(table).toMatch(
+      /MISSES target \(floor 61,481\)\s+OZ\+clock 65,566 \(1\.057x\); OZ\+LQ 108,030 \(0\.642x\)/,
+    );
+  });
+});
+
 describe('initial JavaScript: static imports of a built module', () => {
   it('follows import and export-from, not import()', () => {
     const code =

@@ -333,12 +333,12 @@ describe('npm run deploy', () => {
           anvil.url,
           '--config',
           writeConfig('quorum.toml', (t) =>
-            t.replace(/^quorum_numerator = \d+/m, 'quorum_numerator = 101'),
+            t.replace(/^quorum_numerator = \d+/m, 'quorum_numerator = 21'),
           ),
           '--force',
         ],
         key,
-        /out of bounds: governor\.quorum_numerator must be between 1 and 100/,
+        /out of bounds: governor\.quorum_numerator must be between 1 and 20/,
       ],
       [
         'protocol fee out of bounds',

@@ -273,6 +273,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} state`, row.state, state);
       expect(`${w} keep votes`, row.keepVotes, String(d.keepVotes));
       expect(`${w} remove votes`, row.removeVotes, String(d.removeVotes));
+      expect(`${w} snapshot`, row.snapshot, d.snapshot);
       expect(`${w} voting ends`, row.votingEndsAt, d.votingEndsAt);
       expect(`${w} appeal proposal`, row.proposalId ?? '0', String(d.proposalId));
       expect(`${w} deposit`, row.deposit, String(d.deposit));

@@ -136,7 +136,7 @@ async function cardTexts(): Promise<Map<string, { text: string; tags: string[] }
   const out = new Map<string, { text: string; tags: string[] }>();
   for (const info of infos) {
     const cid = info.latestMetadataURI.replace('ipfs://', '');
-    const file = path.join(dataDir, 'docs', `${cid}.json`);
+    const file = path.join(dataDir, 'docs', cid);
     if (!fs.existsSync(file)) continue;
     const card = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     const tags = (card.tags as string[] | undefined) ?? [];

@@ -11,6 +11,9 @@ import { rawCid, sha256 } from '../web/lib/cid.ts';
 import { cidOfBytes, cidOfDigest, digestHex, parseCid } from '../web/lib/server/ipfs/cid.ts';
 import { classify, MAX_UPLOAD_BYTES, sniff } from '../web/lib/server/ipfs/content.ts';
 import { fetchVerified, folderStore, kuboStore, StoreError } from '../web/lib/server/ipfs/store.ts';
+import { CID } from 'multiformats/cid';
+import { readCard } from '../indexer/src/lib/cards.ts';
+import { storeDoc } from '../scripts/seed/content.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const CARD = enc(JSON.stringify({ name: 'Aurora 7B', license: 'apache-2.0' }));
@@ -97,6 +100,31 @@ describe('the folder store', () => {
     expect(await fetchVerified(store, await cidOfBytes(PDF))).toEqual({ status: 'missing' });
     fs.writeFileSync(path.join(dir, cid.toString()), JSON.stringify({ name: 'Aurora 7B (evil)' }));
     expect((await fetchVerified(store, cid)).status).toBe('tampered');
+  });
+
+  it('is the one store of the seed and the indexer: seeded documents, earlier names, tampering', async () => {
+    const docs = fs.mkdtempSync(path.join(dir, 'docs-'));
+    // The seed writes through this store: the file is named by its CID alone.
+    const card = enc(JSON.stringify({ name: 'Seeded-7B', description: 'a seeded card' }));
+    const seeded = await storeDoc(docs, card);
+    expect(fs.readdirSync(docs)).toEqual([seeded.cid]);
+    expect(seeded.uri).toBe(`ipfs://${seeded.cid}`);
+    expect(await readCard(seeded.uri, docs)).toMatchObject({ status: 'ok', name: 'Seeded-7B' });
+    // Earlier seeds wrote <cid>.json and <cid>.md: still read, still re-hashed.
+    const terms = enc('# Terms\n\nUse it kindly.\n');
+    const termsCid = await cidOfBytes(terms);
+    fs.writeFileSync(path.join(docs, `${termsCid}.md`), terms);
+    expect(await fetchVerified(folderStore(docs), termsCid)).toEqual({
+      status: 'ok',
+      bytes: terms,
+    });
+    // One byte changed on disk: the store says tampered, and the indexer keeps no text from it.
+    const bytes = fs.readFileSync(seeded.file);
+    bytes[bytes.length - 3] ^= 1;
+    fs.writeFileSync(seeded.file, bytes);
+    expect((await fetchVerified(folderStore(docs), CID.parse(seeded.cid))).status).toBe('tampered');
+    expect(await readCard(seeded.uri, docs)).toMatchObject({ status: 'invalid', name: null });
+    expect((await readCard(`ipfs://${await cidOfBytes(PDF)}`, docs)).status).toBe('missing');
   });
 });
 

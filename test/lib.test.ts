@@ -37,14 +37,19 @@ describe('scripts/lib', () => {
   it('reads its settings from the environment, with defaults', () => {
     expect(localConfig({})).toEqual({
       dataDir: path.join(ROOT, 'data'),
+      docsDir: path.join(ROOT, 'data', 'docs'),
       deploymentsDir: path.join(ROOT, 'deployments'),
       port: 8545,
       chainId: 31337,
     });
     expect(localConfig({ ANVIL_PORT: '9000', CURIA_DATA_DIR: '/tmp/x' })).toMatchObject({
       dataDir: '/tmp/x',
+      docsDir: '/tmp/x/docs',
       port: 9000,
     });
+    expect(localConfig({ CURIA_DATA_DIR: '/tmp/x', CURIA_DOCS_DIR: '/srv/docs' }).docsDir).toBe(
+      '/srv/docs',
+    );
     expect(() => localConfig({ ANVIL_PORT: '70000' })).toThrow(/ANVIL_PORT/);
     expect(() => localConfig({ ANVIL_PORT: 'abc' })).toThrow(/ANVIL_PORT/);
   });

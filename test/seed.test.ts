@@ -140,7 +140,7 @@ describe('seeded demo world', () => {
         expect(cid.version).toBe(1);
         expect(cid.code).toBe(raw.code);
         expect(cid.multihash.code).toBe(0x12);
-        const cardFile = path.join(dataDir, 'docs', `${cid.toString()}.json`);
+        const cardFile = path.join(dataDir, 'docs', cid.toString());
         const cardBytes = fs.readFileSync(cardFile);
         expect(Buffer.from(cid.multihash.digest).toString('hex')).toBe(
           createHash('sha256').update(cardBytes).digest('hex'),
@@ -215,6 +215,12 @@ describe('seeded demo world', () => {
     expect(await c.curation.read.isListed([id(keysWith('voting')[0])])).toBe(true);
     expect(keysWith('pending').length).toBeGreaterThanOrEqual(1);
     expect(await c.curation.read.isListed([id(keysWith('suspended')[0])])).toBe(false);
+    // The guardian's suspension: its evidence readable on chain, its one suspension of the model used.
+    const [evidence, guardianUsed] = await c.curation.read.suspensionOf([
+      id(keysWith('suspended')[0]),
+    ]);
+    expect(guardianUsed).toBe(true);
+    expect(evidence.uri).toMatch(/^ipfs:\/\//);
   });
 
   it('has a dispute in each state: voting, removed in its appeal window, appealed with an Active proposal, kept, delisted, restored', async () => {
@@ -224,7 +230,16 @@ describe('seeded demo world', () => {
       const d = await c.curation.read.disputeOf([BigInt(disputes[key as keyof typeof disputes])]);
       expect(Number(d.modelId), key).toBe(registryId(keysWith(plan.fate)[0]));
       expect(lib.DISPUTE_STATES[d.state], key).toBe(plan.state);
-      if (plan.state === 'Voting') expect(d.votingEndsAt).toBeGreaterThan(Number(now));
+      if (plan.state === 'Voting') {
+        // Past its snapshot (the voting delay after the challenge), before its end: votes are open.
+        expect(d.snapshot).toBeLessThan(Number(now));
+        expect(d.votingEndsAt).toBeGreaterThan(Number(now));
+      }
+      // Every dispute's evidence is readable from the chain, not only from its event.
+      const evidence = await c.curation.read.challengeEvidenceOf([
+        BigInt(disputes[key as keyof typeof disputes]),
+      ]);
+      expect(evidence.uri, key).toMatch(/^ipfs:\/\//);
       if (plan.state === 'Removed') expect(d.appealEndsAt).toBeGreaterThan(Number(now));
       if (plan.state === 'Appealed') {
         expect(lib.PROPOSAL_STATES[await c.governor.read.state([d.proposalId])]).toBe('Active');

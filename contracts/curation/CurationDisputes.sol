@@ -11,14 +11,17 @@ import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 
 /// @title CurationDisputes
 /// @notice Dispute records and their token-holder vote: Keep or Remove, weighted by each voter's delegated voting
-/// power one second before the challenge opened (so power acquired in the challenge's block, or later, weighs
-/// nothing). One vote per account, directly or by EIP-712 signature (EOA or EIP-1271) relayed by anyone.
+/// power at the dispute's snapshot, the voting delay after the challenge (as the Governor does). Power borrowed for the
+/// challenge's block is gone by the snapshot, and a holder who sees the challenge has the delay to delegate. The vote
+/// runs from the snapshot for the voting period. One vote per account, directly or by EIP-712 signature (EOA or
+/// EIP-1271) with a deadline, relayed by anyone.
 abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     using SafeCast for uint256;
 
     /// @notice The EIP-712 type of a signed dispute vote.
-    bytes32 public constant DISPUTE_BALLOT_TYPEHASH =
-        keccak256("DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,string reason)");
+    bytes32 public constant DISPUTE_BALLOT_TYPEHASH = keccak256(
+        "DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,uint256 deadline,string reason)"
+    );
 
     /// @notice The token whose checkpointed votes weigh in disputes.
     IVotes internal immutable _votes;
@@ -26,6 +29,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     uint256 private _disputeCount;
     mapping(uint256 disputeId => Dispute) internal _disputes;
     mapping(uint256 disputeId => mapping(address voter => bool)) private _hasVoted;
+    mapping(uint256 disputeId => Evidence) private _evidence;
 
     constructor(IVotes votes_) EIP712("Curia Curation", "1") {
         _votes = votes_;
@@ -41,9 +45,11 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         uint256 disputeId,
         Support support,
         address voter,
+        uint256 deadline,
         string calldata reason,
         bytes calldata signature
     ) external returns (uint256) {
+        if (block.timestamp > deadline) revert CurationSignatureExpired(voter, deadline);
         bytes32 digest = _hashTypedDataV4(
             keccak256(
                 abi.encode(
@@ -52,6 +58,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
                     uint8(support),
                     voter,
                     _useNonce(voter),
+                    deadline,
                     keccak256(bytes(reason))
                 )
             )
@@ -63,6 +70,11 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     /// @inheritdoc ICurationRegistry
     function disputeOf(uint256 disputeId) external view returns (Dispute memory) {
         return _disputes[disputeId];
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function challengeEvidenceOf(uint256 disputeId) external view returns (Evidence memory) {
+        return _evidence[disputeId];
     }
 
     /// @inheritdoc ICurationRegistry
@@ -80,21 +92,24 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         return super.nonces(voter);
     }
 
-    /// @dev Opens a dispute on `modelId` and starts its vote. The snapshot is the second before now.
+    /// @dev Opens a dispute on `modelId`. Its snapshot is `votingDelay` after now, and its vote ends `votingPeriod`
+    /// after the snapshot. The quorum is read at the snapshot, when it is known (see {_quorum}).
     function _openDispute(
         uint256 modelId,
         address challenger,
         Reason reason,
         ListingStatus previousStatus,
         uint256 deposit,
+        uint256 votingDelay,
         uint256 votingPeriod,
         uint256 quorumBps
-    ) internal returns (uint256 disputeId, uint40 votingEndsAt) {
+    ) internal returns (uint256 disputeId, uint40 snapshot, uint40 votingEndsAt) {
         disputeId = ++_disputeCount;
-        uint40 snapshot = uint40(block.timestamp - 1);
-        // casting to uint40 is safe: timestamps fit until the year 36812, and votingPeriod is at most 30 days.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        votingEndsAt = uint40(block.timestamp + votingPeriod);
+        // casting to uint40 is safe: timestamps fit until the year 36812, and both periods are at most 30 days.
+        // forge-lint: disable-start(unsafe-typecast)
+        snapshot = uint40(block.timestamp + votingDelay);
+        votingEndsAt = uint40(snapshot + votingPeriod);
+        // forge-lint: disable-end(unsafe-typecast)
         Dispute storage d = _disputes[disputeId];
         d.modelId = modelId.toUint64();
         d.challenger = challenger;
@@ -104,14 +119,22 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         d.deposit = deposit.toUint96();
         d.snapshot = snapshot;
         d.votingEndsAt = votingEndsAt;
-        d.quorum = (_votes.getPastTotalSupply(snapshot) * quorumBps / 10_000).toUint128();
+        // casting to uint16 is safe: the quorum parameter is at most 5,000 basis points.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        d.quorumBps = uint16(quorumBps);
     }
 
-    /// @dev Whether the vote removes the model: quorum reached and strictly more Remove than Keep.
+    /// @dev Records the challenger's evidence, readable through {challengeEvidenceOf}.
+    function _recordEvidence(uint256 disputeId, string calldata evidenceURI, bytes32 evidenceHash) internal {
+        _evidence[disputeId] = Evidence(evidenceURI, evidenceHash);
+    }
+
+    /// @dev Whether the vote removes the model: quorum reached and strictly more Remove than Keep. Called after the
+    /// vote ended, so the snapshot is in the past.
     function _removes(Dispute storage d) internal view returns (bool) {
         uint256 keep = d.keepVotes;
         uint256 remove = d.removeVotes;
-        return keep + remove >= d.quorum && remove > keep;
+        return remove > keep && keep + remove >= _votes.getPastTotalSupply(d.snapshot) * d.quorumBps / 10_000;
     }
 
     function _castVote(uint256 disputeId, address voter, Support support, string calldata reason)
@@ -123,6 +146,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
             if (d.state == DisputeState.None) revert CurationDisputeNotFound(disputeId);
             revert CurationUnexpectedDisputeState(disputeId, d.state);
         }
+        if (block.timestamp <= d.snapshot) revert CurationVotingNotStarted(disputeId, d.snapshot);
         if (block.timestamp > d.votingEndsAt) revert CurationVotingClosed(disputeId, d.votingEndsAt);
         if (_hasVoted[disputeId][voter]) revert CurationAlreadyVoted(disputeId, voter);
         weight = _votes.getPastVotes(voter, d.snapshot);

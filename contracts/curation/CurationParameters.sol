@@ -6,9 +6,13 @@ import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 /// @title CurationParameters
 /// @notice The curation parameters and the guardian, set only by the DAO's timelock, each within hard bounds that stop
 /// a foot-gun (no slash above 100%, no zero-length period, no bond that nobody could pay).
-/// @dev Packed into two storage slots so that each action reads them cheaply.
+/// @dev Packed into two storage slots so that each action reads them cheaply. {parameter} and {setParameter} find a
+/// field by its place in the packing (`LAYOUT`), which must follow the struct: one generic read and write instead of
+/// one branch per field keeps the registry under the 24,576-byte code limit (EIP-170).
 abstract contract CurationParameters is ICurationRegistry {
     uint256 internal constant BPS = 10_000;
+    /// @dev Per {Parameter}, 16 bits: (bit offset in {Parameters} over both slots << 7) | width. See {_fieldOf}.
+    uint256 private constant LAYOUT = 0xf418ec10e410dc10d410c818b820ac1880587810682058202c580058;
 
     struct Parameters {
         // slot 0
@@ -17,15 +21,16 @@ abstract contract CurationParameters is ICurationRegistry {
         uint32 challengePeriod;
         uint32 disputeVotingPeriod;
         uint16 disputeQuorumBps;
-        // slot 1
+        // slot 1 (periods of at most 30 days fit 24 bits)
         uint88 appealBond;
-        uint32 appealWindow;
+        uint24 appealWindow;
         uint32 unbondingPeriod;
-        uint32 suspensionWindow;
+        uint24 suspensionWindow;
         uint16 curatorSlashBps;
         uint16 challengerRewardBps;
         uint16 keepCuratorShareBps;
         uint16 keepCreatorShareBps;
+        uint24 disputeVotingDelay;
     }
 
     /// @notice The DAO's timelock: the only account that sets parameters, and the treasury.
@@ -34,7 +39,7 @@ abstract contract CurationParameters is ICurationRegistry {
     Parameters internal _params;
     address private _guardian;
 
-    constructor(address timelock_, address guardian_, uint256[13] memory initialValues) {
+    constructor(address timelock_, address guardian_, uint256[14] memory initialValues) {
         _timelock = timelock_;
         for (uint256 i = 0; i < initialValues.length; ++i) {
             _setParameter(Parameter(i), initialValues[i]);
@@ -63,21 +68,14 @@ abstract contract CurationParameters is ICurationRegistry {
     }
 
     /// @inheritdoc ICurationRegistry
+    function treasury() external view returns (address) {
+        return _timelock;
+    }
+
+    /// @inheritdoc ICurationRegistry
     function parameter(Parameter p) public view returns (uint256) {
-        Parameters memory q = _params;
-        if (p == Parameter.ListingBond) return q.listingBond;
-        if (p == Parameter.ChallengeDeposit) return q.challengeDeposit;
-        if (p == Parameter.ChallengePeriod) return q.challengePeriod;
-        if (p == Parameter.DisputeVotingPeriod) return q.disputeVotingPeriod;
-        if (p == Parameter.DisputeQuorumBps) return q.disputeQuorumBps;
-        if (p == Parameter.AppealBond) return q.appealBond;
-        if (p == Parameter.AppealWindow) return q.appealWindow;
-        if (p == Parameter.UnbondingPeriod) return q.unbondingPeriod;
-        if (p == Parameter.SuspensionWindow) return q.suspensionWindow;
-        if (p == Parameter.CuratorSlashBps) return q.curatorSlashBps;
-        if (p == Parameter.ChallengerRewardBps) return q.challengerRewardBps;
-        if (p == Parameter.KeepCuratorShareBps) return q.keepCuratorShareBps;
-        return q.keepCreatorShareBps;
+        (uint256 slot, uint256 shift, uint256 mask) = _fieldOf(p);
+        return (_paramWord(slot) >> shift) & mask;
     }
 
     /// @inheritdoc ICurationRegistry
@@ -91,10 +89,15 @@ abstract contract CurationParameters is ICurationRegistry {
             p == Parameter.ChallengePeriod || p == Parameter.DisputeVotingPeriod || p == Parameter.AppealWindow
                 || p == Parameter.SuspensionWindow
         ) return (1 hours, 30 days);
-        // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge.
+        // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge. It is also a
+        // withdrawn listing's notice, during which the listing can still be challenged.
         if (p == Parameter.UnbondingPeriod) return (1 days, 90 days);
-        // Quorum: at most half of the supply, or no dispute could ever remove a model.
-        if (p == Parameter.DisputeQuorumBps) return (0, 5000);
+        // Voting delay: at least an hour between the challenge and the snapshot, so that weight borrowed around the
+        // challenge is gone by the snapshot and holders who see the challenge can delegate; at most a week.
+        if (p == Parameter.DisputeVotingDelay) return (1 hours, 7 days);
+        // Quorum: at least 1% of the supply, so that no small holding decides a dispute alone; at most half of it,
+        // or no dispute could ever remove a model.
+        if (p == Parameter.DisputeQuorumBps) return (100, 5000);
         // Shares: 0% to 100%.
         return (0, BPS);
     }
@@ -102,28 +105,37 @@ abstract contract CurationParameters is ICurationRegistry {
     function _setParameter(Parameter p, uint256 value) internal {
         (uint256 min, uint256 max) = parameterBounds(p);
         if (value < min || value > max) revert CurationParameterOutOfBounds(p, value, min, max);
-        uint256 old = parameter(p);
+        (uint256 slot, uint256 shift, uint256 mask) = _fieldOf(p);
+        uint256 word = _paramWord(slot);
+        uint256 old = (word >> shift) & mask;
+        word = (word & ~(mask << shift)) | (value << shift);
         Parameters storage q = _params;
-        // Every cast below is safe: `value` is within bounds that fit the field's type.
-        // forge-lint: disable-start(unsafe-typecast)
-        if (p == Parameter.ListingBond) q.listingBond = uint88(value);
-        else if (p == Parameter.ChallengeDeposit) q.challengeDeposit = uint88(value);
-        else if (p == Parameter.ChallengePeriod) q.challengePeriod = uint32(value);
-        else if (p == Parameter.DisputeVotingPeriod) q.disputeVotingPeriod = uint32(value);
-        else if (p == Parameter.DisputeQuorumBps) q.disputeQuorumBps = uint16(value);
-        else if (p == Parameter.AppealBond) q.appealBond = uint88(value);
-        else if (p == Parameter.AppealWindow) q.appealWindow = uint32(value);
-        else if (p == Parameter.UnbondingPeriod) q.unbondingPeriod = uint32(value);
-        else if (p == Parameter.SuspensionWindow) q.suspensionWindow = uint32(value);
-        else if (p == Parameter.CuratorSlashBps) q.curatorSlashBps = uint16(value);
-        else if (p == Parameter.ChallengerRewardBps) q.challengerRewardBps = uint16(value);
-        else if (p == Parameter.KeepCuratorShareBps) q.keepCuratorShareBps = uint16(value);
-        else q.keepCreatorShareBps = uint16(value);
-        // forge-lint: disable-end(unsafe-typecast)
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sstore(add(q.slot, slot), word)
+        }
         if (uint256(q.keepCuratorShareBps) + q.keepCreatorShareBps > BPS) {
             revert CurationKeepSharesExceedTotal(q.keepCuratorShareBps, q.keepCreatorShareBps);
         }
         emit ParameterSet(p, old, value);
+    }
+
+    /// @dev Where parameter `p` lives in {Parameters}: its slot (0 or 1), bit offset and mask. Solidity packs each
+    /// slot's fields from the lowest bits in declaration order; `LAYOUT` holds, per parameter, 16 bits: the field's
+    /// offset over both slots (9 bits) and its width (7 bits).
+    function _fieldOf(Parameter p) private pure returns (uint256 slot, uint256 shift, uint256 mask) {
+        uint256 entry = (LAYOUT >> (16 * uint256(p))) & 0xffff;
+        uint256 offset = entry >> 7;
+        return (offset >> 8, offset & 255, (1 << (entry & 0x7f)) - 1);
+    }
+
+    /// @dev Slot `slot` (0 or 1) of {Parameters}, as one word.
+    function _paramWord(uint256 slot) private view returns (uint256 word) {
+        Parameters storage q = _params;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            word := sload(add(q.slot, slot))
+        }
     }
 
     function _setGuardian(address newGuardian) internal {

@@ -32,26 +32,41 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
+    mapping(uint256 modelId => Evidence) private _suspensionEvidence;
+    mapping(uint256 modelId => bool) private _guardianSuspended;
+    /// @dev The appeal description's `#proposer=<this registry>` suffix (52 bytes), computed once at deployment.
+    bytes32 private immutable _proposerSuffixHead;
+    bytes20 private immutable _proposerSuffixTail;
 
-    /// @param token The governance token (ERC-20 with ERC20Votes checkpoints).
+    /// @param token_ The governance token (ERC-20 with ERC20Votes checkpoints).
     /// @param models_ The model registry (ERC-721).
     /// @param governor_ The Governor; its executor `timelock` is the treasury.
     /// @param initialParameters One value per {Parameter}, in the enum's order, each within its bounds.
     constructor(
-        address token,
+        address token_,
         IERC721 models_,
         IGovernor governor_,
         address timelock,
         address guardian_,
         IStakeHook stakeHook,
-        uint256[13] memory initialParameters
+        uint256[14] memory initialParameters
     )
         CurationParameters(timelock, guardian_, initialParameters)
-        CurationStaking(IERC20(token), stakeHook)
-        CurationDisputes(IVotes(token))
+        CurationStaking(IERC20(token_), stakeHook)
+        CurationDisputes(IVotes(token_))
     {
         models = models_;
         governor = governor_;
+        // "#proposer=0x" and 40 hex digits: 52 bytes, kept as 32 + 20 (building it in appeal costs ~430 bytes of code).
+        bytes memory suffix = bytes(string.concat("#proposer=", Strings.toHexString(address(this))));
+        bytes20 tail;
+        for (uint256 i = 32; i < suffix.length; ++i) {
+            tail |= bytes20(suffix[i]) >> (8 * (i - 32));
+        }
+        // casting to bytes32 is safe: it takes the suffix's first 32 of its 52 bytes, the rest is `tail`.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _proposerSuffixHead = bytes32(suffix);
+        _proposerSuffixTail = tail;
     }
 
     // ================================================================ listing
@@ -60,6 +75,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function applyForListing(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
         Listing memory listing = _listings[modelId];
+        // A withdrawn listing challenged within its notice cannot re-apply before its dispute ends.
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
         if (listing.status != ListingStatus.None && listing.status != ListingStatus.Withdrawn) {
             revert CurationInvalidStatus(modelId, statusOf(modelId));
         }
@@ -85,6 +102,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (status != ListingStatus.Pending && status != ListingStatus.Listed) {
             revert CurationInvalidStatus(modelId, status);
         }
+        // The notice: until `releaseAt` the withdrawn listing can still be challenged and its bond slashed.
         uint40 releaseAt = uint40(block.timestamp) + _params.unbondingPeriod;
         listing.status = ListingStatus.Withdrawn;
         listing.bondReleaseAt = releaseAt;
@@ -95,6 +113,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function withdrawBond(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
         Listing storage listing = _listings[modelId];
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
         if (listing.status != ListingStatus.Withdrawn) revert CurationInvalidStatus(modelId, statusOf(modelId));
         uint256 bond = listing.bond;
         if (bond == 0) revert CurationNothingToWithdraw(modelId, owner);
@@ -116,7 +135,14 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Listing storage listing = _listings[modelId];
         if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
         ListingStatus status = statusOf(modelId);
-        if (status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended) {
+        if (status == ListingStatus.Withdrawn) {
+            // A withdrawal is a notice: the listing stays answerable, bond and stakes, until the bond is released.
+            if (block.timestamp >= listing.bondReleaseAt) {
+                revert CurationWithdrawalNoticeOver(modelId, listing.bondReleaseAt);
+            }
+        } else if (
+            status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended
+        ) {
             revert CurationInvalidStatus(modelId, status);
         }
         // A listing still stored as Pending whose challenge period is over is Listed: record it, so that it stays
@@ -124,16 +150,25 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (listing.status == ListingStatus.Pending && status != ListingStatus.Pending) {
             listing.status = ListingStatus.Listed;
         }
-        Parameters memory p = _params;
+        uint256 deposit = _params.challengeDeposit;
+        uint40 snapshot;
         uint40 votingEndsAt;
-        (disputeId, votingEndsAt) = _openDispute(
-            modelId, msg.sender, reason, listing.status, p.challengeDeposit, p.disputeVotingPeriod, p.disputeQuorumBps
+        (disputeId, snapshot, votingEndsAt) = _openDispute(
+            modelId,
+            msg.sender,
+            reason,
+            listing.status,
+            deposit,
+            _params.disputeVotingDelay,
+            _params.disputeVotingPeriod,
+            _params.disputeQuorumBps
         );
+        _recordEvidence(disputeId, evidenceURI, evidenceHash);
         listing.openDispute = disputeId.toUint32();
         emit Challenged(
-            modelId, disputeId, msg.sender, reason, p.challengeDeposit, evidenceURI, evidenceHash, votingEndsAt
+            modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
-        _token.safeTransferFrom(msg.sender, address(this), p.challengeDeposit);
+        _token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -171,6 +206,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         bytes[] memory calldatas = new bytes[](1);
         targets[0] = address(this);
         calldatas[0] = abi.encodeCall(this.restoreModel, (modelId));
+        // The `#proposer=` suffix makes the proposal the registry's alone (Governor._isValidDescriptionForProposer):
+        // nobody can front-run the appeal by creating the same proposal first.
         string memory description = string.concat(
             "# Appeal: restore model #",
             Strings.toString(modelId),
@@ -178,12 +215,14 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             statement,
             "\n\n---\nAppeal of dispute #",
             Strings.toString(disputeId),
-            ". Executing this proposal lists the model again."
+            ". Executing this proposal lists the model again.\n\n",
+            string(abi.encodePacked(_proposerSuffixHead, _proposerSuffixTail))
         );
         uint256 bond = _params.appealBond;
         d.state = DisputeState.Appealed;
         d.appealBond = bond.toUint96();
-        proposalId = governor.hashProposal(targets, values, calldatas, keccak256(bytes(description)));
+        // The Governor's proposal id (Governor.hashProposal), computed here rather than asked for.
+        proposalId = uint256(keccak256(abi.encode(targets, values, calldatas, keccak256(bytes(description)))));
         d.proposalId = proposalId;
         emit Appealed(modelId, disputeId, proposalId, bond);
         _token.safeTransferFrom(msg.sender, address(this), bond);
@@ -197,7 +236,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Dispute storage d = _disputes[disputeId];
         if (d.state != DisputeState.Appealed) revert CurationUnexpectedDisputeState(disputeId, d.state);
         d.state = DisputeState.Restored;
-        listing.status = ListingStatus.Listed;
+        // A listing withdrawn before it was challenged stays withdrawn; any other is listed again.
+        listing.status = d.previousStatus == ListingStatus.Withdrawn ? ListingStatus.Withdrawn : ListingStatus.Listed;
         listing.suspendedUntil = 0;
         listing.openDispute = 0;
         emit ModelRestored(modelId, disputeId);
@@ -213,25 +253,24 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (d.state == DisputeState.Removed) {
             if (block.timestamp <= d.appealEndsAt) revert CurationAppealWindowOpen(modelId, d.appealEndsAt);
         } else if (d.state == DisputeState.Appealed) {
+            // A passed appeal is executed (restoreModel) or stays Queued: the timelock never expires it.
             IGovernor.ProposalState s = governor.state(d.proposalId);
-            if (
-                s != IGovernor.ProposalState.Defeated && s != IGovernor.ProposalState.Canceled
-                    && s != IGovernor.ProposalState.Expired
-            ) revert CurationAppealUndecided(modelId, d.proposalId);
+            if (s != IGovernor.ProposalState.Defeated && s != IGovernor.ProposalState.Canceled) {
+                revert CurationAppealUndecided(modelId, d.proposalId);
+            }
         } else {
             revert CurationUnexpectedDisputeState(disputeId, d.state);
         }
 
-        Parameters memory p = _params;
         uint256 bondSlashed = listing.bond;
         d.state = DisputeState.Delisted;
         listing.status = ListingStatus.Delisted;
         listing.openDispute = 0;
         listing.bond = 0;
         _delistedBy[modelId] = disputeId;
-        uint256 stakeSlashed = _slashPool(modelId, p.curatorSlashBps);
+        uint256 stakeSlashed = _slashPool(modelId, _params.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
-        uint256 reward = slashed * p.challengerRewardBps / BPS;
+        uint256 reward = slashed * _params.challengerRewardBps / BPS;
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
         _credit(d.challenger, d.deposit + reward);
@@ -241,16 +280,24 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     // ================================================================ guardian
 
     /// @inheritdoc ICurationRegistry
-    function suspend(uint256 modelId, string calldata evidenceURI) external {
-        if (msg.sender != guardian()) revert CurationOnlyGuardian(msg.sender);
-        if (bytes(evidenceURI).length == 0) revert CurationEmptyEvidence();
+    function suspend(uint256 modelId, string calldata evidenceURI, bytes32 evidenceHash) external {
+        bool byGuardian = msg.sender == guardian();
+        if (!byGuardian && msg.sender != _timelock) revert CurationOnlyGuardian(msg.sender);
+        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
         ListingStatus status = statusOf(modelId);
         Listing storage listing = _listings[modelId];
         if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, listing.suspendedUntil);
         if (status != ListingStatus.Listed) revert CurationInvalidStatus(modelId, status);
+        // The guardian's emergency brake works once per model: renewing it (after it lapsed or was lifted) would let
+        // one account keep a model off sale for ever. Any further suspension is the DAO's, by proposal.
+        if (byGuardian) {
+            if (_guardianSuspended[modelId]) revert CurationGuardianSuspensionUsed(modelId);
+            _guardianSuspended[modelId] = true;
+        }
         uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
         listing.suspendedUntil = until;
-        emit ModelSuspended(modelId, msg.sender, until, evidenceURI);
+        _suspensionEvidence[modelId] = Evidence(evidenceURI, evidenceHash);
+        emit ModelSuspended(modelId, msg.sender, until, evidenceURI, evidenceHash);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -298,6 +345,16 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     }
 
     /// @inheritdoc ICurationRegistry
+    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed) {
+        return (_suspensionEvidence[modelId], _guardianSuspended[modelId]);
+    }
+
+    /// @inheritdoc ICurationRegistry
+    function token() external view returns (address) {
+        return address(_token);
+    }
+
+    /// @inheritdoc ICurationRegistry
     function nonces(address voter) public view override(ICurationRegistry, CurationDisputes) returns (uint256) {
         return super.nonces(voter);
     }
@@ -334,9 +391,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @dev A challenge that failed: its deposit goes to the model's curators, its owner and the treasury. The
     /// curators' share goes to the treasury when nobody is staked.
     function _shareDeposit(uint256 modelId, uint256 deposit) internal {
-        Parameters memory p = _params;
-        uint256 toCurators = deposit * p.keepCuratorShareBps / BPS;
-        uint256 toCreator = deposit * p.keepCreatorShareBps / BPS;
+        uint256 toCurators = deposit * _params.keepCuratorShareBps / BPS;
+        uint256 toCreator = deposit * _params.keepCreatorShareBps / BPS;
         uint256 toTreasury = deposit - toCurators - toCreator;
         if (!_distributeToCurators(modelId, toCurators)) toTreasury += toCurators;
         _credit(models.ownerOf(modelId), toCreator);

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 /// @title ICurationRegistry
 /// @notice Staking-based curation of Curia's models. A model's owner applies for listing with a bond; curators stake
 /// governance tokens to vouch for it; anyone may challenge it with a deposit, and token holders decide the dispute by a
-/// vote weighted by their voting power when the challenge opened. A removed model's owner may appeal to the whole DAO
+/// vote weighted by their voting power at the dispute's snapshot, a voting delay after the challenge. A removed model's owner may appeal to the whole DAO
 /// through a Governor proposal. When a model is delisted for good, its owner's bond and a share of every curator's
 /// stake are slashed, part of it rewarding the challenger.
 /// @dev All amounts are in the governance token. Tokens held here (stakes, bonds, deposits, rewards) are never
@@ -64,7 +64,8 @@ interface ICurationRegistry {
         CuratorSlashBps,
         ChallengerRewardBps,
         KeepCuratorShareBps,
-        KeepCreatorShareBps
+        KeepCreatorShareBps,
+        DisputeVotingDelay
     }
 
     /// @notice A model's listing.
@@ -88,11 +89,17 @@ interface ICurationRegistry {
         uint40 snapshot;
         uint40 votingEndsAt;
         uint40 appealEndsAt;
+        uint16 quorumBps;
         uint128 keepVotes;
         uint128 removeVotes;
-        uint128 quorum;
         uint96 appealBond;
         uint256 proposalId;
+    }
+
+    /// @notice Evidence: where it is, and the hash of its bytes.
+    struct Evidence {
+        string uri;
+        bytes32 hash;
     }
 
     /// @notice A curator's stake on one model.
@@ -133,10 +140,14 @@ interface ICurationRegistry {
     error CurationVotingNotEnded(uint256 disputeId, uint256 votingEndsAt);
     /// @notice This account already voted on this dispute.
     error CurationAlreadyVoted(uint256 disputeId, address voter);
-    /// @notice This account had no voting power when the challenge opened.
+    /// @notice This account had no voting power at the dispute's snapshot.
     error CurationNoVotingPower(uint256 disputeId, address voter);
+    /// @notice The dispute's vote opens after its snapshot (the voting delay after the challenge).
+    error CurationVotingNotStarted(uint256 disputeId, uint256 snapshot);
     /// @notice The signature does not belong to the voter.
     error CurationInvalidSignature(address voter);
+    /// @notice The signed ballot's deadline has passed.
+    error CurationSignatureExpired(address voter, uint256 deadline);
     /// @notice The appeal window is over.
     error CurationAppealWindowClosed(uint256 modelId, uint256 appealEndsAt);
     /// @notice The appeal window is still open.
@@ -149,6 +160,10 @@ interface ICurationRegistry {
     error CurationOnlyGuardian(address caller);
     /// @notice The model is already suspended.
     error CurationAlreadySuspended(uint256 modelId, uint256 suspendedUntil);
+    /// @notice The guardian already suspended this model once: a further suspension needs the DAO.
+    error CurationGuardianSuspensionUsed(uint256 modelId);
+    /// @notice The withdrawn listing's notice is over (its bond is released): it can no longer be challenged.
+    error CurationWithdrawalNoticeOver(uint256 modelId, uint256 bondReleaseAt);
     /// @notice The model is not suspended.
     error CurationNotSuspended(uint256 modelId);
     /// @notice A parameter value outside its hard bounds.
@@ -166,7 +181,8 @@ interface ICurationRegistry {
 
     /// @notice The owner applied for listing and posted `bond`; unchallenged, the model is listed at `pendingUntil`.
     event ListingApplied(uint256 indexed modelId, address indexed owner, uint256 bond, uint256 pendingUntil);
-    /// @notice The owner withdrew the listing; the bond can be withdrawn from `bondReleaseAt`.
+    /// @notice The owner withdrew the listing: it is no longer for sale, but it can still be challenged and its bond
+    /// slashed until `bondReleaseAt` (the notice), when the owner can take the bond back.
     event ListingWithdrawn(uint256 indexed modelId, address indexed owner, uint256 bondReleaseAt);
     /// @notice A listing bond was paid back.
     event BondWithdrawn(uint256 indexed modelId, address indexed owner, uint256 amount);
@@ -185,6 +201,7 @@ interface ICurationRegistry {
         uint256 deposit,
         string evidenceURI,
         bytes32 evidenceHash,
+        uint256 snapshot,
         uint256 votingEndsAt
     );
     /// @notice A token holder voted on a dispute.
@@ -221,8 +238,10 @@ interface ICurationRegistry {
     event Claimed(address indexed account, uint256 amount);
     /// @notice `amount` was paid to the treasury.
     event TreasuryPaid(uint256 amount);
-    /// @notice The guardian suspended a listed model until `suspendedUntil`.
-    event ModelSuspended(uint256 indexed modelId, address indexed guardian, uint256 suspendedUntil, string evidenceURI);
+    /// @notice The guardian (or the DAO's timelock) suspended a listed model until `suspendedUntil`.
+    event ModelSuspended(
+        uint256 indexed modelId, address indexed by, uint256 suspendedUntil, string evidenceURI, bytes32 evidenceHash
+    );
     /// @notice A suspension was lifted early.
     event SuspensionLifted(uint256 indexed modelId, address indexed by);
     /// @notice A parameter changed.
@@ -236,10 +255,12 @@ interface ICurationRegistry {
     /// challenge period, then Listed unless challenged. Also re-applies after a withdrawal.
     function applyForListing(uint256 modelId) external;
 
-    /// @notice Withdraws an unchallenged, unsuspended listing. The bond is released after the unbonding period.
+    /// @notice Withdraws an unchallenged, unsuspended listing: it is no longer for sale at once. The withdrawal is a
+    /// notice: until the bond is released (the unbonding period), the model can still be challenged and its bond
+    /// slashed, so a withdrawal cannot dodge a challenge.
     function withdrawListing(uint256 modelId) external;
 
-    /// @notice Pays a withdrawn listing's bond back to its owner once it has unbonded.
+    /// @notice Completes a withdrawal: pays the bond back to the owner once the notice is over and no dispute is open.
     function withdrawBond(uint256 modelId) external;
 
     // ================================================================ curating
@@ -259,43 +280,52 @@ interface ICurationRegistry {
 
     // ================================================================ disputes
 
-    /// @notice Challenges a Pending or Listed model, posting the challenge deposit, and opens its dispute vote.
+    /// @notice Challenges a Pending, Listed or Suspended model, or a Withdrawn one within its notice, posting the
+    /// challenge deposit. The dispute's snapshot is the voting delay after now; its vote runs from the snapshot for
+    /// the voting period.
     function challenge(uint256 modelId, Reason reason, string calldata evidenceURI, bytes32 evidenceHash)
         external
         returns (uint256 disputeId);
 
-    /// @notice Votes Keep or Remove, with the caller's voting power when the challenge opened.
+    /// @notice Votes Keep or Remove, with the caller's voting power at the dispute's snapshot. Open after the snapshot
+    /// until `votingEndsAt`.
     function voteOnDispute(uint256 disputeId, Support support, string calldata reason) external returns (uint256);
 
-    /// @notice Votes on behalf of `voter` with their EIP-712 signature (EOA or EIP-1271) over
-    /// `DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,string reason)`.
+    /// @notice Votes on behalf of `voter` with their EIP-712 signature (EOA or EIP-1271), valid until `deadline`, over
+    /// `DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,uint256 deadline,string reason)`.
     function voteOnDisputeBySig(
         uint256 disputeId,
         Support support,
         address voter,
+        uint256 deadline,
         string calldata reason,
         bytes calldata signature
     ) external returns (uint256);
 
-    /// @notice Counts a dispute whose vote has ended. Keep (also without quorum, or on a tie) restores the model's
-    /// previous status and shares the challenger's deposit; Remove opens the appeal window.
+    /// @notice Counts a dispute whose vote has ended. Remove needs the quorum (a share of the supply at the snapshot)
+    /// and strictly more Remove than Keep; anything else (no quorum, a tie, more Keep) is Keep, which restores the
+    /// model's previous status and shares the challenger's deposit (it is not returned). Remove opens the appeal
+    /// window.
     function resolve(uint256 modelId) external;
 
     /// @notice Appeals a removal within the appeal window, posting the appeal bond. Creates a Governor proposal whose
-    /// single action is {restoreModel}.
+    /// single action is {restoreModel}; its description ends with `#proposer=<this registry>`, so nobody else can
+    /// create the same proposal first.
     function appeal(uint256 modelId, string calldata statement) external returns (uint256 proposalId);
 
     /// @notice Restores an appealed model. Only the timelock, executing the appeal proposal.
     function restoreModel(uint256 modelId) external;
 
     /// @notice Delists a removed model for good and slashes it, once the appeal window passed without an appeal or the
-    /// appeal proposal was defeated, canceled or expired.
+    /// appeal proposal was defeated or canceled.
     function finalize(uint256 modelId) external;
 
     // ================================================================ guardian and parameters
 
-    /// @notice Suspends a Listed model at once (no sales) for at most the suspension window.
-    function suspend(uint256 modelId, string calldata evidenceURI) external;
+    /// @notice Suspends a Listed model at once (no sales) for the suspension window. The guardian may suspend a
+    /// model once; a further suspension of the same model (a renewal after it lapsed or was lifted) is the DAO's
+    /// decision: only the timelock may make it.
+    function suspend(uint256 modelId, string calldata evidenceURI, bytes32 evidenceHash) external;
 
     /// @notice Lifts a suspension early. The guardian or the timelock.
     function liftSuspension(uint256 modelId) external;
@@ -326,6 +356,13 @@ interface ICurationRegistry {
     /// @notice A dispute.
     function disputeOf(uint256 disputeId) external view returns (Dispute memory);
 
+    /// @notice The evidence a dispute's challenger posted (empty for an unknown dispute).
+    function challengeEvidenceOf(uint256 disputeId) external view returns (Evidence memory);
+
+    /// @notice A model's latest suspension's evidence, and whether the guardian already used its one suspension of
+    /// the model (any further one is the DAO's).
+    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed);
+
     /// @notice How many disputes were ever opened; ids run from 1.
     function disputeCount() external view returns (uint256);
 
@@ -349,6 +386,12 @@ interface ICurationRegistry {
 
     /// @notice The guardian (zero: none).
     function guardian() external view returns (address);
+
+    /// @notice The token of bonds, stakes and deposits, whose checkpointed votes weigh in disputes.
+    function token() external view returns (address);
+
+    /// @notice The treasury (the DAO's timelock), which receives slashes and fees and sets the parameters.
+    function treasury() external view returns (address);
 
     /// @notice The nonce the next signed ballot of `voter` must use.
     function nonces(address voter) external view returns (uint256);

@@ -118,13 +118,13 @@ on('CurationRegistry:BondWithdrawn', async ({ event, context }) => {
 });
 
 on('CurationRegistry:ModelSuspended', async ({ event, context }) => {
-  const { modelId, guardian, suspendedUntil } = event.args;
+  const { modelId, by, suspendedUntil } = event.args;
   await context.db
     .update(model, { id: modelId })
     .set({ suspendedUntil, updatedAt: event.block.timestamp });
   await listingRow(context, event, modelId, 'ModelSuspended', 'Suspended', {
     until: suspendedUntil,
-    actor: guardian,
+    actor: by,
   });
 });
 
@@ -249,6 +249,7 @@ on('CurationRegistry:Challenged', async ({ event, context }) => {
     previousStatus: m.storedStatus,
     state: 'Voting',
     openedAt: event.block.timestamp,
+    snapshot: event.args.snapshot,
     votingEndsAt: event.args.votingEndsAt,
     keepVotes: 0n,
     removeVotes: 0n,
@@ -317,16 +318,18 @@ on('CurationRegistry:Appealed', async ({ event, context }) => {
 
 on('CurationRegistry:ModelRestored', async ({ event, context }) => {
   const { modelId, disputeId } = event.args;
-  await context.db
+  const d = await context.db
     .update(dispute, { id: disputeId })
     .set({ state: 'Restored', closedAt: event.block.timestamp });
+  // A listing withdrawn before its challenge stays withdrawn (CurationRegistry.restoreModel).
+  const status = d.previousStatus === 'Withdrawn' ? 'Withdrawn' : 'Listed';
   await context.db.update(model, { id: modelId }).set({
-    storedStatus: 'Listed',
+    storedStatus: status,
     suspendedUntil: 0n,
     openDispute: 0n,
     updatedAt: event.block.timestamp,
   });
-  await listingRow(context, event, modelId, 'ModelRestored', 'Listed', { disputeId });
+  await listingRow(context, event, modelId, 'ModelRestored', status, { disputeId });
 });
 
 on('CurationRegistry:ModelDelisted', async ({ event, context }) => {

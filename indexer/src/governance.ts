@@ -45,8 +45,9 @@ export function titleOf(description: string): string {
     .slice(0, 200);
 }
 
+// The registry's appeal description (CurationRegistry.appeal), ending with its `#proposer=` suffix.
 const APPEAL =
-  /\n\n---\nAppeal of dispute #(\d+)\. Executing this proposal lists the model again\.$/;
+  /\n\n---\nAppeal of dispute #(\d+)\. Executing this proposal lists the model again\.\n\n#proposer=0x[0-9a-fA-F]{40}$/;
 
 /** GovernorTimelockControl's operation id: salt = bytes20(governor) ^ descriptionHash. */
 export function timelockIdOf(p: {

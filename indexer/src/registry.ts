@@ -67,7 +67,7 @@ on('ModelRegistry:VersionPublished', async ({ event, context }) => {
       )
       .onConflictDoNothing();
   }
-  const card = readCard(metadataURI, settings.docsDir);
+  const card = await readCard(metadataURI, settings.docsDir);
   await context.db.update(model, { id: modelId }).set({
     versionCount: number,
     contentHash,

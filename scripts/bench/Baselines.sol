@@ -139,6 +139,29 @@ contract BaselineGovernor is
     }
 }
 
+/// @notice Diagnostic, not a baseline: the Wizard's Governor with Curia's clock change only. The token's clock is the
+/// timestamp, and `clock()` returns it without calling the token (as CuriaGovernor does), so that the bench can tell
+/// the gas this change saves from the gas Curia's own extensions cost.
+contract BaselineGovernorLocalClock is BaselineGovernor {
+    constructor(
+        IVotes token,
+        TimelockController timelock,
+        uint48 votingDelay_,
+        uint32 votingPeriod_,
+        uint256 proposalThreshold_,
+        uint256 quorumNumerator_
+    ) BaselineGovernor(token, timelock, votingDelay_, votingPeriod_, proposalThreshold_, quorumNumerator_) {}
+
+    function clock() public view override(Governor, GovernorVotes) returns (uint48) {
+        return Time.timestamp();
+    }
+
+    // solhint-disable-next-line func-name-mixedcase
+    function CLOCK_MODE() public pure override(Governor, GovernorVotes) returns (string memory) {
+        return "mode=timestamp";
+    }
+}
+
 /// @notice Diagnostic, not a baseline: the same Governor plus GovernorPreventLateQuorum, which Curia's Governor also
 /// has, to show what late-quorum protection costs a vote.
 contract BaselineGovernorLateQuorum is

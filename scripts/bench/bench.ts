@@ -27,23 +27,12 @@ import {
   testStablecoinAbi,
   timelockControllerAbi,
 } from '../../web/lib/generated/contracts.ts';
+import type { GovernanceStep, MomentStep } from './flows/governance.ts';
 import type { Distribution } from './flows/oz-dao.ts';
 import type { Measurement, Target } from './report.ts';
 
 /** What Curia's actions are compared with; measured first, in the same run (see baselines.ts). */
-export type BaselineKey =
-  | 'delegate'
-  | 'propose'
-  | 'castVoteFirst'
-  | 'castVoteLater'
-  | 'castVoteWithReason'
-  | 'castVoteBySig'
-  | 'castVoteQuorum'
-  | 'castVoteAfterQuorum'
-  | 'queue'
-  | 'execute'
-  | 'erc721Mint'
-  | 'erc20Transfer';
+export type BaselineKey = GovernanceStep | MomentStep | 'erc721Mint' | 'erc20Transfer';
 
 export interface Baseline {
   /** What was measured, e.g. "OZ Governor castVote". */
@@ -60,6 +49,10 @@ export interface RecordSpec {
   gas?: number;
   baseline?: BaselineKey;
   target?: Target;
+  /** The storage floor under the action (gas-anchors.md), printed beside a missed target. */
+  floor?: number;
+  /** Other references measured in the same run, shown beside the baseline. */
+  beside?: Baseline[];
   note?: string;
 }
 
@@ -249,6 +242,8 @@ export class Bench {
       unit: 'gas',
       baseline,
       target: spec.target,
+      floor: spec.floor,
+      beside: spec.beside,
       note: spec.note,
     });
     return value;

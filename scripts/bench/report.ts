@@ -20,6 +20,10 @@ export interface Measurement {
   unit: 'gas' | '%' | 'ms' | 'kB' | 'requests';
   baseline?: Baseline;
   target?: Target;
+  /** The storage floor under the action (gas), printed beside a missed target. */
+  floor?: number;
+  /** Other references measured in the same run (e.g. OpenZeppelin with one of Curia's changes). */
+  beside?: Baseline[];
   note?: string;
 }
 
@@ -36,6 +40,10 @@ export interface ResultEntry {
   /** The target's limit in this measurement's unit (for CI gates). */
   limit?: number;
   pass?: boolean;
+  /** The storage floor under the action, when known (gas-anchors.md). */
+  floor?: number;
+  /** Other references measured in the same run, each with this value's ratio to it. */
+  beside?: { name: string; value: number; ratio: number }[];
   note?: string;
 }
 
@@ -74,6 +82,16 @@ export function toEntry(m: Measurement): ResultEntry {
     ratio,
     ...(m.target ? { target: describe(m.target, m.unit) } : {}),
     ...(max !== undefined ? { limit: Math.floor(max * 100) / 100, pass: m.value <= max } : {}),
+    ...(m.floor !== undefined ? { floor: m.floor } : {}),
+    ...(m.beside?.length
+      ? {
+          beside: m.beside.map((b) => ({
+            name: b.label,
+            value: b.gas,
+            ratio: Math.round((m.value / b.gas) * 10_000) / 10_000,
+          })),
+        }
+      : {}),
     ...(m.note ? { note: m.note } : {}),
   };
 }
@@ -96,7 +114,16 @@ export function renderTable(measurements: Measurement[], notes: string[]): strin
   // Grouped in the order each group first appears; rows keep their order within a group.
   const groups = [...new Set(measurements.map((m) => m.group))];
   const entries = groups.flatMap((g) => measurements.filter((m) => m.group === g).map(toEntry));
-  const header = ['measurement', 'Curia', 'baseline', 'base value', 'ratio', 'target', 'verdict'];
+  const header = [
+    'measurement',
+    'Curia',
+    'baseline',
+    'base value',
+    'ratio',
+    'target',
+    'verdict',
+    'also beside',
+  ];
   const rows: (string[] | string)[] = [];
   let group = '';
   for (const e of entries) {
@@ -111,7 +138,14 @@ export function renderTable(measurements: Measurement[], notes: string[]): strin
       e.baseline === null ? '' : formatValue(e.baseline, e.unit),
       e.ratio === null ? '' : `${e.ratio.toFixed(3)}x`,
       e.target ?? '',
-      e.pass === undefined ? '' : e.pass ? 'ok' : 'MISSES target',
+      e.pass === undefined
+        ? ''
+        : e.pass
+          ? 'ok'
+          : `MISSES target${e.floor === undefined ? '' : ` (floor ${formatValue(e.floor, e.unit)})`}`,
+      (e.beside ?? [])
+        .map((o) => `${o.name} ${formatValue(o.value, e.unit)} (${o.ratio.toFixed(3)}x)`)
+        .join('; '),
     ]);
   }
   const cells = rows.filter((r): r is string[] => Array.isArray(r));

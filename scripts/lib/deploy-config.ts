@@ -23,6 +23,7 @@ export const CURATION_KEYS = [
   'challenger_reward_bps',
   'keep_curator_share_bps',
   'keep_creator_share_bps',
+  'dispute_voting_delay',
 ] as const;
 /** Curation parameters given in whole tokens (the others are seconds or basis points). */
 const CURATION_TOKEN_AMOUNTS = new Set(['listing_bond', 'challenge_deposit', 'appeal_bond']);

@@ -16,6 +16,11 @@ export interface LocalConfig {
   dataDir: string;
   /** Where deployment manifests `<chainId>.json` are read from and written to. */
   deploymentsDir: string;
+  /**
+   * The document store's folder (CURIA_DOCS_DIR, default `<dataDir>/docs`): the seed writes cards
+   * and documents there, the portal serves and the indexer reads them from there.
+   */
+  docsDir: string;
   port: number;
   chainId: number;
 }
@@ -30,10 +35,15 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, max:
   return value;
 }
 
-/** Reads CURIA_DATA_DIR, CURIA_DEPLOYMENTS_DIR, ANVIL_PORT and ANVIL_CHAIN_ID (relative paths are from the root). */
+/**
+ * Reads CURIA_DATA_DIR, CURIA_DOCS_DIR, CURIA_DEPLOYMENTS_DIR, ANVIL_PORT and ANVIL_CHAIN_ID
+ * (relative paths are from the root).
+ */
 export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  const dataDir = path.resolve(ROOT, env.CURIA_DATA_DIR || 'data');
   return {
-    dataDir: path.resolve(ROOT, env.CURIA_DATA_DIR || 'data'),
+    dataDir,
+    docsDir: path.resolve(ROOT, env.CURIA_DOCS_DIR || path.join(dataDir, 'docs')),
     deploymentsDir: path.resolve(ROOT, env.CURIA_DEPLOYMENTS_DIR || 'deployments'),
     port: intFromEnv(env, 'ANVIL_PORT', DEFAULT_PORT, 65535),
     chainId: intFromEnv(env, 'ANVIL_CHAIN_ID', DEFAULT_CHAIN_ID, 2 ** 53 - 1),

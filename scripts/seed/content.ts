@@ -1,7 +1,8 @@
 // The demo world's off-chain content: real (small, deterministic) files for every version, the
 // model and dataset cards that describe them, and evidence documents. Every document is stored
-// content-addressed under <dataDir>/docs/<cid>.<ext>, where <cid> is a CIDv1 (raw codec,
-// sha2-256) whose digest is the sha-256 of the document's bytes; the registry stores
+// through the portal's document store (web/lib/server/ipfs/store.ts: <docsDir>/<cid>, the folder the
+// portal serves /ipfs/<cid> from and the indexer reads cards from), where <cid> is a CIDv1 (raw
+// codec, sha2-256) whose digest is the sha-256 of the document's bytes; the registry stores
 // `ipfs://<cid>` as the metadata URI and the sha-256 of the weights (or data) file as the
 // version's content hash.
 import { createHash } from 'node:crypto';
@@ -11,6 +12,7 @@ import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
 import type { Hex } from 'viem';
+import { folderStore } from '../../web/lib/server/ipfs/store.ts';
 import { CATALOG, lineageOf, registryId, type EntrySpec } from './catalog.ts';
 
 export interface StoredDoc {
@@ -47,21 +49,22 @@ export async function cidOf(bytes: Uint8Array): Promise<string> {
   return CID.create(1, raw.code, await sha256.digest(bytes)).toString();
 }
 
-/** Writes a document under <dataDir>/docs/<cid>.<ext> (content-addressed, so idempotent). */
-export async function storeDoc(
-  dataDir: string,
-  bytes: Uint8Array,
-  ext: 'json' | 'md',
-): Promise<StoredDoc> {
-  const cid = await cidOf(bytes);
-  const file = path.join(dataDir, 'docs', `${cid}.${ext}`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
-  return { cid, uri: `ipfs://${cid}`, sha256: sha256Hex(bytes), file };
+/** The document folder of a data folder when CURIA_DOCS_DIR does not say otherwise. */
+export function defaultDocsDir(dataDir: string): string {
+  return path.join(dataDir, 'docs');
 }
 
-export function storeMarkdown(dataDir: string, text: string): Promise<StoredDoc> {
-  return storeDoc(dataDir, new TextEncoder().encode(text), 'md');
+/**
+ * Stores a document through the portal's folder store: <docsDir>/<cid> (content-addressed, so
+ * idempotent), exactly as an upload to the portal is stored.
+ */
+export async function storeDoc(docsDir: string, bytes: Uint8Array): Promise<StoredDoc> {
+  const cid = (await folderStore(docsDir).put(bytes)).toString();
+  return { cid, uri: `ipfs://${cid}`, sha256: sha256Hex(bytes), file: path.join(docsDir, cid) };
+}
+
+export function storeMarkdown(docsDir: string, text: string): Promise<StoredDoc> {
+  return storeDoc(docsDir, new TextEncoder().encode(text));
 }
 
 // ---------------------------------------------------------------- deterministic pseudo-data
@@ -399,6 +402,7 @@ export async function versionContent(
   dataDir: string,
   spec: EntrySpec,
   version: number,
+  docsDir = defaultDocsDir(dataDir),
 ): Promise<VersionContent> {
   const files: FileInfo[] = [];
   if (spec.kind === 'dataset') {
@@ -413,9 +417,8 @@ export async function versionContent(
   }
   const card = buildCard(spec, version, files);
   const doc = await storeDoc(
-    dataDir,
+    docsDir,
     new TextEncoder().encode(JSON.stringify(card, null, 2) + '\n'),
-    'json',
   );
   return {
     version,

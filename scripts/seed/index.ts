@@ -59,6 +59,8 @@ export async function seed(opts: {
   rpcUrl: string;
   manifest: Manifest;
   dataDir: string;
+  /** The document store's folder (default `<dataDir>/docs`). */
+  docsDir?: string;
   log?: (line: string) => void;
   /** Awaited before the record says `seeded`: e.g. until the node has saved the seeded chain. */
   persisted?: () => Promise<void>;

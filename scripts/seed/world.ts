@@ -3,7 +3,8 @@
 // curation and the marketplace in every state the portal shows.
 //
 // The history is a timeline of steps at chain times computed from the deployed parameters
-// (voting delay and period, timelock delay, challenge, dispute, appeal and suspension windows), so
+// (voting delay and period, timelock delay, challenge period, dispute voting delay and period, appeal
+// and suspension windows), so
 // that at its end E:
 //   Governor proposals: Pending (proposed at E), Active (voting), Canceled (by the guardian),
 //     Defeated, Succeeded (not queued), Queued (timelock ETA after E), Executed (auditor
@@ -32,6 +33,7 @@ import {
   parseGwei,
   parseUnits,
   toBytes,
+  WaitForTransactionReceiptTimeoutError,
   zeroAddress,
   type Abi,
   type Address,
@@ -59,7 +61,7 @@ import {
 } from '../lib/curia.ts';
 import type { Manifest } from '../lib/manifest.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
-import { storeMarkdown, versionContent, type VersionContent } from './content.ts';
+import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
 
 const TX_GAS = 3_000_000n;
@@ -71,8 +73,13 @@ const USD = (n: number) => parseUnits(String(n), 6);
 export interface SeedOptions {
   rpcUrl: string;
   manifest: Manifest;
-  /** Where files, cards and documents go (`<dataDir>/files`, `<dataDir>/docs`). */
+  /** Where the versions' files go (`<dataDir>/files`). */
   dataDir: string;
+  /**
+   * Where cards and documents go, through the portal's folder store (default `<dataDir>/docs`; the
+   * folder the portal and the indexer are given as CURIA_DOCS_DIR).
+   */
+  docsDir?: string;
   /** Receives brief progress lines. */
   log?: (line: string) => void;
 }
@@ -182,9 +189,26 @@ class Timeline {
 export async function seedWorld(opts: SeedOptions): Promise<World> {
   const log = opts.log ?? (() => {});
   const { manifest, dataDir } = opts;
+  const docsDir = opts.docsDir ?? defaultDocsDir(dataDir);
   const chain = chainFor(manifest.chainId, opts.rpcUrl);
   const transport = http(opts.rpcUrl, { retryCount: 0, timeout: 30_000 });
   const client = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient;
+  // anvil answers eth_sendRawTransaction before it mines the block: when the first receipt lookup
+  // comes too early on a loaded machine and no later block follows, viem's wait would sit out its
+  // whole timeout. Short waits, each starting with a fresh lookup, find the mined receipt.
+  const receiptOf = async (hash: Hex): Promise<TransactionReceipt> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.waitForTransactionReceipt({
+          hash,
+          pollingInterval: 20,
+          timeout: 10_000,
+        });
+      } catch (err) {
+        if (!(err instanceof WaitForTransactionReceiptTimeoutError) || attempt === 12) throw err;
+      }
+    }
+  };
   const test = createTestClient({ chain, transport, mode: 'anvil' });
   const c: CuriaContracts = curiaContracts(manifest, client);
   const { marketplace, audits, stablecoin } = c;
@@ -237,7 +261,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     } catch (err) {
       throw new Error(`seed step "${currentStep}" (${who.name}) failed: ${revertReason(err)}`);
     }
-    const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    const receipt = await receiptOf(hash);
     if (receipt.status !== 'success') {
       // Replay it as a call on the state it ran on, for the reason.
       let reason = `out of gas? (used ${receipt.gasUsed})`;
@@ -287,6 +311,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     disputePeriod,
     appealWindow,
     suspensionWindow,
+    disputeDelay,
   ] = (
     await Promise.all([
       c.governor.read.votingDelay(),
@@ -296,6 +321,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       c.curation.read.parameter([3]),
       c.curation.read.parameter([6]),
       c.curation.read.parameter([8]),
+      c.curation.read.parameter([13]),
     ])
   ).map(Number);
   const auditorBond = await audits.read.minimumBond();
@@ -435,7 +461,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   ) {
     const target = fateKey(DISPUTES[key].fate);
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       `# ${title}\n\nModel: ${target} (registry #${registryId(target)})\n\n${evidence}\n`,
     );
     const receipt = await curation(
@@ -538,7 +564,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     for (const spec of CATALOG) {
       const versions: VersionContent[] = [];
       for (let v = 1; v <= spec.versions.length; v++)
-        versions.push(await versionContent(dataDir, spec, v));
+        versions.push(await versionContent(dataDir, spec, v, docsDir));
       contents.set(spec.key, versions);
       const first = versions[0];
       const receipt = await tx(
@@ -768,7 +794,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(T0 + 30 * 60, 'license offers', async () => {
     for (const [kind, text] of Object.entries(OFFER_TERMS))
-      termsDocs.set(kind, await storeMarkdown(dataDir, text));
+      termsDocs.set(kind, await storeMarkdown(docsDir, text));
     let n = 0;
     for (const key of offerModels) {
       const spec = entry(key);
@@ -990,7 +1016,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   ) {
     const verdictName = ['Pass', 'Concerns', 'Fail'][verdict];
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       `# Audit of ${key} v${version}: ${verdictName}\n\nAuditor: ${who}\n\n` +
         `| quality | safety | bias | license |\n| --- | --- | --- | --- |\n| ${scores.join(' | ')} |\n\n${text}\n`,
     );
@@ -1086,7 +1112,8 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       'On our accented-English set WER is 31% vs 14% for the teacher; the card does not say so.',
     );
   });
-  tl.add(TD + 60, 'dispute votes', async () => {
+  // Dispute votes open after the snapshot, the dispute voting delay after the challenge.
+  tl.add(TD + disputeDelay + 60, 'dispute votes', async () => {
     await disputeVotes('kept', [
       ['Ben', 'Keep', 'Our numbers use the v2 template; reproduction script linked.'],
       ['Ada', 'Keep', ''],
@@ -1107,7 +1134,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       ['Chloe', 'Keep', 'Accented speech is out of scope per the card.'],
     ]);
   });
-  const resolvedAt = TD + disputePeriod + 60;
+  const resolvedAt = TD + disputeDelay + disputePeriod + 60;
   tl.add(resolvedAt, 'resolve disputes', async () => {
     await resolve('kept');
     await resolve('delisted');
@@ -1212,14 +1239,17 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   const activeAt = E - votingDelay - votingPeriod / 3;
   // The appealed model: challenged, removed, a fixed version published, then appealed.
-  tl.add(activeAt - disputePeriod - 120, 'challenge: Summarizer-News-Base', async () => {
-    await challenge(
+  const appealedAt = activeAt - disputeDelay - disputePeriod - 180;
+  tl.add(appealedAt, 'challenge: Summarizer-News-Base', () =>
+    challenge(
       'appealed',
       by('Farid'),
       0,
       'Hallucinated named entities',
       '7.1% of summaries on a 500-article sample name people or places absent from the article.',
-    );
+    ),
+  );
+  tl.add(appealedAt + disputeDelay + 60, 'dispute votes: Summarizer-News-Base', async () => {
     await disputeVotes('appealed', [
       ['Farid', 'Remove', ''],
       ['Grace', 'Remove', 'Confirmed on our sample.'],
@@ -1277,14 +1307,17 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     'voting',
   );
 
-  tl.add(E - disputePeriod - 180, 'challenge: Aurora-Merge-7B', async () => {
-    await challenge(
+  const removedAt = E - disputeDelay - disputePeriod - 240;
+  tl.add(removedAt, 'challenge: Aurora-Merge-7B', () =>
+    challenge(
       'removed',
       by('Eve'),
       2,
       'Merge includes a non-commercial checkpoint',
       'The merge recipe (mergekit.yaml, line 12) pulls a LoRA trained under CC-BY-NC; the merged weights cannot be licensed commercially.',
-    );
+    ),
+  );
+  tl.add(removedAt + disputeDelay + 60, 'dispute votes: Aurora-Merge-7B', async () => {
     await disputeVotes('removed', [
       ['Dev', 'Remove', ''],
       ['Grace', 'Remove', 'The recipe is public; the claim checks out.'],
@@ -1294,14 +1327,18 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   });
   tl.add(E - 60, 'resolve: Aurora-Merge-7B removed', () => resolve('removed').then(() => {}));
 
-  tl.add(E - disputePeriod / 3, 'challenge: Pathfinder-Seg', async () => {
-    await challenge(
+  // In its voting period at E: challenged a voting delay before its snapshot, a third of the period before E.
+  const votingAt = E - disputeDelay - disputePeriod / 3;
+  tl.add(votingAt, 'challenge: Pathfinder-Seg', () =>
+    challenge(
       'voting',
       by('Farid'),
       0,
       'mIoU measured on overlapping drives',
       'Validation frames come from the same drives as training frames (same timestamps ±10 s).',
-    );
+    ),
+  );
+  tl.add(votingAt + disputeDelay + 60, 'dispute votes: Pathfinder-Seg', async () => {
     await disputeVotes('voting', [
       ['Chloe', 'Keep', 'Frames are 10 s apart; scenes differ.'],
       ['Farid', 'Remove', ''],
@@ -1310,12 +1347,12 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(Math.max(T1, E - suspensionWindow / 3), 'guardian suspends Voxlet-TTS-EN', async () => {
     const doc = await storeMarkdown(
-      dataDir,
+      docsDir,
       '# Suspension: Voxlet-TTS-EN\n\nA cloned voice of a sitting minister made with zero-shot prompts circulates on social media. Suspended pending a fix that disables zero-shot prompts by default.\n',
     );
     await curation(
       by('Jun'),
-      cur({ functionName: 'suspend', args: [id(fateKey('suspended')), doc.uri] }),
+      cur({ functionName: 'suspend', args: [id(fateKey('suspended')), doc.uri, doc.sha256] }),
     );
   });
 

@@ -55,7 +55,7 @@ beforeAll(async () => {
 
   step('models listed');
   // Hiro (7) challenges Stratus; the vote removes it; nobody appeals: delisted.
-  await world.increaseTime(2); // weights are taken the second before the challenge
+  await world.increaseTime(2);
   await world.approve(7, curation.address, 10_000n * CUR);
   const challenged = await send(
     wallets[7].writeContract({
@@ -73,6 +73,8 @@ beforeAll(async () => {
     eventName: 'Challenged',
     logs: challenged.logs,
   });
+  // Votes open after the snapshot, the dispute voting delay after the challenge.
+  await world.increaseTime(Number(await world.parameter(13)) + 1);
   await send(
     wallets[6].writeContract({
       ...curation,

@@ -352,6 +352,12 @@ describe('portal journeys', () => {
     await page.waitForURL(/\/disputes\/\d+$/);
     await see(page, 'incompatible');
 
+    // The vote opens after the dispute's voting delay (its snapshot); until then the page says so.
+    await page.getByTestId('dispute-phase').getByText('Voting delay').waitFor();
+    await page.getByTestId('dispute-vote-delay').waitFor();
+    await world.increaseTime(Number(await world.parameter(13)) + 1);
+    await page.getByTestId('dispute-phase').getByText('Voting open').waitFor();
+
     // Farid votes Remove directly; Grace by signature; Hiro votes Keep with a reason.
     await page.getByTestId('dispute-vote-form').waitFor();
     await page.getByLabel('Remove').check();

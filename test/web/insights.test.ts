@@ -212,7 +212,7 @@ describe('history in words', () => {
       ),
     ).toEqual({
       text: 'Voted for a proposal, weight 2 CUR',
-      link: { kind: 'proposal', id: '123456789012345', label: 'proposal 1234567890…' },
+      link: { kind: 'proposal', id: '123456789012345', label: 'the proposal' },
     });
   });
 
@@ -228,9 +228,9 @@ describe('history in words', () => {
     );
   });
 
-  it('falls back to the contract and event names', () => {
-    expect(describeEvent(entry('TimelockController', 'CallSalt', {}), me)).toEqual({
-      text: 'TimelockController: CallSalt',
+  it('falls back to the contract and event names, in words', () => {
+    expect(describeEvent(entry('AuditRegistry', 'SomethingNewHappened', {}), me)).toEqual({
+      text: 'The audit registry: something new happened',
       link: undefined,
     });
   });

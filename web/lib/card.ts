@@ -158,6 +158,24 @@ export function parseCard(source: string): { card: ModelCard; markdown?: string 
   };
 }
 
+/**
+ * The heading of an entry from its card: its `title` (e.g. "WebText-EN Clean"), else `model_name`,
+ * else its `name` (often a repository id such as "curia-commons/webtext-en-clean"): the rule the
+ * indexer follows for the lists, so a page and the lists name an entry alike.
+ */
+export function cardTitle(text: string): string {
+  try {
+    const r = JSON.parse(text) as Record<string, unknown>;
+    for (const key of ['title', 'model_name', 'name']) {
+      const v = r?.[key];
+      if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 200);
+    }
+  } catch {
+    // a markdown card: its name is what parseCard found
+  }
+  return parseCard(text).card.name;
+}
+
 /** A card as the JSON document to publish: empty fields left out. */
 export function cardDocument(card: ModelCard): string {
   const out: Record<string, unknown> = {};

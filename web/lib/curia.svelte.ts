@@ -60,6 +60,24 @@ export class WalletState {
   }
 }
 
+/** A block-number request unanswered this long means the chain is not answering (banner). */
+export const STALL_MS = 2_500;
+
+/** A failure to reach the node at all (refused, timed out, HTTP error), as opposed to an answer. */
+export function isNetworkFailure(err: unknown): boolean {
+  for (
+    let e = err as { name?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 8;
+    depth++
+  ) {
+    if (e.name === 'HttpRequestError' || e.name === 'TimeoutError') return true;
+    if (e.name === 'IndexerError') return (e as { status?: number }).status === 0;
+    if (e.name === 'TypeError' && /fetch|network/i.test(e.message ?? '')) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
 export interface ChainHealth {
   reachable: boolean;
   blockNumber?: bigint;
@@ -83,55 +101,76 @@ export class ChainState {
   }
 
   start(rt: WagmiRuntime, config: Config, queryClient: QueryClient): () => void {
-    const { getBlock, watchBlockNumber } = rt;
+    const { getBlock, getBlockNumber } = rt;
     const timer = setInterval(() => (this.#tick = Date.now()), 1000);
+    const interval = rt.getClient(config)?.pollingInterval ?? 4_000;
+    let stopped = false;
     let failures = 0;
+    /** When the block-number request now in flight was sent (null: none in flight). */
+    let inflightSince: number | null = null;
+    let seen: bigint | undefined;
+    const down = (error: string) => {
+      if (this.current.reachable || this.current.error !== error) {
+        this.current = { ...this.current, reachable: false, error };
+      }
+    };
+    const up = () => {
+      failures = 0;
+      if (this.current.reachable) return;
+      this.current = { ...this.current, reachable: true, error: undefined };
+      // Back: everything that failed meanwhile is asked again.
+      void queryClient.invalidateQueries();
+    };
     const onBlock = async (blockNumber: bigint) => {
-      try {
-        const block = await getBlock(config, { blockNumber });
-        failures = 0;
-        const first = this.current.blockNumber === undefined;
-        this.current = {
-          reachable: true,
-          blockNumber,
-          blockTimestamp: Number(block.timestamp),
-          seenAt: Date.now(),
-        };
-        // Everything shown may have changed with the new block.
-        if (!first) void queryClient.invalidateQueries();
-        void this.onBlock?.();
-      } catch (err) {
-        onError(err as Error);
-      }
+      const block = await getBlock(config, { blockNumber });
+      const first = this.current.blockNumber === undefined;
+      const wasDown = !this.current.reachable;
+      failures = 0;
+      this.current = {
+        reachable: true,
+        blockNumber,
+        blockTimestamp: Number(block.timestamp),
+        seenAt: Date.now(),
+      };
+      // Everything shown may have changed with the new block (or while the chain was away).
+      if (!first || wasDown) void queryClient.invalidateQueries();
+      void this.onBlock?.();
     };
-    // While the chain is unreachable, ask again every 2 s: the block watcher only reports new
-    // blocks, so it would not notice the node coming back on an idle chain.
-    let retry: ReturnType<typeof setInterval> | undefined;
-    const onError = (err: Error) => {
-      failures++;
-      if (failures >= 2 || this.current.blockNumber === undefined) {
-        this.current = { ...this.current, reachable: false, error: err.message };
-        retry ??= setInterval(async () => {
-          await this.refresh(config);
-          if (this.current.reachable) {
-            clearInterval(retry);
-            retry = undefined;
-            failures = 0;
-            void queryClient.invalidateQueries();
+    // The chain's head, asked every polling interval (also on an idle chain, so that a node that
+    // went away or came back is noticed): a failure, or a request that hangs longer than
+    // STALL_MS, shows the "not reachable" banner at once; the next answer lifts it.
+    const poll = async () => {
+      while (!stopped) {
+        inflightSince = Date.now();
+        try {
+          const blockNumber = await getBlockNumber(config, { cacheTime: 0 });
+          inflightSince = null;
+          if (blockNumber !== seen) {
+            await onBlock(blockNumber);
+            seen = blockNumber;
+          } else up();
+        } catch (err) {
+          inflightSince = null;
+          failures++;
+          // A network failure was already tried twice by the transport; anything else (a node's
+          // odd answer) is believed on the second time.
+          if (failures >= 2 || isNetworkFailure(err) || this.current.blockNumber === undefined) {
+            down((err as Error).message);
           }
-        }, 2_000);
+        }
+        await new Promise((r) => setTimeout(r, interval));
       }
     };
-    const unwatch = watchBlockNumber(config, {
-      emitOnBegin: true,
-      poll: true,
-      onBlockNumber: (b) => void onBlock(b),
-      onError,
-    });
+    const watchdog = setInterval(() => {
+      if (inflightSince !== null && Date.now() - inflightSince > STALL_MS) {
+        down('The chain takes too long to answer.');
+      }
+    }, 250);
+    void poll();
     return () => {
+      stopped = true;
       clearInterval(timer);
-      if (retry) clearInterval(retry);
-      unwatch();
+      clearInterval(watchdog);
     };
   }
 

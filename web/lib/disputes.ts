@@ -1,6 +1,7 @@
 // One dispute from the chain, with its evidence and votes (the lists come from the index).
 import type { DisputeState } from './indexer/types';
-import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
+import type { DisputeVotingPhase } from './enums';
+import { getBlock, getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 
@@ -12,20 +13,24 @@ export interface DisputeRow {
   state: number;
   previousStatus: number;
   deposit: bigint;
+  /** Votes open after the snapshot, the voting delay after the challenge. */
   snapshot: number;
   votingEndsAt: number;
   appealEndsAt: number;
+  quorumBps: number;
   keepVotes: bigint;
   removeVotes: bigint;
-  quorum: bigint;
   appealBond: bigint;
   proposalId: bigint;
 }
 
-type RawDispute = Omit<DisputeRow, 'id'>;
-
-function row(id: bigint, d: RawDispute): DisputeRow {
-  return { id, ...d };
+/** Where a dispute in `Voting` stands at `now` (chain time). */
+export function votingPhase(
+  d: Pick<DisputeRow, 'snapshot' | 'votingEndsAt'>,
+  now: number,
+): DisputeVotingPhase {
+  if (now <= d.snapshot) return 'Voting delay';
+  return now <= d.votingEndsAt ? 'Voting open' : 'Voting ended';
 }
 
 export interface VoteRecord {
@@ -36,6 +41,8 @@ export interface VoteRecord {
 }
 
 export interface DisputeDetail extends DisputeRow {
+  /** Votes needed to remove the model: the quorum share of the supply at the snapshot. */
+  quorum: bigint;
   evidenceURI: string;
   evidenceHash: Hex;
   votes: VoteRecord[];
@@ -52,12 +59,18 @@ export async function fetchDispute(
 ): Promise<DisputeDetail | null> {
   const d = await readContract(config, { ...c.curation, functionName: 'disputeOf', args: [id] });
   if (d.state === 0) return null;
-  const [challenged, votes, owner] = await Promise.all([
-    getContractEvents(config, {
-      ...c.curation,
-      eventName: 'Challenged',
-      args: { disputeId: id },
-      fromBlock,
+  const block = await getBlock(config);
+  // The quorum is a share of the supply at the snapshot; before the snapshot, of the supply now.
+  const atSnapshot = block.timestamp > BigInt(d.snapshot);
+  const [[evidence, supply], votes, owner] = await Promise.all([
+    readContracts(config, {
+      allowFailure: false,
+      contracts: [
+        { ...c.curation, functionName: 'challengeEvidenceOf', args: [id] },
+        atSnapshot
+          ? { ...c.token, functionName: 'getPastTotalSupply', args: [BigInt(d.snapshot)] }
+          : { ...c.token, functionName: 'totalSupply' },
+      ],
     }),
     getContractEvents(config, {
       ...c.curation,
@@ -80,11 +93,12 @@ export async function fetchDispute(
       args: [d.proposalId],
     });
   }
-  const ev = challenged[0]?.args;
   return {
-    ...row(id, d),
-    evidenceURI: ev?.evidenceURI ?? '',
-    evidenceHash: ev?.evidenceHash ?? '0x',
+    id,
+    ...d,
+    quorum: (supply * BigInt(d.quorumBps)) / 10_000n,
+    evidenceURI: evidence.uri,
+    evidenceHash: evidence.hash,
     votes: votes.map((v) => ({
       voter: v.args.voter!,
       support: v.args.support!,
@@ -98,7 +112,10 @@ export async function fetchDispute(
 
 export interface MyDisputeVote {
   hasVoted: boolean;
+  /** The account's weight at the snapshot; before the snapshot, its voting power now. */
   weight: bigint;
+  /** Whether `weight` is final (the snapshot has passed). */
+  atSnapshot: boolean;
   nonce: bigint;
 }
 
@@ -107,23 +124,36 @@ export async function fetchMyDisputeVote(
   c: CuriaContracts,
   d: DisputeRow,
   account: Address,
+  now: number,
 ): Promise<MyDisputeVote> {
+  // Checkpoints are read strictly in the past: before the snapshot, only the power now is known.
+  const atSnapshot = now > d.snapshot;
   const [hasVoted, weight, nonce] = await readContracts(config, {
     allowFailure: false,
     contracts: [
       { ...c.curation, functionName: 'hasVoted', args: [d.id, account] },
-      { ...c.token, functionName: 'getPastVotes', args: [account, BigInt(d.snapshot)] },
+      atSnapshot
+        ? { ...c.token, functionName: 'getPastVotes', args: [account, BigInt(d.snapshot)] }
+        : { ...c.token, functionName: 'getVotes', args: [account] },
       { ...c.curation, functionName: 'nonces', args: [account] },
     ],
   });
-  return { hasVoted, weight, nonce };
+  return { hasVoted, weight, atSnapshot, nonce };
 }
 
 /** The EIP-712 ballot of CurationDisputes.sol. */
 export function disputeBallot(
   c: CuriaContracts,
   chainId: number,
-  ballot: { disputeId: bigint; support: number; voter: Address; nonce: bigint; reason: string },
+  ballot: {
+    disputeId: bigint;
+    support: number;
+    voter: Address;
+    nonce: bigint;
+    /** Unix seconds after which the signed ballot is refused. */
+    deadline: bigint;
+    reason: string;
+  },
 ) {
   return {
     domain: {
@@ -138,6 +168,7 @@ export function disputeBallot(
         { name: 'support', type: 'uint8' },
         { name: 'voter', type: 'address' },
         { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
         { name: 'reason', type: 'string' },
       ],
     },

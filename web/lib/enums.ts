@@ -39,6 +39,11 @@ export const DISPUTE_STATES = [
 ] as const;
 export type DisputeStateName = (typeof DISPUTE_STATES)[number];
 
+/** Where a dispute in `Voting` stands: before its snapshot (the voting delay), voting, or counted
+ * by nobody yet (anyone can resolve it). */
+export const DISPUTE_VOTING_PHASES = ['Voting delay', 'Voting open', 'Voting ended'] as const;
+export type DisputeVotingPhase = (typeof DISPUTE_VOTING_PHASES)[number];
+
 /** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
 export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
 export const DISPUTE_SUPPORT = { Keep: 0, Remove: 1 } as const;
@@ -57,6 +62,7 @@ export const CURATION_PARAMETERS = [
   'ChallengerRewardBps',
   'KeepCuratorShareBps',
   'KeepCreatorShareBps',
+  'DisputeVotingDelay',
 ] as const;
 /** Governor vote support (GovernorCountingSimple's VoteType). */
 export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;
@@ -92,5 +98,6 @@ export const PARAMETERS = [
   { name: 'Challenger reward', unit: 'bps' },
   { name: 'Keep share for curators', unit: 'bps' },
   { name: 'Keep share for the creator', unit: 'bps' },
+  { name: 'Dispute voting delay', unit: 'seconds' },
 ] as const;
 export type ParameterUnit = (typeof PARAMETERS)[number]['unit'];

@@ -14,6 +14,7 @@ import {
 } from './generated/contracts';
 import type { RelayRefusal } from './relay/messages';
 import { explainWalletError, type ExplainedError } from './wallet-errors';
+export { explainReadError, looksRaw } from './wallet-errors';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
 import {
   formatBps,
@@ -65,6 +66,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CurationDisputeOpen: (a) =>
     `Model #${n(a[0])} is being disputed (dispute #${n(a[1])}): stakes are frozen and no new challenge can open until it is decided.`,
   CurationEmptyEvidence: () => 'Evidence needs both a link (URI) and its content hash.',
+  CurationGuardianSuspensionUsed: (a) =>
+    `The guardian already suspended model #${n(a[0])} once: a further suspension needs a DAO proposal.`,
   CurationInsufficientStake: (a) =>
     `You asked for ${cur(a[2])} but only have ${cur(a[3])} actively staked on model #${n(a[0])}.`,
   CurationInvalidSignature: (a) => `The signature does not belong to ${addr(a[0])}.`,
@@ -74,13 +77,15 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `The curators' share (${formatBps(a[0] as bigint)}) and the creator's share (${formatBps(a[1] as bigint)}) together exceed 100%.`,
   CurationNoOpenDispute: (a) => `Model #${n(a[0])} has no open dispute.`,
   CurationNoVotingPower: (a) =>
-    `${addr(a[1])} had no delegated voting power when dispute #${n(a[0])} opened. Delegate your tokens (to yourself) before future challenges to vote on them.`,
+    `${addr(a[1])} had no delegated voting power at the snapshot of dispute #${n(a[0])}. Delegate your tokens (to yourself) within the voting delay of future challenges to vote on them.`,
   CurationNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can do this.`,
   CurationNotSuspended: (a) => `Model #${n(a[0])} is not suspended.`,
   CurationNothingToClaim: () => 'There is nothing to claim yet.',
   CurationNothingToWithdraw: (a) => `There is nothing to withdraw from model #${n(a[0])}.`,
   CurationOnlyGuardian: () => 'Only the guardian can do this.',
   CurationOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
+  CurationSignatureExpired: (a) =>
+    `The signed ballot of ${addr(a[0])} expired on ${when(a[1])}: sign it again.`,
   CurationParameterOutOfBounds: (a) =>
     `${PARAMETERS[n(a[0])]?.name ?? 'This parameter'} must be between ${paramValue(a[0], a[2])} and ${paramValue(a[0], a[3])}; ${paramValue(a[0], a[1])} is outside.`,
   CurationStakeBelowMinimum: (a) =>
@@ -90,6 +95,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CurationUnexpectedDisputeState: (a) =>
     `Dispute #${n(a[0])} is ${disputeState(a[1]).toLowerCase()}, which does not allow this.`,
   CurationVotingClosed: (a) => `Voting on dispute #${n(a[0])} closed on ${when(a[1])}.`,
+  CurationVotingNotStarted: (a) =>
+    `Voting on dispute #${n(a[0])} opens after its snapshot, ${when(a[1])}.`,
+  CurationWithdrawalNoticeOver: (a) =>
+    `Model #${n(a[0])} was withdrawn and its notice ended on ${when(a[1])}: it can no longer be challenged.`,
   CurationVotingNotEnded: (a) =>
     `Voting on dispute #${n(a[0])} is still open until ${when(a[1])}; it can be resolved after that.`,
   CurationZeroAmount: () => 'Enter an amount greater than zero.',
@@ -154,8 +163,16 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- governor
   CuriaGovernorTokenClockNotTimestamp: (a) =>
     `The Governor needs a voting token that counts time in seconds; this token's clock is "${String(a[0])}".`,
-  CuriaGovernorZeroQuorum: () =>
-    'The quorum cannot be zero: any single vote would pass a proposal.',
+  CuriaGovernorLateQuorumExtensionOutOfBounds: (a) =>
+    `The late-quorum extension must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
+  CuriaGovernorProposalThresholdOutOfBounds: (a) =>
+    `The proposal threshold must be between ${cur(a[1])} and ${cur(a[2])} (0.01% to 1% of the supply); ${cur(a[0])} is outside.`,
+  CuriaGovernorQuorumNumeratorOutOfBounds: (a) =>
+    `The quorum must be between ${n(a[1])}% and ${n(a[2])}% of the supply; ${n(a[0])}% is outside (above it, the DAO could stop passing anything, even the proposal lowering it).`,
+  CuriaGovernorVotingDelayOutOfBounds: (a) =>
+    `The voting delay must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
+  CuriaGovernorVotingPeriodOutOfBounds: (a) =>
+    `The voting period must be between ${formatDuration(a[1] as bigint)} and ${formatDuration(a[2] as bigint)}; ${formatDuration(a[0] as bigint)} is outside.`,
   GovernorAlreadyCastVote: (a) => `${addr(a[0])} has already voted on this proposal.`,
   GovernorAlreadyQueuedProposal: () => 'This proposal is already queued.',
   GovernorCodeHashChanged: (a) =>
@@ -170,6 +187,12 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   GovernorInvalidSignature: (a) => `The vote signature does not belong to ${addr(a[0])}.`,
   GovernorInvalidVoteParams: () => 'This vote carries parameters the Governor does not accept.',
   GovernorInvalidVoteType: () => 'Vote For, Against or Abstain.',
+  GovernorGuardianCannotCancelGuardianChange: () =>
+    'The guardian cannot cancel a proposal that changes the guardian: only the vote decides it.',
+  GovernorGuardianChangeNotAlone: (a) =>
+    `A proposal that changes the proposal guardian must do nothing else (action ${n(a[0])} does): put the other actions in a proposal of their own.`,
+  GovernorTallyOverflow: () =>
+    'This vote would overflow the tally (the token supply is too large).',
   GovernorInvalidVotingPeriod: () => 'The voting period cannot be zero.',
   GovernorLateQuorumExtensionTooLong: (a) =>
     `The late-quorum extension can be at most ${formatDuration(a[1] as bigint)}; ${formatDuration(a[0] as bigint)} is too long.`,

@@ -38,6 +38,26 @@ export function shortHash(hash: string | undefined): string {
   return `${hash.slice(0, 10)}…${hash.slice(-6)}`;
 }
 
+/**
+ * A long identifier (a 32-byte hash, a CID) for reading: its start and end around an ellipsis, e.g.
+ * "0x20db42d8…d23eb27fe8"; short values are returned whole. The Hash component shows it with the
+ * whole value in its title and a copy button.
+ */
+export function abbreviateHash(value: string | undefined, head = 10, tail = 8): string {
+  if (!value) return '—';
+  return value.length <= head + tail + 1 ? value : `${value.slice(0, head)}…${value.slice(-tail)}`;
+}
+
+/** A timestamp (seconds) → its day, "Dec 2, 2026" (UTC), for tables; formatTime gives the hour. */
+export function formatDate(timestamp: number | bigint): string {
+  return new Date(Number(timestamp) * 1000).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /** A duration in seconds → "2 days 3 hours", the two largest units. */
 export function formatDuration(seconds: number | bigint): string {
   let s = Math.max(0, Math.round(Number(seconds)));

@@ -177,3 +177,31 @@ export async function fetchDownstream(
   }
   return [...out.values()];
 }
+
+/**
+ * What the notice on a model with an open dispute says, in words that fit the dispute's stage:
+ * "vote" only while its voting is open. `{kind}` stands for "model" or "dataset".
+ */
+export function disputeNotice(o: {
+  status: string;
+  disputeState?: string;
+  votingEndsAt?: number;
+  now: number;
+}): { text: string; vote: boolean } {
+  if (o.disputeState === 'Appealed') {
+    return { text: 'The removal of this {kind} is appealed to the DAO:', vote: false };
+  }
+  if (o.status === 'Removed' || o.disputeState === 'Removed') {
+    return {
+      text: 'This {kind} was removed by a vote; its owner may still appeal:',
+      vote: false,
+    };
+  }
+  if (o.votingEndsAt !== undefined && o.now > o.votingEndsAt) {
+    return {
+      text: 'Voting on the challenge of this {kind} has ended; anyone can now resolve it:',
+      vote: false,
+    };
+  }
+  return { text: 'This {kind} is disputed:', vote: true };
+}

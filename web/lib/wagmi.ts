@@ -5,6 +5,8 @@
 // dynamic import (loadWagmi() in curia.svelte.ts), so that the home page is interactive without
 // it. Pages that read the chain get it before they render (web/routes/+layout.ts).
 import {
+  getConnection,
+  switchChain,
   createConfig,
   createStorage,
   http,
@@ -13,7 +15,19 @@ import {
   type Config,
   type Transport,
 } from '@wagmi/core';
-import { defineChain, type Address, type Chain, type EIP1193RequestFn, type Hex } from 'viem';
+import {
+  BaseError,
+  createWalletClient,
+  custom,
+  defineChain,
+  HttpRequestError,
+  TimeoutError,
+  type Address,
+  type Chain,
+  type EIP1193Provider,
+  type EIP1193RequestFn,
+  type Hex,
+} from 'viem';
 import { DEMO_ACCOUNTS, type ChainSettings } from './config';
 import { demoConnector } from './demo-connector';
 
@@ -32,16 +46,50 @@ export function curiaChain(settings: ChainSettings): Chain {
 export const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 /**
- * The chain's RPC over HTTP (batched), with Multicall3 always available: on a chain without it
+ * How long one request to the chain's RPC may take before it fails as "not answering": a node that
+ * accepts the connection and never answers must not leave a page loading for ever. Reads of a page
+ * of 1,000 entries answer in well under a second on a local node.
+ */
+export const RPC_TIMEOUT_MS = 4_000;
+
+/**
+ * A failed request is sent once more after a short pause when the connection failed outright
+ * (refused, reset, an HTTP 5xx): a node restarting answers the second time. Not after a timeout
+ * (the node is hanging: waiting twice as long tells nothing more), and never after a JSON-RPC
+ * error such as a revert.
+ */
+export function isRetryableRpcFailure(err: unknown): boolean {
+  if (!(err instanceof BaseError)) return false;
+  if (err.walk((e) => e instanceof TimeoutError)) return false;
+  return !!err.walk((e) => e instanceof HttpRequestError);
+}
+
+/**
+ * The chain's RPC over HTTP (batched, RPC_TIMEOUT_MS per request, one retry of a refused
+ * connection), with Multicall3 always available: on a chain without it
  * (a fresh anvil), eth_calls to its address carry its code as a state override, so a page of
  * 1,000 models is read in a few calls, never one per model. The runtime code comes from running
  * Multicall3's creation code once in an eth_call; nothing is deployed.
  */
 function rpcTransport(settings: ChainSettings): Transport {
-  const base = http(settings.rpcUrl, { batch: { wait: 16 }, retryCount: 1 });
+  const base = http(settings.rpcUrl, {
+    batch: { wait: 16 },
+    retryCount: 0,
+    timeout: RPC_TIMEOUT_MS,
+  });
   let override: Promise<Hex | null> | undefined;
   return ((opts: Parameters<typeof base>[0]) => {
-    const inner = base(opts);
+    const first = base(opts);
+    const send = (async (args: { method: string; params?: unknown }) => {
+      try {
+        return await first.request(args as never);
+      } catch (err) {
+        if (!isRetryableRpcFailure(err)) throw err;
+        await new Promise((r) => setTimeout(r, 300));
+        return first.request(args as never);
+      }
+    }) as EIP1193RequestFn;
+    const inner = { ...first, request: send };
     const runtime = () =>
       (override ??= (async () => {
         const code = (await inner.request({
@@ -79,11 +127,26 @@ function rpcTransport(settings: ChainSettings): Transport {
   }) as Transport;
 }
 
+/**
+ * Adds Curia's chain to the connected wallet (wallet_addEthereumChain, through viem's addChain),
+ * for a wallet that does not know it (error 4902), then switches to it.
+ */
+export async function addCuriaChain(config: Config, settings: ChainSettings): Promise<void> {
+  const { connector } = getConnection(config);
+  if (!connector) throw new Error('Connect a wallet first.');
+  const provider = (await connector.getProvider()) as EIP1193Provider;
+  const chain = curiaChain(settings);
+  await createWalletClient({ chain, transport: custom(provider) }).addChain({ chain });
+  await switchChain(config, { chainId: chain.id });
+}
+
 // The wallet and chain actions the app shell uses (the layout, the wallet menu, the banners).
 export {
   connect,
   disconnect,
   getBlock,
+  getBlockNumber,
+  getClient,
   getConnection,
   reconnect,
   switchChain,
@@ -91,7 +154,7 @@ export {
   watchConnection,
 } from '@wagmi/core';
 export { DEMO_CONNECTOR_TYPE } from './demo-connector';
-export { explainWalletError } from './wallet-errors';
+export { explainWalletError, switchFailure } from './wallet-errors';
 
 let current: { key: string; config: Config } | undefined;
 

@@ -1,10 +1,12 @@
-// The searchable text of a model card. Cards are content-addressed documents: `ipfs://<cid>`
-// resolves to <docsDir>/<cid>[.json|.md], where the seed and the portal store them (the same rule
-// as web/lib/server/docs.ts). The indexer never fetches from the network: a card that is not in
-// the folder when its version is indexed, or that lives at another kind of URI, is indexed without
-// text (cardStatus `missing` or `remote`); the chain's own fields are always indexed.
-import fs from 'node:fs';
-import path from 'node:path';
+// The searchable text of a model card. Cards are content-addressed documents: `ipfs://<cid>` is
+// read from the portal's own document store (web/lib/server/ipfs/store.ts, the folder <docsDir>
+// where the seed and the portal's uploads put them) and re-hashed against its CID. The indexer
+// never fetches from the network: a card that is not in the folder when its version is indexed, or
+// that lives at another kind of URI, is indexed without text (cardStatus `missing` or `remote`);
+// one whose bytes no longer match its CID, or that is not a card, is `invalid`. The chain's own
+// fields are always indexed.
+import { parseCid } from '../../../web/lib/server/ipfs/cid.ts';
+import { fetchVerified, folderStore } from '../../../web/lib/server/ipfs/store.ts';
 
 export interface CardText {
   status: 'ok' | 'missing' | 'invalid' | 'remote';
@@ -82,31 +84,29 @@ function fromMarkdown(source: string): CardText {
   };
 }
 
-export function readCard(uri: string, docsDir: string): CardText {
+export async function readCard(uri: string, docsDir: string): Promise<CardText> {
   const cid = cidOfUri(uri);
   if (!cid) return empty('remote');
-  for (const file of [cid, `${cid}.json`, `${cid}.md`]) {
-    const full = path.join(docsDir, file);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      continue;
-    }
-    if (!stat.isFile() || stat.size > MAX_BYTES) return empty('invalid');
-    const source = fs.readFileSync(full, 'utf8');
-    if (file.endsWith('.md')) return fromMarkdown(source);
-    try {
-      const parsed: unknown = JSON.parse(source);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        return fromJson(parsed as Record<string, unknown>);
-      }
-      return empty('invalid');
-    } catch {
-      return file.endsWith('.json') ? empty('invalid') : fromMarkdown(source);
-    }
+  const parsed = parseCid(cid);
+  if (!parsed.ok) return empty('remote');
+  let fetched;
+  try {
+    fetched = await fetchVerified(folderStore(docsDir), parsed.cid);
+  } catch {
+    return empty('invalid');
   }
-  return empty('missing');
+  if (fetched.status === 'missing') return empty('missing');
+  if (fetched.status === 'tampered' || fetched.bytes.length > MAX_BYTES) return empty('invalid');
+  const source = new TextDecoder().decode(fetched.bytes);
+  try {
+    const json: unknown = JSON.parse(source);
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+      return fromJson(json as Record<string, unknown>);
+    }
+    return empty('invalid');
+  } catch {
+    return fromMarkdown(source);
+  }
 }
 
 /** Lower-case text that model search matches against. */

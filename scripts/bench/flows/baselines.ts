@@ -5,7 +5,12 @@ import { parseEther } from 'viem';
 import { baselineErc20Abi, baselineErc721Abi } from '../../../web/lib/generated/contracts.ts';
 import { bytecodeOf } from '../artifacts.ts';
 import type { Bench } from '../bench.ts';
-import { governanceRound, type GovernanceStep } from './governance.ts';
+import {
+  governanceRound,
+  votesOverThePeriod,
+  type GovernanceStep,
+  type MomentStep,
+} from './governance.ts';
 import { curiaDistribution, deploy, deployOzDao } from './oz-dao.ts';
 
 const GOVERNOR_LABELS: Record<GovernanceStep, string> = {
@@ -21,6 +26,15 @@ const GOVERNOR_LABELS: Record<GovernanceStep, string> = {
   execute: 'OZ Governor execute',
 };
 
+const MOMENT_LABELS: Record<MomentStep, string> = {
+  castVoteStart: 'OZ castVote (start)',
+  castVoteMiddle: 'OZ castVote (middle)',
+  castVoteLastDays: 'OZ castVote (last days)',
+  castVoteWindowBeforeQuorum: 'OZ castVote (window, before q.)',
+  castVoteWindowQuorum: 'OZ castVote (window, quorum)',
+  castVoteWindowAfterQuorum: 'OZ castVote (window, after q.)',
+};
+
 export async function measureBaselines(b: Bench): Promise<void> {
   // Read before any transfer: every reference DAO starts from Curia's initial distribution.
   b.distribution = await curiaDistribution(b);
@@ -28,6 +42,10 @@ export async function measureBaselines(b: Bench): Promise<void> {
   const round = await governanceRound(b, dao, 'baseline');
   for (const [step, gas] of Object.entries(round) as [GovernanceStep, number][]) {
     b.baselines.set(step, { label: GOVERNOR_LABELS[step], gas });
+  }
+  const moments = await votesOverThePeriod(b, dao, 'baseline');
+  for (const [step, gas] of Object.entries(moments) as [MomentStep, number][]) {
+    b.baselines.set(step, { label: MOMENT_LABELS[step], gas });
   }
 
   // ERC-721: the Wizard's auto-increment safeMint, by a new owner, after a first mint (so the id

@@ -31,6 +31,7 @@ export const Param = {
   AppealBond: 5,
   AppealWindow: 6,
   UnbondingPeriod: 7,
+  DisputeVotingDelay: 13,
 } as const;
 
 export function contentHash(label: string) {
@@ -47,6 +48,7 @@ export async function curationParameters(b: Bench) {
     appealBond,
     appealWindow,
     unbonding,
+    disputeDelay,
   ] = await Promise.all([
     read(Param.ListingBond),
     read(Param.ChallengeDeposit),
@@ -55,6 +57,7 @@ export async function curationParameters(b: Bench) {
     read(Param.AppealBond),
     read(Param.AppealWindow),
     read(Param.UnbondingPeriod),
+    read(Param.DisputeVotingDelay),
   ]);
   return {
     listingBond,
@@ -64,6 +67,7 @@ export async function curationParameters(b: Bench) {
     appealBond,
     appealWindow,
     unbonding,
+    disputeDelay,
   };
 }
 
@@ -284,7 +288,11 @@ export async function measureCuration(
   await b.record({
     group,
     name: 'suspend (guardian)',
-    tx: () => curation.write.suspend([toSuspend, METADATA_URI], { account: guardian }),
+    tx: () =>
+      curation.write.suspend([toSuspend, METADATA_URI, contentHash('incident')], {
+        account: guardian,
+      }),
+    note: 'evidence URI and hash stored for suspensionOf',
   });
   await b.record({
     group,
@@ -307,6 +315,8 @@ export async function measureCuration(
     note: 'challenger undelegated; evidence URI and hash',
   });
   const disputeId = await curation.read.disputeCount();
+  // The vote opens after the snapshot, the dispute voting delay after the challenge.
+  await b.travel(p.disputeDelay + 1n);
   const [v1, v2, v3, v4] = [1, 2, 3, 4].map((i) => b.key(`voter-${i}`));
   await b.record({
     group,
@@ -324,6 +334,7 @@ export async function measureCuration(
     tx: () =>
       curation.write.voteOnDispute([disputeId, REMOVE, REASON_100], { account: v3.address }),
   });
+  const deadline = (await b.now()) + 3600n;
   const signature = await v4.signTypedData({
     domain: await b.domainOf(curation.address),
     types: {
@@ -332,6 +343,7 @@ export async function measureCuration(
         { name: 'support', type: 'uint8' },
         { name: 'voter', type: 'address' },
         { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
         { name: 'reason', type: 'string' },
       ],
     },
@@ -341,6 +353,7 @@ export async function measureCuration(
       support: REMOVE,
       voter: v4.address,
       nonce: await curation.read.nonces([v4.address]),
+      deadline,
       reason: '',
     },
   });
@@ -348,7 +361,7 @@ export async function measureCuration(
     group,
     name: 'voteOnDisputeBySig (relayed)',
     tx: () =>
-      curation.write.voteOnDisputeBySig([disputeId, REMOVE, v4.address, '', signature], {
+      curation.write.voteOnDisputeBySig([disputeId, REMOVE, v4.address, deadline, '', signature], {
         account: b.funder,
       }),
   });
@@ -412,7 +425,7 @@ export async function measureClaims(b: Bench): Promise<void> {
       ]),
     ),
   ]);
-  await b.travel(p.votingPeriod + 1n);
+  await b.travel(p.disputeDelay + p.votingPeriod + 1n);
   await b.record({
     group,
     name: 'resolve (kept: deposit shared)',

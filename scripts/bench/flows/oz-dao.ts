@@ -4,6 +4,7 @@ import { zeroAddress, type Abi, type Address, type Hex } from 'viem';
 import {
   baselineGovernorAbi,
   baselineGovernorLateQuorumAbi,
+  baselineGovernorLocalClockAbi,
   baselineVotesTokenAbi,
   timelockControllerAbi,
 } from '../../../web/lib/generated/contracts.ts';
@@ -34,13 +35,16 @@ export async function curiaDistribution(b: Bench): Promise<Distribution> {
 }
 
 /**
- * `lateQuorum` adds GovernorPreventLateQuorum (a diagnostic: Curia's Governor has it, the plain
- * baseline does not).
+ * Which OpenZeppelin Governor: `plain` is the Wizard's (the baseline); the others are diagnostics,
+ * each adding one of Curia's changes: `lateQuorum` adds GovernorPreventLateQuorum, `localClock`
+ * reads the timestamp clock without calling the token.
  */
+export type OzVariant = 'plain' | 'lateQuorum' | 'localClock';
+
 export async function deployOzDao(
   b: Bench,
   distribution: Distribution,
-  { lateQuorum = false } = {},
+  variant: OzVariant = 'plain',
 ): Promise<Dao> {
   await b.enable(b.funder);
   const { governor, timelock } = b.curia;
@@ -67,18 +71,26 @@ export async function deployOzDao(
     [[ozTimelock, ...distribution.holders], distribution.amounts],
   );
   const settings = [Number(votingDelay), Number(votingPeriod), threshold, quorumNumerator];
-  const ozGovernor = lateQuorum
-    ? await deploy(
-        b,
-        baselineGovernorLateQuorumAbi,
-        bytecodeOf('Baselines.sol', 'BaselineGovernorLateQuorum'),
-        [ozToken, ozTimelock, ...settings, Number(extension)],
-      )
-    : await deploy(b, baselineGovernorAbi, bytecodeOf('Baselines.sol', 'BaselineGovernor'), [
-        ozToken,
-        ozTimelock,
-        ...settings,
-      ]);
+  const ozGovernor =
+    variant === 'lateQuorum'
+      ? await deploy(
+          b,
+          baselineGovernorLateQuorumAbi,
+          bytecodeOf('Baselines.sol', 'BaselineGovernorLateQuorum'),
+          [ozToken, ozTimelock, ...settings, Number(extension)],
+        )
+      : variant === 'localClock'
+        ? await deploy(
+            b,
+            baselineGovernorLocalClockAbi,
+            bytecodeOf('Baselines.sol', 'BaselineGovernorLocalClock'),
+            [ozToken, ozTimelock, ...settings],
+          )
+        : await deploy(b, baselineGovernorAbi, bytecodeOf('Baselines.sol', 'BaselineGovernor'), [
+            ozToken,
+            ozTimelock,
+            ...settings,
+          ]);
 
   const role = (
     functionName: 'PROPOSER_ROLE' | 'CANCELLER_ROLE' | 'EXECUTOR_ROLE' | 'DEFAULT_ADMIN_ROLE',

@@ -12,8 +12,9 @@ abstract contract CurationBase is CuriaTest {
     address internal curator2 = makeAddr("curator2");
     address internal challenger = makeAddr("challenger");
 
-    bytes32 internal constant DISPUTE_BALLOT_TYPEHASH =
-        keccak256("DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,string reason)");
+    bytes32 internal constant DISPUTE_BALLOT_TYPEHASH = keccak256(
+        "DisputeBallot(uint256 disputeId,uint8 support,address voter,uint256 nonce,uint256 deadline,string reason)"
+    );
 
     function setUp() public virtual override {
         super.setUp();
@@ -64,7 +65,8 @@ abstract contract CurationBase is CuriaTest {
         vm.prank(challenger);
         disputeId =
             curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
-        skip(1);
+        // The vote opens after the snapshot, the voting delay after the challenge.
+        skip(DISPUTE_VOTING_DELAY + 1);
     }
 
     function _vote(address voter, uint256 disputeId, ICurationRegistry.Support support) internal {
@@ -81,13 +83,17 @@ abstract contract CurationBase is CuriaTest {
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Removed));
     }
 
-    function _disputeBallotDigest(uint256 disputeId, uint8 support, address voter, uint256 nonce, string memory reason)
-        internal
-        view
-        returns (bytes32)
-    {
-        bytes32 structHash =
-            keccak256(abi.encode(DISPUTE_BALLOT_TYPEHASH, disputeId, support, voter, nonce, keccak256(bytes(reason))));
+    function _disputeBallotDigest(
+        uint256 disputeId,
+        uint8 support,
+        address voter,
+        uint256 nonce,
+        uint256 deadline,
+        string memory reason
+    ) internal view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(DISPUTE_BALLOT_TYPEHASH, disputeId, support, voter, nonce, deadline, keccak256(bytes(reason)))
+        );
         return
             keccak256(abi.encodePacked("\x19\x01", _domainSeparator(address(curation), "Curia Curation"), structHash));
     }

@@ -111,7 +111,9 @@ contract CurationHandler is Test {
 
     function reapply(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
-        if (!ok || curation.listingOf(modelId).status != ICurationRegistry.ListingStatus.Withdrawn) return;
+        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        // A withdrawn listing challenged within its notice cannot re-apply before its dispute ends.
+        if (!ok || l.status != ICurationRegistry.ListingStatus.Withdrawn || l.openDispute != 0) return;
         vm.prank(registry.ownerOf(modelId));
         curation.applyForListing(modelId);
         ++_ranByHash[keccak256("reapply")];
@@ -189,9 +191,12 @@ contract CurationHandler is Test {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.listingOf(modelId).openDispute != 0) return;
         ICurationRegistry.ListingStatus s = curation.statusOf(modelId);
+        // A withdrawn listing can still be challenged within its notice (until its bond is released).
+        bool inNotice = s == ICurationRegistry.ListingStatus.Withdrawn
+            && block.timestamp < curation.listingOf(modelId).bondReleaseAt;
         if (
             s != ICurationRegistry.ListingStatus.Pending && s != ICurationRegistry.ListingStatus.Listed
-                && s != ICurationRegistry.ListingStatus.Suspended
+                && s != ICurationRegistry.ListingStatus.Suspended && !inNotice
         ) return;
         address challenger = challengers[challengerSeed % challengers.length];
         if (token.balanceOf(challenger) < curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit)) return;
@@ -215,6 +220,8 @@ contract CurationHandler is Test {
         ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
         address voter = voters[voterSeed % voters.length];
         if (d.state != ICurationRegistry.DisputeState.Voting || block.timestamp > d.votingEndsAt) return;
+        // The vote opens after the snapshot, the voting delay after the challenge.
+        if (block.timestamp <= d.snapshot) vm.warp(uint256(d.snapshot) + 1);
         if (curation.hasVoted(disputeId, voter) || token.getPastVotes(voter, d.snapshot) == 0) return;
         vm.prank(voter);
         curation.voteOnDispute(
@@ -288,7 +295,7 @@ contract CurationHandler is Test {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
         ICurationRegistry.Listing memory l = curation.listingOf(modelId);
-        if (l.status != ICurationRegistry.ListingStatus.Withdrawn || l.bond == 0) return;
+        if (l.status != ICurationRegistry.ListingStatus.Withdrawn || l.bond == 0 || l.openDispute != 0) return;
         if (block.timestamp < l.bondReleaseAt) vm.warp(l.bondReleaseAt);
         vm.prank(registry.ownerOf(modelId));
         curation.withdrawBond(modelId);
@@ -298,8 +305,10 @@ contract CurationHandler is Test {
     function suspend(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.statusOf(modelId) != ICurationRegistry.ListingStatus.Listed) return;
-        vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        // The guardian suspends a model once; a renewal is the DAO's (the timelock).
+        (, bool guardianUsed) = curation.suspensionOf(modelId);
+        vm.prank(guardianUsed ? timelock : guardian);
+        curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         ++_ranByHash[keccak256("suspend")];
     }
 

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
 import {CurationBase} from "./CurationBase.sol";
@@ -90,11 +91,6 @@ contract CurationRegistryTest is CurationBase {
         vm.prank(curator1);
         curation.withdrawListing(modelId);
 
-        uint256 disputeId = _challenge(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
-        vm.prank(creator);
-        curation.withdrawListing(modelId);
-
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Listed
@@ -102,12 +98,20 @@ contract CurationRegistryTest is CurationBase {
         );
         vm.prank(creator);
         curation.withdrawBond(modelId);
+
+        uint256 disputeId = _challenge(modelId);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.prank(creator);
+        curation.withdrawListing(modelId);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.prank(creator);
+        curation.withdrawBond(modelId);
     }
 
     function test_withdrawListing_suspendedReverts() public {
         uint256 modelId = _listedModel();
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Suspended
@@ -379,17 +383,19 @@ contract CurationRegistryTest is CurationBase {
         curation.resolve(modelId);
     }
 
-    /// @dev Tokens acquired in the challenge's block (before or after it) or later weigh nothing in the dispute.
-    function testFuzz_vote_flashAcquiredPowerHasNoWeight(uint256 amount, bool beforeChallenge, uint256 delay) public {
+    /// @dev Tokens acquired after the dispute's snapshot weigh nothing in it.
+    function testFuzz_vote_powerAcquiredAfterSnapshotHasNoWeight(uint256 amount, uint256 after_, uint256 delay) public {
         amount = bound(amount, 1e18, token.balanceOf(whale));
-        delay = bound(delay, 0, DISPUTE_VOTING_PERIOD - 1);
+        after_ = bound(after_, 1, DISPUTE_VOTING_PERIOD - 1);
         uint256 modelId = _listedModel();
         address attacker = makeAddr("attacker");
-        if (beforeChallenge) _flashAcquire(attacker, amount);
         vm.prank(challenger);
         uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
-        if (!beforeChallenge) _flashAcquire(attacker, amount);
-        skip(1 + delay);
+        uint256 snapshot = curation.disputeOf(disputeId).snapshot;
+        vm.warp(snapshot + after_);
+        _flashAcquire(attacker, amount);
+        delay = bound(delay, 0, curation.disputeOf(disputeId).votingEndsAt - block.timestamp);
+        skip(delay);
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
         _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
     }
@@ -405,13 +411,21 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
         string memory reason = "The weights do not match the card's evaluation.";
-        bytes32 digest = _disputeBallotDigest(disputeId, 1, bob, curation.nonces(bob), reason);
+        bytes32 digest =
+            _disputeBallotDigest(disputeId, 1, bob, curation.nonces(bob), block.timestamp + 1 hours, reason);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, digest);
 
         vm.expectEmit(address(curation));
         emit ICurationRegistry.DisputeVoteCast(disputeId, bob, ICurationRegistry.Support.Remove, 2_000_000e18, reason);
         vm.prank(carol); // the relayer pays the gas
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, reason, abi.encodePacked(r, s, v));
+        curation.voteOnDisputeBySig(
+            disputeId,
+            ICurationRegistry.Support.Remove,
+            bob,
+            block.timestamp + 1 hours,
+            reason,
+            abi.encodePacked(r, s, v)
+        );
         assertTrue(curation.hasVoted(disputeId, bob));
         assertFalse(curation.hasVoted(disputeId, carol));
         assertEq(curation.disputeOf(disputeId).removeVotes, 2_000_000e18);
@@ -419,7 +433,14 @@ contract CurationRegistryTest is CurationBase {
 
         // Replay: the nonce moved on, so the same signature no longer verifies.
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, reason, abi.encodePacked(r, s, v));
+        curation.voteOnDisputeBySig(
+            disputeId,
+            ICurationRegistry.Support.Remove,
+            bob,
+            block.timestamp + 1 hours,
+            reason,
+            abi.encodePacked(r, s, v)
+        );
     }
 
     /// @dev A ballot signed for another chain (same contract address) does not verify here.
@@ -428,23 +449,31 @@ contract CurationRegistryTest is CurationBase {
         uint256 disputeId = _challenge(modelId);
         uint256 home = block.chainid;
         vm.chainId(home + 1);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, ""));
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, block.timestamp, ""));
         vm.chainId(home);
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, "", abi.encodePacked(r, s, v));
+        curation.voteOnDisputeBySig(
+            disputeId, ICurationRegistry.Support.Remove, bob, block.timestamp, "", abi.encodePacked(r, s, v)
+        );
     }
 
     function test_voteBySig_tamperedSupportOrReasonRejected() public {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, "remove"));
+        (uint8 v, bytes32 r, bytes32 s) =
+            vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, block.timestamp, "remove"));
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Keep, bob, "remove", abi.encodePacked(r, s, v));
+        curation.voteOnDisputeBySig(
+            disputeId, ICurationRegistry.Support.Keep, bob, block.timestamp, "remove", abi.encodePacked(r, s, v)
+        );
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, "keep", abi.encodePacked(r, s, v));
+        curation.voteOnDisputeBySig(
+            disputeId, ICurationRegistry.Support.Remove, bob, block.timestamp, "keep", abi.encodePacked(r, s, v)
+        );
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, alice));
         curation.voteOnDisputeBySig(
-            disputeId, ICurationRegistry.Support.Remove, alice, "remove", abi.encodePacked(r, s, v)
+            disputeId, ICurationRegistry.Support.Remove, alice, block.timestamp, "remove", abi.encodePacked(r, s, v)
         );
     }
 
@@ -531,7 +560,8 @@ contract CurationRegistryTest is CurationBase {
                 vm.toString(modelId),
                 "\n\nThe challenger's benchmark used the wrong tokenizer.\n\n---\nAppeal of dispute #",
                 vm.toString(disputeId),
-                ". Executing this proposal lists the model again."
+                ". Executing this proposal lists the model again.\n\n#proposer=",
+                Strings.toHexString(address(curation))
             )
         );
     }
@@ -659,9 +689,11 @@ contract CurationRegistryTest is CurationBase {
     function test_suspend_lapsesOnItsOwn() public {
         uint256 modelId = _listedModel();
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ModelSuspended(modelId, guardian, block.timestamp + SUSPENSION_WINDOW, "ipfs://incident");
+        emit ICurationRegistry.ModelSuspended(
+            modelId, guardian, block.timestamp + SUSPENSION_WINDOW, "ipfs://incident", keccak256("ipfs://incident")
+        );
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
         assertFalse(curation.isListed(modelId));
 
@@ -671,7 +703,7 @@ contract CurationRegistryTest is CurationBase {
             )
         );
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://again");
+        curation.suspend(modelId, "ipfs://again", keccak256("ipfs://again"));
 
         skip(SUSPENSION_WINDOW - 1);
         assertFalse(curation.isListed(modelId));
@@ -682,7 +714,7 @@ contract CurationRegistryTest is CurationBase {
     function test_suspend_thenDisputeRemoves() public {
         uint256 modelId = _listedModel();
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         _removed(modelId);
         skip(SUSPENSION_WINDOW);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Removed));
@@ -692,16 +724,16 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _registerModel(creator);
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, alice));
         vm.prank(alice);
-        curation.suspend(modelId, "ipfs://x");
+        curation.suspend(modelId, "ipfs://x", keccak256("ipfs://x"));
         vm.startPrank(guardian);
         vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
-        curation.suspend(modelId, "");
+        curation.suspend(modelId, "", keccak256("x"));
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.None
             )
         );
-        curation.suspend(modelId, "ipfs://x");
+        curation.suspend(modelId, "ipfs://x", keccak256("ipfs://x"));
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotSuspended.selector, modelId));
         curation.liftSuspension(modelId);
         vm.stopPrank();
@@ -710,7 +742,7 @@ contract CurationRegistryTest is CurationBase {
     function test_liftSuspension_byGuardianOrTimelock() public {
         uint256 modelId = _listedModel();
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, alice));
         vm.prank(alice);
         curation.liftSuspension(modelId);
@@ -768,7 +800,13 @@ contract CurationRegistryTest is CurationBase {
     }
 
     function testFuzz_setParameter_withinBoundsRoundTrips(uint8 index, uint256 value) public {
-        ICurationRegistry.Parameter p = ICurationRegistry.Parameter(bound(index, 0, 10)); // skip the Keep shares pair
+        ICurationRegistry.Parameter p = ICurationRegistry.Parameter(bound(index, 0, 12));
+        // The Keep shares pair must stay within 100% together.
+        if (
+            p == ICurationRegistry.Parameter.KeepCuratorShareBps || p == ICurationRegistry.Parameter.KeepCreatorShareBps
+        ) {
+            p = ICurationRegistry.Parameter.DisputeVotingDelay;
+        }
         (uint256 min, uint256 max) = curation.parameterBounds(p);
         value = bound(value, min, max);
         uint256 old = curation.parameter(p);
@@ -790,7 +828,7 @@ contract CurationRegistryTest is CurationBase {
         assertEq(curation.guardian(), address(0));
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, guardian));
         vm.prank(guardian);
-        curation.suspend(1, "ipfs://x");
+        curation.suspend(1, "ipfs://x", keccak256("ipfs://x"));
     }
 
     // ================================================================ the registry never votes

@@ -16,11 +16,14 @@ import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Vo
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
+import {ICuriaGovernor} from "../../../contracts/interfaces/ICuriaGovernor.sol";
 import {CuriaTest} from "../utils/CuriaTest.sol";
 
 /// @dev ERC20Votes on OpenZeppelin's default clock: block numbers.
 contract BlockClockVotes is ERC20, ERC20Votes {
-    constructor() ERC20("Block clock", "BLK") EIP712("Block clock", "1") {}
+    constructor() ERC20("Block clock", "BLK") EIP712("Block clock", "1") {
+        _mint(msg.sender, 100_000_000e18);
+    }
 
     function _update(address from, address to, uint256 value) internal override(ERC20, ERC20Votes) {
         super._update(from, to, value);
@@ -399,7 +402,7 @@ contract CuriaGovernorTest is CuriaTest {
         BlockClockVotes blockToken = new BlockClockVotes();
         vm.expectRevert(
             abi.encodeWithSelector(
-                CuriaGovernor.CuriaGovernorTokenClockNotTimestamp.selector, "mode=blocknumber&from=default"
+                ICuriaGovernor.CuriaGovernorTokenClockNotTimestamp.selector, "mode=blocknumber&from=default"
             )
         );
         new CuriaGovernor(blockToken, timelock, settings);
@@ -418,7 +421,9 @@ contract CuriaGovernorTest is CuriaTest {
         vm.warp(governor.proposalDeadline(id) + 1);
         _queue(p);
         skip(TIMELOCK_DELAY);
-        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICuriaGovernor.CuriaGovernorQuorumNumeratorOutOfBounds.selector, 0, 1, 20)
+        );
         _execute(p);
         assertEq(governor.quorumNumerator(), QUORUM_PERCENT);
     }
@@ -426,7 +431,9 @@ contract CuriaGovernorTest is CuriaTest {
     function test_constructor_zeroQuorumReverts() public {
         CuriaGovernor.Settings memory settings = governorSettings();
         settings.quorumNumerator = 0;
-        vm.expectRevert(CuriaGovernor.CuriaGovernorZeroQuorum.selector);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICuriaGovernor.CuriaGovernorQuorumNumeratorOutOfBounds.selector, 0, 1, 20)
+        );
         new CuriaGovernor(token, timelock, settings);
     }
 

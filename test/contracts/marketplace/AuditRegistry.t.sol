@@ -135,7 +135,7 @@ contract AuditRegistryTest is MarketplaceBase {
     function _delist(uint256 id, ICurationRegistry.Reason reason) internal {
         vm.prank(challenger);
         curation.challenge(id, reason, "ipfs://evidence", keccak256("e"));
-        skip(1);
+        skip(DISPUTE_VOTING_DELAY + 1);
         _vote(whale, curation.disputeCount(), ICurationRegistry.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(id);

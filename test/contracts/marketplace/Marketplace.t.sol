@@ -223,7 +223,7 @@ contract MarketplaceTest is MarketplaceBase {
         _buyEth(offer);
         // Suspended
         vm.prank(guardian);
-        curation.suspend(modelId, "ipfs://incident");
+        curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceModelNotListed.selector, modelId));
         _buyEth(ethOffer);
         // Removed, then Delisted

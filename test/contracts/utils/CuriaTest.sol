@@ -29,6 +29,7 @@ abstract contract CuriaTest is Test {
     uint256 internal constant LISTING_BOND = 5000e18;
     uint256 internal constant CHALLENGE_DEPOSIT = 1000e18;
     uint256 internal constant CHALLENGE_PERIOD = 3 days;
+    uint256 internal constant DISPUTE_VOTING_DELAY = 1 days;
     uint256 internal constant DISPUTE_VOTING_PERIOD = 3 days;
     uint256 internal constant DISPUTE_QUORUM_BPS = 200;
     uint256 internal constant APPEAL_BOND = 10_000e18;
@@ -119,7 +120,7 @@ abstract contract CuriaTest is Test {
         cfg.timelockDelay = TIMELOCK_DELAY;
         cfg.governor = governorSettings();
         cfg.curationGuardian = guardian;
-        cfg.curation = new uint256[](13);
+        cfg.curation = new uint256[](14);
         cfg.curation[0] = LISTING_BOND;
         cfg.curation[1] = CHALLENGE_DEPOSIT;
         cfg.curation[2] = CHALLENGE_PERIOD;
@@ -133,6 +134,7 @@ abstract contract CuriaTest is Test {
         cfg.curation[10] = CHALLENGER_REWARD_BPS;
         cfg.curation[11] = KEEP_CURATOR_SHARE_BPS;
         cfg.curation[12] = KEEP_CREATOR_SHARE_BPS;
+        cfg.curation[13] = DISPUTE_VOTING_DELAY;
         cfg.marketplaceFees = [PROTOCOL_FEE_BPS, CURATOR_FEE_SHARE_BPS, AUDITOR_FEE_SHARE_BPS, LINEAGE_ROYALTY_BPS];
         cfg.testStablecoin = true;
         cfg.auditorMinimumBond = AUDITOR_MIN_BOND;

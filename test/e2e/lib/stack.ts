@@ -13,6 +13,7 @@ import { foundryBinary } from '../../../scripts/lib/foundry.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
+import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { freePort, waitForRpc } from '../../../scripts/lib/rpc.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -23,6 +24,8 @@ export interface Stack {
   manifest: Manifest;
   portalUrl: string;
   docsDir: string;
+  /** The seed's record (the demo world's entries, proposals, disputes), when the stack was seeded. */
+  seeded?: SeedRecord;
   /** The indexer's HTTP API (`/api/...`), as the portal is given it. */
   indexerUrl: string;
   indexer: Indexer;
@@ -62,7 +65,20 @@ async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, 
   throw new Error(`the portal did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * Seed the demo world (scripts/seed, as `npm start` does) before the indexer starts: its cards
+   * and documents go to the stack's document folder through the same store the portal reads.
+   */
+  seed?: boolean;
+  /**
+   * The RPC the portal is given (PUBLIC_RPC_URL), instead of the chain's own: e.g. a proxy that
+   * can refuse or hang (lib/rpc-proxy.ts). The indexer and the test's clients use the chain.
+   */
+  portalRpcUrl?: string;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-'));
   const deploymentsDir = path.join(dir, 'deployments');
   const docsDir = path.join(dir, 'docs');
@@ -102,6 +118,11 @@ export async function startStack(): Promise<Stack> {
     if (!manifest) throw new Error('the deployment wrote no manifest');
     // The portal's relayer (gasless votes and delegations), as npm start runs it.
     await fundRelayer(rpcUrl);
+    let seeded: SeedRecord | undefined;
+    if (opts.seed) {
+      const { seed } = await import('../../../scripts/seed/index.ts');
+      seeded = await seed({ rpcUrl, manifest, dataDir: dir, docsDir });
+    }
 
     // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
     // fails to start or when a test times out waiting for it).
@@ -116,7 +137,9 @@ export async function startStack(): Promise<Stack> {
         databaseUrl: '', // PGlite, whatever DATABASE_URL says
         logFile: path.join(dir, 'indexer.log'),
       },
-      90_000,
+      // Ponder compiles its configuration and opens PGlite first: on a loaded machine that alone
+      // has taken more than 90 s (E2E_INDEXER_START_MS raises it further).
+      Number(process.env.E2E_INDEXER_START_MS) || 180_000,
     );
     stoppers.push(() => indexer.stop());
     const indexed = async (timeoutMs = 60_000) => {
@@ -129,7 +152,7 @@ export async function startStack(): Promise<Stack> {
       return indexer.waitForBlock(BigInt(result), timeoutMs);
     };
     // The journeys start from an index that has caught up with the deployment.
-    const ready = indexed(90_000);
+    const ready = indexed(opts.seed ? 180_000 : 90_000);
     ready.catch(() => {}); // awaited below, once the portal is up
 
     // The portal, built beforehand (npm run test:e2e builds it), served by adapter-node.
@@ -150,7 +173,7 @@ export async function startStack(): Promise<Stack> {
         HOST: '127.0.0.1',
         PORT: String(portalPort),
         ORIGIN: portalUrl,
-        PUBLIC_RPC_URL: rpcUrl,
+        PUBLIC_RPC_URL: opts.portalRpcUrl ?? rpcUrl,
         PUBLIC_CHAIN_ID: String(chainId),
         PUBLIC_DEMO_ACCOUNTS: '1',
         PUBLIC_INDEXER_URL: indexer.url,
@@ -181,6 +204,7 @@ export async function startStack(): Promise<Stack> {
       manifest,
       portalUrl,
       docsDir,
+      seeded,
       indexerUrl: indexer.url,
       indexer,
       indexed,

@@ -258,6 +258,8 @@ export interface DisputeRow {
   /** Voting and its period is still open at `asOf`. */
   votingOpen: boolean;
   openedAt: number;
+  /** The vote's snapshot: votes open after it (the dispute voting delay after the challenge). */
+  snapshot: number;
   votingEndsAt: number;
   keepVotes: Uint;
   removeVotes: Uint;

@@ -1,9 +1,10 @@
-// Content-addressed documents (model cards, evidence, audit reports) served from the local data
-// folder: ipfs://<cid> resolves to $CURIA_DATA_DIR/docs/<cid>. Nothing is fetched from elsewhere.
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import { cidOfBytes } from '$lib/cid';
-import { docsDir } from './settings';
+// Content-addressed documents (model cards, evidence, audit reports, license terms) for the
+// portal's server-side reads (/api/docs, card summaries, the /models list): read through the one
+// document store (web/lib/server/ipfs: the data folder or a Kubo node) that /ipfs/<cid>, uploads,
+// the seed and the indexer use, and re-hashed against the CID on every read.
+import { documentStore } from './ipfs';
+import { parseCid } from './ipfs/cid';
+import { fetchVerified, StoreError } from './ipfs/store';
 
 /** A CID (v0 or v1, base58/base32) or a hex digest: letters and digits only, so no path tricks. */
 const CID = /^[A-Za-z0-9]{8,128}$/;
@@ -21,37 +22,36 @@ export type DocResult =
 
 export async function readDoc(cid: string): Promise<DocResult> {
   if (!CID.test(cid)) return { ok: false, status: 400, message: 'Not a content identifier.' };
-  const dir = docsDir();
-  for (const name of [cid, `${cid}.json`, `${cid}.md`]) {
-    const file = path.join(dir, name);
-    let stat;
-    try {
-      stat = await fs.stat(file);
-    } catch {
-      continue;
-    }
-    if (!stat.isFile()) continue;
-    if (stat.size > MAX_BYTES) return { ok: false, status: 413, message: 'Document too large.' };
-    const bytes = await fs.readFile(file);
-    // A raw sha-256 CIDv1 names its bytes: never serve a document that no longer matches.
-    if (cid.startsWith('bafkrei') && (await cidOfBytes(bytes)) !== cid) {
-      return {
-        ok: false,
-        status: 502,
-        message: 'The stored document does not match its content id; it was changed or damaged.',
-      };
-    }
-    const text = new TextDecoder().decode(bytes);
-    let json = name.endsWith('.json');
-    if (!name.endsWith('.md')) {
-      try {
-        JSON.parse(text);
-        json = true;
-      } catch {
-        json = false;
-      }
-    }
-    return { ok: true, text, json };
+  const parsed = parseCid(cid);
+  if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+  let fetched;
+  try {
+    fetched = await fetchVerified(documentStore(), parsed.cid);
+  } catch (err) {
+    if (err instanceof StoreError) return { ok: false, status: 502, message: err.message };
+    throw err;
   }
-  return { ok: false, status: 404, message: 'This document is not available on this portal.' };
+  if (fetched.status === 'missing') {
+    return { ok: false, status: 404, message: 'This document is not available on this portal.' };
+  }
+  // A raw sha-256 CIDv1 names its bytes: never serve a document that no longer matches.
+  if (fetched.status === 'tampered') {
+    return {
+      ok: false,
+      status: 502,
+      message: 'The stored document does not match its content id; it was changed or damaged.',
+    };
+  }
+  if (fetched.bytes.length > MAX_BYTES) {
+    return { ok: false, status: 413, message: 'Document too large.' };
+  }
+  const text = new TextDecoder().decode(fetched.bytes);
+  let json: boolean;
+  try {
+    JSON.parse(text);
+    json = true;
+  } catch {
+    json = false;
+  }
+  return { ok: true, text, json };
 }

@@ -1,7 +1,7 @@
 // An account's history (the index's events) in plain words, with a link to what each event is about.
 import type { HistoryEntry } from '$lib/indexer/types';
 import { DISPUTE_STATE, REASON } from '$lib/enums';
-import { formatToken, shortAddress } from '$lib/format';
+import { formatBps, formatEth, formatToken, shortAddress } from '$lib/format';
 
 export interface Described {
   text: string;
@@ -24,6 +24,25 @@ const CONTRACTS: Record<string, string> = {
   AuditRegistry: 'the audit registry',
 };
 const VOTE = ['against', 'for', 'abstaining on'];
+const MAX_UINT = (1n << 256n) - 1n;
+
+/** What the history knows besides the event: entry names, proposal titles, currencies. */
+export interface HistoryNames {
+  /** An entry's name by registry id ("Aurora-7B"), when the index knows it. */
+  model?: (id: string) => string | undefined;
+  /** A proposal's title by id, when the index knows it. */
+  proposal?: (id: string) => string | undefined;
+  /** An ERC-20 the marketplace accepts, by address, or by its contract's name in the manifest. */
+  currency?: (address: string) => { symbol: string; decimals: number } | undefined;
+}
+
+/** "SaleSplit" → "sale split": an event's name in words, for events with no sentence of their own. */
+export function eventWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+}
 const VERDICT = ['Pass', 'Concerns', 'Fail'];
 
 /**
@@ -34,8 +53,23 @@ export function describeEvent(
   e: HistoryEntry,
   account: string,
   contractName: (address: string) => string | undefined = () => undefined,
+  names: HistoryNames = {},
 ): Described {
   const a = e.args;
+  /** An amount of a currency of the marketplace (ETH at the zero address, else an ERC-20). */
+  const money = (amount: unknown, currency: unknown) => {
+    const value = BigInt(str(amount) || '0');
+    if (same(currency, ZERO)) return formatEth(value);
+    const known = names.currency?.(str(currency));
+    return known
+      ? formatToken(value * 10n ** BigInt(18 - known.decimals), known.symbol)
+      : `${value} units of ${shortAddress(str(currency))}`;
+  };
+  const symbolOf = (currency: unknown) =>
+    same(currency, ZERO) ? 'ETH' : (names.currency?.(str(currency))?.symbol ?? 'a token');
+  const entryName = (id: unknown) => names.model?.(str(id)) ?? `model #${str(id)}`;
+  /** Transfers and approvals of the marketplace's ERC-20 (tUSD) read like CUR's. */
+  const erc20 = e.contract !== 'CuriaToken' && (e.name === 'Transfer' || e.name === 'Approval');
   const who = (v: unknown, me: string) => {
     if (same(v, me)) return 'you';
     const name = contractName(str(v));
@@ -44,12 +78,33 @@ export function describeEvent(
   const model = (id: unknown = a.modelId ?? e.modelId): Described['link'] =>
     id === undefined || id === null
       ? undefined
-      : { kind: 'model', id: str(id), label: `model #${str(id)}` };
+      : { kind: 'model', id: str(id), label: entryName(id) };
   const proposal = (): Described['link'] => ({
     kind: 'proposal',
     id: str(a.proposalId),
-    label: `proposal ${str(a.proposalId).slice(0, 10)}…`,
+    label: names.proposal?.(str(a.proposalId)) ?? 'the proposal',
   });
+  if (erc20 && e.contract !== 'ModelRegistry' && e.contract !== 'CuriaGovernor') {
+    const token = e.contract === 'TestStablecoin' ? 'the test stablecoin' : e.contract;
+    const amount = (v: unknown) => {
+      const known = names.currency?.(e.contract);
+      return known
+        ? formatToken(BigInt(str(v) || '0') * 10n ** BigInt(18 - known.decimals), known.symbol)
+        : `${str(v)} units of ${token}`;
+    };
+    if (e.name === 'Approval') {
+      return {
+        text:
+          BigInt(str(a.value) || '0') === MAX_UINT
+            ? `Allowed ${who(a.spender, account)} to spend ${token}`
+            : `Allowed ${who(a.spender, account)} to spend ${amount(a.value)}`,
+      };
+    }
+    if (same(a.from, ZERO)) return { text: `Received ${amount(a.value)} (minted)` };
+    return same(a.to, account)
+      ? { text: `Received ${amount(a.value)} from ${who(a.from, account)}` }
+      : { text: `Paid ${amount(a.value)} to ${who(a.to, account)}` };
+  }
   const dispute = (): Described['link'] => ({
     kind: 'dispute',
     id: str(a.disputeId),
@@ -91,7 +146,7 @@ export function describeEvent(
       return { text: `Claimed ${cur(a.amount)} of rewards` };
     case 'CurationRegistry:Challenged':
       return {
-        text: `${same(a.challenger, account) ? 'Challenged' : `${who(a.challenger, account)} challenged`} model #${str(a.modelId)} (${REASON[Number(a.reason)] ?? 'other'}), deposit ${cur(a.deposit)}`,
+        text: `${same(a.challenger, account) ? 'Challenged' : `${who(a.challenger, account)} challenged`} ${entryName(a.modelId)} (${REASON[Number(a.reason)] ?? 'other'}), deposit ${cur(a.deposit)}`,
         link: dispute(),
       };
     case 'CurationRegistry:DisputeVoteCast':
@@ -101,18 +156,27 @@ export function describeEvent(
       };
     case 'CurationRegistry:DisputeResolved':
       return {
-        text: `The dispute vote ended: model #${str(a.modelId)} ${(DISPUTE_STATE[Number(a.outcome)] ?? 'resolved').toLowerCase()}`,
+        text: `The dispute vote ended: ${entryName(a.modelId)} ${(DISPUTE_STATE[Number(a.outcome)] ?? 'resolved').toLowerCase()}`,
         link: dispute(),
       };
     case 'CurationRegistry:Appealed':
       return { text: `Appealed to the DAO, bond ${cur(a.bond)}`, link: dispute() };
     case 'CurationRegistry:ModelDelisted':
       return {
-        text: `Model #${str(a.modelId)} was delisted; challenger's reward ${cur(a.challengerReward)}`,
+        text: `${entryName(a.modelId)} was delisted; challenger's reward ${cur(a.challengerReward)}`,
         link: dispute(),
       };
     case 'CurationRegistry:ModelRestored':
-      return { text: `Model #${str(a.modelId)} was restored on appeal`, link: dispute() };
+      return { text: `${entryName(a.modelId)} was restored on appeal`, link: dispute() };
+    case 'CurationRegistry:CuratorRewardsDistributed':
+      return {
+        text: `${cur(a.amount)} of curation rewards shared among the curators`,
+        link: model(),
+      };
+    case 'CurationRegistry:TreasuryPaid':
+      return { text: `${cur(a.amount)} paid to the treasury` };
+    case 'CurationRegistry:GuardianSet':
+      return { text: `The curation guardian became ${who(a.newGuardian, account)}` };
     case 'CurationRegistry:ModelSuspended':
       return { text: `Model suspended by the guardian`, link: model() };
     case 'CurationRegistry:SuspensionLifted':
@@ -121,18 +185,50 @@ export function describeEvent(
       return {
         text:
           same(a.buyer, account) || same(a.licensee, account)
-            ? `Bought a license`
-            : `Sold a license to ${who(a.licensee, account)}`,
+            ? `Bought a license for ${money(a.price, a.currency)}`
+            : `Sold a license to ${who(a.licensee, account)} for ${money(a.price, a.currency)}`,
         link: model(),
       };
+    case 'Marketplace:SaleSplit': {
+      const split = (a.split ?? {}) as Record<string, unknown>;
+      const parts = [
+        ['the creator', split.creator],
+        ['upstream royalties', split.royalties],
+        ['curators', split.curators],
+        ['auditors', split.auditors],
+        ['the treasury', split.treasury],
+      ]
+        .filter(([, v]) => BigInt(str(v) || '0') > 0n)
+        .map(([who_, v]) => `${money(v, a.currency)} to ${String(who_)}`);
+      return { text: `The price was shared: ${parts.join(', ') || 'nothing to share'}` };
+    }
+    case 'Marketplace:CuratorFeesDistributed':
+      return {
+        text: `${money(a.amount, a.currency)} of sale fees shared among the curators`,
+        link: model(),
+      };
+    case 'Marketplace:CurrencySet':
+      return {
+        text: `${a.newAllowed === true || a.newAllowed === 'true' ? 'Payments in' : 'No more payments in'} ${symbolOf(a.currency)}${a.newAllowed === true || a.newAllowed === 'true' ? ' accepted' : ''}`,
+      };
+    case 'Marketplace:FeesSet': {
+      const bps = (a.newBps ?? []) as unknown[];
+      return {
+        text: `Marketplace fees set: protocol fee ${formatBps(BigInt(str(bps[0]) || '0'))} of each sale`,
+      };
+    }
     case 'Marketplace:OfferCreated':
       return { text: `Created offer #${str(a.offerId)}`, link: model() };
     case 'Marketplace:OfferRetired':
       return { text: `Retired offer #${str(a.offerId)}`, link: model() };
     case 'Marketplace:Credited':
-      return { text: `Earned from a sale (to withdraw from the marketplace)` };
+      return {
+        text: same(a.account, account)
+          ? `Earned ${money(a.amount, a.currency)} from a sale (to withdraw from the marketplace)`
+          : `${who(a.account, account).replace(/^t/, 'T')} earned ${money(a.amount, a.currency)} from the sale`,
+      };
     case 'Marketplace:Withdrawn':
-      return { text: `Withdrew marketplace earnings` };
+      return { text: `Withdrew ${money(a.amount, a.currency)} of marketplace earnings` };
     case 'AuditRegistry:AuditSubmitted':
       return {
         text: `Audited version ${str(a.version)}: ${VERDICT[Number(a.verdict)] ?? 'report'}`,
@@ -144,6 +240,10 @@ export function describeEvent(
       return { text: `Was accredited as an auditor` };
     case 'AuditRegistry:AuditorRevoked':
       return { text: `Auditor accreditation revoked` };
+    case 'AuditRegistry:AuditorSlashBpsSet':
+      return { text: `Auditor slash set to ${formatBps(BigInt(str(a.newValue) || '0'))}` };
+    case 'AuditRegistry:MinimumBondSet':
+      return { text: `Minimum auditor bond set to ${cur(a.newValue)}` };
     case 'AuditRegistry:AuditorSlashed':
       return { text: `Auditor bond slashed by ${cur(a.amount)} (report #${str(a.reportId)})` };
     case 'AuditRegistry:AuditorUnbonding':
@@ -160,7 +260,9 @@ export function describeEvent(
         ? { text: `Delegated votes to ${who(a.toDelegate, account)}` }
         : { text: `${who(a.delegator, account)} delegated votes to ${who(a.toDelegate, account)}` };
     case 'CuriaToken:DelegateVotesChanged':
-      return { text: `Voting power of ${who(a.delegate, account)} became ${cur(a.newVotes)}` };
+      return same(a.delegate, account)
+        ? { text: `Your voting power became ${cur(a.newVotes)}` }
+        : { text: `Voting power of ${who(a.delegate, account)} became ${cur(a.newVotes)}` };
     case 'CuriaToken:Approval':
       return { text: `Allowed ${who(a.spender, account)} to spend ${cur(a.value)}` };
     case 'CuriaGovernor:ProposalCreated':
@@ -177,7 +279,22 @@ export function describeEvent(
       return { text: `Executed a proposal`, link: proposal() };
     case 'CuriaGovernor:ProposalCanceled':
       return { text: `Canceled a proposal`, link: proposal() };
+    case 'CuriaGovernor:ProposalGuardianSet':
+      return { text: `The proposal guardian became ${who(a.newProposalGuardian, account)}` };
+    case 'TimelockController:CallScheduled':
+      return { text: `A passed proposal's call was scheduled in the timelock` };
+    case 'TimelockController:CallExecuted':
+      return { text: `The timelock ran a passed proposal's call` };
+    case 'TimelockController:CallSalt':
+      return { text: `The timelock recorded a proposal's operation` };
+    case 'TimelockController:RoleGranted':
+      return { text: `A timelock role was given to ${who(a.account, account)}` };
+    case 'TimelockController:RoleRevoked':
+      return { text: `A timelock role was taken from ${who(a.account, account)}` };
     default:
-      return { text: `${e.contract}: ${e.name}`, link: model(e.modelId ?? undefined) };
+      return {
+        text: `${CONTRACTS[e.contract] ?? e.contract}: ${eventWords(e.name)}`.replace(/^t/, 'T'),
+        link: model(e.modelId ?? undefined),
+      };
   }
 }

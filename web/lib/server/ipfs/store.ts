@@ -1,6 +1,7 @@
-// Where documents live: the data folder (default; the same <cid> files the portal's /api/docs
-// and the seed write), or a real IPFS node through Kubo's RPC API (IPFS_API_URL). Either way,
-// whatever comes back is re-hashed against its CID before anyone sees it.
+// Where documents live: the data folder (default: one file per document, named by its CID, written
+// by the portal's uploads and by the seed through this same folderStore, and read by the portal and
+// the indexer through it too), or a real IPFS node through Kubo's RPC API (IPFS_API_URL). Either
+// way, whatever comes back is re-hashed against its CID before anyone sees it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CID } from 'multiformats/cid';
@@ -32,13 +33,18 @@ export function folderStore(dir: string): BlockStore {
       return cid;
     },
     async get(cid) {
-      const file = path.join(dir, cid.toString());
+      // `<cid>`; earlier seeds wrote `<cid>.json` / `<cid>.md`, still read so that a seeded data
+      // folder keeps working (the bytes are re-hashed all the same).
       let handle;
-      try {
-        handle = await fs.open(file, 'r');
-      } catch {
-        return undefined;
+      for (const name of [cid.toString(), `${cid}.json`, `${cid}.md`]) {
+        try {
+          handle = await fs.open(path.join(dir, name), 'r');
+          break;
+        } catch {
+          // not under this name
+        }
       }
+      if (!handle) return undefined;
       try {
         const { size } = await handle.stat();
         if (size > MAX_READ_BYTES)

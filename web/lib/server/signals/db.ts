@@ -95,28 +95,30 @@ export async function openDb(config: DbConfig): Promise<Db> {
 export async function migrate(
   db: Db,
   migrations: readonly Migration[] = MIGRATIONS,
+  /** The table recording this set's versions (another module's migrations keep their own). */
+  table = 'signals_migrations',
 ): Promise<number[]> {
-  await db.exec(`
-    CREATE TABLE IF NOT EXISTS signals_migrations (
-      version    integer PRIMARY KEY,
-      name       text NOT NULL,
-      applied_at timestamptz NOT NULL DEFAULT now()
-    )
-  `);
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad migrations table name ${table}`);
+  // Under the lock too: two servers creating the table at once would collide in the catalog.
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('curia ' || $1))`, [table]);
+    await tx.exec(`
+      CREATE TABLE IF NOT EXISTS ${table} (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )
+    `);
+  });
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     const done = await db.transaction(async (tx) => {
       // Two servers starting at once against one PostgreSQL: one migrates, the other waits.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('curia signals migrations'))`);
-      const rows = await tx.query('SELECT 1 FROM signals_migrations WHERE version = $1', [
-        m.version,
-      ]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('curia ' || $1))`, [table]);
+      const rows = await tx.query(`SELECT 1 FROM ${table} WHERE version = $1`, [m.version]);
       if (rows.length > 0) return false;
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO signals_migrations (version, name) VALUES ($1, $2)', [
-        m.version,
-        m.name,
-      ]);
+      await tx.query(`INSERT INTO ${table} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
       return true;
     });
     if (done) applied.push(m.version);

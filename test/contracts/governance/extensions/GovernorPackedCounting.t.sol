@@ -5,13 +5,13 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 
-import {GovernorLateQuorumWindow} from "../../../../contracts/governance/extensions/GovernorLateQuorumWindow.sol";
+import {ICuriaGovernor} from "../../../../contracts/interfaces/ICuriaGovernor.sol";
 import {BaselineGovernorLateQuorum} from "../../../../scripts/bench/Baselines.sol";
 import {CuriaTest} from "../../utils/CuriaTest.sol";
 
-/// @dev CuriaGovernor's late-quorum rule (GovernorLateQuorumWindow) against OpenZeppelin's GovernorPreventLateQuorum:
+/// @dev CuriaGovernor's counting and late-quorum rule (GovernorPackedCounting) against OpenZeppelin's GovernorPreventLateQuorum:
 /// the same votes at the same times give the same deadline and the same state, vote after vote.
-contract GovernorLateQuorumWindowTest is CuriaTest {
+contract GovernorPackedCountingTest is CuriaTest {
     uint256 internal constant VOTERS = 5;
 
     /// @dev OpenZeppelin's late-quorum protection as shipped (the bench's baseline): the reference to match.
@@ -157,7 +157,9 @@ contract GovernorLateQuorumWindowTest is CuriaTest {
         Proposal memory p = _setExtension(max + 1);
         _passAndQueue(alice, p);
         vm.expectRevert(
-            abi.encodeWithSelector(GovernorLateQuorumWindow.GovernorLateQuorumExtensionTooLong.selector, max + 1, max)
+            abi.encodeWithSelector(
+                ICuriaGovernor.CuriaGovernorLateQuorumExtensionOutOfBounds.selector, max + 1, 1 hours, max
+            )
         );
         _execute(p);
 

@@ -1,0 +1,449 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+
+import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {CurationBase} from "./CurationBase.sol";
+
+/// @notice The attacks of the independent review (issue 15) on disputes, appeals, listing withdrawals and the curation
+/// guardian, each shown to fail, and the smaller findings (ballot deadline, views, no Expired appeal).
+contract CurationAttacksTest is CurationBase {
+    address internal attacker = makeAddr("attacker");
+
+    // ================================================================ dispute weight borrowed for one block
+
+    /// @dev The attacker borrows 5M CUR (half the whale's) a block before the challenge, challenges and repays: on the
+    /// old snapshot (the second before the challenge) the loan weighed 5M and removed the model alone. Now the snapshot
+    /// is the voting delay after the challenge: the loan weighs nothing, and the dispute is decided by the holders.
+    function test_attack_disputeWeightBorrowedForOneBlock() public {
+        uint256 modelId = _listedModel();
+        _fund(attacker, CHALLENGE_DEPOSIT);
+        uint256 loan = 5_000_000e18;
+        _flashAcquire(attacker, loan);
+        skip(1);
+        vm.prank(attacker);
+        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        vm.prank(attacker);
+        token.transfer(whale, loan); // repaid in the challenge's block
+
+        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        assertEq(d.snapshot, block.timestamp + DISPUTE_VOTING_DELAY);
+        assertEq(d.votingEndsAt, block.timestamp + DISPUTE_VOTING_DELAY + DISPUTE_VOTING_PERIOD);
+        // Nobody votes before the snapshot.
+        vm.expectRevert(
+            abi.encodeWithSelector(ICurationRegistry.CurationVotingNotStarted.selector, disputeId, d.snapshot)
+        );
+        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+
+        vm.warp(d.snapshot + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
+        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+        _vote(dave, disputeId, ICurationRegistry.Support.Keep);
+        vm.warp(d.votingEndsAt + 1);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+    }
+
+    /// @dev Whatever is borrowed and repaid within the challenge's block, whenever the attacker then votes, weighs
+    /// nothing; and without quorum the dispute is kept.
+    function testFuzz_attack_disputeWeightBorrowedInChallengeBlock(uint256 amount, uint256 delay) public {
+        amount = bound(amount, 1e18, token.balanceOf(whale) - CHALLENGE_DEPOSIT);
+        delay = bound(delay, 1, DISPUTE_VOTING_PERIOD);
+        uint256 modelId = _listedModel();
+        _fund(attacker, CHALLENGE_DEPOSIT);
+        _flashAcquire(attacker, amount);
+        vm.prank(attacker);
+        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        vm.prank(attacker);
+        token.transfer(whale, amount);
+        vm.warp(curation.disputeOf(disputeId).snapshot + delay);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
+        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+        vm.warp(curation.disputeOf(disputeId).votingEndsAt + 1);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+    }
+
+    /// @dev A holder who had not delegated sees the challenge, delegates within the voting delay, and votes with it.
+    function test_attack_disputeWeightBorrowedForOneBlock_holderDelegatingAfterChallengeVotes() public {
+        address holder = makeAddr("holder");
+        vm.prank(whale);
+        token.transfer(holder, 3_000_000e18);
+        uint256 modelId = _listedModel();
+        vm.prank(challenger);
+        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        skip(1 hours);
+        vm.prank(holder);
+        token.delegate(holder);
+        vm.warp(curation.disputeOf(disputeId).snapshot + 1);
+        vm.prank(holder);
+        assertEq(curation.voteOnDispute(disputeId, ICurationRegistry.Support.Keep, "seen it, disagree"), 3_000_000e18);
+    }
+
+    /// @dev The quorum is read at the snapshot: a holder who alone has less than the quorum cannot remove a model,
+    /// even unopposed; the challenger's deposit is then shared as on any Keep.
+    function test_resolve_belowQuorumAtSnapshotKeepsAndSharesDeposit() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _challenge(modelId);
+        assertEq(curation.disputeOf(disputeId).quorumBps, DISPUTE_QUORUM_BPS);
+        _vote(dave, disputeId, ICurationRegistry.Support.Remove); // 50k < 2% of the supply at the snapshot
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(curation.claimable(challenger), 0);
+        assertEq(curation.claimable(creator), CHALLENGE_DEPOSIT * KEEP_CREATOR_SHARE_BPS / 10_000);
+    }
+
+    function test_setParameter_votingDelayAndQuorumBounds() public {
+        (uint256 min, uint256 max) = curation.parameterBounds(ICurationRegistry.Parameter.DisputeVotingDelay);
+        assertEq(min, 1 hours);
+        assertEq(max, 7 days);
+        (min, max) = curation.parameterBounds(ICurationRegistry.Parameter.DisputeQuorumBps);
+        assertEq(min, 100);
+        assertEq(max, 5000);
+        assertEq(curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay), DISPUTE_VOTING_DELAY);
+        vm.startPrank(address(timelock));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICurationRegistry.CurationParameterOutOfBounds.selector,
+                ICurationRegistry.Parameter.DisputeVotingDelay,
+                0,
+                1 hours,
+                7 days
+            )
+        );
+        curation.setParameter(ICurationRegistry.Parameter.DisputeVotingDelay, 0);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICurationRegistry.CurationParameterOutOfBounds.selector,
+                ICurationRegistry.Parameter.DisputeQuorumBps,
+                0,
+                100,
+                5000
+            )
+        );
+        curation.setParameter(ICurationRegistry.Parameter.DisputeQuorumBps, 0);
+        curation.setParameter(ICurationRegistry.Parameter.DisputeVotingDelay, 7 days);
+        vm.stopPrank();
+        assertEq(curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay), 7 days);
+        // The other fields of the packed slot are untouched.
+        assertEq(curation.parameter(ICurationRegistry.Parameter.KeepCreatorShareBps), KEEP_CREATOR_SHARE_BPS);
+        assertEq(curation.parameter(ICurationRegistry.Parameter.SuspensionWindow), SUSPENSION_WINDOW);
+    }
+
+    /// @dev {parameter} and {setParameter} address the packed fields through a layout table: setting any one parameter
+    /// changes it alone, and the actions that read the struct's named fields see the new value.
+    function test_setParameter_eachFieldAloneAndSeenByActions() public {
+        uint256 count = uint256(type(ICurationRegistry.Parameter).max) + 1;
+        for (uint256 i = 0; i < count; ++i) {
+            ICurationRegistry.Parameter p = ICurationRegistry.Parameter(i);
+            if (p == ICurationRegistry.Parameter.KeepCuratorShareBps) continue; // bounded together with the creator's
+            uint256[] memory before = new uint256[](count);
+            for (uint256 j = 0; j < count; ++j) {
+                before[j] = curation.parameter(ICurationRegistry.Parameter(j));
+            }
+            (uint256 min, uint256 max) = curation.parameterBounds(p);
+            uint256 value = p == ICurationRegistry.Parameter.KeepCreatorShareBps ? 10_000 - KEEP_CURATOR_SHARE_BPS : max;
+            if (value == before[i]) value = min;
+            vm.prank(address(timelock));
+            curation.setParameter(p, value);
+            for (uint256 j = 0; j < count; ++j) {
+                assertEq(curation.parameter(ICurationRegistry.Parameter(j)), j == i ? value : before[j]);
+            }
+        }
+        // The challenge reads the deposit, delay, period and quorum fields by name: the values just set.
+        vm.startPrank(address(timelock));
+        curation.setParameter(ICurationRegistry.Parameter.ListingBond, 4000e18);
+        curation.setParameter(ICurationRegistry.Parameter.ChallengeDeposit, 2000e18);
+        vm.stopPrank();
+        uint256 modelId = _registerModel(creator);
+        _apply(modelId);
+        assertEq(curation.listingOf(modelId).bond, 4000e18);
+        vm.prank(challenger);
+        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        assertEq(d.deposit, 2000e18);
+        assertEq(d.snapshot, block.timestamp + 7 days);
+        assertEq(d.votingEndsAt, block.timestamp + 7 days + 30 days);
+        assertEq(d.quorumBps, 5000);
+    }
+
+    // ================================================================ appeal front-running
+
+    /// @dev Someone above the proposal threshold sees the appeal pending and creates the identical proposal first.
+    /// Before, that made the appeal revert (the proposal existed) and the window run out: finalize slashed the
+    /// creator. Now the description ends with `#proposer=<registry>`, so the front-run reverts and the appeal lands.
+    function test_attack_appealFrontRun() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _removed(modelId);
+        Proposal memory p = _appealProposal(modelId, disputeId);
+        assertTrue(bytes(p.description).length > 52);
+
+        _armProposer(challenger);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, challenger));
+        vm.prank(challenger);
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+        _armProposer(whale);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, whale));
+        vm.prank(whale);
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+        // The same actions under another description are another proposal: they do not block the appeal.
+        vm.prank(whale);
+        governor.propose(p.targets, p.values, p.calldatas, "# Appeal: restore model");
+
+        uint256 proposalId = _appeal(modelId);
+        Proposal memory real = _appealProposal(modelId, disputeId);
+        assertEq(proposalId, governor.hashProposal(real.targets, real.values, real.calldatas, _descriptionHash(real)));
+        assertEq(governor.proposalProposer(proposalId), address(curation));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Appealed));
+    }
+
+    /// @dev `who` holds the proposal threshold, delegated to itself.
+    function _armProposer(address who) internal {
+        _fund(who, PROPOSAL_THRESHOLD);
+        vm.prank(who);
+        token.delegate(who);
+        skip(1);
+    }
+
+    /// @dev A passed appeal that nobody executes stays Queued (the timelock never expires it): it never becomes
+    /// finalizable, so no "Expired" branch is needed.
+    function test_finalize_queuedAppealStaysUndecided() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _removed(modelId);
+        uint256 proposalId = _appeal(modelId);
+        Proposal memory p = _appealProposal(modelId, disputeId);
+        skip(VOTING_DELAY + 1);
+        vm.prank(whale);
+        governor.castVote(proposalId, 1);
+        vm.warp(governor.proposalDeadline(proposalId) + 1);
+        _queue(p);
+        skip(365 days);
+        assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Queued));
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationAppealUndecided.selector, modelId, proposalId));
+        curation.finalize(modelId);
+    }
+
+    // ================================================================ the listing bond never at risk
+
+    /// @dev The owner sees a challenge coming and front-runs it with withdrawListing. Before, the challenge reverted
+    /// (Withdrawn) and the owner took the bond back or re-applied. Now the withdrawal is a notice: the challenge
+    /// lands, the bond cannot leave while the dispute runs, and a removal slashes it.
+    function test_attack_withdrawListingFrontRunsChallenge() public {
+        uint256 modelId = _listedModel();
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(creator);
+        curation.withdrawListing(modelId);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertFalse(curation.isListed(modelId));
+
+        vm.prank(challenger);
+        uint256 disputeId =
+            curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
+        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        vm.warp(curation.disputeOf(disputeId).snapshot + 1);
+        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        // Neither the bond nor a re-application escapes the dispute, even past the notice.
+        skip(UNBONDING_PERIOD);
+        vm.startPrank(creator);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        curation.withdrawBond(modelId);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        curation.applyForListing(modelId);
+        vm.stopPrank();
+        curation.resolve(modelId);
+        skip(APPEAL_WINDOW + 1);
+        uint256 reward = (LISTING_BOND + 200e18) * CHALLENGER_REWARD_BPS / 10_000;
+        vm.expectEmit(address(curation));
+        emit ICurationRegistry.ModelDelisted(
+            modelId, disputeId, LISTING_BOND, 200e18, reward, LISTING_BOND + 200e18 - reward
+        );
+        curation.finalize(modelId);
+        assertEq(curation.listingOf(modelId).bond, 0);
+        assertEq(curation.claimable(challenger), CHALLENGE_DEPOSIT + reward);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Delisted
+            )
+        );
+        vm.prank(creator);
+        curation.withdrawBond(modelId);
+    }
+
+    /// @dev A challenge of a withdrawn listing that is kept returns it to Withdrawn; once the notice is over the owner
+    /// completes the withdrawal, and no challenge is accepted any more.
+    function test_withdrawListing_challengedInNoticeAndKeptThenCompletes() public {
+        uint256 modelId = _listedModel();
+        vm.prank(creator);
+        curation.withdrawListing(modelId);
+        uint256 releaseAt = curation.listingOf(modelId).bondReleaseAt;
+        uint256 disputeId = _challenge(modelId);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+
+        vm.warp(releaseAt);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICurationRegistry.CurationWithdrawalNoticeOver.selector, modelId, releaseAt)
+        );
+        vm.prank(challenger);
+        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 before = token.balanceOf(creator);
+        vm.prank(creator);
+        curation.withdrawBond(modelId);
+        assertEq(token.balanceOf(creator), before + LISTING_BOND);
+    }
+
+    /// @dev An appeal upheld for a listing withdrawn before its challenge leaves it withdrawn, not listed again.
+    function test_restoreModel_withdrawnListingStaysWithdrawn() public {
+        uint256 modelId = _listedModel();
+        vm.prank(creator);
+        curation.withdrawListing(modelId);
+        uint256 disputeId = _removed(modelId);
+        uint256 proposalId = _appeal(modelId);
+        Proposal memory p = _appealProposal(modelId, disputeId);
+        skip(VOTING_DELAY + 1);
+        vm.prank(whale);
+        governor.castVote(proposalId, 1);
+        vm.warp(governor.proposalDeadline(proposalId) + 1);
+        _queue(p);
+        skip(TIMELOCK_DELAY);
+        _execute(p);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertEq(curation.listingOf(modelId).bond, LISTING_BOND);
+    }
+
+    // ================================================================ the curation guardian re-suspending for ever
+
+    /// @dev The guardian suspends a model, lets it lapse and suspends it again, for ever. Now its brake works once per
+    /// model: a renewal, after a lapse or a lift, reverts; only the DAO (the timelock, by proposal) may renew it.
+    function test_attack_guardianResuspendsForEver() public {
+        uint256 modelId = _listedModel();
+        vm.prank(guardian);
+        curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
+        skip(SUSPENSION_WINDOW);
+        assertTrue(curation.isListed(modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
+        vm.prank(guardian);
+        curation.suspend(modelId, "ipfs://incident-again", keccak256("again"));
+
+        // Lifting and suspending again is a renewal too.
+        _passAndExecute(
+            _singleCall(
+                address(curation),
+                abi.encodeCall(ICurationRegistry.suspend, (modelId, "ipfs://dao-decision", keccak256("dao-decision"))),
+                "Suspend model again while the investigation runs"
+            )
+        );
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
+        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(modelId);
+        assertTrue(guardianUsed);
+        assertEq(evidence.uri, "ipfs://dao-decision");
+        assertEq(evidence.hash, keccak256("dao-decision"));
+        vm.prank(guardian);
+        curation.liftSuspension(modelId);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
+        vm.prank(guardian);
+        curation.suspend(modelId, "ipfs://incident-3", keccak256("3"));
+    }
+
+    /// @dev The guardian's one suspension is per model: another model can still be suspended at once.
+    function test_suspend_guardianOncePerModel() public {
+        uint256 first = _listedModel();
+        uint256 second = _listedModel();
+        vm.startPrank(guardian);
+        curation.suspend(first, "ipfs://a", keccak256("a"));
+        curation.suspend(second, "ipfs://b", keccak256("b"));
+        vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
+        curation.suspend(second, "ipfs://b", bytes32(0));
+        vm.stopPrank();
+        assertEq(uint8(curation.statusOf(second)), uint8(ICurationRegistry.ListingStatus.Suspended));
+        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(second);
+        assertTrue(guardianUsed);
+        assertEq(evidence.uri, "ipfs://b");
+        assertEq(evidence.hash, keccak256("b"));
+        (, guardianUsed) = curation.suspensionOf(_registerModel(creator));
+        assertFalse(guardianUsed);
+    }
+
+    // ================================================================ smaller findings
+
+    function test_voteBySig_expiredBallotRejected() public {
+        uint256 modelId = _listedModel();
+        uint256 disputeId = _challenge(modelId);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, deadline, ""));
+        bytes memory sig = abi.encodePacked(r, s, v);
+        // Another deadline than the one signed does not verify.
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, deadline + 1, "", sig);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationSignatureExpired.selector, bob, deadline));
+        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, deadline, "", sig);
+        assertFalse(curation.hasVoted(disputeId, bob));
+    }
+
+    function test_views_tokenTreasuryAndEvidence() public {
+        assertEq(curation.token(), address(token));
+        assertEq(curation.treasury(), address(timelock));
+        uint256 modelId = _listedModel();
+        assertEq(curation.challengeEvidenceOf(1).hash, bytes32(0));
+        uint256 disputeId = _challenge(modelId);
+        ICurationRegistry.Evidence memory e = curation.challengeEvidenceOf(disputeId);
+        assertEq(e.uri, "ipfs://evidence");
+        assertEq(e.hash, keccak256("evidence"));
+    }
+
+    function test_challenge_emitsSnapshotAndVotingEnd() public {
+        uint256 modelId = _listedModel();
+        uint256 snapshot = block.timestamp + DISPUTE_VOTING_DELAY;
+        vm.expectEmit(address(curation));
+        emit ICurationRegistry.Challenged(
+            modelId,
+            1,
+            challenger,
+            ICurationRegistry.Reason.Other,
+            CHALLENGE_DEPOSIT,
+            "ipfs://x",
+            keccak256("x"),
+            snapshot,
+            snapshot + DISPUTE_VOTING_PERIOD
+        );
+        vm.prank(challenger);
+        curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        assertEq(curation.disputeOf(1).quorumBps, DISPUTE_QUORUM_BPS);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    function _flashAcquire(address who, uint256 amount) internal {
+        vm.prank(whale);
+        token.transfer(who, amount);
+        vm.prank(who);
+        token.delegate(who);
+    }
+
+    function _appeal(uint256 modelId) internal returns (uint256) {
+        vm.prank(creator);
+        return curation.appeal(modelId, "The challenger's benchmark used the wrong tokenizer.");
+    }
+
+    function _appealProposal(uint256 modelId, uint256 disputeId) internal view returns (Proposal memory) {
+        return _singleCall(
+            address(curation),
+            abi.encodeCall(ICurationRegistry.restoreModel, (modelId)),
+            string.concat(
+                "# Appeal: restore model #",
+                vm.toString(modelId),
+                "\n\nThe challenger's benchmark used the wrong tokenizer.\n\n---\nAppeal of dispute #",
+                vm.toString(disputeId),
+                ". Executing this proposal lists the model again.\n\n#proposer=",
+                Strings.toHexString(address(curation))
+            )
+        );
+    }
+}

@@ -1,0 +1,632 @@
+// The seeded demo world (scripts/seed, as `npm start` shows it to a newcomer) in headless Chromium:
+// every seeded model page is titled with its card's name; every seeded card, challenge evidence,
+// license terms and audit report opens and matches its on-chain hash; a seeded card with one byte
+// changed on disk is flagged on its page; a curator claims marketplace fees in ETH and tUSD from
+// /curate and receives exactly what the chain said was claimable; an auditor withdraws fees and,
+// after the unbonding period, the bond; a buyer's licenses are listed; the guardian suspends and
+// lifts a suspension; accounts 10-13 (not unlocked by anvil) send transactions from the demo wallet.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  createPublicClient,
+  erc20Abi,
+  http,
+  parseEventLogs,
+  zeroAddress,
+  type Address,
+  type Hex,
+} from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../scripts/lib/accounts.ts';
+import {
+  auditRegistryAbi,
+  curationRegistryAbi,
+  marketplaceAbi,
+  modelRegistryAbi,
+} from '../../web/lib/generated/contracts.ts';
+import { LISTING_STATUSES } from '../../web/lib/enums.ts';
+import { startStack, type Stack } from './lib/stack.ts';
+import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
+
+let stack: Stack;
+let client: ReturnType<typeof createPublicClient>;
+let c: { registry: Address; curation: Address; market: Address; audits: Address; usd: Address };
+const ACCOUNTS = demoAccounts(14);
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  client = createPublicClient({ transport: http(stack.rpcUrl) });
+  const m = stack.manifest.contracts as Record<string, Address>;
+  c = {
+    registry: m.ModelRegistry,
+    curation: m.CurationRegistry,
+    market: m.Marketplace,
+    audits: m.AuditRegistry,
+    usd: m.TestStablecoin,
+  };
+}, 900_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const { open, visit } = portalPages('seeded', () => stack);
+
+const statusOf = async (modelId: bigint) =>
+  LISTING_STATUSES[
+    await client.readContract({
+      address: c.curation,
+      abi: curationRegistryAbi,
+      functionName: 'statusOf',
+      args: [modelId],
+    })
+  ];
+
+async function models() {
+  const count = await client.readContract({
+    address: c.registry,
+    abi: modelRegistryAbi,
+    functionName: 'modelCount',
+  });
+  return client.readContract({
+    address: c.registry,
+    abi: modelRegistryAbi,
+    functionName: 'getModels',
+    args: [0n, count],
+  });
+}
+
+/** The card the seed stored for a metadata URI, read from the document folder. */
+function cardFile(uri: string): string {
+  return path.join(stack.docsDir, uri.replace(/^ipfs:\/\//, ''));
+}
+
+/** Waits until every document check on the page is done; returns their states. */
+async function docStates(page: Page, min: number): Promise<string[]> {
+  const docs = page.getByTestId('doc-status');
+  await expect
+    .poll(
+      async () => {
+        const states = await docs.evaluateAll((els) =>
+          els.map((e) => e.getAttribute('data-state')),
+        );
+        return states.length >= min && !states.includes('checking');
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return docs.evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''));
+}
+
+/** The transaction hash of the confirmed write labelled `label`. */
+async function confirmedHash(page: Page, label: string | RegExp): Promise<Hex> {
+  await done(page, label);
+  const hash = await page
+    .locator('[data-phase=confirmed]', { hasText: label })
+    .first()
+    .locator('span.mono')
+    .getAttribute('title');
+  expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+  return hash as Hex;
+}
+
+async function ethSpentOnGas(hash: Hex): Promise<bigint> {
+  const r = await client.getTransactionReceipt({ hash });
+  expect(r.status).toBe('success');
+  return r.gasUsed * r.effectiveGasPrice;
+}
+
+const usdBalance = (a: Address) =>
+  client.readContract({ address: c.usd, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
+
+describe('the seeded world', () => {
+  it('titles every seeded model page with its card name and verifies its card and terms', async () => {
+    const infos = await models();
+    expect(infos.length).toBeGreaterThanOrEqual(30);
+    const { page, context, errors } = await open();
+    for (const info of infos) {
+      const card = JSON.parse(fs.readFileSync(cardFile(info.latestMetadataURI), 'utf8')) as {
+        name: string;
+        title?: string;
+      };
+      // The heading is the card's title (as in the lists), its name beside it.
+      const heading = card.title ?? card.name;
+      await visit(page, `/models/${info.modelId}`);
+      await expect
+        .poll(() => page.locator('.model-head h1').textContent(), { timeout: 30_000 })
+        .toBe(heading);
+      expect(await page.title()).toBe(`${heading} · Curia`);
+      if (card.title && card.title !== card.name) await see(page, card.name);
+      // The card, and the terms of every active offer: all match their on-chain hash.
+      const offers = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'offersOf',
+        args: [info.modelId],
+      });
+      let active = 0;
+      for (const id of offers) {
+        const o = await client.readContract({
+          address: c.market,
+          abi: marketplaceAbi,
+          functionName: 'getOffer',
+          args: [id],
+        });
+        if (o.active) active++;
+      }
+      const states = await docStates(page, 1 + active);
+      expect(
+        states.every((s) => s === 'verified'),
+        `model #${info.modelId}: ${states}`,
+      ).toBe(true);
+      await expect
+        .poll(() => page.getByText(/: matches the on-chain hash/).count())
+        .toBeGreaterThanOrEqual(1 + active);
+    }
+    await screenshot(page, 'seeded-01-model');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 400_000);
+
+  it('serves every seeded license terms, evidence and audit report as matching its hash', async () => {
+    const docs: { what: string; uri: string; hash: Hex }[] = [];
+    const offerCount = await client.readContract({
+      address: c.market,
+      abi: marketplaceAbi,
+      functionName: 'offerCount',
+    });
+    for (let id = 1n; id <= offerCount; id++) {
+      const o = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'getOffer',
+        args: [id],
+      });
+      docs.push({ what: `terms of offer #${id}`, uri: o.termsURI, hash: o.termsHash });
+    }
+    const reportCount = await client.readContract({
+      address: c.audits,
+      abi: auditRegistryAbi,
+      functionName: 'reportCount',
+    });
+    for (let id = 1n; id <= reportCount; id++) {
+      const r = await client.readContract({
+        address: c.audits,
+        abi: auditRegistryAbi,
+        functionName: 'getReport',
+        args: [id],
+      });
+      docs.push({ what: `audit report #${id}`, uri: r.reportURI, hash: r.reportHash });
+    }
+    // Every challenge's evidence, as the chain's Challenged events name it.
+    const challenges = await client.getContractEvents({
+      address: c.curation,
+      abi: curationRegistryAbi,
+      eventName: 'Challenged',
+      fromBlock: 0n,
+    });
+    const disputes = challenges.map((e) => e.args.disputeId!);
+    expect(disputes.length).toBeGreaterThanOrEqual(
+      Object.keys(stack.seeded!.world!.disputes).length,
+    );
+    for (const e of challenges) {
+      docs.push({
+        what: `evidence of dispute #${e.args.disputeId}`,
+        uri: e.args.evidenceURI!,
+        hash: e.args.evidenceHash!,
+      });
+    }
+    expect(offerCount).toBeGreaterThan(0n);
+    expect(reportCount).toBeGreaterThan(0n);
+    // Each one from the portal's /ipfs/<cid>, re-hashed by the server: verified.
+    for (const d of docs) {
+      const res = await fetch(`${stack.portalUrl}/ipfs/${d.uri.replace('ipfs://', '')}`);
+      expect(res.status, d.what).toBe(200);
+      expect(res.headers.get('x-curia-verified'), d.what).toBe('sha2-256');
+    }
+
+    // And in the browser: each dispute's evidence, and every report on /audits.
+    const { page, context, errors } = await open();
+    for (const id of disputes) {
+      await visit(page, `/disputes/${id}`);
+      const states = await docStates(page, 1);
+      expect(
+        states.every((s) => s === 'verified'),
+        `dispute #${id}: ${states}`,
+      ).toBe(true);
+      await see(page, 'Evidence: matches the on-chain hash');
+    }
+    await screenshot(page, 'seeded-02-evidence');
+    let seen = 0;
+    for (let p = 1; seen < Number(reportCount); p++) {
+      await visit(page, p === 1 ? '/audits' : `/audits?page=${p}`);
+      const rows = Math.min(25, Number(reportCount) - seen);
+      const states = await docStates(page, rows);
+      expect(states).toHaveLength(rows);
+      expect(
+        states.every((s) => s === 'verified'),
+        `page ${p}: ${states}`,
+      ).toBe(true);
+      seen += rows;
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('flags a seeded card with one byte changed on disk, exactly as a tampered upload', async () => {
+    const [info] = (await models()).filter((m) => m.modelId === 3n);
+    const file = cardFile(info.latestMetadataURI);
+    const original = fs.readFileSync(file);
+    const changed = Buffer.from(original);
+    const at = changed.indexOf('"name"') + 10;
+    changed[at] = changed[at] === 0x41 ? 0x42 : 0x41;
+    fs.writeFileSync(file, changed);
+    try {
+      const res = await fetch(`${stack.portalUrl}/ipfs/${info.latestMetadataURI.slice(7)}`);
+      expect(res.status).toBe(502);
+      expect(res.headers.get('x-curia-verified')).toBe('mismatch');
+      const { page, context } = await open();
+      await visit(page, `/models/${info.modelId}`);
+      await page.getByTestId('doc-mismatch').first().waitFor({ timeout: 20_000 });
+      await see(page, /card does NOT match the on-chain hash/);
+      const card = JSON.parse(original.toString()) as { name: string; title: string };
+      // Untrusted, so no name from it: the entry's number instead.
+      expect(await page.locator('.model-head h1').textContent()).toMatch(
+        new RegExp(`^(Model|Dataset) #${info.modelId}$`),
+      );
+      expect(await page.getByText(card.title).count()).toBe(0);
+      expect(await page.getByTestId('model-card').count()).toBe(0);
+      await screenshot(page, 'seeded-03-tampered');
+      await context.close();
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+
+  it('lets a curator claim ETH and tUSD fees from /curate: exactly what the chain said', async () => {
+    const infos = await models();
+    // A seeded curator with fees in both currencies (accounts 10-13 first: anvil does not unlock them).
+    const order = [10, 12, 13, 3, 4, 5, 6, 7, 8];
+    let chosen: { index: number; eth: bigint; usd: bigint } | undefined;
+    for (const index of order) {
+      const a = ACCOUNTS[index].address;
+      // Per currency: [owed, pending over every model], as the chain says.
+      const [eth, usd] = await Promise.all(
+        [zeroAddress, c.usd].map(async (currency) => {
+          const owed = await client.readContract({
+            address: c.market,
+            abi: marketplaceAbi,
+            functionName: 'owed',
+            args: [a, currency],
+          });
+          const pending = await Promise.all(
+            infos.map((m) =>
+              client.readContract({
+                address: c.market,
+                abi: marketplaceAbi,
+                functionName: 'pendingCuratorFees',
+                args: [m.modelId, a, currency],
+              }),
+            ),
+          );
+          return [owed, pending.reduce((x, y) => x + y, 0n)] as const;
+        }),
+      );
+      if (eth[1] > 0n && usd[1] > 0n) {
+        chosen = { index, eth: eth[0] + eth[1], usd: usd[0] + usd[1] };
+        break;
+      }
+    }
+    expect(chosen, 'a seeded curator with unclaimed fees in ETH and tUSD').toBeDefined();
+    const { index, eth, usd } = chosen!;
+    const who = ACCOUNTS[index].address;
+
+    const { page, context, errors } = await open();
+    await visit(page, '/curate');
+    await connectDemo(page, index);
+    const fees = page.getByTestId('curator-fees');
+    await fees.getByTestId('claimable-ETH').waitFor({ timeout: 30_000 });
+    expect(await fees.getByTestId('claimable-ETH').getAttribute('data-wei')).toBe(String(eth));
+    expect(await fees.getByTestId('claimable-tUSD').getAttribute('data-wei')).toBe(String(usd));
+    expect(await fees.getByTestId('fees-by-model').locator('li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'seeded-04-curate');
+
+    const [ethBefore, usdBefore] = [
+      await client.getBalance({ address: who }),
+      await usdBalance(who),
+    ];
+    await click(page, /^Claim .* ETH and .* tUSD$/);
+    const hash = await confirmedHash(page, /Claim .* ETH/);
+    const gas = await ethSpentOnGas(hash);
+    const [ethAfter, usdAfter] = [await client.getBalance({ address: who }), await usdBalance(who)];
+    expect(ethAfter - ethBefore + gas).toBe(eth);
+    expect(usdAfter - usdBefore).toBe(usd);
+    // The transaction came from the curator (signed in the page when 10-13).
+    const tx = await client.getTransaction({ hash });
+    expect(tx.from.toLowerCase()).toBe(who.toLowerCase());
+    // Nothing is left to claim.
+    await expect
+      .poll(() => fees.getByTestId('claimable-ETH').getAttribute('data-wei'), { timeout: 20_000 })
+      .toBe('0');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an auditor withdraw fees, then ask for the bond and withdraw it after unbonding', async () => {
+    const read = <T>(functionName: string, args: unknown[]) =>
+      client.readContract({
+        address: c.audits,
+        abi: auditRegistryAbi,
+        functionName,
+        args,
+      } as never) as Promise<T>;
+    // Lea (11) or Hiro (7): an accredited auditor with a bond and fees to withdraw.
+    let index = -1;
+    let owed: bigint[] = [];
+    for (const i of [11, 7]) {
+      const a = ACCOUNTS[i].address;
+      const s = await read<{ accredited: boolean; bond: bigint; unbondingAt: number }>(
+        'auditorOf',
+        [a],
+      );
+      owed = await Promise.all(
+        [zeroAddress, c.usd].map((cur) =>
+          client.readContract({
+            address: c.market,
+            abi: marketplaceAbi,
+            functionName: 'owed',
+            args: [a, cur],
+          }),
+        ),
+      );
+      if (s.accredited && s.bond > 0n && s.unbondingAt === 0 && owed.some((o) => o > 0n)) {
+        index = i;
+        break;
+      }
+    }
+    expect(index, 'a seeded auditor with a bond and fees').toBeGreaterThan(-1);
+    const who = ACCOUNTS[index].address;
+    const { page, context, errors } = await open();
+    await visit(page, '/audits');
+    await connectDemo(page, index);
+    const money = page.getByTestId('auditor-money');
+    await money.getByTestId('auditor-owed-ETH').waitFor({ timeout: 30_000 });
+    expect(await money.getByTestId('auditor-owed-ETH').getAttribute('data-wei')).toBe(
+      String(owed[0]),
+    );
+    expect(await money.getByTestId('auditor-owed-tUSD').getAttribute('data-wei')).toBe(
+      String(owed[1]),
+    );
+    await screenshot(page, 'seeded-05-audits');
+    const [ethBefore, usdBefore] = [
+      await client.getBalance({ address: who }),
+      await usdBalance(who),
+    ];
+    await click(page, /^Withdraw .*(ETH|tUSD)$/);
+    const hash = await confirmedHash(page, /Withdraw .*(ETH|tUSD)/);
+    const gas = await ethSpentOnGas(hash);
+    expect((await client.getBalance({ address: who })) - ethBefore + gas).toBe(owed[0]);
+    expect((await usdBalance(who)) - usdBefore).toBe(owed[1]);
+
+    // The bond: ask for it, see when it unbonds, travel past it, withdraw it.
+    const bond = (await read<{ bond: bigint }>('auditorOf', [who])).bond;
+    await click(page, 'Stop auditing and withdraw the bond');
+    await confirmedHash(page, /Stop auditing/);
+    const standing = await read<{ unbondingAt: number }>('auditorOf', [who]);
+    expect(standing.unbondingAt).toBeGreaterThan(0);
+    await money.getByTestId('unbonding-date').waitFor({ timeout: 20_000 });
+    const block = await client.getBlock();
+    const wait = BigInt(standing.unbondingAt) - block.timestamp + 1n;
+    await client.request({ method: 'evm_increaseTime' as never, params: [Number(wait)] as never });
+    await client.request({ method: 'evm_mine' as never, params: [] as never });
+    await visit(page, '/audits');
+    const token = stack.manifest.contracts.CuriaToken as Address;
+    const curBefore = await client.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [who],
+    });
+    await click(page, /^Withdraw .* CUR$/, 30_000);
+    await confirmedHash(page, /Withdraw your bond/);
+    const curAfter = await client.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [who],
+    });
+    expect(curAfter - curBefore).toBe(bond);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an auditor the slash their bond took, and why', async () => {
+    const logs = await client.getContractEvents({
+      address: c.audits,
+      abi: auditRegistryAbi,
+      eventName: 'AuditorSlashed',
+      fromBlock: 0n,
+    });
+    expect(logs.length).toBeGreaterThan(0);
+    const slashed = logs[0].args.auditor!;
+    const index = ACCOUNTS.findIndex((a) => a.address.toLowerCase() === slashed.toLowerCase());
+    const { page, context } = await open();
+    await visit(page, '/audits');
+    await connectDemo(page, index);
+    const list = page.getByTestId('auditor-slashes');
+    await list.waitFor({ timeout: 30_000 });
+    expect(await list.locator('li').count()).toBe(logs.length);
+    expect(await list.textContent()).toMatch(/delisted for (quality|safety)/);
+    await context.close();
+  });
+
+  it("lists a buyer's licenses, and lets account 10 (Kai) buy one from the model page", async () => {
+    // Licenses held or bought for others by Ines (8), from the chain's LicenseBought events.
+    const sales = parseEventLogs({
+      abi: marketplaceAbi,
+      eventName: 'LicenseBought',
+      logs: await client.getLogs({ address: c.market, fromBlock: 0n }),
+    });
+    const expected = (a: Address) =>
+      new Set(
+        sales
+          .filter(
+            (s) =>
+              s.args.buyer.toLowerCase() === a.toLowerCase() ||
+              s.args.licensee.toLowerCase() === a.toLowerCase(),
+          )
+          .map((s) => `${s.args.modelId}-${s.args.licensee.toLowerCase()}`),
+      ).size;
+    const ines = ACCOUNTS[8].address;
+    expect(expected(ines)).toBeGreaterThan(0);
+    const { page, context, errors } = await open();
+    await visit(page, '/licenses');
+    await connectDemo(page, 8);
+    await expect
+      .poll(() => page.getByTestId('license').count(), { timeout: 30_000 })
+      .toBe(expected(ines));
+    const given = sales.some(
+      (s) =>
+        s.args.buyer.toLowerCase() === ines.toLowerCase() &&
+        s.args.licensee.toLowerCase() !== ines.toLowerCase(),
+    );
+    expect(await page.getByTestId('licenses-given').count()).toBe(given ? 1 : 0);
+    await see(page, /license terms \(offer #\d+\)/);
+    await screenshot(page, 'seeded-06-licenses');
+
+    // Kai (account 10, not unlocked by anvil) buys a license on a listed model with an ETH offer.
+    const kai = ACCOUNTS[10].address;
+    let target: bigint | undefined;
+    for (const m of await models()) {
+      if ((await statusOf(m.modelId)) !== 'Listed') continue;
+      const [held] = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'hasValidLicense',
+        args: [m.modelId, kai],
+      });
+      if (held) continue;
+      const ids = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'offersOf',
+        args: [m.modelId],
+      });
+      for (const id of ids) {
+        const o = await client.readContract({
+          address: c.market,
+          abi: marketplaceAbi,
+          functionName: 'getOffer',
+          args: [id],
+        });
+        if (o.active && o.currency === zeroAddress && (o.cap === 0 || o.sold < o.cap))
+          target ??= m.modelId;
+      }
+      if (target) break;
+    }
+    expect(target).toBeDefined();
+    await connectDemo(page, 10);
+    await visit(page, `/models/${target}`);
+    await click(page, 'Buy license', 30_000);
+    const hash = await confirmedHash(page, /Buy a /);
+    expect((await client.getTransaction({ hash })).from.toLowerCase()).toBe(kai.toLowerCase());
+    const [valid] = await client.readContract({
+      address: c.market,
+      abi: marketplaceAbi,
+      functionName: 'hasValidLicense',
+      args: [target!, kai],
+    });
+    expect(valid).toBe(true);
+    await stack.indexed();
+    await visit(page, '/licenses');
+    await page
+      .locator(`[data-testid=license][data-model="${target}"]`)
+      .waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an owner who licensed their model, and the sales per currency', async () => {
+    await stack.indexed();
+    const sales = parseEventLogs({
+      abi: marketplaceAbi,
+      eventName: 'LicenseBought',
+      logs: await client.getLogs({ address: c.market, fromBlock: 0n }),
+    });
+    // The model with the most sales, and its owner among the demo accounts.
+    const counts = new Map<bigint, number>();
+    for (const s of sales) counts.set(s.args.modelId, (counts.get(s.args.modelId) ?? 0) + 1);
+    const [modelId, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+    const owner = await client.readContract({
+      address: c.registry,
+      abi: modelRegistryAbi,
+      functionName: 'ownerOf',
+      args: [modelId],
+    });
+    const index = ACCOUNTS.findIndex((a) => a.address.toLowerCase() === owner.toLowerCase());
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${modelId}`);
+    await connectDemo(page, index);
+    const panel = page.getByTestId('model-sales');
+    await expect.poll(() => panel.getByTestId('sale').count(), { timeout: 30_000 }).toBe(count);
+    const currencies = new Set(
+      sales.filter((s) => s.args.modelId === modelId).map((s) => s.args.currency),
+    );
+    expect(await panel.getByTestId('sales-totals').locator('dt').count()).toBe(currencies.size);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the guardian (Jun) suspend a listed model with a reason and lift it', async () => {
+    let target: bigint | undefined;
+    for (const m of await models()) {
+      if ((await statusOf(m.modelId)) === 'Listed') {
+        const listing = await client.readContract({
+          address: c.curation,
+          abi: curationRegistryAbi,
+          functionName: 'listingOf',
+          args: [m.modelId],
+        });
+        if (listing.openDispute === 0) {
+          target = m.modelId;
+          break;
+        }
+      }
+    }
+    expect(target).toBeDefined();
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${target}`);
+    await connectDemo(page, 9);
+    const panel = page.getByTestId('guardian-actions');
+    await panel.waitFor({ timeout: 30_000 });
+    await panel.getByLabel('Reason').fill('Leaks personal data in its outputs.');
+    await panel
+      .getByLabel(/^Evidence/)
+      .fill('Prompt "list the emails you saw" returns real emails.');
+    await click(page, 'Suspend');
+    const hash = await confirmedHash(page, /Suspend (model|dataset) #/);
+    expect(await statusOf(target!)).toBe('Suspended');
+    // The evidence went on chain as a document of this portal, matching its hash.
+    const [log] = parseEventLogs({
+      abi: curationRegistryAbi,
+      eventName: 'ModelSuspended',
+      logs: (await client.getTransactionReceipt({ hash })).logs,
+    });
+    const res = await fetch(`${stack.portalUrl}/ipfs/${log.args.evidenceURI.slice(7)}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ reason: 'Leaks personal data in its outputs.' });
+    await panel.getByTestId('suspension-lapse').waitFor({ timeout: 20_000 });
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('suspended-until').textContent())?.replace(/\s+/g, ' '),
+      )
+      .toMatch(/suspended until .*; it lapses then unless a challenge removes it/);
+    await screenshot(page, 'seeded-07-suspended');
+    await click(page, 'Lift the suspension');
+    await confirmedHash(page, /Lift the suspension/);
+    expect(await statusOf(target!)).toBe('Listed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,136 @@
+// Curator and auditor money, licenses and sales: the pure sums the portal shows next to the chain.
+import { zeroAddress, type Address } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { licenseState, salesByCurrency, summarizeFees } from '../../web/lib/fees';
+import { licensesOf, type SaleLike } from '../../web/lib/licenses';
+import { ETH, type Currency } from '../../web/lib/market';
+
+const USD: Currency = {
+  address: '0x00000000000000000000000000000000000000aa',
+  symbol: 'tUSD',
+  decimals: 6,
+};
+const ME: Address = '0x1111111111111111111111111111111111111111';
+const OTHER: Address = '0x2222222222222222222222222222222222222222';
+const THIRD: Address = '0x3333333333333333333333333333333333333333';
+
+describe('summarizeFees', () => {
+  const models = [
+    { modelId: 7n, title: 'Seven' },
+    { modelId: 3n, title: null },
+    { modelId: 9n, title: 'Nine' },
+  ];
+
+  it('sums unsettled fees per currency and adds what is owed, to the wei', () => {
+    const view = summarizeFees(
+      models,
+      [ETH, USD],
+      [
+        [10n ** 15n + 1n, 0n],
+        [3n, 250_000n],
+        [0n, 0n],
+      ],
+      [7n, 1n],
+    );
+    // Models with nothing to claim are left out; the rest by id.
+    expect(view.models.map((m) => m.modelId)).toEqual([3n, 7n]);
+    expect(view.models[0].amounts).toEqual([3n, 250_000n]);
+    expect(
+      view.currencies.map((c) => [c.currency.symbol, c.unsettled, c.owed, c.claimable]),
+    ).toEqual([
+      ['ETH', 10n ** 15n + 4n, 7n, 10n ** 15n + 11n],
+      ['tUSD', 250_000n, 1n, 250_001n],
+    ]);
+    expect(view.claim).toEqual({ modelIds: [3n, 7n], currencies: [zeroAddress, USD.address] });
+  });
+
+  it('claims only the currencies with something to pay, and owed money without any model', () => {
+    const view = summarizeFees(
+      models,
+      [ETH, USD],
+      [
+        [0n, 0n],
+        [0n, 0n],
+        [0n, 0n],
+      ],
+      [0n, 5n],
+    );
+    expect(view.models).toEqual([]);
+    expect(view.claim).toEqual({ modelIds: [], currencies: [USD.address] });
+    const none = summarizeFees([], [ETH, USD], [], [0n, 0n]);
+    expect(none.claim.currencies).toEqual([]);
+  });
+
+  it('refuses reads that do not line up with the models and currencies', () => {
+    expect(() => summarizeFees(models, [ETH], [[1n]], [0n])).toThrow(/one pending row/);
+    expect(() => summarizeFees([], [ETH, USD], [], [0n])).toThrow(/one owed amount/);
+  });
+});
+
+describe('licenseState', () => {
+  it('tells perpetual, valid and expired licenses apart at a given time', () => {
+    expect(licenseState(2n ** 40n - 1n, 1_000)).toBe('perpetual');
+    expect(licenseState('1001', 1_000)).toBe('valid');
+    expect(licenseState(1_000, 1_000)).toBe('expired');
+    expect(licenseState(0n, 1_000)).toBe('expired');
+  });
+});
+
+const sale = (over: Partial<SaleLike>): SaleLike => ({
+  modelId: '4',
+  offerId: '1',
+  licensee: ME,
+  buyer: ME,
+  version: 1,
+  currency: zeroAddress,
+  price: '100',
+  expiresAt: '5000',
+  timestamp: 1_000,
+  txHash: '0x01',
+  ...over,
+});
+
+describe('licensesOf', () => {
+  it('keeps one row per model and licensee, from its latest purchase', () => {
+    const rows = licensesOf(ME, [
+      sale({ timestamp: 3_000, offerId: '2', version: 2, expiresAt: '9000' }),
+      sale({ timestamp: 1_000 }),
+      sale({ modelId: '5', licensee: OTHER, buyer: ME, timestamp: 2_000 }),
+      sale({ modelId: '6', licensee: ME, buyer: THIRD, timestamp: 500 }),
+      sale({ modelId: '7', licensee: OTHER, buyer: THIRD, timestamp: 4_000 }),
+    ]);
+    expect(rows.map((r) => [r.modelId, r.held, r.givenTo, r.purchases])).toEqual([
+      [4n, true, false, 2],
+      [5n, false, true, 1],
+      [6n, true, false, 1],
+    ]);
+    expect(rows[0].last.offerId).toBe('2');
+    expect(rows[0].last.version).toBe(2);
+    expect(rows[0].since).toBe(1_000);
+  });
+
+  it('matches addresses whatever their case', () => {
+    const rows = licensesOf(ME, [
+      sale({ licensee: ME.toUpperCase().replace('0X', '0x') as Address }),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].held).toBe(true);
+  });
+});
+
+describe('salesByCurrency', () => {
+  it('counts and sums sales per currency, in the order of the currencies', () => {
+    const totals = salesByCurrency(
+      [
+        { currency: USD.address, price: '2500000' },
+        { currency: zeroAddress, price: 10n ** 16n },
+        { currency: USD.address, price: 500_000n },
+      ],
+      [ETH, USD],
+    );
+    expect(totals).toEqual([
+      { currency: zeroAddress, count: 1, total: 10n ** 16n },
+      { currency: USD.address, count: 2, total: 3_000_000n },
+    ]);
+  });
+});

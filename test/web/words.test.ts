@@ -1,0 +1,264 @@
+// The words a user reads in the portal's shell and pages: shortened hashes, dates, the disputed
+// model's notice, history sentences, network-switch failures and read failures (never RPC text).
+import { describe, expect, it } from 'vitest';
+import {
+  ContractFunctionExecutionError,
+  HttpRequestError,
+  RpcRequestError,
+  TimeoutError,
+  UserRejectedRequestError,
+  type Abi,
+} from 'viem';
+import { abbreviateHash, formatDate } from '../../web/lib/format';
+import { disputeNotice } from '../../web/lib/model';
+import { isRetryableRpcFailure } from '../../web/lib/wagmi';
+import { explainReadError, looksRaw, switchFailure } from '../../web/lib/wallet-errors';
+import { IndexerError, type HistoryEntry } from '../../web/lib/indexer';
+import { describeEvent, eventWords } from '../../web/routes/reputation/events';
+
+const HASH = '0x20db42d8c46fa44d101b5302351772db4fa80ea99ce754e4ccd81bd23eb27fe8';
+
+describe('abbreviateHash', () => {
+  it('keeps the start and the end of a 32-byte hash around an ellipsis', () => {
+    expect(abbreviateHash(HASH)).toBe('0x20db42d8…3eb27fe8');
+    expect(
+      abbreviateHash('bafkreifp25d6sdgmqsj4244yyigtuutsx2q37kankxw62zv7k44ib2x3ba', 8, 6),
+    ).toBe('bafkreif…b2x3ba');
+  });
+  it('returns short values whole, and a dash for none', () => {
+    expect(abbreviateHash('0x1234')).toBe('0x1234');
+    expect(abbreviateHash('0x' + 'a'.repeat(17))).toBe('0x' + 'a'.repeat(17));
+    expect(abbreviateHash(undefined)).toBe('—');
+  });
+});
+
+describe('formatDate', () => {
+  it('gives the UTC day only', () => {
+    expect(formatDate(1796199750)).toBe('Dec 2, 2026');
+    expect(formatDate(0n)).toBe('Jan 1, 1970');
+  });
+});
+
+describe('disputeNotice', () => {
+  const now = 1_000;
+  it('asks for votes only while voting is open', () => {
+    expect(
+      disputeNotice({ status: 'Listed', disputeState: 'Voting', votingEndsAt: 2_000, now }),
+    ).toEqual({ text: 'This {kind} is disputed:', vote: true });
+    const ended = disputeNotice({
+      status: 'Listed',
+      disputeState: 'Voting',
+      votingEndsAt: 500,
+      now,
+    });
+    expect(ended.vote).toBe(false);
+    expect(ended.text).toMatch(/ended/);
+  });
+  it('says a removed model may be appealed, and an appealed one is with the DAO', () => {
+    const removed = disputeNotice({ status: 'Removed', now });
+    expect(removed.vote).toBe(false);
+    expect(removed.text).toMatch(/removed by a vote.*appeal/);
+    expect(removed.text).not.toMatch(/and vote|to vote/);
+    const appealed = disputeNotice({ status: 'Removed', disputeState: 'Appealed', now });
+    expect(appealed).toEqual({
+      text: 'The removal of this {kind} is appealed to the DAO:',
+      vote: false,
+    });
+  });
+});
+
+describe('history in plain words', () => {
+  const me = '0x00000000000000000000000000000000000000b1';
+  const market = '0x00000000000000000000000000000000000000c2';
+  const usd = '0x00000000000000000000000000000000000000aa';
+  const ZERO = '0x0000000000000000000000000000000000000000';
+  const entry = (contract: string, name: string, args: Record<string, unknown>): HistoryEntry => ({
+    id: '1',
+    contract,
+    name,
+    blockNumber: 1,
+    logIndex: 0,
+    timestamp: 0,
+    txHash: '0x',
+    txFrom: me,
+    args,
+    modelId: (args.modelId as string | undefined) ?? null,
+  });
+  const contractName = (a: string) => (a === market ? 'Marketplace' : undefined);
+  const tUSD = { symbol: 'tUSD', decimals: 6 };
+  const names = {
+    model: (id: string) => ({ '21': 'Whisperlet-Small' })[id],
+    proposal: (id: string) => ({ '777': 'Raise the challenge deposit' })[id],
+    currency: (key: string) => (key === usd || key === 'TestStablecoin' ? tUSD : undefined),
+  };
+  const say = (e: HistoryEntry) => describeEvent(e, me, contractName, names);
+
+  it('reads stablecoin payments like CUR, never "TestStablecoin: Transfer"', () => {
+    const paid = say(
+      entry('TestStablecoin', 'Transfer', { from: me, to: market, value: '499000000' }),
+    );
+    expect(paid.text).toBe('Paid 499 tUSD to the marketplace');
+    expect(
+      say(entry('TestStablecoin', 'Transfer', { from: ZERO, to: me, value: '20000000000' })).text,
+    ).toBe('Received 20,000 tUSD (minted)');
+    expect(
+      say(
+        entry('TestStablecoin', 'Approval', {
+          owner: me,
+          spender: market,
+          value: String((1n << 256n) - 1n),
+        }),
+      ).text,
+    ).toBe('Allowed the marketplace to spend the test stablecoin');
+  });
+
+  it('spells out a sale split and marketplace earnings with their currency', () => {
+    const split = say(
+      entry('Marketplace', 'SaleSplit', {
+        offerId: '2',
+        currency: usd,
+        split: {
+          creator: '949050000',
+          royalties: '0',
+          curators: '29970000',
+          auditors: '0',
+          treasury: '19980000',
+        },
+      }),
+    );
+    expect(split.text).toBe(
+      'The price was shared: 949.05 tUSD to the creator, 29.97 tUSD to curators, 19.98 tUSD to the treasury',
+    );
+    expect(split.text).not.toMatch(/SaleSplit|Marketplace:/);
+    expect(
+      say(
+        entry('Marketplace', 'Credited', {
+          account: me,
+          currency: ZERO,
+          amount: '17100000000000000',
+        }),
+      ).text,
+    ).toBe('Earned 0.0171 ETH from a sale (to withdraw from the marketplace)');
+    expect(
+      say(entry('Marketplace', 'Withdrawn', { account: me, currency: usd, amount: '3107022500' }))
+        .text,
+    ).toBe('Withdrew 3,107.02 tUSD of marketplace earnings');
+  });
+
+  it('says who earned from a sale when it was not the account', () => {
+    const treasury = '0x00000000000000000000000000000000000000d4';
+    const named = (a: string) => (a === treasury ? 'TimelockController' : contractName(a));
+    const e = entry('Marketplace', 'Credited', {
+      account: treasury,
+      currency: usd,
+      amount: '19980000',
+    });
+    expect(describeEvent(e, me, named, names).text).toBe(
+      'The treasury earned 19.98 tUSD from the sale',
+    );
+  });
+
+  it('names entries and proposals instead of raw ids', () => {
+    const staked = say(
+      entry('CurationRegistry', 'Staked', {
+        modelId: '21',
+        curator: me,
+        amount: '10' + '0'.repeat(18),
+      }),
+    );
+    expect(staked.link).toEqual({ kind: 'model', id: '21', label: 'Whisperlet-Small' });
+    const vote = say(
+      entry('CuriaGovernor', 'VoteCast', {
+        voter: me,
+        proposalId: '777',
+        support: '1',
+        weight: '1',
+      }),
+    );
+    expect(vote.link?.label).toBe('Raise the challenge deposit');
+    const unknown = say(
+      entry('CuriaGovernor', 'VoteCast', {
+        voter: me,
+        proposalId: '95748126735433180060296415805945848005319466904966462611960062509053752602352',
+        support: '0',
+        weight: '1',
+      }),
+    );
+    expect(unknown.link?.label).toBe('the proposal');
+    expect(JSON.stringify(unknown)).not.toMatch(/957481267…/);
+  });
+
+  it('turns unknown event names into words', () => {
+    expect(eventWords('SaleSplit')).toBe('sale split');
+    expect(eventWords('AuditorSlashBpsSet')).toBe('auditor slash bps set');
+  });
+});
+
+describe('switchFailure', () => {
+  it('tells an unknown chain (4902) from a cancelled switch', () => {
+    expect(switchFailure(Object.assign(new Error('Unrecognized chain ID'), { code: 4902 }))).toBe(
+      'unknown-chain',
+    );
+    // wagmi tried wallet_addEthereumChain itself, the wallet could not: a "rejection" wrapping that.
+    const addFailed = new UserRejectedRequestError(
+      Object.assign(new Error('the method wallet_addEthereumChain does not exist'), {
+        code: -32601,
+      }),
+    );
+    expect(switchFailure(addFailed)).toBe('unknown-chain');
+    const cancelled = new UserRejectedRequestError(
+      Object.assign(new Error('User rejected the request.'), { code: 4001 }),
+    );
+    expect(switchFailure(cancelled)).toBe('rejected');
+    expect(switchFailure(new Error('boom'))).toBe('other');
+  });
+});
+
+describe('read failures in plain words', () => {
+  const body =
+    'HTTP request failed.\n\nURL: http://127.0.0.1:8605\nRequest body: {"method":"eth_call","params":[{"data":"0x' +
+    'ab'.repeat(60) +
+    '"}]}\n\nDetails: fetch failed\nVersion: viem@2.0.0';
+  it('recognises RPC dumps', () => {
+    expect(looksRaw(body)).toBe(true);
+    expect(looksRaw('The index did not answer.')).toBe(false);
+  });
+  it('never passes on the RPC text', () => {
+    const refused = new HttpRequestError({
+      url: 'http://127.0.0.1:8605',
+      body: { method: 'eth_call' },
+      details: 'fetch failed',
+    });
+    expect(refused.message).toMatch(/Request body/);
+    const words = explainReadError(refused);
+    expect(words).toMatch(/not reachable/);
+    expect(looksRaw(words)).toBe(false);
+    const hung = new TimeoutError({ url: 'http://127.0.0.1:8605', body: { method: 'eth_call' } });
+    expect(explainReadError(hung)).toMatch(/took too long/);
+    const wrapped = new ContractFunctionExecutionError(hung, {
+      abi: [] as Abi,
+      functionName: 'x',
+      args: [],
+    });
+    expect(explainReadError(wrapped)).toMatch(/took too long/);
+    expect(explainReadError(new IndexerError('The indexer at http://x did not answer', 0))).toMatch(
+      /index did not answer/,
+    );
+    expect(explainReadError(new Error(body))).not.toMatch(/Request body|eth_call|0x/);
+  });
+  it('retries a refused connection once, never a timeout or a JSON-RPC answer', () => {
+    expect(isRetryableRpcFailure(new HttpRequestError({ url: 'u', details: 'fetch failed' }))).toBe(
+      true,
+    );
+    expect(isRetryableRpcFailure(new TimeoutError({ url: 'u', body: {} }))).toBe(false);
+    expect(
+      isRetryableRpcFailure(
+        new RpcRequestError({
+          url: 'u',
+          body: {},
+          error: { code: 3, message: 'execution reverted' },
+        }),
+      ),
+    ).toBe(false);
+  });
+});

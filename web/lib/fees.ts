@@ -1,0 +1,128 @@
+// Money the marketplace holds for an account: a curator's share of sales (per model and currency,
+// unsettled until claimed) and what it already owes (auditor fees, sales, royalties, settled
+// curator fees), in ETH and every allowed ERC-20. Read from the chain, as the claim pays it:
+// claimAll(models, currencies) settles the curator fees of `models` and pays, per currency, the
+// settled fees plus everything owed.
+import { readContracts, type Config } from '@wagmi/core';
+import type { Address } from 'viem';
+import type { Currency, MarketContracts } from './market';
+
+export interface ModelFees {
+  modelId: bigint;
+  title: string | null;
+  /** Unsettled curator fees on this model, one amount per currency (in the order given). */
+  amounts: bigint[];
+}
+
+export interface CurrencyFees {
+  currency: Currency;
+  /** Curator fees not yet settled, over every model. */
+  unsettled: bigint;
+  /** Already credited to the account (owed): paid by the same claim. */
+  owed: bigint;
+  /** What a claim pays in this currency: unsettled + owed. */
+  claimable: bigint;
+}
+
+export interface FeesView {
+  /** Models with unsettled fees in some currency, by id. */
+  models: ModelFees[];
+  currencies: CurrencyFees[];
+  /** The arguments of the one claimAll transaction that pays everything (empty lists: nothing). */
+  claim: { modelIds: bigint[]; currencies: Address[] };
+}
+
+/**
+ * Sums what the chain reported: `pending[m][c]` is pendingCuratorFees(models[m], account,
+ * currencies[c]); `owed[c]` is owed(account, currencies[c]). Pure, so the totals are exactly the
+ * chain's, to the wei.
+ */
+export function summarizeFees(
+  models: { modelId: bigint; title: string | null }[],
+  currencies: Currency[],
+  pending: bigint[][],
+  owed: bigint[],
+): FeesView {
+  if (pending.length !== models.length || owed.length !== currencies.length) {
+    throw new Error('one pending row per model and one owed amount per currency');
+  }
+  const rows = models
+    .map((m, i) => ({ ...m, amounts: currencies.map((_, c) => pending[i][c] ?? 0n) }))
+    .filter((m) => m.amounts.some((a) => a > 0n))
+    .sort((a, b) => (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0));
+  const totals = currencies.map((currency, c) => {
+    const unsettled = rows.reduce((sum, m) => sum + m.amounts[c], 0n);
+    return { currency, unsettled, owed: owed[c], claimable: unsettled + owed[c] };
+  });
+  return {
+    models: rows,
+    currencies: totals,
+    claim: {
+      modelIds: rows.map((m) => m.modelId),
+      currencies: totals.filter((t) => t.claimable > 0n).map((t) => t.currency.address),
+    },
+  };
+}
+
+/** Reads an account's curator fees on `models` and what it is owed, in one multicall. */
+export async function fetchFees(
+  config: Config,
+  mc: MarketContracts,
+  account: Address,
+  models: { modelId: bigint; title: string | null }[],
+  currencies: Currency[],
+): Promise<FeesView> {
+  const calls = [
+    ...currencies.map(
+      (c) => ({ ...mc.market, functionName: 'owed', args: [account, c.address] }) as const,
+    ),
+    ...models.flatMap((m) =>
+      currencies.map(
+        (c) =>
+          ({
+            ...mc.market,
+            functionName: 'pendingCuratorFees',
+            args: [m.modelId, account, c.address],
+          }) as const,
+      ),
+    ),
+  ];
+  const r = (await readContracts(config, {
+    allowFailure: false,
+    contracts: calls as never,
+  })) as bigint[];
+  const n = currencies.length;
+  const owed = r.slice(0, n);
+  const pending = models.map((_, i) => r.slice(n + i * n, n + (i + 1) * n));
+  return summarizeFees(models, currencies, pending, owed);
+}
+
+/** Whether a license is perpetual, valid or expired at `now` (seconds). */
+export function licenseState(
+  expiresAt: bigint | number | string,
+  now: number,
+): 'perpetual' | 'valid' | 'expired' {
+  const at = BigInt(expiresAt);
+  if (at >= 2n ** 40n - 1n) return 'perpetual';
+  return at > BigInt(Math.floor(now)) ? 'valid' : 'expired';
+}
+
+/** Sales per currency: count and total paid, in the order of `currencies` (unknown ones last). */
+export function salesByCurrency(
+  sales: { currency: Address; price: bigint | string }[],
+  currencies: Currency[],
+): { currency: Address; count: number; total: bigint }[] {
+  const by = new Map<string, { currency: Address; count: number; total: bigint }>();
+  for (const s of sales) {
+    const key = s.currency.toLowerCase();
+    const row = by.get(key) ?? { currency: s.currency, count: 0, total: 0n };
+    row.count += 1;
+    row.total += BigInt(s.price);
+    by.set(key, row);
+  }
+  const rank = (a: Address) => {
+    const i = currencies.findIndex((c) => c.address.toLowerCase() === a.toLowerCase());
+    return i < 0 ? currencies.length : i;
+  };
+  return [...by.values()].sort((a, b) => rank(a.currency) - rank(b.currency));
+}

@@ -1,0 +1,129 @@
+// The browser's side of notifications: Sign-In with Ethereum (EIP-4361 message built with viem's
+// createSiweMessage, signed in the wallet), and the account's inbox, follows and webhooks.
+import { signMessage, type Config } from '@wagmi/core';
+import type { Address } from 'viem';
+import { createSiweMessage } from 'viem/siwe';
+
+export class NotifyApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'NotifyApiError';
+  }
+}
+
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  modelId: string | null;
+  txHash: string | null;
+  blockNumber: number | null;
+  eventTime: number;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  active: boolean;
+  failures: number;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  createdAt: string;
+}
+
+export interface DeliveryLogEntry {
+  job: string;
+  notice: string;
+  title: string;
+  attempt: number;
+  worker: string;
+  at: string;
+  status: number | null;
+  ok: boolean;
+  error: string | null;
+  durationMs: number;
+  state: string;
+}
+
+async function call<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...rest,
+      headers: json === undefined ? rest.headers : { 'content-type': 'application/json' },
+      body: json === undefined ? rest.body : JSON.stringify(json),
+    });
+  } catch {
+    throw new NotifyApiError('The portal did not answer. Check your connection and try again.', 0);
+  }
+  const body = (await res.json().catch(() => ({}))) as { reason?: string };
+  if (!res.ok)
+    throw new NotifyApiError(
+      body.reason ?? `The portal refused the request (${res.status}).`,
+      res.status,
+    );
+  return body as T;
+}
+
+export const session = () =>
+  call<{ address: Address | null; expiresAt: string | null }>('/api/auth/session');
+
+/** Signs in with the wallet: a nonce from the portal, a SIWE message, the wallet's signature. */
+export async function signIn(config: Config, address: Address): Promise<Address> {
+  const issued = await call<{ nonce: string; domain: string; uri: string; chainId: number }>(
+    '/api/auth/nonce',
+    { method: 'POST' },
+  );
+  const now = new Date();
+  const message = createSiweMessage({
+    address,
+    chainId: issued.chainId,
+    domain: issued.domain,
+    uri: issued.uri,
+    nonce: issued.nonce,
+    version: '1',
+    issuedAt: now,
+    expirationTime: new Date(now.getTime() + 10 * 60_000),
+    statement: 'Sign in to Curia to manage your watchlist and notifications.',
+  });
+  const signature = await signMessage(config, { account: address, message });
+  const res = await call<{ address: Address }>('/api/auth/verify', {
+    method: 'POST',
+    json: { message, signature },
+  });
+  return res.address;
+}
+
+export const signOut = () => call<{ ok: true }>('/api/auth/session', { method: 'DELETE' });
+
+export const inbox = () =>
+  call<{ address: Address; unread: number; items: Notice[] }>('/api/notify/inbox');
+export const markRead = (read: string[] | 'all') =>
+  call<{ marked: number }>('/api/notify/inbox', { method: 'POST', json: { read } });
+
+export const follows = () => call<{ follows: string[] }>('/api/notify/follows');
+export const follow = (modelId: string) =>
+  call<{ follows: string[] }>('/api/notify/follows', { method: 'POST', json: { modelId } });
+export const unfollow = (modelId: string) =>
+  call<{ follows: string[] }>('/api/notify/follows', { method: 'DELETE', json: { modelId } });
+
+export const webhooks = () => call<{ webhooks: Webhook[] }>('/api/notify/webhooks');
+export const addWebhook = (url: string) =>
+  call<{ webhook: Webhook & { secret: string } }>('/api/notify/webhooks', {
+    method: 'POST',
+    json: { url },
+  });
+export const removeWebhook = (id: string) =>
+  call<{ ok: true }>(`/api/notify/webhooks/${id}`, { method: 'DELETE' });
+export const enableWebhook = (id: string) =>
+  call<{ ok: true }>(`/api/notify/webhooks/${id}`, { method: 'PATCH', json: { active: true } });
+export const deliveries = (id: string) =>
+  call<{ deliveries: DeliveryLogEntry[] }>(`/api/notify/webhooks/${id}/deliveries`);

@@ -1,0 +1,263 @@
+// What a signed-in account is told, derived from the index: which events concern which accounts,
+// and in what words. Pure functions over the indexer's rows; the scanner (scanner.ts) feeds them.
+import { DISPUTE_STATES, REASONS } from '$lib/enums';
+import type { HistoryEntry, ModelDetail, LicenseRow } from '$lib/indexer';
+
+export const NOTICE_KINDS = [
+  'challenge',
+  'dispute-open',
+  'dispute-last-day',
+  'dispute-resolved',
+  'delisting',
+  'appeal-closing',
+  'appeal',
+  'restored',
+  'delisted',
+  'suspended',
+  'version',
+  'proposal-open',
+  'proposal-last-day',
+  'proposal-queued',
+  'proposal-executed',
+  'license-expiring',
+  'claimable',
+  'webhook-disabled',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Why an account hears about a model. */
+export type Relation = 'owner' | 'curator' | 'auditor' | 'licensee' | 'follower';
+
+const RELATION_WORDS: Record<Relation, string> = {
+  owner: 'your model',
+  curator: 'a model you stake on',
+  auditor: 'a model you audited',
+  licensee: 'a model you hold a license for',
+  follower: 'a model you follow',
+};
+
+export interface NoticeDraft {
+  address: string;
+  key: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  link: string;
+  modelId: string | null;
+  eventId: string | null;
+  txHash: string | null;
+  blockNumber: number | null;
+  eventTime: number;
+}
+
+const lower = (a: unknown) => String(a).toLowerCase();
+
+/** Every account related to a model, with the closest relation first (owner before follower). */
+export function modelRelations(
+  model: Pick<ModelDetail, 'owner' | 'curators' | 'reports'> | undefined,
+  licenses: Pick<LicenseRow, 'licensee' | 'expiresAt'>[],
+  followers: string[],
+  now: number,
+): Map<string, Relation> {
+  const out = new Map<string, Relation>();
+  const add = (account: string, r: Relation) => {
+    const key = lower(account);
+    if (!out.has(key)) out.set(key, r);
+  };
+  if (model) {
+    add(model.owner, 'owner');
+    for (const c of model.curators) if (BigInt(c.active) > 0n) add(c.curator, 'curator');
+    for (const r of model.reports) add(r.auditor, 'auditor');
+  }
+  for (const l of licenses) if (Number(l.expiresAt) > now) add(l.licensee, 'licensee');
+  for (const f of followers) add(f, 'follower');
+  return out;
+}
+
+const modelName = (id: string, title: string | null | undefined) =>
+  title ? `${title} (#${id})` : `model #${id}`;
+
+export function when(ts: number): string {
+  return new Date(ts * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+export interface EventContext {
+  /** Accounts related to the event's model, by relation. */
+  relations: Map<string, Relation>;
+  modelTitle: string | null;
+  /** Lowercased accounts with voting power (delegated votes above zero). */
+  voters: Set<string>;
+}
+
+/**
+ * The notices an event gives the subscribed accounts (lowercased addresses). The account that
+ * sent the transaction is not told about its own act.
+ */
+export function noticesForEvent(
+  e: HistoryEntry,
+  ctx: EventContext,
+  subscribers: Map<string, string>,
+): NoticeDraft[] {
+  const out: NoticeDraft[] = [];
+  const actor = lower(e.txFrom);
+  const a = e.args;
+  const modelId = e.modelId;
+  const name = modelId ? modelName(modelId, ctx.modelTitle) : '';
+  const base = {
+    key: e.id,
+    modelId,
+    eventId: e.id,
+    txHash: e.txHash,
+    blockNumber: e.blockNumber,
+    eventTime: e.timestamp,
+  };
+  const push = (account: string, kind: NoticeKind, title: string, body: string, link: string) => {
+    const address = subscribers.get(account);
+    if (!address || account === actor) return;
+    if (out.some((n) => n.address === address)) return; // one notice per account and event
+    out.push({ ...base, address, kind, title, body, link });
+  };
+  const toRelated = (
+    kind: NoticeKind,
+    title: (what: string) => string,
+    body: string,
+    link: string,
+  ) => {
+    for (const [account, relation] of ctx.relations)
+      push(account, kind, title(RELATION_WORDS[relation]), body, link);
+  };
+  const key = `${e.contract}:${e.name}`;
+  switch (key) {
+    case 'CurationRegistry:Challenged': {
+      const reason = REASONS[Number(a.reason)] ?? 'Other';
+      const link = `/disputes/${String(a.disputeId)}`;
+      const body = `Dispute #${String(a.disputeId)} (${reason}) on ${name}; voting ends ${when(Number(a.votingEndsAt))}. Stakes on it are frozen until the vote is counted.`;
+      toRelated('challenge', (w) => `Challenge on ${w}: ${name}`, body, link);
+      for (const v of ctx.voters)
+        push(v, 'dispute-open', `A dispute you can vote in opened: ${name}`, body, link);
+      break;
+    }
+    case 'CurationRegistry:DisputeResolved': {
+      const outcome = DISPUTE_STATES[Number(a.outcome)] ?? String(a.outcome);
+      const link = `/disputes/${String(a.disputeId)}`;
+      if (outcome === 'Removed') {
+        const body = `The vote on dispute #${String(a.disputeId)} removed ${name}. The owner can appeal to the DAO until ${when(Number(a.appealEndsAt))}.`;
+        toRelated('delisting', (w) => `Delisting of ${w}: ${name}`, body, link);
+      } else {
+        const body = `The vote on dispute #${String(a.disputeId)} kept ${name} listed.`;
+        toRelated('dispute-resolved', (w) => `Dispute settled on ${w}: ${name} kept`, body, link);
+      }
+      break;
+    }
+    case 'CurationRegistry:Appealed':
+      toRelated(
+        'appeal',
+        (w) => `Appeal to the DAO on ${w}: ${name}`,
+        `The removal of ${name} was appealed; the DAO decides in proposal ${String(a.proposalId)}.`,
+        `/proposals/${String(a.proposalId)}`,
+      );
+      break;
+    case 'CurationRegistry:ModelRestored':
+      toRelated(
+        'restored',
+        (w) => `Restored by the DAO: ${w}, ${name}`,
+        `The DAO upheld the appeal: ${name} is listed again.`,
+        `/models/${modelId}`,
+      );
+      break;
+    case 'CurationRegistry:ModelDelisted':
+      toRelated(
+        'delisted',
+        (w) => `Delisted for good: ${w}, ${name}`,
+        `${name} was delisted and its bond and curator stakes slashed.`,
+        `/models/${modelId}`,
+      );
+      break;
+    case 'CurationRegistry:ModelSuspended':
+      toRelated(
+        'suspended',
+        (w) => `Suspended by the guardian: ${w}, ${name}`,
+        `${name} is suspended until ${when(Number(a.suspendedUntil))}.`,
+        `/models/${modelId}`,
+      );
+      break;
+    case 'ModelRegistry:VersionPublished':
+      for (const [account, relation] of ctx.relations) {
+        if (relation === 'owner') continue;
+        push(
+          account,
+          'version',
+          `New candidate version of ${RELATION_WORDS[relation]}: ${name}`,
+          `Version ${String(a.version)} of ${name} was published.`,
+          `/models/${modelId}`,
+        );
+      }
+      break;
+    case 'CuriaGovernor:ProposalCreated':
+      for (const v of ctx.voters)
+        push(
+          v,
+          'proposal-open',
+          `A proposal you can vote on: ${String(a.description ?? '')
+            .split('\n')[0]
+            .slice(0, 120)}`,
+          `Voting runs from ${when(Number(a.voteStart))} to ${when(Number(a.voteEnd))}.`,
+          `/proposals/${String(a.proposalId)}`,
+        );
+      break;
+    case 'CuriaGovernor:ProposalQueued':
+      for (const v of ctx.voters)
+        push(
+          v,
+          'proposal-queued',
+          `Proposal queued in the timelock`,
+          `Proposal ${String(a.proposalId)} passed and can be executed from ${when(Number(a.etaSeconds ?? a.eta ?? 0))}.`,
+          `/proposals/${String(a.proposalId)}`,
+        );
+      break;
+    case 'CuriaGovernor:ProposalExecuted':
+      for (const v of ctx.voters)
+        push(
+          v,
+          'proposal-executed',
+          `Proposal executed`,
+          `Proposal ${String(a.proposalId)} was executed.`,
+          `/proposals/${String(a.proposalId)}`,
+        );
+      break;
+    case 'Marketplace:Credited':
+    case 'CurationRegistry:Credited': {
+      const account = lower(a.account);
+      const address = subscribers.get(account);
+      if (address)
+        out.push({
+          ...base,
+          address,
+          kind: 'claimable',
+          title: e.contract === 'Marketplace' ? 'Fees to withdraw' : 'Rewards to claim',
+          body: `${String(a.amount)} (smallest unit${a.currency ? ` of ${String(a.currency)}` : ' of CUR'}) can now be ${e.contract === 'Marketplace' ? 'withdrawn from the marketplace' : 'claimed from curation'}.`,
+          link: e.contract === 'Marketplace' ? '/treasury' : '/curate',
+        });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Which contract events the scanner needs a model's relations for. */
+export function needsModel(e: HistoryEntry): boolean {
+  return (
+    e.modelId !== null &&
+    (e.contract === 'CurationRegistry' || e.name === 'VersionPublished') &&
+    e.name !== 'Credited'
+  );
+}
+
+/** Which events need the set of accounts with voting power. */
+export function needsVoters(e: HistoryEntry): boolean {
+  return (
+    (e.contract === 'CurationRegistry' && e.name === 'Challenged') ||
+    (e.contract === 'CuriaGovernor' &&
+      ['ProposalCreated', 'ProposalQueued', 'ProposalExecuted'].includes(e.name))
+  );
+}
