@@ -458,10 +458,10 @@ describe.each(backends)('signals on %s', (_name, dbConfig) => {
     };
     expect(snapshot.utils.getHash(tampered)).not.toBe(mine.id);
     const signer = await recoverTypedDataAddress({
-      ...(tampered as never),
+      ...(tampered as object),
       primaryType: 'Vote',
       signature: mine.envelope.sig,
-    });
+    } as Parameters<typeof recoverTypedDataAddress>[0]);
     expect(signer).not.toBe(mine.voter);
   });
 

@@ -30,6 +30,8 @@ export interface DisputeVoteMessage {
   support: number;
   reason: string;
   nonce: string;
+  /** Unix seconds after which the signed ballot is refused (DisputeBallot's deadline). */
+  deadline: string;
 }
 
 /** A delegation of the signer's CUR (ERC20Votes `Delegation`); `voter` is the delegator. */
@@ -87,6 +89,7 @@ export function relayTypedData(c: CuriaContracts, chainId: number, message: Rela
         support: message.support,
         voter: message.voter,
         nonce: BigInt(message.nonce),
+        deadline: BigInt(message.deadline),
         reason: message.reason,
       });
     case 'delegate':
@@ -133,6 +136,7 @@ export function relayCall(c: CuriaContracts, message: RelayMessage, signature: H
           BigInt(message.disputeId),
           message.support,
           message.voter,
+          BigInt(message.deadline),
           message.reason,
           signature,
         ],

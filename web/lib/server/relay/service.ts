@@ -120,6 +120,9 @@ export function parseRequest(body: unknown): RelayRequest {
     if (typeof id !== 'string' || !DECIMAL.test(id)) throw bad();
     if (!Number.isInteger(m.support) || m.support! < 0 || m.support! > max) throw bad();
     if (typeof m.reason !== 'string' || m.reason.length > MAX_REASON) throw bad();
+    const deadline = (m as Partial<DisputeVoteMessage>).deadline;
+    if (m.kind === 'dispute-vote' && (typeof deadline !== 'string' || !DECIMAL.test(deadline)))
+      throw bad();
     message =
       m.kind === 'vote'
         ? {
@@ -137,6 +140,7 @@ export function parseRequest(body: unknown): RelayRequest {
             support: m.support!,
             reason: m.reason,
             nonce: m.nonce,
+            deadline: deadline!,
           };
   } else {
     const d = m as Partial<Extract<RelayMessage, { kind: 'delegate' }>>;
@@ -221,12 +225,14 @@ export class RelayService {
         throw new Refusal('malformed', { what: WHAT[kind] });
       const voter = getAddress(input.voter);
       const nonce = (await this.#nonce(kind, voter)).toString();
+      // Delegations and dispute ballots carry a time after which they are void.
+      const { now } = await chainClock(this.config.client);
+      const until = String(now + (this.config.delegationTtl ?? 3600));
       let message: RelayMessage;
       if (input.kind === 'delegate') {
         if (typeof input.delegatee !== 'string' || !isAddress(input.delegatee))
           throw new Refusal('malformed', { what: WHAT[kind] });
-        const { now } = await chainClock(this.config.client);
-        const expiry = String(now + (this.config.delegationTtl ?? 3600));
+        const expiry = until;
         message = {
           kind: 'delegate',
           voter,
@@ -253,6 +259,7 @@ export class RelayService {
                 support: input.support,
                 reason: input.reason ?? '',
                 nonce,
+                deadline: until,
               };
         // The same checks as a relay request (shape and bounds), with a placeholder signature.
         parseRequest({ chainId: this.config.chainId, message, signature: `0x${'00'.repeat(65)}` });
@@ -293,11 +300,10 @@ export class RelayService {
         });
       }
       if (signedNonce > nonce) throw new Refusal('future-nonce', { what, signedNonce, nonce });
-      if (message.kind === 'delegate') {
+      if (message.kind === 'delegate' || message.kind === 'dispute-vote') {
         const { now } = await chainClock(client);
-        if (BigInt(now) > BigInt(message.expiry)) {
-          throw new Refusal('expired', { what, expiry: BigInt(message.expiry) });
-        }
+        const expiry = BigInt(message.kind === 'delegate' ? message.expiry : message.deadline);
+        if (BigInt(now) > expiry) throw new Refusal('expired', { what, expiry });
       }
       const valid = await client.verifyTypedData({
         address: message.voter,
