@@ -126,7 +126,7 @@ abstract contract CurationParameters is ICurationRegistry {
     function _fieldOf(Parameter p) private pure returns (uint256 slot, uint256 shift, uint256 mask) {
         uint256 entry = (LAYOUT >> (16 * uint256(p))) & 0xffff;
         uint256 offset = entry >> 7;
-        return (offset >> 8, offset & 255, (1 << (entry & 0x7f)) - 1);
+        return (offset >> 8, offset & 255, ~(type(uint256).max << (entry & 0x7f)));
     }
 
     /// @dev Slot `slot` (0 or 1) of {Parameters}, as one word.
