@@ -425,7 +425,7 @@ export async function measureClaims(b: Bench): Promise<void> {
       ]),
     ),
   ]);
-  await b.travel(p.disputeDelay + p.votingPeriod + 1n);
+  await b.travel(p.disputeDelay + p.votingPeriod + 60n); // past every challenge of the batch
   await b.record({
     group,
     name: 'resolve (kept: deposit shared)',
