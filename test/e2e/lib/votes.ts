@@ -61,5 +61,7 @@ export async function openDispute(world: World, owner: number, challenger: numbe
     eventName: 'Challenged',
     logs: receipt.logs,
   });
+  // Votes open after the snapshot, the dispute voting delay (parameter 13) after the challenge.
+  await world.increaseTime(Number(await world.parameter(13)) + 1);
   return { modelId, disputeId: ev.args.disputeId };
 }
