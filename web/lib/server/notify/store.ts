@@ -3,8 +3,12 @@
 // reads or changes another's rows (the feed is public chain data, readable by anyone).
 import { randomBytes } from 'node:crypto';
 import { getAddress, isAddress } from 'viem';
+import type { DeliveryLogEntry, Notice, Webhook } from '../../notify/api';
 import type { Db } from '../signals/db';
 import { checkWebhookUrl } from './webhook-url';
+
+/** The shapes the notifications API answers with: one definition, shared with the browser's client. */
+export type { DeliveryLogEntry, Notice, Webhook };
 
 export const LIMITS = {
   body: 4_000,
@@ -21,20 +25,6 @@ export class NotifyInputError extends Error {
     super(message);
     this.name = 'NotifyInputError';
   }
-}
-
-export interface Notice {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  modelId: string | null;
-  txHash: string | null;
-  blockNumber: number | null;
-  eventTime: number;
-  createdAt: string;
-  read: boolean;
 }
 
 interface NoticeRow {
@@ -150,16 +140,6 @@ export async function unfollow(db: Db, address: string, modelId: string): Promis
   return rows.length > 0;
 }
 
-export interface Webhook {
-  id: string;
-  url: string;
-  active: boolean;
-  failures: number;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  createdAt: string;
-}
-
 interface WebhookRow {
   id: string;
   url: string;
@@ -232,20 +212,6 @@ export async function enableWebhook(db: Db, address: string, id: string): Promis
     [parseId(id), getAddress(address)],
   );
   if (rows.length === 0) throw new NotifyInputError('Unknown webhook.', 404);
-}
-
-export interface DeliveryLogEntry {
-  job: string;
-  notice: string;
-  title: string;
-  attempt: number;
-  worker: string;
-  at: string;
-  status: number | null;
-  ok: boolean;
-  error: string | null;
-  durationMs: number;
-  state: string;
 }
 
 /** A webhook's delivery log, newest first (its owner's only). */
