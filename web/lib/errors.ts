@@ -253,6 +253,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   InvalidShortString: () => 'A text is too long for this field.',
   ReentrancyGuardReentrantCall: () => 'A contract tried to re-enter this function.',
   SafeCastOverflowedUintDowncast: () => 'A number is too large for this field.',
+  StringsInsufficientHexLength: () =>
+    'An address could not be written into the appeal proposal. Nothing was sent; report it to the DAO.',
   SafeERC20FailedOperation: () => 'A token transfer failed.',
   StringTooLong: () => 'A text is too long for this field.',
 };
