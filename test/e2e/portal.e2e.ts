@@ -108,7 +108,11 @@ describe('portal journeys', () => {
     await click(page, 'Register');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     await see(page, 'Nimbus 1B');
-    await see(page, expected);
+    // The content hash is shown shortened (lib/components/Hash.svelte), the whole value beside it.
+    await page
+      .locator(`[data-testid="hash"][data-value="${expected}"]`)
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     models.nimbus = BigInt(page.url().split('/').pop()!);
 
     await page.getByRole('link', { name: 'Publish a new version' }).click();
