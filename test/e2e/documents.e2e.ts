@@ -65,7 +65,11 @@ describe('documents checked against their on-chain hash', () => {
     expect(res.headers.get('x-curia-verified')).toBe('sha2-256');
     const digest = createHash('sha256').update(stored).digest('hex');
     await card.locator('summary').first().click();
-    await see(page, cardCid);
+    // The CID is shown shortened (lib/components/Hash.svelte), the whole value beside it.
+    await page
+      .locator(`[data-testid="hash"][data-value="${cardCid}"]`)
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     expect(digest).toHaveLength(64);
     await screenshot(page, 'documents-01-verified');
     expect(errors).toEqual([]);

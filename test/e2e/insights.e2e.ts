@@ -185,7 +185,8 @@ describe('insights from the index', () => {
       .toMatch(/Registered 2 models: 1 listed now, 1 delisted\./);
     await creator.getByRole('link', { name: 'Nimbus 3B' }).waitFor();
     await creator.getByRole('link', { name: 'Stratus Vision' }).waitFor();
-    await see(page, 'Earned from a sale');
+    // Earnings read with their amount and currency ("Earned 19.98 tUSD from a sale …").
+    await see(page, /Earned .+ from a sale/);
     await screenshot(page, 'insights-02-creator-phone-dark');
 
     // From the dispute, the challenger's address links to the challenger's record.
@@ -200,7 +201,8 @@ describe('insights from the index', () => {
       .poll(() => text(challenger.locator('p').first()))
       .toMatch(/Opened 1 dispute: won 1 \(the model was delisted\), lost 0, 0 still open\./);
     await see(page, 'won (delisted)');
-    await see(page, new RegExp(`Challenged model #${stratus}`));
+    // The entry by its name where the index knows it, else by its number.
+    await see(page, new RegExp(`Challenged (Stratus Vision|model #${stratus})`));
     await screenshot(page, 'insights-03-challenger-phone-dark');
     expect(errors).toEqual([]);
     await context.close();
