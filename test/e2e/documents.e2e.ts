@@ -56,7 +56,10 @@ describe('documents checked against their on-chain hash', () => {
     await expect.poll(() => page.getByTestId('model-card').getByText('breezy').count()).toBe(1);
 
     // The CID shown is the stored file's name, and its digest is the sha-256 of the stored bytes.
-    cardCid = ((await card.locator('dd').first().textContent()) ?? '').trim();
+    // (shown shortened by the Hash component, whose data-value holds the whole CID)
+    cardCid = (
+      (await card.locator('dd').first().getByTestId('hash').getAttribute('data-value')) ?? ''
+    ).trim();
     expect(cardCid).toMatch(/^bafkrei[a-z2-7]{52}$/);
     const stored = fs.readFileSync(path.join(stack.docsDir, cardCid));
     expect(JSON.parse(stored.toString())).toMatchObject({ name: 'Zephyr 3B' });
