@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sha256 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './lib/stack.ts';
-import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
+import { click, connectDemo, portalPages, screenshot, see, seeHash } from './lib/ui.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 
 let stack: Stack;
@@ -69,10 +69,7 @@ describe('documents checked against their on-chain hash', () => {
     const digest = createHash('sha256').update(stored).digest('hex');
     await card.locator('summary').first().click();
     // The CID is shown shortened (lib/components/Hash.svelte), the whole value beside it.
-    await page
-      .locator(`[data-testid="hash"][data-value="${cardCid}"]`)
-      .first()
-      .waitFor({ state: 'visible', timeout: 20_000 });
+    await seeHash(page, cardCid);
     expect(digest).toHaveLength(64);
     await screenshot(page, 'documents-01-verified');
     expect(errors).toEqual([]);

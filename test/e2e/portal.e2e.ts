@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
-import { button, click, connectDemo, done, gone, portalPages, screenshot, see } from './lib/ui.ts';
+import {
+  button,
+  click,
+  connectDemo,
+  done,
+  gone,
+  portalPages,
+  screenshot,
+  see,
+  seeHash,
+} from './lib/ui.ts';
 
 const DAY = 86_400;
 let stack: Stack;
@@ -108,11 +118,7 @@ describe('portal journeys', () => {
     await click(page, 'Register');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     await see(page, 'Nimbus 1B');
-    // The content hash is shown shortened (lib/components/Hash.svelte), the whole value beside it.
-    await page
-      .locator(`[data-testid="hash"][data-value="${expected}"]`)
-      .first()
-      .waitFor({ state: 'visible', timeout: 20_000 });
+    await seeHash(page, expected);
     models.nimbus = BigInt(page.url().split('/').pop()!);
 
     await page.getByRole('link', { name: 'Publish a new version' }).click();
@@ -126,7 +132,7 @@ describe('portal journeys', () => {
     await page.getByLabel('Name', { exact: true }).fill('Nimbus 1B v2');
     await click(page, 'Publish version');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
-    await see(page, `0x${'12'.repeat(32)}`);
+    await seeHash(page, `0x${'12'.repeat(32)}`);
     await see(page, 'Nimbus 1B v2');
     await see(page, 'A small model.');
     await screenshot(page, '03-registered-and-published');

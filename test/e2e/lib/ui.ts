@@ -8,6 +8,14 @@ export async function see(page: Page, text: string | RegExp, timeout = 20_000) {
   await page.getByText(text).first().waitFor({ state: 'visible', timeout });
 }
 
+/** A hash or CID shown by the Hash component: shortened on the page, the whole value in data-value. */
+export async function seeHash(page: Page, value: string, timeout = 20_000) {
+  await page
+    .locator(`[data-testid="hash"][data-value="${value}"]`)
+    .first()
+    .waitFor({ state: 'visible', timeout });
+}
+
 export async function gone(page: Page, text: string | RegExp, timeout = 20_000) {
   await page.getByText(text).first().waitFor({ state: 'hidden', timeout });
 }
