@@ -216,12 +216,13 @@ describe('notifications journey', () => {
       (await api('/api/notify/follows', { method: 'POST', json: { modelId: '1' } })).status,
     ).toBe(401);
     const signed = { headers: { cookie } };
-    const cases: [string, RequestInit & { json?: unknown; raw?: string }, RegExp][] = [
+    const cases: [string, RequestInit & { json?: unknown; raw?: string }, RegExp, number?][] = [
       ['/api/notify/follows', { method: 'POST', raw: '{"modelId":' }, /not valid JSON/],
       [
         '/api/notify/follows',
         { method: 'POST', raw: JSON.stringify({ modelId: '1', pad: 'x'.repeat(5_000) }) },
-        /larger than 4000 bytes/,
+        /too large \(at most 4000 bytes\)/,
+        413,
       ],
       ['/api/notify/follows', { method: 'POST', json: { modelId: '-3' } }, /positive whole number/],
       [
@@ -238,6 +239,7 @@ describe('notifications journey', () => {
           headers: { 'content-type': 'text/plain', origin: stack.portalUrl },
         },
         /as JSON/,
+        415,
       ],
       [
         '/api/notify/webhooks',
@@ -247,12 +249,12 @@ describe('notifications journey', () => {
       ['/api/notify/webhooks', { method: 'POST', json: { url: 'nope' } }, /not a valid URL/],
       ['/api/notify/inbox', { method: 'POST', json: { read: 'some' } }, /"all" or a list/],
     ];
-    for (const [route, init, reason] of cases) {
+    for (const [route, init, reason, status = 400] of cases) {
       const res = await api(route, {
         ...init,
         headers: { ...signed.headers, ...(init.headers as object) },
       });
-      expect(res.status, `${route} ${String(init.raw ?? JSON.stringify(init.json))}`).toBe(400);
+      expect(res.status, `${route} ${String(init.raw ?? JSON.stringify(init.json))}`).toBe(status);
       expect(res.body.reason).toMatch(reason);
     }
 

@@ -1,5 +1,5 @@
 // Content-addressed documents (model cards, evidence, audit reports, license terms) for the
-// portal's server-side reads (/api/docs, card summaries, the /models list): read through the one
+// portal's server-side reads (/api/docs, the /models list): read through the one
 // document store (web/lib/server/ipfs: the data folder or a Kubo node) that /ipfs/<cid>, uploads,
 // the seed and the indexer use, and re-hashed against the CID on every read.
 import { documentStore } from './ipfs';

@@ -7,26 +7,47 @@ export function problem(status: number, reason: string): Response {
   return json({ ok: false, reason }, { status });
 }
 
+/** A body read, or why it was refused (status and reason in plain words). */
+export type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; reason: string };
+
 /**
- * Reads a JSON body of at most `maxBytes`; a Response explaining the refusal (415, 413, 400) when it
- * is not one. `noun` names the body in the reasons ("request", "message").
+ * Reads a JSON body of at most `maxBytes` (declared length and actual bytes). `noun` names the body
+ * in the reasons ("request", "message"). Refusals: 415 not JSON, 413 too large, 400 malformed.
  */
+export async function parseJsonBody(
+  request: Request,
+  maxBytes: number,
+  noun = 'request',
+): Promise<JsonBody> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return {
+      ok: false,
+      status: 415,
+      reason: `Send the ${noun} as JSON (Content-Type: application/json).`,
+    };
+  }
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    reason: `The ${noun} is too large (at most ${maxBytes} bytes).`,
+  } as const;
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge;
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > maxBytes) return tooLarge;
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, status: 400, reason: `The ${noun} is not valid JSON.` };
+  }
+}
+
+/** {@link parseJsonBody}, with a refusal already answered as a Response. */
 export async function readJsonBody(
   request: Request,
   maxBytes: number,
   noun = 'request',
 ): Promise<unknown | Response> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    return problem(415, `Send the ${noun} as JSON (Content-Type: application/json).`);
-  }
-  const text = await request.text();
-  if (text.length > maxBytes) {
-    return problem(413, `The ${noun} is too large (at most ${maxBytes} bytes).`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return problem(400, `The ${noun} is not valid JSON.`);
-  }
+  const body = await parseJsonBody(request, maxBytes, noun);
+  return body.ok ? body.value : problem(body.status, body.reason);
 }

@@ -1,32 +1,21 @@
-// JSON in and out for the auth and notify routes: bodies read with a size limit, errors answered
-// `{ ok: false, reason }` with their status (400 malformed or oversized, 401 not signed in or a
+// JSON in and out for the auth and notify routes: bodies read by the shared reader (../http), errors answered
+// `{ ok: false, reason }` with their status (400 malformed, 413 oversized, 415 not JSON, 401 not signed in or a
 // refused signature, 404 unknown, 503 the database or chain unreachable).
 import { json } from '@sveltejs/kit';
 import { AuthError } from '../auth/siwe';
+import { parseJsonBody } from '../http';
 import { LIMITS, NotifyInputError } from './store';
 
 export async function readJson(
   request: Request,
   limit = LIMITS.body,
 ): Promise<Record<string, unknown>> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.includes('application/json'))
-    throw new NotifyInputError('Send the request body as JSON (Content-Type: application/json).');
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > limit)
-    throw new NotifyInputError(`The request body is larger than ${limit} bytes.`);
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > limit)
-    throw new NotifyInputError(`The request body is larger than ${limit} bytes.`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new NotifyInputError('The request body is not valid JSON.');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
+  const body = await parseJsonBody(request, limit);
+  if (!body.ok) throw new NotifyInputError(body.reason, body.status);
+  const value = body.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new NotifyInputError('The request body must be a JSON object.');
-  return body as Record<string, unknown>;
+  return value as Record<string, unknown>;
 }
 
 /** Only the fields named: anything else is refused rather than silently ignored. */
