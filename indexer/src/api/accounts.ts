@@ -15,7 +15,7 @@ import {
 } from 'ponder:schema';
 import type { EventCount, HistoryEntry, Page, Reputation } from '../../../web/lib/indexer/types.ts';
 import { statusSql } from './models.ts';
-import { asOf, nowOf, paging, str, totalCount, uint, type SQL } from './util.ts';
+import { asOf, nowOf, pageOf, paging, str, totalCount, uint, type SQL } from './util.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -49,13 +49,7 @@ async function events(query: Query, where: SQL | undefined): Promise<Page<Histor
     .orderBy(desc(chainEvent.blockNumber), desc(chainEvent.logIndex))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map((r) => toEntry(r.e)),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: await asOf(),
-  };
+  return pageOf(rows, (r) => toEntry(r.e), { limit, offset }, asOf());
 }
 
 /** Every event that names the account (any address argument) or that its transactions emitted. */

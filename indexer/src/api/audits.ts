@@ -4,7 +4,7 @@ import { db } from 'ponder:api';
 import { auditReport, model } from 'ponder:schema';
 import { AUDIT_VERDICTS, type AuditRow, type Page } from '../../../web/lib/indexer/types.ts';
 import { toReport } from './models.ts';
-import { address, asOf, list, paging, totalCount, uint } from './util.ts';
+import { address, asOf, list, pageOf, paging, totalCount, uint } from './util.ts';
 
 type Query = Record<string, string | undefined>;
 
@@ -29,11 +29,10 @@ export async function audits(query: Query): Promise<Page<AuditRow>> {
     .orderBy(desc(auditReport.submittedAt), desc(auditReport.id))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map((row) => ({ ...toReport(row.r), modelTitle: row.title })),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: at,
-  };
+  return pageOf(
+    rows,
+    (row) => ({ ...toReport(row.r), modelTitle: row.title }),
+    { limit, offset },
+    at,
+  );
 }

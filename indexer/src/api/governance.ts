@@ -22,6 +22,7 @@ import {
   list,
   nowOf,
   num,
+  pageOf,
   paging,
   str,
   totalCount,
@@ -99,13 +100,7 @@ export async function proposals(query: Query): Promise<Page<ProposalRow>> {
     .orderBy(desc(proposal.createdAt), desc(proposal.blockNumber), asc(proposal.id))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map((r) => toProposal(r.p, r.state)),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: at,
-  };
+  return pageOf(rows, (r) => toProposal(r.p, r.state), { limit, offset }, at);
 }
 
 export async function proposalById(idRaw: string | undefined) {
@@ -142,21 +137,19 @@ export async function proposalVotes(
     )
     .limit(limit)
     .offset(offset);
+  return pageOf(rows, ({ v }) => toVote(v), { limit, offset }, asOf());
+}
+
+function toVote(v: typeof vote.$inferSelect): VoteRow {
   return {
-    items: rows.map(({ v }) => ({
-      proposalId: String(v.proposalId),
-      voter: v.voter,
-      support: v.support as VoteRow['support'],
-      weight: String(v.weight),
-      reason: v.reason,
-      params: v.params,
-      timestamp: Number(v.timestamp),
-      txHash: v.txHash,
-    })),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: await asOf(),
+    proposalId: String(v.proposalId),
+    voter: v.voter,
+    support: v.support as VoteRow['support'],
+    weight: String(v.weight),
+    reason: v.reason,
+    params: v.params,
+    timestamp: Number(v.timestamp),
+    txHash: v.txHash,
   };
 }
 
@@ -170,22 +163,7 @@ export async function votesBy(voter: `0x${string}`, query: Query): Promise<Page<
     .orderBy(desc(vote.timestamp), asc(vote.id))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map(({ v }) => ({
-      proposalId: String(v.proposalId),
-      voter: v.voter,
-      support: v.support as VoteRow['support'],
-      weight: String(v.weight),
-      reason: v.reason,
-      params: v.params,
-      timestamp: Number(v.timestamp),
-      txHash: v.txHash,
-    })),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: await asOf(),
-  };
+  return pageOf(rows, ({ v }) => toVote(v), { limit, offset }, asOf());
 }
 
 const modelTitle = sql<string | null>`coalesce(${model.title}, ${model.name})`;
@@ -210,13 +188,7 @@ export async function disputes(query: Query): Promise<Page<DisputeRow>> {
     .orderBy(desc(dispute.id))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map((r) => toDispute(r.d, r.title, nowOf(at))),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: at,
-  };
+  return pageOf(rows, (r) => toDispute(r.d, r.title, nowOf(at)), { limit, offset }, at);
 }
 
 export async function disputeById(idRaw: string | undefined) {
@@ -243,8 +215,9 @@ export async function disputeVotes(
     .orderBy(desc(disputeVote.weight), asc(disputeVote.voter))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map(({ v }) => ({
+  return pageOf(
+    rows,
+    ({ v }) => ({
       disputeId: String(v.disputeId),
       voter: v.voter,
       support: v.support as DisputeVoteRow['support'],
@@ -252,12 +225,10 @@ export async function disputeVotes(
       reason: v.reason,
       timestamp: Number(v.timestamp),
       txHash: v.txHash,
-    })),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: await asOf(),
-  };
+    }),
+    { limit, offset },
+    asOf(),
+  );
 }
 
 export async function delegates(query: Query): Promise<Page<DelegateRow>> {
@@ -269,16 +240,15 @@ export async function delegates(query: Query): Promise<Page<DelegateRow>> {
     .orderBy(desc(delegate.votes), asc(delegate.id))
     .limit(limit)
     .offset(offset);
-  return {
-    items: rows.map(({ d }) => ({
+  return pageOf(
+    rows,
+    ({ d }) => ({
       account: d.id,
       votes: String(d.votes),
       delegators: d.delegators,
       updatedAt: Number(d.updatedAt),
-    })),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: await asOf(),
-  };
+    }),
+    { limit, offset },
+    asOf(),
+  );
 }

@@ -40,6 +40,7 @@ import {
   list,
   nowOf,
   num,
+  pageOf,
   paging,
   str,
   totalCount,
@@ -306,13 +307,13 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     .limit(limit)
     .offset(offset);
   const market = await marketOf(rows.map((r) => r.m));
-  return {
-    items: rows.map((r) => toSummary(r.m, r.status as ListingStatus, market.get(r.m.id))),
-    total: rows.length ? Number(rows[0].total) : await countModels(conditions),
-    limit,
-    offset,
-    asOf: at,
-  };
+  return pageOf(
+    rows,
+    (r) => toSummary(r.m, r.status as ListingStatus, market.get(r.m.id)),
+    { limit, offset },
+    at,
+    () => countModels(conditions),
+  );
 }
 
 /** The total when the page itself is empty (an offset past the end). */
@@ -527,26 +528,20 @@ export async function modelDetail(idRaw: string | undefined): Promise<ModelDetai
   };
 }
 
-async function pageOf<T, R>(
+/** A page of `fetchPage`'s rows at the query's paging. */
+async function pagedQuery<T, R>(
   query: Query,
   fetchPage: (limit: number, offset: number) => Promise<(R & { total: string })[]>,
-  map: (row: R) => T,
+  map: (row: R & { total: string }) => T,
   at?: AsOf,
 ): Promise<Page<T>> {
   const { limit, offset } = paging(query);
-  const rows = await fetchPage(limit, offset);
-  return {
-    items: rows.map(map),
-    total: rows.length ? Number(rows[0].total) : 0,
-    limit,
-    offset,
-    asOf: at ?? (await asOf()),
-  };
+  return pageOf(await fetchPage(limit, offset), map, { limit, offset }, at ?? asOf());
 }
 
 /** Licenses on a model, or held by an account. */
 export function licenses(query: Query, where: { modelId?: bigint; licensee?: `0x${string}` }) {
-  return pageOf(
+  return pagedQuery(
     query,
     (limit, offset) =>
       db
@@ -570,7 +565,7 @@ export function sales(
   query: Query,
   where: { modelId?: bigint; account?: `0x${string}` },
 ): Promise<Page<SaleRow>> {
-  return pageOf(
+  return pagedQuery(
     query,
     (limit, offset) =>
       db
@@ -594,7 +589,7 @@ export function sales(
 /** A curator's positions. */
 /** A curator's stakes, with each entry's title. */
 export function stakesOf(query: Query, curator: `0x${string}`): Promise<Page<AccountStakeRow>> {
-  return pageOf(
+  return pagedQuery(
     query,
     (limit, offset) =>
       db

@@ -98,6 +98,26 @@ export const str = (v: bigint | number | string | null | undefined): string | nu
 export const num = (v: bigint | number | string | null | undefined): number | null =>
   v === null || v === undefined ? null : Number(v);
 
+/**
+ * One page of rows selected with {@link totalCount}: the rows mapped to items, the number matching
+ * (`total`, or `empty()` when the page is past the end), the paging and the indexed block.
+ */
+export async function pageOf<R extends { total: string }, T>(
+  rows: R[],
+  map: (row: R) => T,
+  { limit, offset }: { limit: number; offset: number },
+  at: AsOf | Promise<AsOf>,
+  empty: () => number | Promise<number> = () => 0,
+): Promise<Page<T>> {
+  return {
+    items: rows.map(map),
+    total: rows.length ? Number(rows[0].total) : await empty(),
+    limit,
+    offset,
+    asOf: await at,
+  };
+}
+
 /** `count(*) over ()`: the number of rows matching, before LIMIT. */
 export const totalCount = sql<string>`count(*) over ()`.as('total_count');
 
