@@ -17,13 +17,16 @@ import {
 } from '../../web/lib/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
+import { apiPoll } from './lib/signals.ts';
 import { connectDemo, portalPages, screenshot } from './lib/ui.ts';
 
 let stack: Stack;
 let world: World;
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
-const ids = { base: 0n, derived: 0n, disputed: 0n, dispute: 1n, proposal: 0n };
+/** A walk through every route: each page may take seconds to settle on a loaded machine. */
+const WALK_MS = 360_000;
+const ids = { base: 0n, derived: 0n, disputed: 0n, dispute: 1n, proposal: 0n, poll: '' };
 
 beforeAll(async () => {
   stack = await startStack();
@@ -128,6 +131,15 @@ beforeAll(async () => {
       ],
     }),
   );
+  // A temperature check (off-chain signal) with a long title, open for a day.
+  ids.poll = await apiPoll(
+    stack.portalUrl,
+    world,
+    1,
+    'single-choice',
+    ['Yes, fund it', 'No', 'Abstain'],
+    'Should the DAO fund a multilingual evaluation suite for speech models next quarter?',
+  );
   await stack.indexed();
 }, 600_000);
 
@@ -160,6 +172,9 @@ function routes(): { name: string; path: string }[] {
     { name: 'reputation-dev', path: `/reputation/${world.accounts[3].address.toLowerCase()}` },
     { name: 'signals', path: '/signals' },
     { name: 'signals-new', path: '/signals/new' },
+    { name: 'signal-poll', path: `/signals/${ids.poll}` },
+    { name: 'licenses', path: '/licenses' },
+    { name: 'notifications', path: '/notifications' },
   ];
 }
 
@@ -208,24 +223,28 @@ function expectInside(box: { x: number; y: number; width: number; height: number
 }
 
 describe('every route on a phone and a desktop', () => {
-  it('has no horizontal overflow at 390×844 and the wallet menu inside the screen, on every route', async () => {
-    const { page } = await pages.open({ viewport: PHONE });
-    const failures: string[] = [];
-    for (const route of routes()) {
-      await pages.visit(page, route.path);
-      await settle(page);
-      const o = await overflow(page);
-      if (o.scrollWidth > o.innerWidth) {
-        failures.push(`${route.path}: ${o.scrollWidth} > ${o.innerWidth} (${o.wide.join(', ')})`);
+  it(
+    'has no horizontal overflow at 390×844 and the wallet menu inside the screen, on every route',
+    async () => {
+      const { page } = await pages.open({ viewport: PHONE });
+      const failures: string[] = [];
+      for (const route of routes()) {
+        await pages.visit(page, route.path);
+        await settle(page);
+        const o = await overflow(page);
+        if (o.scrollWidth > o.innerWidth) {
+          failures.push(`${route.path}: ${o.scrollWidth} > ${o.innerWidth} (${o.wide.join(', ')})`);
+        }
+        const box = await walletPanelBox(page);
+        if (box.x < 0 || box.x + box.width > PHONE.width || box.y + box.height > PHONE.height) {
+          failures.push(`${route.path}: wallet menu at x ${box.x}, width ${box.width}`);
+        }
+        await screenshot(page, `phone-390-${route.name}`);
       }
-      const box = await walletPanelBox(page);
-      if (box.x < 0 || box.x + box.width > PHONE.width || box.y + box.height > PHONE.height) {
-        failures.push(`${route.path}: wallet menu at x ${box.x}, width ${box.width}`);
-      }
-      await screenshot(page, `phone-390-${route.name}`);
-    }
-    expect(failures).toEqual([]);
-  });
+      expect(failures).toEqual([]);
+    },
+    WALK_MS,
+  );
 
   it('keeps the wallet menu inside the screen once connected, as a demo account', async () => {
     const { page } = await pages.open({ viewport: PHONE });
@@ -239,6 +258,38 @@ describe('every route on a phone and a desktop', () => {
     expect((await overflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'phone-390-proposal-active-connected');
   });
+
+  it(
+    "keeps each role's own pages inside the screen when connected (curator, auditor, creator)",
+    async () => {
+      const failures: string[] = [];
+      // Dev (3) stakes on the derived entry; account 7 is the bonded auditor; account 2 owns the
+      // derived entry (its earnings and sales); each sees the pages of their job, filled.
+      for (const [account, name, paths] of [
+        [3, 'curator', ['/curate', '/licenses', '/notifications', `/models/${ids.derived}`]],
+        [7, 'auditor', ['/audits', `/models/${ids.derived}`]],
+        [2, 'creator', [`/models/${ids.derived}`, `/models/${ids.derived}/publish`, '/licenses']],
+      ] as const) {
+        const { page } = await pages.open({ viewport: PHONE });
+        await pages.visit(page, '/');
+        await connectDemo(page, account);
+        for (const path of paths) {
+          await pages.visit(page, path);
+          await settle(page);
+          const o = await overflow(page);
+          if (o.scrollWidth > o.innerWidth) {
+            failures.push(
+              `${name} ${path}: ${o.scrollWidth} > ${o.innerWidth} (${o.wide.join(', ')})`,
+            );
+          }
+          const slug = path.replaceAll('/', '-').replace(/^-/, '') || 'home';
+          await screenshot(page, `phone-390-${name}-${slug}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+    WALK_MS,
+  );
 
   it('shows the tally and the vote form before the long sections on a phone', async () => {
     const { page } = await pages.open({ viewport: PHONE });
@@ -283,16 +334,20 @@ describe('every route on a phone and a desktop', () => {
     expect(label).toContain('Verdict');
   });
 
-  it('saves a screenshot of every route at 1280 wide, with no overflow there either', async () => {
-    const { page } = await pages.open({ viewport: DESKTOP });
-    const failures: string[] = [];
-    for (const route of routes()) {
-      await pages.visit(page, route.path);
-      await settle(page);
-      const o = await overflow(page);
-      if (o.scrollWidth > o.innerWidth) failures.push(`${route.path}: ${o.scrollWidth}`);
-      await screenshot(page, `phone-1280-${route.name}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it(
+    'saves a screenshot of every route at 1280 wide, with no overflow there either',
+    async () => {
+      const { page } = await pages.open({ viewport: DESKTOP });
+      const failures: string[] = [];
+      for (const route of routes()) {
+        await pages.visit(page, route.path);
+        await settle(page);
+        const o = await overflow(page);
+        if (o.scrollWidth > o.innerWidth) failures.push(`${route.path}: ${o.scrollWidth}`);
+        await screenshot(page, `phone-1280-${route.name}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    WALK_MS,
+  );
 });

@@ -14,6 +14,7 @@ import { ROOT } from '../../scripts/lib/paths.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, type World } from './lib/world.ts';
+import { apiPoll as pollThroughApi } from './lib/signals.ts';
 
 let stack: Stack;
 let world: World;
@@ -175,40 +176,8 @@ describe('signals journeys', () => {
 });
 
 describe('ballots of the other voting types', () => {
-  /** Opens a poll through the portal's API, signed by `author` with its key (as a wallet would). */
-  async function apiPoll(author: number, type: string, choices: string[]): Promise<string> {
-    const headers = { 'content-type': 'application/json' };
-    const now = Number((await world.publicClient.getBlock()).timestamp);
-    const prepared = await (
-      await fetch(`${stack.portalUrl}/api/signals/prepare`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          kind: 'poll',
-          from: world.accounts[author].address,
-          type,
-          title: `A ${type} poll`,
-          choices,
-          end: now + 86_400,
-          context: { kind: 'general' },
-        }),
-      })
-    ).json();
-    const sig = await world.wallets[author].signTypedData(prepared);
-    const envelope = {
-      address: world.accounts[author].address,
-      sig,
-      data: { domain: prepared.domain, types: prepared.types, message: prepared.message },
-    };
-    const res = await fetch(`${stack.portalUrl}/api/signals`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(envelope),
-    });
-    const body = await res.json();
-    expect(body, JSON.stringify(body)).toMatchObject({ ok: true, kind: 'poll' });
-    return body.id as string;
-  }
+  const apiPoll = (author: number, type: string, choices: string[]) =>
+    pollThroughApi(stack.portalUrl, world, author, type, choices);
 
   it('spreads power on a weighted poll and ranks a ranked-choice poll in the browser', async () => {
     const weighted = await apiPoll(2, 'weighted', ['Docs', 'Tooling', 'Audits']);

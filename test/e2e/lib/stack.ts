@@ -162,6 +162,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       throw new Error('build/index.js is missing: run `vite build` first (npm run test:e2e does)');
     }
     fs.cpSync(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true });
+    // The server's runtime dependencies (package.json "dependencies": snapshot.js, PGlite, pg) stay
+    // external to the build and are resolved from the copy's folder upwards: link them there.
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const server = path.join(dir, 'build', 'index.js');
     const portalPort = await freePort();
     const portalUrl = `http://127.0.0.1:${portalPort}`;
@@ -190,6 +193,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stoppers.push(() => stopProcess(portal));
     portal.stdout!.on('data', (d) => (output += d));
     portal.stderr!.on('data', (d) => (output += d));
+    // E2E_PORTAL_LOG=1 shows the portal's errors as they happen (a 500's stack, for instance).
+    if (process.env.E2E_PORTAL_LOG) portal.stderr!.pipe(process.stderr);
     portal.once('exit', (code, signal) => {
       if (!stopping) console.error(`the portal stopped (${code ?? signal}):\n${output}`);
     });
