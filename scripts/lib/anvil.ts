@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTestClient, http, publicActions } from 'viem';
+import { gunzipSync } from 'node:zlib';
+import { createTestClient, http, publicActions, type Hex } from 'viem';
 import { foundryBinary } from './foundry.ts';
 import { rpcUrl } from './paths.ts';
 import { waitForRpc } from './rpc.ts';
@@ -13,6 +14,8 @@ export interface AnvilOptions {
   /** Load the chain from this file if it exists, and save it there on exit and every `stateInterval` s. */
   stateFile?: string;
   stateInterval?: number;
+  /** Start from this saved state (`anvil --load-state`) without writing it back (test fixtures). */
+  loadState?: string;
   /** anvil's own output is appended here (default: its last lines are kept in memory). */
   logFile?: string;
 }
@@ -45,6 +48,7 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true });
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateInterval ?? 5));
   }
+  if (opts.loadState) args.push('--load-state', opts.loadState);
   // anvil's output goes to the log file, or is kept in memory (its last lines) for error messages.
   let out: number | 'pipe' = 'pipe';
   if (opts.logFile) {
@@ -122,4 +126,41 @@ export async function resumeChainClock(url: string): Promise<number> {
     params: [next],
   });
   return next;
+}
+
+/**
+ * Saves the chain's whole state (accounts, blocks) to `file` in the format `anvil --load-state`
+ * reads: anvil_dumpState answers it gzipped and hex-encoded.
+ */
+export async function dumpState(url: string, file: string): Promise<void> {
+  const client = createTestClient({ mode: 'anvil', transport: http(url) });
+  const hex = await client.request<{ Method: 'anvil_dumpState'; Parameters: []; ReturnType: Hex }>({
+    method: 'anvil_dumpState',
+    params: [],
+  });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, gunzipSync(Buffer.from(hex.slice(2), 'hex')));
+  fs.renameSync(tmp, file);
+}
+
+/** Takes an anvil snapshot of the chain (evm_snapshot) and returns its id. */
+export async function snapshotChain(url: string): Promise<Hex> {
+  const client = createTestClient({ mode: 'anvil', transport: http(url) });
+  return client.request<{ Method: 'evm_snapshot'; Parameters: []; ReturnType: Hex }>({
+    method: 'evm_snapshot',
+    params: [],
+  });
+}
+
+/**
+ * Reverts the chain to snapshot `id` (evm_revert: blocks, state and clock), which anvil then
+ * forgets; throws if anvil has no such snapshot.
+ */
+export async function revertChain(url: string, id: Hex): Promise<void> {
+  const client = createTestClient({ mode: 'anvil', transport: http(url) });
+  const ok = await client.request<{ Method: 'evm_revert'; Parameters: [Hex]; ReturnType: boolean }>(
+    { method: 'evm_revert', params: [id] },
+  );
+  if (!ok) throw new Error(`anvil at ${url} has no snapshot ${id}`);
 }
