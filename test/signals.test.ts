@@ -1,7 +1,8 @@
 // Gasless signals end to end, below HTTP: a real anvil with Curia deployed (the tests' saved
 // chain, test/lib/chain.ts), real delegated CUR, messages signed with the accounts' keys (and one
-// EIP-1271 contract wallet), verified and stored by the portal's signals service. The same suite runs on PGlite and on a PostgreSQL server
-// started here. Results are compared with snapshot.js's own voting implementations.
+// EIP-1271 contract wallet), verified and stored by the portal's signals service. The same suite
+// runs on PGlite and on a PostgreSQL server started here. Results are compared with snapshot.js's
+// own voting implementations.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';

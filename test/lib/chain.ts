@@ -93,11 +93,32 @@ export async function savedChain(kind: ChainKind): Promise<SavedChain> {
   const dir = path.join(CHAINS_CACHE, name);
   const found = readSaved(kind, dir);
   if (found) return found;
+  // One builder at a time (the two lanes of `npm test` may both need it): the others wait for it.
+  fs.mkdirSync(CHAINS_CACHE, { recursive: true });
+  const lock = path.join(CHAINS_CACHE, `${name}.lock`);
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > 20 * 60_000) fs.rmSync(lock, { force: true }); // left by a run that died
+      await new Promise((r) => setTimeout(r, 1_000));
+      const saved = readSaved(kind, dir);
+      if (saved) return saved;
+    }
+  }
+  try {
+    return readSaved(kind, dir) ?? (await buildChain(kind, name, dir));
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
 
+async function buildChain(kind: ChainKind, name: string, dir: string): Promise<SavedChain> {
   // A seeded chain starts from the deployed one.
   const base = kind === 'seeded' ? await savedChain('deployed') : undefined;
   // Built in a folder of its own, then renamed into place: a reader never sees half of it.
-  fs.mkdirSync(CHAINS_CACHE, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(CHAINS_CACHE, `.${name}-`));
   const deploymentsDir = path.join(tmp, 'deployments');
   const anvil = await startAnvil({
@@ -131,15 +152,11 @@ export async function savedChain(kind: ChainKind): Promise<SavedChain> {
   fs.rmSync(path.join(tmp, 'anvil.log'), { force: true });
   // Older saves of this kind (other code) go.
   for (const other of fs.readdirSync(CHAINS_CACHE)) {
-    if (other.startsWith(`${kind}-`)) {
+    if (other.startsWith(`${kind}-`) && !other.endsWith('.lock')) {
       fs.rmSync(path.join(CHAINS_CACHE, other), { recursive: true, force: true });
     }
   }
-  try {
-    fs.renameSync(tmp, dir);
-  } catch {
-    fs.rmSync(tmp, { recursive: true, force: true }); // another run saved it first
-  }
+  fs.renameSync(tmp, dir);
   const saved = readSaved(kind, dir);
   if (!saved) throw new Error(`the saved chain ${dir} is incomplete`);
   return saved;
@@ -157,8 +174,7 @@ export interface LoadedChain {
 
 /**
  * Starts an anvil of the caller's own from the saved chain of `kind` (building it first if
- * needed), with copies of its manifest (and seed data) under `dir`. The chain's clock resumes
- * right after its last block, as if it had just been deployed or seeded.
+ * needed), with copies of its manifest (and seed data) under `dir`.
  */
 export async function loadChain(kind: ChainKind, dir: string): Promise<LoadedChain> {
   const saved = await savedChain(kind);
@@ -175,6 +191,8 @@ export async function loadChain(kind: ChainKind, dir: string): Promise<LoadedCha
     loadState: saved.stateFile,
     logFile: path.join(dir, 'anvil.log'),
   });
-  await resumeChainClock(anvil.url);
+  // The seeded world's periods (votes, challenges, appeals) run on the chain's clock: it resumes
+  // right after the seed's last block. A deployed chain has none yet, so it takes the wall clock.
+  if (kind === 'seeded') await resumeChainClock(anvil.url);
   return { anvil, chainId: saved.chainId, manifest: saved.manifest, deploymentsDir, dataDir };
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { resumeChainClock, snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
+import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
 import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import { freePort } from '../../../scripts/lib/rpc.ts';
@@ -54,8 +54,6 @@ export default async function setup(project: TestProject) {
       logFile: path.join(dir, 'anvil.log'),
     });
     cleanups.push(() => anvil.stop());
-    // The saved chain resumes right after its last block, as if deployed a moment ago.
-    await resumeChainClock(anvil.url);
     const snapshotFile = path.join(dir, 'snapshot');
     fs.writeFileSync(snapshotFile, await snapshotChain(anvil.url));
 

@@ -1,7 +1,7 @@
 // A journey file's stack, on the suite's shared one (global-setup.ts: one chain with Curia
 // deployed, one Chromium). startStack() reverts the chain to the fresh deployment (evm_revert to
-// the snapshot the global setup took; every file starts from the same world), then starts what
-// cannot be shared across a revert:
+// the snapshot the global setup took; every file starts from the same world; a seeded stack loads
+// the tests' saved seeded chain instead), then starts what cannot be shared across a revert:
 //   - the indexer (Ponder on PGlite in the file's temporary folder): a revert is a reorg to Ponder,
 //     which it follows only down to its finality depth (30 blocks on a chain it does not know)
 //     and stops at a deeper one, which most files reach; a fresh index of the deployment takes a
@@ -24,6 +24,7 @@ import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { freePort } from '../../../scripts/lib/rpc.ts';
+import { loadChain } from '../../lib/chain.ts';
 import type { Hex } from 'viem';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -99,9 +100,10 @@ async function freshDeployment(rpcUrl: string, snapshotFile: string) {
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const shared = inject('e2eStack');
-  const { rpcUrl, chainId, deploymentsDir } = shared;
+  const { chainId } = shared;
+  let { rpcUrl, deploymentsDir } = shared;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-'));
-  const docsDir = path.join(dir, 'docs');
+  let docsDir = path.join(dir, 'docs');
   fs.mkdirSync(docsDir, { recursive: true });
   // Stopped in reverse order: the portal, then the indexer (it releases its database).
   const stoppers: (() => Promise<void>)[] = [];
@@ -114,14 +116,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await freshDeployment(rpcUrl, shared.snapshotFile);
-    const manifest = readManifest(deploymentsDir, chainId);
-    if (!manifest) throw new Error(`no deployment manifest in ${deploymentsDir}`);
     let seeded: SeedRecord | undefined;
     if (opts.seed) {
-      const { seed } = await import('../../../scripts/seed/index.ts');
-      seeded = await seed({ rpcUrl, manifest, dataDir: dir, docsDir });
+      // The seeded world is a chain of its own: the tests' saved seeded chain (test/lib/chain.ts:
+      // the same deployment, seeded once per build by scripts/seed) in an anvil of this file's
+      // own, with a copy of the seed's documents.
+      const loaded = await loadChain('seeded', dir);
+      stoppers.push(() => loaded.anvil.stop());
+      rpcUrl = loaded.anvil.url;
+      deploymentsDir = loaded.deploymentsDir;
+      docsDir = path.join(loaded.dataDir!, 'docs');
+      const { readSeedRecord } = await import('../../../scripts/seed/index.ts');
+      seeded = readSeedRecord(loaded.dataDir!);
+    } else {
+      await freshDeployment(rpcUrl, shared.snapshotFile);
     }
+    const manifest = readManifest(deploymentsDir, chainId);
+    if (!manifest) throw new Error(`no deployment manifest in ${deploymentsDir}`);
 
     // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
     // fails to start or when a test times out waiting for it).
