@@ -2,7 +2,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { createTestClient, http, publicActions, type Hex } from 'viem';
 import { foundryBinary } from './foundry.ts';
 import { rpcUrl } from './paths.ts';
@@ -16,6 +15,11 @@ export interface AnvilOptions {
   stateInterval?: number;
   /** Start from this saved state (`anvil --load-state`) without writing it back (test fixtures). */
   loadState?: string;
+  /**
+   * Save the chain to this file when anvil stops (`--dump-state`), with the states of its recent
+   * blocks (`--preserve-historical-states`): the chain loaded from it still answers calls there.
+   */
+  dumpState?: string;
   /** anvil's own output is appended here (default: its last lines are kept in memory). */
   logFile?: string;
 }
@@ -49,6 +53,7 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateInterval ?? 5));
   }
   if (opts.loadState) args.push('--load-state', opts.loadState);
+  if (opts.dumpState) args.push('--dump-state', opts.dumpState, '--preserve-historical-states');
   // anvil's output goes to the log file, or is kept in memory (its last lines) for error messages.
   let out: number | 'pipe' = 'pipe';
   if (opts.logFile) {
@@ -126,22 +131,6 @@ export async function resumeChainClock(url: string): Promise<number> {
     params: [next],
   });
   return next;
-}
-
-/**
- * Saves the chain's whole state (accounts, blocks) to `file` in the format `anvil --load-state`
- * reads: anvil_dumpState answers it gzipped and hex-encoded.
- */
-export async function dumpState(url: string, file: string): Promise<void> {
-  const client = createTestClient({ mode: 'anvil', transport: http(url) });
-  const hex = await client.request<{ Method: 'anvil_dumpState'; Parameters: []; ReturnType: Hex }>({
-    method: 'anvil_dumpState',
-    params: [],
-  });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, gunzipSync(Buffer.from(hex.slice(2), 'hex')));
-  fs.renameSync(tmp, file);
 }
 
 /** Takes an anvil snapshot of the chain (evm_snapshot) and returns its id. */

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fundRelayer } from '../../scripts/lib/accounts.ts';
-import { dumpState, resumeChainClock, startAnvil, type Anvil } from '../../scripts/lib/anvil.ts';
+import { resumeChainClock, startAnvil, type Anvil } from '../../scripts/lib/anvil.ts';
 import { deployCuria } from '../../scripts/lib/deploy.ts';
 import { readManifest, type Manifest } from '../../scripts/lib/manifest.ts';
 import { ROOT } from '../../scripts/lib/paths.ts';
+import { withFileLock } from '../../scripts/lib/lock.ts';
 import { freePort } from '../../scripts/lib/rpc.ts';
 
 export const CHAINS_CACHE = path.join(ROOT, '.cache', 'chains');
@@ -46,7 +47,7 @@ function files(dir: string, keep: (file: string) => boolean): string[] {
 /** A hash of what a saved chain of `kind` depends on. */
 export function chainHash(kind: ChainKind): string {
   const hash = createHash('sha256');
-  hash.update(`${kind} ${TEST_CHAIN_ID}`);
+  hash.update(`${kind} ${TEST_CHAIN_ID} historical-states`);
   const inputs = [
     // The compiled contracts and scripts (forge's artifacts; build-info holds build ids only).
     ...files(path.join(ROOT, 'out'), (f) => f.endsWith('.json') && !f.includes('build-info')),
@@ -93,26 +94,13 @@ export async function savedChain(kind: ChainKind): Promise<SavedChain> {
   const dir = path.join(CHAINS_CACHE, name);
   const found = readSaved(kind, dir);
   if (found) return found;
-  // One builder at a time (the two lanes of `npm test` may both need it): the others wait for it.
   fs.mkdirSync(CHAINS_CACHE, { recursive: true });
-  const lock = path.join(CHAINS_CACHE, `${name}.lock`);
-  for (;;) {
-    try {
-      fs.closeSync(fs.openSync(lock, 'wx'));
-      break;
-    } catch {
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-      if (age > 20 * 60_000) fs.rmSync(lock, { force: true }); // left by a run that died
-      await new Promise((r) => setTimeout(r, 1_000));
-      const saved = readSaved(kind, dir);
-      if (saved) return saved;
-    }
-  }
-  try {
-    return readSaved(kind, dir) ?? (await buildChain(kind, name, dir));
-  } finally {
-    fs.rmSync(lock, { force: true });
-  }
+  // One builder at a time (the two lanes of `npm test` may both need it): the others wait for it.
+  return withFileLock(
+    path.join(CHAINS_CACHE, `${name}.lock`),
+    async () => readSaved(kind, dir) ?? (await buildChain(kind, name, dir)),
+    { staleMs: 20 * 60_000, ready: () => readSaved(kind, dir) },
+  );
 }
 
 async function buildChain(kind: ChainKind, name: string, dir: string): Promise<SavedChain> {
@@ -125,6 +113,9 @@ async function buildChain(kind: ChainKind, name: string, dir: string): Promise<S
     port: await freePort(),
     chainId: TEST_CHAIN_ID,
     loadState: base?.stateFile,
+    // Saved when anvil stops, with the recent blocks' states (an index a few blocks behind the
+    // head still reads the chain at its block).
+    dumpState: path.join(tmp, 'state.json'),
     logFile: path.join(tmp, 'anvil.log'),
   });
   try {
@@ -142,13 +133,12 @@ async function buildChain(kind: ChainKind, name: string, dir: string): Promise<S
       });
       await fundRelayer(anvil.url);
     }
-    await dumpState(anvil.url, path.join(tmp, 'state.json'));
   } catch (err) {
+    await anvil.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
     throw err;
-  } finally {
-    await anvil.stop();
   }
+  await anvil.stop(120_000); // anvil writes the state file as it stops
   fs.rmSync(path.join(tmp, 'anvil.log'), { force: true });
   // Older saves of this kind (other code) go.
   for (const other of fs.readdirSync(CHAINS_CACHE)) {

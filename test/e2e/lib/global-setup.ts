@@ -1,5 +1,5 @@
-// The e2e suite's one stack (vitest globalSetup, run once per `npm run test:e2e`): the chain with
-// Curia deployed (loaded from the saved deployment, test/lib/chain.ts), a copy of the built
+// The e2e suite's one stack (vitest globalSetup, run once per `npm run test:e2e`): the portal
+// built (when its sources changed), the chain with Curia deployed (loaded from the saved deployment, test/lib/chain.ts), a copy of the built
 // portal, and one headless Chromium. Each file's startStack() (stack.ts) reverts the chain to the
 // deployment's snapshot and opens its own browser contexts; see there for what each file still
 // starts for itself (the indexer and the portal) and why.
@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
 import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
+import { withFileLock } from '../../../scripts/lib/lock.ts';
+import { BUILD_LOCK, buildPortal, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import { freePort } from '../../../scripts/lib/rpc.ts';
 import { savedChain } from '../../lib/chain.ts';
@@ -33,10 +35,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // The portal, built beforehand (npm run test:e2e builds it).
-  if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
-    throw new Error('build/index.js is missing: run `vite build` first (npm run test:e2e does)');
-  }
+  // The portal's build (vite build → build/), made again only when its sources changed since the
+  // suite's last one (the stamp in .cache/e2e/portal/, scripts/lib/portal.ts); its log is there.
+  const stampDir = path.join(ROOT, '.cache', 'e2e');
+  if (portalBuildNeeded(stampDir)) await buildPortal(stampDir);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-run-'));
   const cleanups: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
@@ -61,7 +63,9 @@ export default async function setup(project: TestProject) {
     // under the running portals; its runtime dependencies (PGlite, pg, snapshot.js: external to
     // adapter-node's bundle) resolve through the link to node_modules.
     const buildDir = path.join(dir, 'build');
-    fs.cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
+    await withFileLock(BUILD_LOCK, async () => {
+      fs.cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
+    });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 
     const browser = await launchChromiumServer();
