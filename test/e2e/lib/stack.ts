@@ -23,7 +23,7 @@ import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/l
 import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
-import { freePort } from '../../../scripts/lib/rpc.ts';
+import { freePort, rpc } from '../../../scripts/lib/rpc.ts';
 import { loadChain } from '../../lib/chain.ts';
 import type { Hex } from 'viem';
 
@@ -96,6 +96,11 @@ export interface StackOptions {
 async function freshDeployment(rpcUrl: string, snapshotFile: string) {
   await revertChain(rpcUrl, fs.readFileSync(snapshotFile, 'utf8').trim() as Hex);
   fs.writeFileSync(snapshotFile, await snapshotChain(rpcUrl));
+  // The revert also set the chain's clock back to the snapshot's time: as on a chain deployed a
+  // moment ago, it goes on from the wall clock (signed messages carry the wall clock's time).
+  const latest = await rpc<{ timestamp: Hex }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
+  const now = Math.max(Math.floor(Date.now() / 1000), Number(latest.timestamp) + 1);
+  await rpc(rpcUrl, 'evm_setTime', [now]);
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
