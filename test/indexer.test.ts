@@ -1,5 +1,6 @@
-// The indexer end to end, on PGlite and on PostgreSQL (a throwaway Debian server): a fresh anvil,
-// Curia deployed by forge, the demo world seeded through the contracts; then the index is compared
+// The indexer end to end, on PGlite and on PostgreSQL (a throwaway Debian server): Curia deployed
+// by forge and the demo world seeded through the contracts (the tests' saved seeded chain,
+// test/lib/chain.ts, in an anvil of this file's own); then the index is compared
 // with the contracts (every model and status, stake, dispute, proposal state and tally, offer,
 // license, report, delegate, event count), the API's search, lists, history, reputation and charts
 // are checked against independent readings of the chain and the cards, a restart resumes where
@@ -24,15 +25,15 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
-import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
-import { deployCuria } from '../scripts/lib/deploy.ts';
+import type { Anvil } from '../scripts/lib/anvil.ts';
 import { startIndexer, type Indexer } from '../scripts/lib/indexer.ts';
-import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
+import type { Manifest } from '../scripts/lib/manifest.ts';
 import { ROOT } from '../scripts/lib/paths.ts';
 import { startPostgres, type Postgres } from '../scripts/lib/postgres.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 import { createIndexerClient, type IndexerClient } from '../web/lib/indexer/index.ts';
 import { compareWithChain } from './indexer-check.ts';
+import { loadChain } from './lib/chain.ts';
 
 type CuriaLib = typeof import('../scripts/lib/curia.ts');
 type SeedRecord = Awaited<ReturnType<typeof import('../scripts/seed/index.ts').seed>>;
@@ -55,19 +56,13 @@ let record: SeedRecord;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-indexer-'));
-  dataDir = path.join(tmp, 'data');
-  deploymentsDir = path.join(tmp, 'deployments');
-  chainId = 31_339_000 + Math.floor(Math.random() * 1_000);
-  anvil = await startAnvil({
-    port: await freePort(),
-    chainId,
-    logFile: path.join(tmp, 'anvil.log'),
-  });
-  await deployCuria({ rpcUrl: anvil.url, chainId, deploymentsDir });
-  manifest = readManifest(deploymentsDir, chainId)!;
+  // The seeded chain the tests share (test/lib/chain.ts), in an anvil of this file's own.
+  const loaded = await loadChain('seeded', tmp);
+  ({ anvil, chainId, manifest, deploymentsDir } = loaded);
+  dataDir = loaded.dataDir!;
   lib = await import('../scripts/lib/curia.ts');
-  const { seed } = await import('../scripts/seed/index.ts');
-  record = await seed({ rpcUrl: anvil.url, manifest, dataDir });
+  const { readSeedRecord } = await import('../scripts/seed/index.ts');
+  record = readSeedRecord(dataDir)!;
   client = createPublicClient({ transport: http(anvil.url, { batch: true }) }) as PublicClient;
   // forge may have to compile first (the tree is shared and changes): minutes on 2 cores.
 }, 8 * MINUTES);

@@ -7,11 +7,9 @@ import { createWalletClient, http, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundRelayer, RELAYER } from '../scripts/lib/accounts.ts';
-import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
-import { deployCuria } from '../scripts/lib/deploy.ts';
-import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
+import type { Anvil } from '../scripts/lib/anvil.ts';
+import type { Manifest } from '../scripts/lib/manifest.ts';
 import { ROOT } from '../scripts/lib/paths.ts';
-import { freePort } from '../scripts/lib/rpc.ts';
 import { curiaContracts, type CuriaContracts } from '../web/lib/contracts.ts';
 import {
   GOVERNOR_EIP712,
@@ -27,6 +25,7 @@ import { RelayService, type RelayWallet } from '../web/lib/server/relay/service.
 import { signalsClient } from '../web/lib/server/signals/chain.ts';
 import { activeProposal, delegateAll, openDispute } from './e2e/lib/votes.ts';
 import { createWorld, type World } from './e2e/lib/world.ts';
+import { loadChain } from './lib/chain.ts';
 
 let tmp: string;
 let anvil: Anvil;
@@ -77,15 +76,8 @@ const balance = (address: Address) => world.publicClient.getBalance({ address })
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-relay-'));
-  chainId = 32_700_000 + Math.floor(Math.random() * 100_000);
-  anvil = await startAnvil({
-    port: await freePort(),
-    chainId,
-    logFile: path.join(tmp, 'anvil.log'),
-  });
-  const deploymentsDir = path.join(tmp, 'deployments');
-  await deployCuria({ rpcUrl: anvil.url, chainId, deploymentsDir });
-  manifest = readManifest(deploymentsDir, chainId)!;
+  // The deployed chain the tests share (test/lib/chain.ts), in an anvil of this file's own.
+  ({ anvil, chainId, manifest } = await loadChain('deployed', tmp));
   c = curiaContracts(manifest as never);
   world = createWorld(anvil.url, chainId, manifest, path.join(tmp, 'docs'));
   keys = world.accounts.map((a) => privateKeyToAccount(a.privateKey));

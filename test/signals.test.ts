@@ -1,7 +1,8 @@
-// Gasless signals end to end, below HTTP: a real anvil with Curia deployed, real delegated CUR,
-// messages signed with the accounts' keys (and one EIP-1271 contract wallet), verified and stored
-// by the portal's signals service. The same suite runs on PGlite and on a PostgreSQL server
-// started here. Results are compared with snapshot.js's own voting implementations.
+// Gasless signals end to end, below HTTP: a real anvil with Curia deployed (the tests' saved
+// chain, test/lib/chain.ts), real delegated CUR, messages signed with the accounts' keys (and one
+// EIP-1271 contract wallet), verified and stored by the portal's signals service. The same suite
+// runs on PGlite and on a PostgreSQL server started here. Results are compared with snapshot.js's
+// own voting implementations.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -26,13 +27,12 @@ import {
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
-import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
-import { deployCuria } from '../scripts/lib/deploy.ts';
-import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
+import type { Anvil } from '../scripts/lib/anvil.ts';
+import type { Manifest } from '../scripts/lib/manifest.ts';
 import { startPostgres, type Postgres } from '../scripts/lib/postgres.ts';
 import { ROOT } from '../scripts/lib/paths.ts';
-import { freePort } from '../scripts/lib/rpc.ts';
 import { curiaTokenAbi } from '../web/lib/generated/contracts.ts';
+import { loadChain } from './lib/chain.ts';
 import { openDb, type Db } from '../web/lib/server/signals/db.ts';
 import { MIGRATIONS } from '../web/lib/server/signals/migrations.ts';
 import { SignalsService } from '../web/lib/server/signals/service.ts';
@@ -130,16 +130,10 @@ async function chainNow(): Promise<number> {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-signals-'));
-  chainId = 32_500_000 + Math.floor(Math.random() * 100_000);
-  const [started, pg] = await Promise.all([
-    freePort().then((port) => startAnvil({ port, chainId, logFile: path.join(tmp, 'anvil.log') })),
-    startPostgres(),
-  ]);
-  anvil = started;
+  // The deployed chain the tests share (test/lib/chain.ts), in an anvil of this file's own.
+  const [loaded, pg] = await Promise.all([loadChain('deployed', tmp), startPostgres()]);
+  ({ anvil, chainId, manifest } = loaded);
   pgServer = pg;
-  const deploymentsDir = path.join(tmp, 'deployments');
-  await deployCuria({ rpcUrl: anvil.url, chainId, deploymentsDir });
-  manifest = readManifest(deploymentsDir, chainId)!;
   token = manifest.contracts.CuriaToken;
   client = createPublicClient({ transport: httpTransport(anvil.url) }) as PublicClient;
   testClient = createTestClient({ mode: 'anvil', transport: httpTransport(anvil.url) });

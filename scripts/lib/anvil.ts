@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTestClient, http, publicActions } from 'viem';
+import { createTestClient, http, publicActions, type Hex } from 'viem';
 import { foundryBinary } from './foundry.ts';
 import { rpcUrl } from './paths.ts';
 import { waitForRpc } from './rpc.ts';
@@ -13,6 +13,13 @@ export interface AnvilOptions {
   /** Load the chain from this file if it exists, and save it there on exit and every `stateInterval` s. */
   stateFile?: string;
   stateInterval?: number;
+  /** Start from this saved state (`anvil --load-state`) without writing it back (test fixtures). */
+  loadState?: string;
+  /**
+   * Save the chain to this file when anvil stops (`--dump-state`), with the states of its recent
+   * blocks (`--preserve-historical-states`): the chain loaded from it still answers calls there.
+   */
+  dumpState?: string;
   /** anvil's own output is appended here (default: its last lines are kept in memory). */
   logFile?: string;
 }
@@ -45,6 +52,8 @@ export function spawnAnvil(opts: AnvilOptions): Anvil {
     fs.mkdirSync(path.dirname(opts.stateFile), { recursive: true });
     args.push('--state', opts.stateFile, '--state-interval', String(opts.stateInterval ?? 5));
   }
+  if (opts.loadState) args.push('--load-state', opts.loadState);
+  if (opts.dumpState) args.push('--dump-state', opts.dumpState, '--preserve-historical-states');
   // anvil's output goes to the log file, or is kept in memory (its last lines) for error messages.
   let out: number | 'pipe' = 'pipe';
   if (opts.logFile) {
@@ -122,4 +131,25 @@ export async function resumeChainClock(url: string): Promise<number> {
     params: [next],
   });
   return next;
+}
+
+/** Takes an anvil snapshot of the chain (evm_snapshot) and returns its id. */
+export async function snapshotChain(url: string): Promise<Hex> {
+  const client = createTestClient({ mode: 'anvil', transport: http(url) });
+  return client.request<{ Method: 'evm_snapshot'; Parameters: []; ReturnType: Hex }>({
+    method: 'evm_snapshot',
+    params: [],
+  });
+}
+
+/**
+ * Reverts the chain to snapshot `id` (evm_revert: blocks, state and clock), which anvil then
+ * forgets; throws if anvil has no such snapshot.
+ */
+export async function revertChain(url: string, id: Hex): Promise<void> {
+  const client = createTestClient({ mode: 'anvil', transport: http(url) });
+  const ok = await client.request<{ Method: 'evm_revert'; Parameters: [Hex]; ReturnType: boolean }>(
+    { method: 'evm_revert', params: [id] },
+  );
+  if (!ok) throw new Error(`anvil at ${url} has no snapshot ${id}`);
 }

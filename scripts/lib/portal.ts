@@ -9,9 +9,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from './gen.ts';
+import { withFileLock } from './lock.ts';
 import { ROOT } from './paths.ts';
 
 export const BUILD_DIR = path.join(ROOT, 'build');
+/** Held while build/ is written (and while the e2e suite copies it). */
+export const BUILD_LOCK = path.join(ROOT, '.cache', 'portal-build.lock');
 // package-lock.json for the dependencies; package.json itself changes with every new npm script.
 const INPUT_FILES = ['svelte.config.js', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'];
 
@@ -63,6 +66,11 @@ export function portalBuildNeeded(dataDir: string, hash = portalSourceHash()): b
  * ABIs) and writes the stamp. Output goes to `<dataDir>/portal/build.log`.
  */
 export async function buildPortal(dataDir: string, signal?: AbortSignal): Promise<BuildStamp> {
+  // One build of the working tree at a time (npm start, the e2e suite): both write build/.
+  return withFileLock(BUILD_LOCK, () => build(dataDir, signal));
+}
+
+async function build(dataDir: string, signal?: AbortSignal): Promise<BuildStamp> {
   const started = Date.now();
   const hash = portalSourceHash();
   const logFile = path.join(dataDir, 'portal', 'build.log');

@@ -1,20 +1,31 @@
-// The e2e stack: a fresh anvil with Curia deployed (own port, chain id and folders), the indexer
-// (Ponder on PGlite in the stack's temporary folder), the built portal served by `node build`,
-// and headless Chromium.
+// A journey file's stack, on the suite's shared one (global-setup.ts: one chain with Curia
+// deployed, one Chromium). startStack() reverts the chain to the fresh deployment (evm_revert to
+// the snapshot the global setup took; every file starts from the same world; a seeded stack loads
+// the tests' saved seeded chain instead), then starts what cannot be shared across a revert:
+//   - the indexer (Ponder on PGlite in the file's temporary folder): a revert is a reorg to Ponder,
+//     which it follows only down to its finality depth (30 blocks on a chain it does not know)
+//     and stops at a deeper one, which most files reach; a fresh index of the deployment takes a
+//     few seconds;
+//   - the portal (`node build` from the shared copy): it keeps per-process state that a revert
+//     would leave stale (the entries it read at a block number, the relayer's counts, its
+//     databases), and some files start it with their own environment (an RPC proxy, a signals or
+//     accounts database of their own). It starts in about a second.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { fundRelayer, RELAYER } from '../../../scripts/lib/accounts.ts';
-import { launchChromium } from '../../../scripts/lib/browser.ts';
-import { deployCuria } from '../../../scripts/lib/deploy.ts';
-import { foundryBinary } from '../../../scripts/lib/foundry.ts';
+import { inject } from 'vitest';
+import { RELAYER } from '../../../scripts/lib/accounts.ts';
+import { revertChain, snapshotChain } from '../../../scripts/lib/anvil.ts';
+import { connectChromium } from '../../../scripts/lib/browser.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
 import { ROOT } from '../../../scripts/lib/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
-import { freePort, waitForRpc } from '../../../scripts/lib/rpc.ts';
+import { freePort, rpc } from '../../../scripts/lib/rpc.ts';
+import { loadChain } from '../../lib/chain.ts';
+import type { Hex } from 'viem';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
 
@@ -78,51 +89,55 @@ export interface StackOptions {
   portalRpcUrl?: string;
 }
 
+/**
+ * Reverts the shared chain to the fresh deployment and takes the snapshot again (anvil forgets a
+ * snapshot it reverted to) for the next file. Files run one at a time (fileParallelism: false).
+ */
+async function freshDeployment(rpcUrl: string, snapshotFile: string) {
+  await revertChain(rpcUrl, fs.readFileSync(snapshotFile, 'utf8').trim() as Hex);
+  fs.writeFileSync(snapshotFile, await snapshotChain(rpcUrl));
+  // The revert also set the chain's clock back to the snapshot's time: as on a chain deployed a
+  // moment ago, it goes on from the wall clock (signed messages carry the wall clock's time).
+  const latest = await rpc<{ timestamp: Hex }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false]);
+  const now = Math.max(Math.floor(Date.now() / 1000), Number(latest.timestamp) + 1);
+  await rpc(rpcUrl, 'evm_setTime', [now]);
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const shared = inject('e2eStack');
+  const { chainId } = shared;
+  let { rpcUrl, deploymentsDir } = shared;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-'));
-  const deploymentsDir = path.join(dir, 'deployments');
-  const docsDir = path.join(dir, 'docs');
+  let docsDir = path.join(dir, 'docs');
   fs.mkdirSync(docsDir, { recursive: true });
-  // Stopped in reverse order: the portal, then the indexer (it releases its database), anvil last.
+  // Stopped in reverse order: the portal, then the indexer (it releases its database).
   const stoppers: (() => Promise<void>)[] = [];
   let browser: Browser | undefined;
   let stopping = false;
   const stop = async () => {
     stopping = true;
-    await browser?.close().catch(() => {});
+    await browser?.close().catch(() => {}); // this file's connection and contexts
     for (const s of stoppers.reverse()) await s().catch(() => {});
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    // The chain: a chain id of its own, so that no other deployment manifest is touched.
-    const anvilPort = await freePort();
-    const chainId = 31_338_000 + Math.floor(Math.random() * 100_000);
-    const rpcUrl = `http://127.0.0.1:${anvilPort}`;
-    const anvil = spawn(
-      foundryBinary('anvil'),
-      [
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(anvilPort),
-        '--chain-id',
-        String(chainId),
-        '--silent',
-      ],
-      { stdio: 'ignore' },
-    );
-    stoppers.push(() => stopProcess(anvil));
-    await waitForRpc(rpcUrl, 30_000);
-    await deployCuria({ rpcUrl, chainId, deploymentsDir });
-    const manifest = readManifest(deploymentsDir, chainId);
-    if (!manifest) throw new Error('the deployment wrote no manifest');
-    // The portal's relayer (gasless votes and delegations), as npm start runs it.
-    await fundRelayer(rpcUrl);
     let seeded: SeedRecord | undefined;
     if (opts.seed) {
-      const { seed } = await import('../../../scripts/seed/index.ts');
-      seeded = await seed({ rpcUrl, manifest, dataDir: dir, docsDir });
+      // The seeded world is a chain of its own: the tests' saved seeded chain (test/lib/chain.ts:
+      // the same deployment, seeded once per build by scripts/seed) in an anvil of this file's
+      // own, with a copy of the seed's documents.
+      const loaded = await loadChain('seeded', dir);
+      stoppers.push(() => loaded.anvil.stop());
+      rpcUrl = loaded.anvil.url;
+      deploymentsDir = loaded.deploymentsDir;
+      docsDir = path.join(loaded.dataDir!, 'docs');
+      const { readSeedRecord } = await import('../../../scripts/seed/index.ts');
+      seeded = readSeedRecord(loaded.dataDir!);
+    } else {
+      await freshDeployment(rpcUrl, shared.snapshotFile);
     }
+    const manifest = readManifest(deploymentsDir, chainId);
+    if (!manifest) throw new Error(`no deployment manifest in ${deploymentsDir}`);
 
     // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
     // fails to start or when a test times out waiting for it).
@@ -155,17 +170,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const ready = indexed(opts.seed ? 180_000 : 90_000);
     ready.catch(() => {}); // awaited below, once the portal is up
 
-    // The portal, built beforehand (npm run test:e2e builds it), served by adapter-node.
-    // Served from a copy, so that another build of the shared working tree cannot pull the
-    // files from under the running server.
-    if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
-      throw new Error('build/index.js is missing: run `vite build` first (npm run test:e2e does)');
-    }
-    fs.cpSync(path.join(ROOT, 'build'), path.join(dir, 'build'), { recursive: true });
-    // The server's runtime dependencies (package.json "dependencies": snapshot.js, PGlite, pg) stay
-    // external to the build and are resolved from the copy's folder upwards: link them there.
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    const server = path.join(dir, 'build', 'index.js');
+    // The portal, from the shared copy of the build.
+    const server = path.join(shared.buildDir, 'index.js');
     const portalPort = await freePort();
     const portalUrl = `http://127.0.0.1:${portalPort}`;
     let output = '';
@@ -201,7 +207,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await waitForHttp(`${portalUrl}/api/manifest`, 30_000, portal, () => output);
     await ready;
 
-    browser = await launchChromium();
+    browser = await connectChromium(shared.wsEndpoint);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     return {
       rpcUrl,

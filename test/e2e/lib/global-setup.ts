@@ -1,0 +1,87 @@
+// The e2e suite's one stack (vitest globalSetup, run once per `npm run test:e2e`): the portal
+// built (when its sources changed), the chain with Curia deployed (loaded from the saved deployment, test/lib/chain.ts), a copy of the built
+// portal, and one headless Chromium. Each file's startStack() (stack.ts) reverts the chain to the
+// deployment's snapshot and opens its own browser contexts; see there for what each file still
+// starts for itself (the indexer and the portal) and why.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
+import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
+import { withFileLock } from '../../../scripts/lib/lock.ts';
+import { BUILD_LOCK, buildPortal, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
+import { ROOT } from '../../../scripts/lib/paths.ts';
+import { freePort } from '../../../scripts/lib/rpc.ts';
+import { savedChain } from '../../lib/chain.ts';
+
+export interface SharedStack {
+  rpcUrl: string;
+  chainId: number;
+  /** The deployment's manifest folder (read only). */
+  deploymentsDir: string;
+  /** The built portal's copy (`<buildDir>/index.js`), beside a link to node_modules. */
+  buildDir: string;
+  /** Holds the id of the chain's snapshot of the fresh deployment (see stack.ts). */
+  snapshotFile: string;
+  /** The shared Chromium. */
+  wsEndpoint: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2eStack: SharedStack;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  // The portal's build (vite build → build/), made again only when its sources changed since the
+  // suite's last one (the stamp in .cache/e2e/portal/, scripts/lib/portal.ts); its log is there.
+  const stampDir = path.join(ROOT, '.cache', 'e2e');
+  if (portalBuildNeeded(stampDir)) await buildPortal(stampDir);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-run-'));
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const teardown = async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const saved = await savedChain('deployed');
+    const deploymentsDir = path.join(dir, 'deployments');
+    fs.cpSync(saved.deploymentsDir, deploymentsDir, { recursive: true });
+    const anvil = await startAnvil({
+      port: await freePort(),
+      chainId: saved.chainId,
+      loadState: saved.stateFile,
+      logFile: path.join(dir, 'anvil.log'),
+    });
+    cleanups.push(() => anvil.stop());
+    const snapshotFile = path.join(dir, 'snapshot');
+    fs.writeFileSync(snapshotFile, await snapshotChain(anvil.url));
+
+    // Served from a copy, so that another build of the working tree cannot pull the files from
+    // under the running portals; its runtime dependencies (PGlite, pg, snapshot.js: external to
+    // adapter-node's bundle) resolve through the link to node_modules.
+    const buildDir = path.join(dir, 'build');
+    await withFileLock(BUILD_LOCK, async () => {
+      fs.cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
+    });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+
+    const browser = await launchChromiumServer();
+    cleanups.push(() => browser.close());
+
+    project.provide('e2eStack', {
+      rpcUrl: anvil.url,
+      chainId: saved.chainId,
+      deploymentsDir,
+      buildDir,
+      snapshotFile,
+      wsEndpoint: browser.wsEndpoint(),
+    });
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}
