@@ -30,7 +30,15 @@ export interface ProposalAction {
   calldata: Hex;
 }
 
-export const ACTION_TEMPLATES = [
+export type ActionTemplate =
+  'parameter' | 'governor' | 'transfer' | 'guardian' | 'auditor' | 'currency' | 'custom';
+
+/** The composer's templates; `needs` names the contract a template calls when it is optional. */
+export const ACTION_TEMPLATES: readonly {
+  key: ActionTemplate;
+  label: string;
+  needs?: 'AuditRegistry' | 'Marketplace';
+}[] = [
   { key: 'parameter', label: 'Change a curation parameter' },
   { key: 'governor', label: 'Change a Governor setting' },
   { key: 'transfer', label: 'Treasury transfer' },
@@ -38,8 +46,7 @@ export const ACTION_TEMPLATES = [
   { key: 'auditor', label: 'Accredit or revoke an auditor', needs: 'AuditRegistry' },
   { key: 'currency', label: 'Allow or stop a payment currency', needs: 'Marketplace' },
   { key: 'custom', label: 'Free-form call' },
-] as const satisfies readonly { key: string; label: string; needs?: string }[];
-export type ActionTemplate = (typeof ACTION_TEMPLATES)[number]['key'];
+];
 
 export const GOVERNOR_SETTINGS = [
   'setVotingDelay',

@@ -105,10 +105,7 @@ export function curationGuardianQuery(curia: Curia) {
 }
 
 /** One curation parameter, by name. */
-export function curationParameterQuery(
-  curia: Curia,
-  name: (typeof CURATION_PARAMETERS)[number],
-) {
+export function curationParameterQuery(curia: Curia, name: (typeof CURATION_PARAMETERS)[number]) {
   const c = contractsOf(curia);
   const index = CURATION_PARAMETERS.indexOf(name);
   return {

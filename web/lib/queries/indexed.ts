@@ -2,7 +2,14 @@
 // Detail pages get their history with the page instead (+page.server.ts).
 import type { Address } from 'viem';
 import type { Curia } from '../curia.svelte';
-import type { AuditQuery, Bucket, DisputeState, ModelQuery, PageQuery, ProposalQuery } from '../indexer';
+import type {
+  AuditQuery,
+  Bucket,
+  DisputeState,
+  ModelQuery,
+  PageQuery,
+  ProposalQuery,
+} from '../indexer';
 import { indexKey } from './keys';
 
 function client(curia: Curia) {

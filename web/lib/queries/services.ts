@@ -7,7 +7,7 @@ import type { Address } from 'viem';
 import { serviceKey, serviceScope } from './keys';
 
 /** A document fetched and checked against its CID (and the on-chain hash when given). */
-export function docCheckQuery(uri: string | undefined, hash?: `0x${string}`) {
+export function docCheckQuery(uri: string | undefined, hash?: string) {
   return {
     queryKey: serviceKey('docs', 'verify', [uri, hash]),
     queryFn: () => verifyDoc(uri!, hash),

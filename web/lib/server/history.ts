@@ -9,8 +9,7 @@ import { serverIndexer } from './indexer';
 export { INDEX_DEPENDENCY } from '$lib/queries/keys';
 
 export type History<T> =
-  | { ok: true; value: T; asOfBlock: number | null }
-  | { ok: false; message: string };
+  { ok: true; value: T; asOfBlock: number | null } | { ok: false; message: string };
 
 /** Reads history from the index, or says in plain words why it cannot. */
 export async function fromIndex<T>(
