@@ -1,7 +1,13 @@
 // What a user can do now on a proposal or a dispute (web/lib/can.ts), decided by state names and
 // chain time.
 import { describe, expect, it } from 'vitest';
-import { disputeChoices, proposalChoices, votingPhase, type DisputeFacts } from '../../web/lib/can';
+import {
+  canClaim,
+  disputeChoices,
+  proposalChoices,
+  votingPhase,
+  type DisputeFacts,
+} from '../../web/lib/can';
 import type { ProposalStateName } from '../../web/lib/enums';
 
 const PROPOSER = '0x1111111111111111111111111111111111111111';
@@ -115,5 +121,13 @@ describe('disputeChoices', () => {
         finalize: false,
       });
     }
+  });
+});
+
+describe('canClaim', () => {
+  it('offers the claim when rewards are claimable or pending, not when there is nothing', () => {
+    expect(canClaim(0n, 0n)).toBe(false);
+    expect(canClaim(1n, 0n)).toBe(true);
+    expect(canClaim(0n, 5n)).toBe(true);
   });
 });

@@ -57,3 +57,19 @@ export function auditTargetQuery(curia: Curia, modelId: bigint | null) {
     enabled: !!c && modelId !== null && modelId > 0n,
   };
 }
+
+/** The content hash of an entry's version (what an audit report binds to). */
+export function contentHashQuery(curia: Curia, modelId: bigint, version: number) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, 'ModelRegistry', 'contentHashOf', [modelId, version]),
+    queryFn: () =>
+      readContract(curia.config, {
+        ...c!.registry,
+        functionName: 'contentHashOf',
+        args: [modelId, version],
+      }),
+    enabled: !!c,
+    staleTime: Infinity,
+  };
+}

@@ -1,6 +1,6 @@
 // Curation reads: a curator's position and stakes, a dispute's live state and a voter's ballot,
 // the registry's guardian and parameters.
-import { readContract, readContracts } from '@wagmi/core';
+import { getContractEvents, readContract, readContracts } from '@wagmi/core';
 import type { Address } from 'viem';
 import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
@@ -50,21 +50,37 @@ export function disputeVoterQuery(
   };
 }
 
+/** The models a curator staked on, with their titles: from the index, else the Staked events. */
+async function stakedModels(curia: Curia, curator: Address): Promise<Map<bigint, string | null>> {
+  const indexer = curia.indexer;
+  if (indexer) {
+    const rows = await indexer.all((page) => indexer.accountStakes(curator, page));
+    return new Map(rows.map((r) => [BigInt(r.modelId), r.modelTitle]));
+  }
+  const logs = await getContractEvents(curia.config, {
+    ...contractsOf(curia)!.curation,
+    eventName: 'Staked',
+    args: { curator },
+    fromBlock: BigInt(curia.manifest?.startBlock ?? 0),
+  });
+  return new Map(logs.map((l) => [l.args.modelId!, null]));
+}
+
 /**
- * A curator's positions on `models` (ids with their titles) and claimable rewards. `indexBlock`
- * (the index's head, when the list came from it) is part of the key: a newly indexed stake shows.
+ * A curator's positions (on the models it staked on) and claimable rewards: amounts, rewards and
+ * unbonding from the chain, since they are what it acts on. `indexBlock` (the index's head, when
+ * the list comes from it) is part of the key: a newly indexed stake shows.
  */
 export function curatorStakesQuery(
   curia: Curia,
   account: Address | undefined,
-  models: (account: Address) => Promise<Map<bigint, string | null>>,
   indexBlock: number | null,
 ) {
   const c = contractsOf(curia);
   return {
     queryKey: readKey(curia.chain.id, CURATION, 'positionsOf', [account, indexBlock]),
     queryFn: async () => {
-      const titles = await models(account!);
+      const titles = await stakedModels(curia, account!);
       const ids = [...titles.keys()].sort((a, b) => Number(a - b));
       const calls: readonly unknown[] = [
         { ...c!.curation, functionName: 'claimable', args: [account!] },
