@@ -1,7 +1,13 @@
-// One dispute from the chain, with its evidence and votes (the lists come from the index).
+// One dispute's live state from the chain, with its evidence (its votes and the lists come from
+// the index).
 import type { DisputeState } from './indexer/types';
-import type { DisputeVotingPhase } from './enums';
-import { getBlock, getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
+import {
+  DISPUTE_STATES,
+  PROPOSAL_STATES,
+  type DisputeStateName,
+  type ProposalStateName,
+} from './enums';
+import { getBlock, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 
@@ -10,7 +16,7 @@ export interface DisputeRow {
   modelId: bigint;
   challenger: Address;
   reason: number;
-  state: number;
+  state: DisputeStateName;
   previousStatus: number;
   deposit: bigint;
   /** Votes open after the snapshot, the voting delay after the challenge. */
@@ -25,44 +31,29 @@ export interface DisputeRow {
 }
 
 /** Where a dispute in `Voting` stands at `now` (chain time). */
-export function votingPhase(
-  d: Pick<DisputeRow, 'snapshot' | 'votingEndsAt'>,
-  now: number,
-): DisputeVotingPhase {
-  if (now <= d.snapshot) return 'Voting delay';
-  return now <= d.votingEndsAt ? 'Voting open' : 'Voting ended';
-}
-
-export interface VoteRecord {
-  voter: Address;
-  support: number;
-  weight: bigint;
-  reason: string;
-}
+export { votingPhase } from './can';
 
 export interface DisputeDetail extends DisputeRow {
   /** Votes needed to remove the model: the quorum share of the supply at the snapshot. */
   quorum: bigint;
   evidenceURI: string;
   evidenceHash: Hex;
-  votes: VoteRecord[];
   modelOwner: Address;
   /** Governor state of the appeal proposal, when there is one. */
-  proposalState?: number;
+  proposalState?: ProposalStateName;
 }
 
 export async function fetchDispute(
   config: Config,
   c: CuriaContracts,
   id: bigint,
-  fromBlock: bigint,
 ): Promise<DisputeDetail | null> {
   const d = await readContract(config, { ...c.curation, functionName: 'disputeOf', args: [id] });
-  if (d.state === 0) return null;
+  if (DISPUTE_STATES[d.state] === 'None') return null;
   const block = await getBlock(config);
   // The quorum is a share of the supply at the snapshot; before the snapshot, of the supply now.
   const atSnapshot = block.timestamp > BigInt(d.snapshot);
-  const [[evidence, supply], votes, owner] = await Promise.all([
+  const [[evidence, supply], owner] = await Promise.all([
     readContracts(config, {
       allowFailure: false,
       contracts: [
@@ -72,12 +63,6 @@ export async function fetchDispute(
           : { ...c.token, functionName: 'totalSupply' },
       ],
     }),
-    getContractEvents(config, {
-      ...c.curation,
-      eventName: 'DisputeVoteCast',
-      args: { disputeId: id },
-      fromBlock,
-    }),
     readContract(config, {
       address: c.registry.address,
       abi: erc721Abi,
@@ -85,26 +70,20 @@ export async function fetchDispute(
       args: [d.modelId],
     }),
   ]);
-  let proposalState: number | undefined;
+  let proposalState: ProposalStateName | undefined;
   if (d.proposalId !== 0n) {
-    proposalState = await readContract(config, {
-      ...c.governor,
-      functionName: 'state',
-      args: [d.proposalId],
-    });
+    proposalState =
+      PROPOSAL_STATES[
+        await readContract(config, { ...c.governor, functionName: 'state', args: [d.proposalId] })
+      ];
   }
   return {
     id,
     ...d,
+    state: DISPUTE_STATES[d.state],
     quorum: (supply * BigInt(d.quorumBps)) / 10_000n,
     evidenceURI: evidence.uri,
     evidenceHash: evidence.hash,
-    votes: votes.map((v) => ({
-      voter: v.args.voter!,
-      support: v.args.support!,
-      weight: v.args.weight!,
-      reason: v.args.reason ?? '',
-    })),
     modelOwner: owner,
     proposalState,
   };

@@ -1,30 +1,37 @@
-// Governor proposals from ProposalCreated events (getLogs from the deployment block), with their
-// state and tallies in one multicall: a proposal's own page reads it from the chain. The list of
-// /proposals comes from the index (PROPOSAL_GROUPS below).
-import { getContractEvents, readContracts, type Config } from '@wagmi/core';
+// A proposal's live state from the chain (state, tally, deadline, eta, quorum): what can change
+// while it lives. Its text, actions and votes are history: they come from the index
+// (web/routes/proposals/[id]/+page.server.ts), like the /proposals list (PROPOSAL_GROUPS below).
+import { readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
-import { PARAMETERS } from './enums';
-import type { ProposalState } from './indexer/types';
+import { PARAMETERS, PROPOSAL_STATES, type ProposalStateName } from './enums';
+import type { ProposalRow, ProposalState } from './indexer/types';
 
-export interface Proposal {
+/** What the chain says about a proposal now. */
+export interface ProposalLive {
   id: bigint;
+  state: ProposalStateName;
   proposer: Address;
+  /** Voting opens after this (the snapshot). */
+  voteStart: bigint;
+  deadline: bigint;
+  /** Executable from (0: not queued). */
+  eta: bigint;
+  votes: { against: bigint; for: bigint; abstain: bigint };
+  /** Undefined until the snapshot has passed. */
+  quorum?: bigint;
+}
+
+/** A proposal's text and actions, as the index recorded them from ProposalCreated. */
+export interface ProposalText {
+  proposer: Address;
+  title: string;
+  description: string;
+  descriptionHash: Hex;
   targets: Address[];
   values: bigint[];
   calldatas: Hex[];
-  voteStart: bigint;
-  voteEnd: bigint;
-  description: string;
-  descriptionHash: Hex;
-  title: string;
-  state: number;
-  deadline: bigint;
-  eta: bigint;
-  votes: { against: bigint; for: bigint; abstain: bigint };
-  quorum?: bigint;
-  createdBlock: bigint;
 }
 
 /** The first heading or line of a description, without markdown marks. */
@@ -36,83 +43,61 @@ export function proposalTitle(description: string): string {
   return (line ?? 'Untitled proposal').replace(/^#+\s*/, '').slice(0, 140) || 'Untitled proposal';
 }
 
-export async function fetchProposals(
+/** The text and actions of an indexed proposal, typed for the chain (the arguments of queue/execute). */
+export function proposalText(row: ProposalRow): ProposalText {
+  return {
+    proposer: row.proposer,
+    title: row.title || proposalTitle(row.description),
+    description: row.description,
+    descriptionHash: keccak256(stringToHex(row.description)),
+    targets: [...row.targets],
+    values: row.values.map((v) => BigInt(v)),
+    calldatas: [...row.calldatas],
+  };
+}
+
+/** A proposal's live state; null when no proposal has this id on this chain. */
+export async function fetchProposalLive(
   config: Config,
   c: CuriaContracts,
-  fromBlock: bigint,
+  id: bigint,
   now: number,
-  onlyId?: bigint,
-): Promise<Proposal[]> {
-  const logs = await getContractEvents(config, {
-    ...c.governor,
-    eventName: 'ProposalCreated',
-    fromBlock,
+): Promise<ProposalLive | null> {
+  const [snapshot, proposer] = await readContracts(config, {
+    allowFailure: false,
+    contracts: [
+      { ...c.governor, functionName: 'proposalSnapshot', args: [id] },
+      { ...c.governor, functionName: 'proposalProposer', args: [id] },
+    ],
   });
-  const created = logs
-    .map((l) => ({ ...l.args, blockNumber: l.blockNumber }))
-    .filter((a) => onlyId === undefined || a.proposalId === onlyId);
-  if (created.length === 0) return [];
-  const calls = created.flatMap((p) => {
-    const id = p.proposalId!;
-    return [
+  if (snapshot === 0n) return null;
+  const [state, votes, deadline, eta, quorum] = await readContracts(config, {
+    allowFailure: true,
+    contracts: [
       { ...c.governor, functionName: 'state', args: [id] },
       { ...c.governor, functionName: 'proposalVotes', args: [id] },
       { ...c.governor, functionName: 'proposalDeadline', args: [id] },
       { ...c.governor, functionName: 'proposalEta', args: [id] },
       // Reverts while the snapshot is in the future: allowed to fail.
-      { ...c.governor, functionName: 'quorum', args: [p.voteStart!] },
-    ] as const;
+      { ...c.governor, functionName: 'quorum', args: [snapshot] },
+    ],
   });
-  const results = await readContracts(config, { contracts: calls, allowFailure: true });
-  return created
-    .map((p, i) => {
-      const r = results.slice(i * 5, i * 5 + 5);
-      const votes = (r[1].result as readonly [bigint, bigint, bigint] | undefined) ?? [0n, 0n, 0n];
-      const description = p.description ?? '';
-      return {
-        id: p.proposalId!,
-        proposer: p.proposer!,
-        targets: [...(p.targets ?? [])],
-        values: [...(p.values ?? [])],
-        calldatas: [...(p.calldatas ?? [])],
-        voteStart: p.voteStart!,
-        voteEnd: p.voteEnd!,
-        description,
-        descriptionHash: keccak256(stringToHex(description)),
-        title: proposalTitle(description),
-        state: (r[0].result as number | undefined) ?? 0,
-        deadline: (r[2].result as bigint | undefined) ?? p.voteEnd!,
-        eta: (r[3].result as bigint | undefined) ?? 0n,
-        votes: { against: votes[0], for: votes[1], abstain: votes[2] },
-        quorum: BigInt(now) > p.voteStart! ? (r[4].result as bigint | undefined) : undefined,
-        createdBlock: p.blockNumber ?? 0n,
-      };
-    })
-    .sort((a, b) => Number(b.createdBlock - a.createdBlock));
-}
-
-export interface ProposalVote {
-  voter: Address;
-  support: number;
-  weight: bigint;
-  reason: string;
-}
-
-export async function fetchProposalVotes(
-  config: Config,
-  c: CuriaContracts,
-  id: bigint,
-  fromBlock: bigint,
-): Promise<ProposalVote[]> {
-  const logs = await getContractEvents(config, { ...c.governor, eventName: 'VoteCast', fromBlock });
-  return logs
-    .filter((l) => l.args.proposalId === id)
-    .map((l) => ({
-      voter: l.args.voter!,
-      support: l.args.support!,
-      weight: l.args.weight!,
-      reason: l.args.reason ?? '',
-    }));
+  if (state.status === 'failure') throw state.error;
+  const [against, forVotes, abstain] = (votes.result as readonly [bigint, bigint, bigint]) ?? [
+    0n,
+    0n,
+    0n,
+  ];
+  return {
+    id,
+    state: PROPOSAL_STATES[state.result],
+    proposer,
+    voteStart: snapshot,
+    deadline: (deadline.result as bigint | undefined) ?? snapshot,
+    eta: (eta.result as bigint | undefined) ?? 0n,
+    votes: { against, for: forVotes, abstain },
+    quorum: BigInt(now) > snapshot ? (quorum.result as bigint | undefined) : undefined,
+  };
 }
 
 /** Current settings, so that decoded changes read "from X to Y". */

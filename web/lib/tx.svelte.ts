@@ -25,6 +25,7 @@ import { explainError } from './errors';
 import { RelayError, signAndRelay } from './relay/api';
 import type { PrepareRequest } from './relay/messages';
 import { formatToken } from './format';
+import { chainScope } from './queries/keys';
 
 export type TxPhase =
   'idle' | 'simulating' | 'signing' | 'pending' | 'confirmed' | 'reverted' | 'rejected' | 'failed';
@@ -125,7 +126,9 @@ export class Transaction {
 
   async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions, relayer?: Address) {
     await this.#curia.chainState.refresh(this.#curia.config);
-    await this.#queryClient.invalidateQueries();
+    // Everything read from this chain and its index (web/lib/queries/keys.ts) may have changed;
+    // documents, the relayer's status and signals did not.
+    await this.#queryClient.invalidateQueries({ queryKey: chainScope(this.#curia.chain.id) });
     if (receipt.status === 'success') {
       this.current = { phase: 'confirmed', label, hash: receipt.transactionHash, relayer };
       opts?.onConfirmed?.(receipt);

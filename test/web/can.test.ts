@@ -1,0 +1,133 @@
+// What a user can do now on a proposal or a dispute (web/lib/can.ts), decided by state names and
+// chain time.
+import { describe, expect, it } from 'vitest';
+import {
+  canClaim,
+  disputeChoices,
+  proposalChoices,
+  votingPhase,
+  type DisputeFacts,
+} from '../../web/lib/can';
+import type { ProposalStateName } from '../../web/lib/enums';
+
+const PROPOSER = '0x1111111111111111111111111111111111111111';
+const GUARDIAN = '0x2222222222222222222222222222222222222222';
+const OTHER = '0x3333333333333333333333333333333333333333';
+
+function proposal(state: ProposalStateName, eta = 0n) {
+  return { state, proposer: PROPOSER, eta } as const;
+}
+
+describe('proposalChoices', () => {
+  it('offers the vote only while Active', () => {
+    expect(proposalChoices(proposal('Active'), {}, 0).vote).toBe(true);
+    for (const s of ['Pending', 'Succeeded', 'Queued', 'Executed', 'Defeated'] as const) {
+      expect(proposalChoices(proposal(s), {}, 0).vote).toBe(false);
+    }
+  });
+
+  it('offers queue when Succeeded, and execute when Queued once the eta has come', () => {
+    expect(proposalChoices(proposal('Succeeded'), {}, 0)).toMatchObject({
+      queue: true,
+      execute: null,
+    });
+    expect(proposalChoices(proposal('Queued', 1_000n), {}, 999).execute).toBe('waiting');
+    expect(proposalChoices(proposal('Queued', 1_000n), {}, 1_000).execute).toBe('ready');
+    expect(proposalChoices(proposal('Executed', 1_000n), {}, 5_000)).toMatchObject({
+      queue: false,
+      execute: null,
+    });
+  });
+
+  it('lets the proposer cancel only while Pending, and the guardian until it is executed', () => {
+    expect(proposalChoices(proposal('Pending'), { account: PROPOSER }, 0).cancel).toBe(true);
+    expect(proposalChoices(proposal('Active'), { account: PROPOSER }, 0).cancel).toBe(false);
+    expect(proposalChoices(proposal('Pending'), { account: OTHER }, 0).cancel).toBe(false);
+    const guardian = { account: GUARDIAN.toUpperCase().replace('0X', '0x'), guardian: GUARDIAN };
+    for (const s of ['Pending', 'Active', 'Succeeded', 'Queued'] as const) {
+      expect(proposalChoices(proposal(s), guardian as never, 0).cancel).toBe(true);
+    }
+    for (const s of ['Executed', 'Canceled', 'Defeated', 'Expired'] as const) {
+      expect(proposalChoices(proposal(s), guardian as never, 0).cancel).toBe(false);
+    }
+    expect(proposalChoices(proposal('Active'), {}, 0).cancel).toBe(false);
+  });
+});
+
+function dispute(over: Partial<DisputeFacts>): DisputeFacts {
+  return {
+    state: 'Voting',
+    snapshot: 100,
+    votingEndsAt: 200,
+    appealEndsAt: 300,
+    modelOwner: PROPOSER,
+    ...over,
+  };
+}
+
+describe('disputeChoices', () => {
+  it('walks the voting phases: delay, open (vote), ended (resolve)', () => {
+    expect(votingPhase(dispute({}), 100)).toBe('Voting delay');
+    expect(disputeChoices(dispute({}), OTHER, 50)).toMatchObject({
+      phase: 'Voting delay',
+      vote: false,
+      resolve: false,
+    });
+    expect(disputeChoices(dispute({}), OTHER, 150)).toMatchObject({
+      phase: 'Voting open',
+      vote: true,
+      resolve: false,
+    });
+    expect(disputeChoices(dispute({}), OTHER, 201)).toMatchObject({
+      phase: 'Voting ended',
+      vote: false,
+      resolve: true,
+    });
+  });
+
+  it("offers the appeal to the entry's owner within the window, then finalize to anyone", () => {
+    const removed = dispute({ state: 'Removed' });
+    expect(disputeChoices(removed, PROPOSER, 300)).toMatchObject({
+      phase: null,
+      appeal: 'owner',
+      finalize: false,
+    });
+    expect(disputeChoices(removed, OTHER, 300).appeal).toBe('not-owner');
+    expect(disputeChoices(removed, undefined, 300).appeal).toBe('not-owner');
+    expect(disputeChoices(removed, OTHER, 301)).toMatchObject({ appeal: null, finalize: true });
+  });
+
+  it('finalizes an appealed removal only once the appeal proposal is defeated or canceled', () => {
+    for (const [state, finalize] of [
+      ['Active', false],
+      ['Succeeded', false],
+      ['Executed', false],
+      ['Defeated', true],
+      ['Canceled', true],
+    ] as const) {
+      expect(
+        disputeChoices(dispute({ state: 'Appealed', proposalState: state }), OTHER, 1_000).finalize,
+      ).toBe(finalize);
+    }
+  });
+
+  it('offers nothing on a decided dispute', () => {
+    for (const state of ['Kept', 'Restored', 'Delisted'] as const) {
+      expect(disputeChoices(dispute({ state }), PROPOSER, 1_000)).toEqual({
+        phase: null,
+        vote: false,
+        resolve: false,
+        appeal: null,
+        finalize: false,
+      });
+    }
+  });
+});
+
+describe('canClaim', () => {
+  it('offers the claim when rewards are claimable or pending, not when there is nothing', () => {
+    expect(canClaim(0n, 0n)).toBe(false);
+    expect(canClaim(1n, 0n)).toBe(true);
+    expect(canClaim(0n, 5n)).toBe(true);
+  });
+});

@@ -1,0 +1,220 @@
+// The composer's calldata templates (web/lib/proposal-actions.ts): each template's action decodes
+// back to the call the proposer described; bad input and values outside the bounds are refused in
+// words.
+import { decodeFunctionData, keccak256, type Abi } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { CURATION_PARAMETERS } from '../../web/lib/enums';
+import {
+  auditRegistryAbi,
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  marketplaceAbi,
+} from '../../web/lib/generated/contracts';
+import {
+  buildAction,
+  withCodePins,
+  type ActionContext,
+  type ActionForm,
+  type ProposalAction,
+} from '../../web/lib/proposal-actions';
+
+const A = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as const;
+const ctx: ActionContext = {
+  governor: A(1),
+  curation: A(2),
+  token: A(3),
+  auditRegistry: A(4),
+  marketplace: A(5),
+};
+const form: ActionForm = {
+  template: 'parameter',
+  param: CURATION_PARAMETERS.indexOf('ChallengeDeposit'),
+  paramInput: '',
+  durationUnit: 86_400,
+  govSetting: 'setVotingPeriod',
+  govInput: '',
+  recipient: '',
+  amountInput: '',
+  guardianKind: 'curation',
+  guardianInput: '',
+  auditorInput: '',
+  accredit: true,
+  currencyInput: '',
+  allowCurrency: true,
+  customTarget: '',
+  customValue: '',
+  customData: '',
+};
+
+function decoded(action: ProposalAction | string, abi: Abi) {
+  if (typeof action === 'string') throw new Error(action);
+  const { functionName, args } = decodeFunctionData({ abi, data: action.calldata });
+  return { target: action.target, value: action.value, functionName, args };
+}
+
+const CUR = 10n ** 18n;
+
+describe('buildAction', () => {
+  it('sets a curation parameter in its unit: CUR, percent (bps) or days', () => {
+    const deposit = buildAction({ ...form, paramInput: '2000' }, ctx);
+    expect(decoded(deposit, curationRegistryAbi)).toEqual({
+      target: ctx.curation,
+      value: 0n,
+      functionName: 'setParameter',
+      args: [CURATION_PARAMETERS.indexOf('ChallengeDeposit'), 2_000n * CUR],
+    });
+    const slash = CURATION_PARAMETERS.indexOf('CuratorSlashBps');
+    expect(
+      decoded(buildAction({ ...form, param: slash, paramInput: '2.5' }, ctx), curationRegistryAbi)
+        .args,
+    ).toEqual([slash, 250n]);
+    const period = CURATION_PARAMETERS.indexOf('ChallengePeriod');
+    expect(
+      decoded(buildAction({ ...form, param: period, paramInput: '3' }, ctx), curationRegistryAbi)
+        .args,
+    ).toEqual([period, 3n * 86_400n]);
+    expect(buildAction({ ...form, param: slash, paramInput: 'abc' }, ctx)).toBe(
+      'Enter a percentage, like 20 or 2.5.',
+    );
+    expect(buildAction({ ...form, param: period, paramInput: '0' }, ctx)).toBe(
+      'Enter a positive number.',
+    );
+  });
+
+  it('refuses a parameter value outside the bounds read from the chain', () => {
+    const bounds = CURATION_PARAMETERS.map((): readonly [bigint, bigint] => [1n, 10n]);
+    bounds[form.param] = [100n * CUR, 5_000n * CUR];
+    const out = buildAction({ ...form, paramInput: '6000' }, { ...ctx, parameterBounds: bounds });
+    expect(out).toBe('Challenge deposit must be between 100 CUR and 5,000 CUR.');
+    expect(
+      typeof buildAction({ ...form, paramInput: '5000' }, { ...ctx, parameterBounds: bounds }),
+    ).toBe('object');
+  });
+
+  it('changes a Governor setting, within its bounds and with the reason for them', () => {
+    const g = { ...form, template: 'governor' as const };
+    expect(
+      decoded(
+        buildAction({ ...g, govSetting: 'updateQuorumNumerator', govInput: '5' }, ctx),
+        curiaGovernorAbi,
+      ),
+    ).toMatchObject({ target: ctx.governor, functionName: 'updateQuorumNumerator', args: [5n] });
+    expect(
+      decoded(
+        buildAction({ ...g, govSetting: 'setVotingPeriod', govInput: '7' }, ctx),
+        curiaGovernorAbi,
+      ).args,
+    ).toEqual([7 * 86_400]); // uint32
+    expect(buildAction({ ...g, govSetting: 'updateQuorumNumerator', govInput: '0.5' }, ctx)).toBe(
+      'Enter a whole percentage, 1 to 100.',
+    );
+    const out = buildAction(
+      { ...g, govSetting: 'updateQuorumNumerator', govInput: '50' },
+      { ...ctx, governorBounds: { updateQuorumNumerator: [1n, 20n] } },
+    );
+    expect(out).toMatch(/^This setting must be between 1% and 20%: 1% to 20% of the supply/);
+  });
+
+  it('transfers CUR from the treasury, sets guardians, accredits auditors, allows currencies', () => {
+    expect(
+      decoded(
+        buildAction({ ...form, template: 'transfer', recipient: A(9), amountInput: '1.5' }, ctx),
+        curiaTokenAbi,
+      ),
+    ).toMatchObject({
+      target: ctx.token,
+      functionName: 'transfer',
+      args: [A(9), 15n * 10n ** 17n],
+    });
+    expect(buildAction({ ...form, template: 'transfer', recipient: 'nope' }, ctx)).toBe(
+      'Enter the recipient address (0x…).',
+    );
+    // An empty guardian removes it (the zero address).
+    expect(
+      decoded(buildAction({ ...form, template: 'guardian' }, ctx), curationRegistryAbi),
+    ).toMatchObject({
+      target: ctx.curation,
+      functionName: 'setGuardian',
+      args: [A(0)],
+    });
+    expect(
+      decoded(
+        buildAction(
+          { ...form, template: 'guardian', guardianKind: 'proposal', guardianInput: A(7) },
+          ctx,
+        ),
+        curiaGovernorAbi,
+      ),
+    ).toMatchObject({ target: ctx.governor, functionName: 'setProposalGuardian', args: [A(7)] });
+    expect(
+      decoded(
+        buildAction({ ...form, template: 'auditor', auditorInput: A(8), accredit: false }, ctx),
+        auditRegistryAbi,
+      ),
+    ).toMatchObject({ target: ctx.auditRegistry, functionName: 'revoke', args: [A(8)] });
+    expect(
+      decoded(
+        buildAction(
+          { ...form, template: 'currency', currencyInput: A(6), allowCurrency: true },
+          ctx,
+        ),
+        marketplaceAbi,
+      ),
+    ).toMatchObject({ target: ctx.marketplace, functionName: 'setCurrency', args: [A(6), true] });
+    expect(
+      buildAction(
+        { ...form, template: 'auditor', auditorInput: A(8) },
+        { ...ctx, auditRegistry: undefined },
+      ),
+    ).toBe('The audit registry is not deployed on this chain.');
+  });
+
+  it('takes a free-form call as it is, checking the address, the hex and the ETH value', () => {
+    expect(
+      buildAction(
+        {
+          ...form,
+          template: 'custom',
+          customTarget: A(9),
+          customData: '0xdeadbeef',
+          customValue: '0.5',
+        },
+        ctx,
+      ),
+    ).toEqual({ target: A(9), value: 5n * 10n ** 17n, calldata: '0xdeadbeef' });
+    expect(
+      buildAction({ ...form, template: 'custom', customTarget: A(9), customData: '0xabc' }, ctx),
+    ).toBe('Calldata must be hex bytes (0x…).');
+    expect(
+      buildAction({ ...form, template: 'custom', customTarget: A(9), customValue: 'lots' }, ctx),
+    ).toBe('Enter the ETH value as a number, like 0.5.');
+  });
+});
+
+describe('withCodePins', () => {
+  it('pins each distinct target that has code, before the actions, and skips accounts', () => {
+    const actions: ProposalAction[] = [
+      { target: A(2), value: 0n, calldata: '0x01' },
+      { target: A(2), value: 0n, calldata: '0x02' },
+      { target: A(9), value: 1n, calldata: '0x' },
+    ];
+    const code = '0x6080604052';
+    const out = withCodePins(
+      ctx.governor,
+      actions,
+      new Map([
+        [A(2), code],
+        [A(9), '0x'],
+      ]),
+    );
+    expect(out).toHaveLength(4);
+    expect(out.slice(1)).toEqual(actions);
+    expect(decoded(out[0], curiaGovernorAbi)).toEqual({
+      target: ctx.governor,
+      value: 0n,
+      functionName: 'requireCodeHash',
+      args: [A(2), keccak256(code)],
+    });
+  });
+});

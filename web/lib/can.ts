@@ -1,0 +1,105 @@
+// What the connected user can do now on a proposal or a dispute, decided from the live state by
+// name (web/lib/enums.ts) and chain time. Pure: the pages show a button when these say so (and the
+// contract has the last word when the write is simulated).
+import type { Address } from 'viem';
+import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from './enums';
+import { sameAddress } from './format';
+
+export interface ProposalFacts {
+  state: ProposalStateName;
+  proposer: Address;
+  /** Executable from (chain time, seconds; 0 when not queued). */
+  eta: bigint;
+}
+
+export interface ProposalChoices {
+  /** Voting is open (a wallet is still needed to vote). */
+  vote: boolean;
+  /** Passed: anyone can queue it in the timelock. */
+  queue: boolean;
+  /** Queued: 'ready' once the timelock delay is over, 'waiting' before. */
+  execute: 'ready' | 'waiting' | null;
+  /** The proposer before voting opens, or the proposal guardian until it executes. */
+  cancel: boolean;
+}
+
+/** States the proposal guardian may cancel in (OpenZeppelin's GovernorProposalGuardian). */
+const GUARDIAN_CANCELS: readonly ProposalStateName[] = ['Pending', 'Active', 'Succeeded', 'Queued'];
+
+export function proposalChoices(
+  p: ProposalFacts,
+  who: { account?: Address; guardian?: Address },
+  now: number,
+): ProposalChoices {
+  const { account, guardian } = who;
+  const cancel =
+    !!account &&
+    ((p.state === 'Pending' && sameAddress(p.proposer, account)) ||
+      (!!guardian && sameAddress(guardian, account) && GUARDIAN_CANCELS.includes(p.state)));
+  return {
+    vote: p.state === 'Active',
+    queue: p.state === 'Succeeded',
+    execute: p.state === 'Queued' ? (BigInt(now) >= p.eta ? 'ready' : 'waiting') : null,
+    cancel,
+  };
+}
+
+/** Decoded actions compare against the settings now, except once executed (they are the new ones). */
+export function comparesWithCurrentSettings(state: ProposalStateName): boolean {
+  return state !== 'Executed';
+}
+
+export interface DisputeFacts {
+  state: DisputeStateName;
+  /** Votes open after it (chain time, seconds). */
+  snapshot: number;
+  votingEndsAt: number;
+  appealEndsAt: number;
+  modelOwner: Address;
+  /** The appeal proposal's state, when appealed. */
+  proposalState?: ProposalStateName;
+}
+
+export interface DisputeChoices {
+  /** Only while in Voting: before the snapshot, voting, or ended (not resolved yet). */
+  phase: DisputeVotingPhase | null;
+  vote: boolean;
+  /** Voting ended: anyone can resolve it. */
+  resolve: boolean;
+  /** Removed, within the appeal window: 'owner' can appeal, 'not-owner' is told only the owner can. */
+  appeal: 'owner' | 'not-owner' | null;
+  /** The appeal window passed, or the appeal was defeated or canceled: anyone can finalize. */
+  finalize: boolean;
+}
+
+/** Where a dispute in `Voting` stands at `now` (chain time). */
+export function votingPhase(
+  d: Pick<DisputeFacts, 'snapshot' | 'votingEndsAt'>,
+  now: number,
+): DisputeVotingPhase {
+  if (now <= d.snapshot) return 'Voting delay';
+  return now <= d.votingEndsAt ? 'Voting open' : 'Voting ended';
+}
+
+export function disputeChoices(
+  d: DisputeFacts,
+  account: Address | undefined,
+  now: number,
+): DisputeChoices {
+  const phase = d.state === 'Voting' ? votingPhase(d, now) : null;
+  const inAppealWindow = d.state === 'Removed' && now <= d.appealEndsAt;
+  const appealLost = d.proposalState === 'Defeated' || d.proposalState === 'Canceled';
+  return {
+    phase,
+    vote: phase === 'Voting open',
+    resolve: phase === 'Voting ended',
+    appeal: inAppealWindow ? (sameAddress(d.modelOwner, account) ? 'owner' : 'not-owner') : null,
+    finalize:
+      (d.state === 'Removed' && now > d.appealEndsAt) || (d.state === 'Appealed' && appealLost),
+  };
+}
+
+/** A curator can claim when rewards are claimable or pending on a position. */
+export function canClaim(claimable: bigint, pending: bigint): boolean {
+  return claimable + pending > 0n;
+}

@@ -1,0 +1,256 @@
+// The composer's calldata templates (web/routes/proposals/new): what a proposer fills in, turned
+// into a Governor action (target, value, calldata) or a plain-words reason why not. Pure: the
+// bounds read from the chain are passed in, and nothing here reads or writes.
+import {
+  encodeFunctionData,
+  isAddress,
+  isHex,
+  keccak256,
+  parseEther,
+  zeroAddress,
+  type Abi,
+  type Address,
+  type Hex,
+} from 'viem';
+import { parseAmount } from './amount';
+import { paramValue } from './decode';
+import { PARAMETERS } from './enums';
+import { formatDuration, formatToken } from './format';
+import {
+  auditRegistryAbi,
+  curationRegistryAbi,
+  curiaGovernorAbi,
+  curiaTokenAbi,
+  marketplaceAbi,
+} from './generated/contracts';
+
+export interface ProposalAction {
+  target: Address;
+  value: bigint;
+  calldata: Hex;
+}
+
+export type ActionTemplate =
+  'parameter' | 'governor' | 'transfer' | 'guardian' | 'auditor' | 'currency' | 'custom';
+
+/** The composer's templates; `needs` names the contract a template calls when it is optional. */
+export const ACTION_TEMPLATES: readonly {
+  key: ActionTemplate;
+  label: string;
+  needs?: 'AuditRegistry' | 'Marketplace';
+}[] = [
+  { key: 'parameter', label: 'Change a curation parameter' },
+  { key: 'governor', label: 'Change a Governor setting' },
+  { key: 'transfer', label: 'Treasury transfer' },
+  { key: 'guardian', label: 'Set a guardian' },
+  { key: 'auditor', label: 'Accredit or revoke an auditor', needs: 'AuditRegistry' },
+  { key: 'currency', label: 'Allow or stop a payment currency', needs: 'Marketplace' },
+  { key: 'custom', label: 'Free-form call' },
+];
+
+export const GOVERNOR_SETTINGS = [
+  'setVotingDelay',
+  'setVotingPeriod',
+  'setProposalThreshold',
+  'updateQuorumNumerator',
+  'setLateQuorumVoteExtension',
+] as const;
+export type GovernorSetting = (typeof GOVERNOR_SETTINGS)[number];
+
+/** Why each Governor setting has the bounds it has (docs/contracts.md). */
+export const GOV_BOUND_REASONS: Record<GovernorSetting, string> = {
+  setVotingDelay:
+    'at least an hour, so that holders see a proposal before its snapshot; at most two weeks, so that it still comes to a vote',
+  setVotingPeriod:
+    'at least three days (a weekend plus a working day, and the longest late-quorum extension); at most thirty, so that the DAO can still decide within a month',
+  setProposalThreshold:
+    '0.01% to 1% of the supply: proposing costs a real stake, and stays open to more than a few holders',
+  updateQuorumNumerator:
+    '1% to 20% of the supply: the treasury never votes, so a higher quorum could leave the DAO unable to pass anything, even the proposal lowering it',
+  setLateQuorumVoteExtension:
+    'at least an hour, so that a late quorum always leaves time to answer it; at most three days',
+};
+
+/** A Governor setting's value in words. */
+export function govValue(setting: GovernorSetting, v: bigint): string {
+  if (setting === 'setProposalThreshold') return formatToken(v);
+  if (setting === 'updateQuorumNumerator') return `${v}%`;
+  return formatDuration(v);
+}
+
+export function govIsDuration(setting: GovernorSetting): boolean {
+  return (
+    setting === 'setVotingDelay' ||
+    setting === 'setVotingPeriod' ||
+    setting === 'setLateQuorumVoteExtension'
+  );
+}
+
+/** What the composer's form holds (every template's fields: switching keeps what was typed). */
+export interface ActionForm {
+  template: ActionTemplate;
+  /** Index in PARAMETERS. */
+  param: number;
+  paramInput: string;
+  /** Seconds per unit of a duration typed (86400: days). */
+  durationUnit: number;
+  govSetting: GovernorSetting;
+  govInput: string;
+  recipient: string;
+  amountInput: string;
+  guardianKind: 'curation' | 'proposal';
+  guardianInput: string;
+  auditorInput: string;
+  accredit: boolean;
+  currencyInput: string;
+  allowCurrency: boolean;
+  customTarget: string;
+  customValue: string;
+  customData: string;
+}
+
+/** The deployment's addresses and the bounds read from the chain (undefined: not read yet). */
+export interface ActionContext {
+  governor: Address;
+  curation: Address;
+  token: Address;
+  auditRegistry?: Address;
+  marketplace?: Address;
+  parameterBounds?: readonly (readonly [bigint, bigint])[];
+  governorBounds?: Partial<Record<GovernorSetting, readonly [bigint, bigint]>>;
+}
+
+/** One call as an action (the block every template ends with). */
+export function callAction(
+  target: Address,
+  abi: Abi,
+  functionName: string,
+  args: readonly unknown[],
+  value = 0n,
+): ProposalAction {
+  return {
+    target,
+    value,
+    calldata: encodeFunctionData({ abi, functionName, args } as never),
+  };
+}
+
+function parseDuration(text: string, unit: number): bigint | string {
+  const n = Number(text.trim());
+  if (!text.trim() || !Number.isFinite(n) || n <= 0) return 'Enter a positive number.';
+  return BigInt(Math.round(n * unit));
+}
+
+function parameterValue(f: ActionForm): bigint | string {
+  const unit = PARAMETERS[f.param].unit;
+  if (unit === 'token') {
+    const a = parseAmount(f.paramInput);
+    return a.error ?? a.value!;
+  }
+  if (unit === 'bps') {
+    const pct = Number(f.paramInput.trim());
+    if (!f.paramInput.trim() || !Number.isFinite(pct) || pct < 0) {
+      return 'Enter a percentage, like 20 or 2.5.';
+    }
+    return BigInt(Math.round(pct * 100));
+  }
+  return parseDuration(f.paramInput, f.durationUnit);
+}
+
+function governorValue(f: ActionForm): bigint | string {
+  if (govIsDuration(f.govSetting)) return parseDuration(f.govInput, f.durationUnit);
+  if (f.govSetting === 'setProposalThreshold') {
+    const a = parseAmount(f.govInput);
+    return a.error ?? a.value!;
+  }
+  const n = Number(f.govInput.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 100) return 'Enter a whole percentage, 1 to 100.';
+  return BigInt(n);
+}
+
+/** The action the form describes, or why it cannot be built (in words). */
+export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction | string {
+  switch (f.template) {
+    case 'parameter': {
+      const value = parameterValue(f);
+      if (typeof value === 'string') return value;
+      const b = ctx.parameterBounds?.[f.param];
+      if (b && (value < b[0] || value > b[1])) {
+        return `${PARAMETERS[f.param].name} must be between ${paramValue(f.param, b[0])} and ${paramValue(f.param, b[1])}.`;
+      }
+      return callAction(ctx.curation, curationRegistryAbi, 'setParameter', [f.param, value]);
+    }
+    case 'governor': {
+      const value = governorValue(f);
+      if (typeof value === 'string') return value;
+      const b = ctx.governorBounds?.[f.govSetting];
+      if (b && (value < b[0] || value > b[1])) {
+        return `This setting must be between ${govValue(f.govSetting, b[0])} and ${govValue(f.govSetting, b[1])}: ${GOV_BOUND_REASONS[f.govSetting]}.`;
+      }
+      return callAction(ctx.governor, curiaGovernorAbi, f.govSetting, [value]);
+    }
+    case 'transfer': {
+      const to = f.recipient.trim();
+      if (!isAddress(to)) return 'Enter the recipient address (0x…).';
+      const a = parseAmount(f.amountInput);
+      if (a.error) return a.error;
+      return callAction(ctx.token, curiaTokenAbi, 'transfer', [to, a.value!]);
+    }
+    case 'guardian': {
+      const to = f.guardianInput.trim() || zeroAddress;
+      if (!isAddress(to)) return 'Enter the new guardian address, or leave empty to remove it.';
+      return f.guardianKind === 'curation'
+        ? callAction(ctx.curation, curationRegistryAbi, 'setGuardian', [to])
+        : callAction(ctx.governor, curiaGovernorAbi, 'setProposalGuardian', [to]);
+    }
+    case 'auditor': {
+      const auditor = f.auditorInput.trim();
+      if (!ctx.auditRegistry) return 'The audit registry is not deployed on this chain.';
+      if (!isAddress(auditor)) return "Enter the auditor's address (0x…).";
+      return callAction(ctx.auditRegistry, auditRegistryAbi, f.accredit ? 'accredit' : 'revoke', [
+        auditor,
+      ]);
+    }
+    case 'currency': {
+      const token = f.currencyInput.trim();
+      if (!ctx.marketplace) return 'The marketplace is not deployed on this chain.';
+      if (!isAddress(token)) return "Enter the token's address (0x…).";
+      return callAction(ctx.marketplace, marketplaceAbi, 'setCurrency', [token, f.allowCurrency]);
+    }
+    case 'custom': {
+      const target = f.customTarget.trim();
+      if (!isAddress(target)) return 'Enter the target contract address (0x…).';
+      const data = f.customData.trim() || '0x';
+      if (!isHex(data) || data.length % 2 !== 0) return 'Calldata must be hex bytes (0x…).';
+      let value = 0n;
+      if (f.customValue.trim()) {
+        try {
+          value = parseEther(f.customValue.trim());
+        } catch {
+          return 'Enter the ETH value as a number, like 0.5.';
+        }
+      }
+      return { target, value, calldata: data };
+    }
+  }
+}
+
+/**
+ * Code-hash pins (CuriaGovernor.requireCodeHash) for the targets of `actions` that have code, put
+ * before the actions: execution stops if a target's code is replaced after the vote. `codes` maps a
+ * lower-case target to its deployed code ('0x' or missing: an account, nothing to pin).
+ */
+export function withCodePins(
+  governor: Address,
+  actions: ProposalAction[],
+  codes: ReadonlyMap<string, Hex | undefined>,
+): ProposalAction[] {
+  const targets = [...new Set(actions.map((a) => a.target.toLowerCase()))] as Address[];
+  const pins = targets.flatMap((target) => {
+    const code = codes.get(target);
+    return code && code !== '0x'
+      ? [callAction(governor, curiaGovernorAbi, 'requireCodeHash', [target, keccak256(code)])]
+      : [];
+  });
+  return [...pins, ...actions];
+}

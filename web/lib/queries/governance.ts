@@ -1,0 +1,135 @@
+// Governance reads: a proposal's live state (the index has its text, actions and votes: they come
+// with the page from +page.server.ts), the settings decoded actions compare against, the bounds the
+// composer checks, and an account's power and vote.
+import { readContracts } from '@wagmi/core';
+import type { Address } from 'viem';
+import { contractsOf } from '../contracts';
+import type { Curia } from '../curia.svelte';
+import { PARAMETERS } from '../enums';
+import { fetchDecodeContext, fetchProposalLive } from '../proposals';
+import { readKey } from './keys';
+
+const GOVERNOR = 'CuriaGovernor';
+
+/** The current settings, so that decoded changes read "from X to Y". */
+export function decodeContextQuery(curia: Curia) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'settings'),
+    queryFn: () => fetchDecodeContext(curia.config, c!),
+    enabled: !!c,
+  };
+}
+
+/** What changes while a proposal lives: its state, tally, deadline, eta and quorum (null: no such proposal). */
+export function proposalLiveQuery(curia: Curia, id: bigint) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'state', [id]),
+    queryFn: () => fetchProposalLive(curia.config, c!, id, curia.chainState.now),
+    enabled: !!c,
+  };
+}
+
+/** Whether `account` voted on a proposal, its power at the snapshot, and the proposal guardian. */
+export function proposalVoterQuery(
+  curia: Curia,
+  id: bigint,
+  account: Address | undefined,
+  snapshot: bigint | undefined,
+) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'hasVoted', [id, account, snapshot]),
+    queryFn: async () => {
+      const now = BigInt(curia.chainState.now);
+      const [voted, power, guardian] = await readContracts(curia.config, {
+        allowFailure: true,
+        contracts: [
+          { ...c!.governor, functionName: 'hasVoted', args: [id, account!] },
+          {
+            ...c!.governor,
+            functionName: 'getVotes',
+            args: [account!, now > snapshot! ? snapshot! : now - 1n],
+          },
+          { ...c!.governor, functionName: 'proposalGuardian' },
+        ],
+      });
+      return {
+        hasVoted: voted.result === true,
+        power: (power.result as bigint | undefined) ?? 0n,
+        guardian: guardian.result as Address | undefined,
+      };
+    },
+    enabled: !!c && !!account && snapshot !== undefined,
+  };
+}
+
+/** The bounds each curation parameter may be set within. */
+export function parameterBoundsQuery(curia: Curia) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, 'CurationRegistry', 'parameterBounds'),
+    queryFn: () =>
+      readContracts(curia.config, {
+        allowFailure: false,
+        contracts: PARAMETERS.map(
+          (_, i) => ({ ...c!.curation, functionName: 'parameterBounds', args: [i] }) as const,
+        ),
+      }),
+    enabled: !!c,
+    staleTime: Infinity,
+  };
+}
+
+/** The bounds of the governor's own settings, by the setter's name. */
+export function governorBoundsQuery(curia: Curia) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'bounds'),
+    queryFn: async () => {
+      const [delay, period, threshold, quorum, extension] = await readContracts(curia.config, {
+        allowFailure: false,
+        contracts: [
+          { ...c!.governor, functionName: 'votingDelayBounds' },
+          { ...c!.governor, functionName: 'votingPeriodBounds' },
+          { ...c!.governor, functionName: 'proposalThresholdBounds' },
+          { ...c!.governor, functionName: 'quorumNumeratorBounds' },
+          { ...c!.governor, functionName: 'lateQuorumVoteExtensionBounds' },
+        ],
+      });
+      return {
+        setVotingDelay: delay,
+        setVotingPeriod: period,
+        setProposalThreshold: threshold,
+        updateQuorumNumerator: quorum,
+        setLateQuorumVoteExtension: extension,
+      } as Record<string, readonly [bigint, bigint]>;
+    },
+    enabled: !!c,
+    staleTime: Infinity,
+  };
+}
+
+/** An account's voting power now and the threshold to propose. */
+export function proposerPowerQuery(curia: Curia, account: Address | undefined) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'getVotes', [account]),
+    queryFn: async () => {
+      const [votes, threshold] = await readContracts(curia.config, {
+        allowFailure: false,
+        contracts: [
+          {
+            ...c!.governor,
+            functionName: 'getVotes',
+            args: [account!, BigInt(curia.chainState.now - 1)],
+          },
+          { ...c!.governor, functionName: 'proposalThreshold' },
+        ],
+      });
+      return { votes, threshold };
+    },
+    enabled: !!c && !!account,
+  };
+}

@@ -1,0 +1,23 @@
+// A proposal's history from the index: its text, actions and votes. What can still change (state,
+// tally, deadline, eta) is read from the chain in the browser (proposalLiveQuery).
+import { error } from '@sveltejs/kit';
+import { proposalText } from '$lib/proposals';
+import { INDEX_DEPENDENCY, fromIndex } from '$lib/server/history';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, fetch, depends }) => {
+  if (!/^\d{1,78}$/.test(params.id)) error(404, 'No such proposal');
+  depends(INDEX_DEPENDENCY);
+  const history = await fromIndex(fetch, async (indexer) => {
+    const [row, votes] = await Promise.all([
+      indexer.proposal(params.id),
+      indexer.all((page) => indexer.proposalVotes(params.id, { ...page, sort: 'recent' })),
+    ]);
+    return {
+      // Undefined: not indexed (yet, when the chain knows it).
+      value: { proposal: row ? proposalText(row) : null, votes },
+      asOfBlock: row?.asOf.block ?? null,
+    };
+  });
+  return { id: BigInt(params.id), history };
+};
