@@ -10,6 +10,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {CurationDisputes} from "./CurationDisputes.sol";
 import {CurationParameters} from "./CurationParameters.sol";
@@ -29,6 +30,9 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     IERC721 public immutable models;
     /// @notice The Governor that decides appeals.
     IGovernor public immutable governor;
+    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the model's
+    /// passing auditors meanwhile).
+    IDisputeHook public immutable disputeHook;
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
@@ -44,6 +48,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         address timelock,
         address guardian_,
         IStakeHook stakeHook,
+        IDisputeHook disputeHook_,
         uint256[13] memory initialParameters
     )
         CurationParameters(timelock, guardian_, initialParameters)
@@ -52,6 +57,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     {
         models = models_;
         governor = governor_;
+        disputeHook = disputeHook_;
     }
 
     // ================================================================ listing
@@ -133,6 +139,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         emit Challenged(
             modelId, disputeId, msg.sender, reason, p.challengeDeposit, evidenceURI, evidenceHash, votingEndsAt
         );
+        disputeHook.onDisputeOpened(modelId, disputeId, reason);
         _token.safeTransferFrom(msg.sender, address(this), p.challengeDeposit);
     }
 
@@ -154,6 +161,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             listing.status = d.previousStatus;
             listing.openDispute = 0;
             emit DisputeResolved(disputeId, modelId, DisputeState.Kept, d.keepVotes, d.removeVotes, 0);
+            disputeHook.onDisputeClosed(modelId, disputeId, false);
             _shareDeposit(modelId, d.deposit);
         }
     }
@@ -201,6 +209,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         listing.suspendedUntil = 0;
         listing.openDispute = 0;
         emit ModelRestored(modelId, disputeId);
+        disputeHook.onDisputeClosed(modelId, disputeId, false);
         _credit(models.ownerOf(modelId), d.appealBond);
         _shareDeposit(modelId, d.deposit);
     }
@@ -234,6 +243,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         uint256 reward = slashed * p.challengerRewardBps / BPS;
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
+        disputeHook.onDisputeClosed(modelId, disputeId, true);
         _credit(d.challenger, d.deposit + reward);
         _payTreasury(toTreasury);
     }

@@ -377,7 +377,7 @@ contract MarketplaceTest is MarketplaceBase {
 
     function test_onStakeChange_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyCuration.selector, address(this)));
-        marketplace.onStakeChange(modelId, curator1, 0);
+        marketplace.onStakeChange(modelId, curator1, 0, 0);
     }
 
     // ================================================================ reentrancy
