@@ -109,7 +109,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.startPrank(auditor);
         audits.requestBondWithdrawal();
         assertFalse(audits.isActiveAuditor(auditor));
-        uint256 at = block.timestamp + UNBONDING_PERIOD;
+        uint256 at = block.timestamp + AUDITOR_UNBONDING_PERIOD;
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
         audits.withdrawBond();
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
@@ -127,7 +127,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.prank(address(timelock));
         audits.revoke(auditor);
         assertFalse(audits.isActiveAuditor(auditor));
-        assertEq(audits.auditorOf(auditor).unbondingAt, block.timestamp + UNBONDING_PERIOD);
+        assertEq(audits.auditorOf(auditor).unbondingAt, block.timestamp + AUDITOR_UNBONDING_PERIOD);
     }
 
     // ================================================================ skin in the game
