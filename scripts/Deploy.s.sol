@@ -151,9 +151,7 @@ contract Deploy is Script {
                 + cfg.governor.lateQuorumVoteExtension
             : 0;
         if (cfg.auditorUnbondingPeriod < disputePath || cfg.auditorUnbondingPeriod > 365 days) {
-            revert DeployConfigInvalid(
-                "audits.unbonding_period must cover the longest dispute path (see the config) and be at most 365 days"
-            );
+            revert DeployConfigInvalid("audits.unbonding_period must cover the longest dispute path (see the config) and be at most 365 days");
         }
     }
 

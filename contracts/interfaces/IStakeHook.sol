@@ -7,6 +7,5 @@ pragma solidity 0.8.30;
 interface IStakeHook {
     /// @notice `curator`'s active stake on `modelId` is about to change from `activeBefore`; the model's total active
     /// stake is `totalActiveBefore` until then.
-    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore)
-        external;
+    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore) external;
 }

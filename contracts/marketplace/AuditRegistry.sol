@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {GovernorPreventLateQuorum} from
-    "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -157,12 +156,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
         // Reverts for an unknown model or version: the report binds to the version's content hash.
         bytes32 contentHash = models.contentHashOf(modelId, version);
-        // While disputed (and once delisted) the model's Passes are frozen: the ones slashed are those current when
-        // the challenge opened.
-        if (replaces != 0 || verdict == Verdict.Pass) {
-            ModelDispute memory md = _modelDisputes[modelId];
-            if (md.open || md.delisted) revert AuditModelDisputed(modelId, md.disputeId);
-        }
+        if (replaces != 0 || verdict == Verdict.Pass) _checkPassesOpen(modelId);
         reportId = ++_reportCount;
         if (replaces != 0) {
             Report storage old = _reports[replaces];
@@ -306,16 +300,20 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     {
         address[] storage list = _passers[modelId][version];
         passers = list.length;
-        active = new address[](passers);
+        address[] memory found = new address[](passers);
         uint256 n;
         uint256 minimum = _minimumBond;
         for (uint256 i = 0; i < passers; ++i) {
             address account = list[i];
             Auditor memory a = _auditors[account];
-            if (a.accredited && a.unbondingAt == 0 && a.bond >= minimum) active[n++] = account;
+            if (a.accredited && a.unbondingAt == 0 && a.bond >= minimum) {
+                found[n] = account;
+                ++n;
+            }
         }
-        assembly ("memory-safe") {
-            mstore(active, n)
+        active = new address[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            active[i] = found[i];
         }
     }
 
@@ -334,8 +332,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         return curation.parameter(ICurationRegistry.Parameter.ChallengePeriod)
             + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod)
             + curation.parameter(ICurationRegistry.Parameter.AppealWindow) + governor.votingDelay()
-            + governor.votingPeriod()
-            + GovernorPreventLateQuorum(payable(address(governor))).lateQuorumVoteExtension();
+            + governor.votingPeriod() + GovernorPreventLateQuorum(payable(address(governor))).lateQuorumVoteExtension();
     }
 
     /// @inheritdoc IAuditRegistry
@@ -359,12 +356,19 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     /// @dev Counts a new current Pass of `auditor` on a version: listed among the version's passers (and the model's)
     /// at its first one.
     function _addPass(uint256 modelId, uint32 version, address auditor) internal {
-        if (_modelPasses[modelId][auditor]++ == 0) {
+        if (++_modelPasses[modelId][auditor] == 1) {
             address[] storage all = _modelPassers[modelId];
             if (all.length >= MAX_PASSERS) revert AuditTooManyPassers(modelId, MAX_PASSERS);
             all.push(auditor);
         }
-        if (_versionPasses[modelId][version][auditor]++ == 0) _passers[modelId][version].push(auditor);
+        if (++_versionPasses[modelId][version][auditor] == 1) _passers[modelId][version].push(auditor);
+    }
+
+    /// @dev While disputed (and once delisted) a model's Passes are frozen: the ones slashed are those current when
+    /// the challenge opened.
+    function _checkPassesOpen(uint256 modelId) internal view {
+        ModelDispute memory md = _modelDisputes[modelId];
+        if (md.open || md.delisted) revert AuditModelDisputed(modelId, md.disputeId);
     }
 
     /// @dev Uncounts a Pass that was amended: off the lists with the auditor's last one.

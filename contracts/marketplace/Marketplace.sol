@@ -36,12 +36,19 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint32 version;
         uint256[] lineage;
     }
+
     /// @dev A model's curator fees in one currency that are still streaming: `remaining` is released linearly from
     /// `updatedAt` to `endsAt` into the accumulator. One slot.
     struct Stream {
         uint128 remaining;
         uint40 updatedAt;
         uint40 endsAt;
+    }
+
+    /// @dev A model's offers (active and retired) and how many are active.
+    struct ModelOffers {
+        uint256[] ids;
+        uint256 active;
     }
 
     /// @dev Accumulator scale: above any total stake in wei, so rounding loses less than a wei per operation.
@@ -72,8 +79,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     uint256 private _offerCount;
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 modelId => uint256[]) private _modelOffers;
-    mapping(uint256 modelId => uint256) private _activeOffers;
+    mapping(uint256 modelId => ModelOffers) private _modelOffers;
     mapping(uint256 modelId => mapping(address account => License)) private _licenses;
     mapping(address currency => bool) private _allowed;
 
@@ -123,10 +129,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
         if (price == 0) revert MarketplaceZeroPrice();
         if (bytes(termsURI).length == 0 || termsHash == bytes32(0)) revert MarketplaceEmptyTerms();
-        uint256 active = _activeOffers[modelId];
+        ModelOffers storage mine = _modelOffers[modelId];
+        uint256 active = mine.active;
         if (active >= MAX_OFFERS_PER_MODEL) revert MarketplaceTooManyOffers(modelId, MAX_OFFERS_PER_MODEL);
         _addFeeCurrency(modelId, currency);
-        _activeOffers[modelId] = active + 1;
+        mine.active = active + 1;
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
             modelId: modelId.toUint64(),
@@ -139,7 +146,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             termsHash: termsHash,
             termsURI: termsURI
         });
-        _modelOffers[modelId].push(offerId);
+        mine.ids.push(offerId);
         emit OfferCreated(offerId, modelId, currency, price, duration, cap, termsURI, termsHash);
     }
 
@@ -150,7 +157,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (models.ownerOf(modelId) != msg.sender) revert MarketplaceNotModelOwner(modelId, msg.sender);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         offer.active = false;
-        --_activeOffers[modelId];
+        --_modelOffers[modelId].active;
         emit OfferRetired(offerId, modelId);
     }
 
@@ -229,9 +236,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     // ================================================================ curator fees
 
     /// @inheritdoc IStakeHook
-    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore)
-        external
-    {
+    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore) external {
         if (msg.sender != address(curation)) revert MarketplaceOnlyCuration(msg.sender);
         address[] storage currencies = _feeCurrencies[modelId];
         uint256 n = currencies.length;
@@ -284,12 +289,12 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function offersOf(uint256 modelId) external view returns (uint256[] memory) {
-        return _modelOffers[modelId];
+        return _modelOffers[modelId].ids;
     }
 
     /// @inheritdoc IMarketplace
     function activeOfferCount(uint256 modelId) external view returns (uint256) {
-        return _activeOffers[modelId];
+        return _modelOffers[modelId].active;
     }
 
     /// @inheritdoc IMarketplace

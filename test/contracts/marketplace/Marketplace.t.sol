@@ -129,8 +129,9 @@ contract MarketplaceTest is MarketplaceBase {
         marketplace.retireOffer(usdOffer);
         uint256 current = ethOffer;
         for (uint256 i = 0; i < 33; ++i) {
-            uint256 next =
-                marketplace.createOffer(modelId, address(0), ETH_PRICE + i + 1, DURATION, 0, "ipfs://t", keccak256("t"));
+            uint256 next = marketplace.createOffer(
+                modelId, address(0), ETH_PRICE + i + 1, DURATION, 0, "ipfs://t", keccak256("t")
+            );
             marketplace.retireOffer(current);
             current = next;
         }
@@ -248,7 +249,7 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(streaming, 0.03 ether);
         assertEq(endsAt, block.timestamp + marketplace.FEE_STREAM_PERIOD());
         skip(marketplace.FEE_STREAM_PERIOD() / 2);
-        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.01125 ether);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.011_25 ether);
         skip(marketplace.FEE_STREAM_PERIOD());
         assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.0225 ether);
         assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0.0075 ether);
