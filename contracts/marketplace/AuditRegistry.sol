@@ -300,6 +300,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     {
         address[] storage list = _passers[modelId][version];
         passers = list.length;
+        if (passers == 0) return (active, 0);
         address[] memory found = new address[](passers);
         uint256 n;
         uint256 minimum = _minimumBond;

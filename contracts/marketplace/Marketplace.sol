@@ -489,6 +489,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         }
         if (n >= MAX_FEE_CURRENCIES) revert MarketplaceTooManyCurrencies(modelId, MAX_FEE_CURRENCIES);
         known.push(currency);
+        // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
+        // never pay for its fresh slot: the offer's owner does, once per currency.
+        _feePerStake[modelId][currency] = 1;
     }
 
     /// @dev What `curator` earned on `modelId` in `currency` at stake `active` since the last settlement; moves the
