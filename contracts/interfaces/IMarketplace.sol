@@ -153,6 +153,7 @@ interface IMarketplace is IStakeHook {
     function feeCurrenciesOf(uint256 modelId) external view returns (address[] memory);
 
     /// @notice A model's curator fees in `currency` still to stream to its curators now, and when the stream ends.
+    /// While nobody is staked, what streams is due to the treasury at the next update and is counted here until then.
     function curatorFeeStream(uint256 modelId, address currency)
         external
         view

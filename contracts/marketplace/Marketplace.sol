@@ -309,7 +309,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         returns (uint256 remaining, uint256 endsAt)
     {
         (uint256 total,,) = curation.stakeOf(modelId);
-        (, Stream memory s,) = _streamed(modelId, currency, total);
+        // While nobody is staked, what streams is due to the treasury at the next update: still held here.
+        Stream memory s = _streams[modelId][currency];
+        if (total != 0) (, s,) = _streamed(modelId, currency, total);
         return (s.remaining, s.endsAt);
     }
 
