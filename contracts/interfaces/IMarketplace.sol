@@ -6,11 +6,12 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// @title IMarketplace
 /// @notice Licenses for Curia's listed models. A model's owner publishes offers (price in ETH or in an ERC-20 the DAO
 /// allows, a duration or perpetual, an optional cap, the terms document); anyone buys a license for themselves or for
-/// another address. Each sale pays a protocol fee, split between the model's curators (pro rata to their active
-/// stake), the auditors who passed the sold version, and the treasury; a share of the creator's proceeds goes to the
-/// owners of the upstream models and datasets the version declares. Everyone is paid by pull, in the currency paid.
+/// another address. Each sale pays a protocol fee, split between the model's curators (streamed over
+/// {FEE_STREAM_PERIOD} to whoever is staked meanwhile, pro rata to active stake), the auditors active at the sale who
+/// passed the sold version, and the treasury; a share of the creator's proceeds goes to the owners of the upstream
+/// models and datasets the version declares. Everyone is paid by pull, in the currency paid.
 /// @dev The currency `address(0)` is native ETH. Curator fees accrue per (model, currency) through a reward-per-stake
-/// accumulator that the curation registry keeps current through {IStakeHook.onStakeChange}.
+/// accumulator fed by a linear stream; the curation registry keeps it current through {IStakeHook.onStakeChange}.
 interface IMarketplace is IStakeHook {
     /// @notice A license offer. `duration` 0 is perpetual; `cap` 0 is unlimited.
     struct Offer {
@@ -48,7 +49,17 @@ interface IMarketplace is IStakeHook {
     error MarketplaceCurrencyNotAllowed(address currency);
     error MarketplaceZeroPrice();
     error MarketplaceEmptyTerms();
+    /// @notice The model already has `max` active offers: retire one first.
     error MarketplaceTooManyOffers(uint256 modelId, uint256 max);
+    /// @notice The model is already offered in `max` currencies (each accrues curator fees for good): an offer in
+    /// another currency is refused.
+    error MarketplaceTooManyCurrencies(uint256 modelId, uint256 max);
+    /// @notice The licensee holds a perpetual license and the purchase would add nothing: a timed offer, or the
+    /// offer the license was bought through.
+    error MarketplacePurchaseGivesNothing(uint256 modelId, address licensee, uint256 offerId);
+    /// @notice The licensee holds a valid license bought through offer `heldOfferId`: only the licensee may buy
+    /// another offer's terms onto it; others may only extend it through the same offer.
+    error MarketplaceLicenseHeldOnOtherTerms(uint256 modelId, address licensee, uint256 heldOfferId);
     error MarketplaceWrongPayment(uint256 expected, uint256 sent);
     /// @notice The token delivered less than the price (a fee-on-transfer token): refused rather than over-credited.
     error MarketplaceTransferShortfall(address currency, uint256 expected, uint256 received);
@@ -86,7 +97,8 @@ interface IMarketplace is IStakeHook {
     event CurrencySet(address indexed currency, bool oldAllowed, bool newAllowed);
     event FeesSet(uint256[4] oldBps, uint256[4] newBps);
 
-    /// @notice Publishes a license offer for a model the caller owns.
+    /// @notice Publishes a license offer for a model the caller owns. A model has at most {MAX_OFFERS_PER_MODEL}
+    /// active offers, in at most {MAX_FEE_CURRENCIES} currencies over its life.
     function createOffer(
         uint256 modelId,
         address currency,
@@ -101,7 +113,9 @@ interface IMarketplace is IStakeHook {
     function retireOffer(uint256 offerId) external;
 
     /// @notice Buys a license on a Listed model for `licensee`. Pays `msg.value` in ETH, or the price in the offer's
-    /// token (approved beforehand). A license already held is extended.
+    /// token (approved beforehand). A valid license bought through the same offer is extended from its end (timed) or
+    /// kept (perpetual: a repeat purchase is refused, as is any timed purchase for a perpetual holder). Only the
+    /// licensee may move a valid license to another offer's terms; an expired license is simply replaced.
     function buyLicense(uint256 offerId, address licensee) external payable returns (uint256 expiresAt);
 
     /// @notice Pays the caller everything owed in `currency`.
@@ -129,13 +143,26 @@ interface IMarketplace is IStakeHook {
     /// @notice How many offers exist; ids run from 1.
     function offerCount() external view returns (uint256);
 
-    /// @notice A model's offers.
+    /// @notice A model's offers, active and retired, in creation order.
     function offersOf(uint256 modelId) external view returns (uint256[] memory);
+
+    /// @notice How many of a model's offers are active.
+    function activeOfferCount(uint256 modelId) external view returns (uint256);
+
+    /// @notice The currencies a model has been offered in (at most {MAX_FEE_CURRENCIES}).
+    function feeCurrenciesOf(uint256 modelId) external view returns (address[] memory);
+
+    /// @notice A model's curator fees in `currency` still to stream to its curators now, and when the stream ends.
+    /// While nobody is staked, what streams is due to the treasury at the next update and is counted here until then.
+    function curatorFeeStream(uint256 modelId, address currency)
+        external
+        view
+        returns (uint256 remaining, uint256 endsAt);
 
     /// @notice What `account` can withdraw in `currency` now (curator fees not yet settled excluded).
     function owed(address account, address currency) external view returns (uint256);
 
-    /// @notice A curator's unsettled fees on a model in a currency.
+    /// @notice A curator's unsettled fees on a model in a currency (what streamed to them so far).
     function pendingCuratorFees(uint256 modelId, address curator, address currency) external view returns (uint256);
 
     /// @notice Curator fees held but not yet settled to curators, in a currency (includes rounding dust).

@@ -17,8 +17,9 @@ import {IStakeHook} from "../interfaces/IStakeHook.sol";
 /// @notice License offers and sales for listed models, with the fee split and pull payments described in
 /// {IMarketplace}.
 /// @dev Custody: every wei and token unit held here is either owed to an account (`_owed`) or reserved for curators
-/// (`_feeReserve`, settled through the per-(model, currency) accumulator). Nothing loops over curators or buyers; the
-/// loops over lineage (at most 16 upstream entries) and passing auditors (at most 4 paid) are bounded.
+/// (`_feeReserve`: fees still streaming, and fees streamed into the per-(model, currency) accumulator but not yet
+/// settled). Nothing loops over curators or buyers; the loops over lineage (at most 16 upstream entries), passing
+/// auditors (at most {IAuditRegistry-MAX_PASSERS}) and a model's fee currencies (at most 4) are bounded.
 contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -35,14 +36,32 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint32 version;
         uint256[] lineage;
     }
+
+    /// @dev A model's curator fees in one currency that are still streaming: `remaining` is released linearly from
+    /// `updatedAt` to `endsAt` into the accumulator. One slot.
+    struct Stream {
+        uint128 remaining;
+        uint40 updatedAt;
+        uint40 endsAt;
+    }
+
+    /// @dev A model's offers (active and retired) and how many are active.
+    struct ModelOffers {
+        uint256[] ids;
+        uint256 active;
+    }
+
     /// @dev Accumulator scale: above any total stake in wei, so rounding loses less than a wei per operation.
     uint256 internal constant PRECISION = 1e36;
-    /// @notice Passing auditors of a version who share the auditors' fee of its sales.
-    uint256 public constant MAX_PAID_PASSES = 4;
-    /// @notice Currencies that can accrue curator fees on one model (bounds the work of every stake change).
+    /// @notice Currencies one model may be offered in (each accrues curator fees; bounds the work of every stake
+    /// change). An offer in a fifth currency is refused.
     uint256 public constant MAX_FEE_CURRENCIES = 4;
-    /// @notice Offers one model may have.
+    /// @notice Active offers one model may have at once (retired offers do not count).
     uint256 public constant MAX_OFFERS_PER_MODEL = 32;
+    /// @notice How long a sale's curator fees take to reach the curators: they stream linearly over this period to
+    /// whoever is staked while they stream, so stake that enters just before a sale and leaves just after earns only
+    /// the share of the period it stayed.
+    uint256 public constant FEE_STREAM_PERIOD = 7 days;
     /// @notice Hard caps on the fees, in basis points: protocol fee, curators' share, auditors' share, royalty.
     uint256 public constant MAX_PROTOCOL_FEE_BPS = 2000;
     uint256 public constant MAX_LINEAGE_ROYALTY_BPS = 5000;
@@ -60,7 +79,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     uint256 private _offerCount;
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 modelId => uint256[]) private _modelOffers;
+    mapping(uint256 modelId => ModelOffers) private _modelOffers;
     mapping(uint256 modelId => mapping(address account => License)) private _licenses;
     mapping(address currency => bool) private _allowed;
 
@@ -68,6 +87,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     mapping(address currency => uint256) private _feeReserve;
     mapping(uint256 modelId => address[]) private _feeCurrencies;
     mapping(uint256 modelId => mapping(address currency => uint256)) private _feePerStake;
+    mapping(uint256 modelId => mapping(address currency => Stream)) private _streams;
     mapping(uint256 modelId => mapping(address curator => mapping(address currency => uint256))) private _feePaid;
 
     constructor(
@@ -109,8 +129,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
         if (price == 0) revert MarketplaceZeroPrice();
         if (bytes(termsURI).length == 0 || termsHash == bytes32(0)) revert MarketplaceEmptyTerms();
-        uint256[] storage ids = _modelOffers[modelId];
-        if (ids.length >= MAX_OFFERS_PER_MODEL) revert MarketplaceTooManyOffers(modelId, MAX_OFFERS_PER_MODEL);
+        ModelOffers storage mine = _modelOffers[modelId];
+        uint256 active = mine.active;
+        if (active >= MAX_OFFERS_PER_MODEL) revert MarketplaceTooManyOffers(modelId, MAX_OFFERS_PER_MODEL);
+        _addFeeCurrency(modelId, currency);
+        mine.active = active + 1;
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
             modelId: modelId.toUint64(),
@@ -123,7 +146,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             termsHash: termsHash,
             termsURI: termsURI
         });
-        ids.push(offerId);
+        mine.ids.push(offerId);
         emit OfferCreated(offerId, modelId, currency, price, duration, cap, termsURI, termsHash);
     }
 
@@ -134,6 +157,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (models.ownerOf(modelId) != msg.sender) revert MarketplaceNotModelOwner(modelId, msg.sender);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         offer.active = false;
+        --_modelOffers[modelId].active;
         emit OfferRetired(offerId, modelId);
     }
 
@@ -184,11 +208,18 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     /// @inheritdoc IMarketplace
     function claimAll(uint256[] calldata modelIds, address[] calldata currencies) external nonReentrant {
         bool paid;
+        uint256[] memory totals = new uint256[](modelIds.length);
+        uint256[] memory stakes = new uint256[](modelIds.length);
+        for (uint256 m = 0; m < modelIds.length; ++m) {
+            (totals[m],,) = curation.stakeOf(modelIds[m]);
+            stakes[m] = _activeStake(modelIds[m], msg.sender);
+        }
         for (uint256 c = 0; c < currencies.length; ++c) {
             address currency = currencies[c];
             uint256 settled;
             for (uint256 m = 0; m < modelIds.length; ++m) {
-                settled += _settleCurator(modelIds[m], msg.sender, currency, _activeStake(modelIds[m], msg.sender));
+                _accrue(modelIds[m], currency, totals[m]);
+                settled += _settleCurator(modelIds[m], msg.sender, currency, stakes[m]);
             }
             // Settled fees leave the reserve: each was rounded down from what entered it.
             _feeReserve[currency] -= settled;
@@ -205,12 +236,14 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     // ================================================================ curator fees
 
     /// @inheritdoc IStakeHook
-    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore) external {
+    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore) external {
         if (msg.sender != address(curation)) revert MarketplaceOnlyCuration(msg.sender);
         address[] storage currencies = _feeCurrencies[modelId];
         uint256 n = currencies.length;
         for (uint256 i = 0; i < n; ++i) {
             address currency = currencies[i];
+            // What streamed so far goes to the stake that was there; then the curator is settled at the old stake.
+            _accrue(modelId, currency, totalActiveBefore);
             uint256 settled = _settleCurator(modelId, curator, currency, activeBefore);
             if (settled != 0) {
                 _feeReserve[currency] -= settled;
@@ -256,7 +289,30 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function offersOf(uint256 modelId) external view returns (uint256[] memory) {
-        return _modelOffers[modelId];
+        return _modelOffers[modelId].ids;
+    }
+
+    /// @inheritdoc IMarketplace
+    function activeOfferCount(uint256 modelId) external view returns (uint256) {
+        return _modelOffers[modelId].active;
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeCurrenciesOf(uint256 modelId) external view returns (address[] memory) {
+        return _feeCurrencies[modelId];
+    }
+
+    /// @inheritdoc IMarketplace
+    function curatorFeeStream(uint256 modelId, address currency)
+        external
+        view
+        returns (uint256 remaining, uint256 endsAt)
+    {
+        (uint256 total,,) = curation.stakeOf(modelId);
+        // While nobody is staked, what streams is due to the treasury at the next update: still held here.
+        Stream memory s = _streams[modelId][currency];
+        if (total != 0) (, s,) = _streamed(modelId, currency, total);
+        return (s.remaining, s.endsAt);
     }
 
     /// @inheritdoc IMarketplace
@@ -266,8 +322,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function pendingCuratorFees(uint256 modelId, address curator, address currency) external view returns (uint256) {
-        return _activeStake(modelId, curator) * (_feePerStake[modelId][currency] - _feePaid[modelId][curator][currency])
-            / PRECISION;
+        (uint256 total,,) = curation.stakeOf(modelId);
+        (uint256 acc,,) = _streamed(modelId, currency, total);
+        return _activeStake(modelId, curator) * (acc - _feePaid[modelId][curator][currency]) / PRECISION;
     }
 
     /// @inheritdoc IMarketplace
@@ -298,7 +355,18 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     {
         License storage license = _licenses[modelId][licensee];
         uint256 current = license.expiresAt;
-        if (duration == 0 || current == type(uint40).max) {
+        if (current > block.timestamp) {
+            // A valid license: a purchase extends it, or (bought by the holder) changes its terms; it never gives
+            // the holder nothing, and nobody else can re-term it.
+            uint256 held = license.offerId;
+            if (current == type(uint40).max && (duration != 0 || held == offerId)) {
+                revert MarketplacePurchaseGivesNothing(modelId, licensee, offerId);
+            }
+            if (held != offerId && licensee != msg.sender) {
+                revert MarketplaceLicenseHeldOnOtherTerms(modelId, licensee, held);
+            }
+        }
+        if (duration == 0) {
             expiresAt = type(uint40).max;
         } else {
             // A valid license is extended from its end, an expired one from now.
@@ -326,19 +394,19 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             s.curators = 0;
         }
         if (s.auditors != 0) {
-            address[] memory passers = audits.passersOf(modelId, sale.version);
-            uint256 n = passers.length < MAX_PAID_PASSES ? passers.length : MAX_PAID_PASSES;
-            if (n == 0) {
-                s.treasury += s.auditors;
-                s.auditors = 0;
-            } else {
-                uint256 each = s.auditors / n;
-                for (uint256 i = 0; i < n; ++i) {
-                    _credit(passers[i], currency, each);
+            // Every current passer of the sold version has an equal part; the parts of those no longer active
+            // (unbonding, or revoked) go to the treasury.
+            (address[] memory active, uint256 passers) = audits.activePassersOf(modelId, sale.version);
+            uint256 paid;
+            if (passers != 0) {
+                uint256 each = s.auditors / passers;
+                for (uint256 i = 0; i < active.length; ++i) {
+                    _credit(active[i], currency, each);
                 }
-                s.treasury += s.auditors - each * n;
-                s.auditors = each * n;
+                paid = each * active.length;
             }
+            s.treasury += s.auditors - paid;
+            s.auditors = paid;
         }
 
         uint256[] memory upstream = sale.lineage;
@@ -354,30 +422,78 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         _credit(treasury, currency, s.treasury);
     }
 
-    /// @dev Adds `amount` to the model's curator accumulator in `currency`. False when nobody is staked, or the model
-    /// already accrues the maximum number of currencies: the caller sends the share to the treasury.
+    /// @dev Adds `amount` to the model's curator fee stream in `currency`: what is still streaming and `amount` then
+    /// stream together until `FEE_STREAM_PERIOD` from now. False when nobody is staked: the caller sends the share to
+    /// the treasury.
     function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active)
         internal
         returns (bool)
     {
         if (active == 0) return false;
-        uint256 acc = _feePerStake[modelId][currency];
-        if (acc == 0) {
-            address[] storage known = _feeCurrencies[modelId];
-            bool found;
-            for (uint256 i = 0; i < known.length; ++i) {
-                if (known[i] == currency) found = true;
-            }
-            if (!found) {
-                if (known.length >= MAX_FEE_CURRENCIES) return false;
-                known.push(currency);
-            }
-        }
-        // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
-        _feePerStake[modelId][currency] = acc + amount * PRECISION / active;
+        (uint256 acc, Stream memory s, uint256 released) = _streamed(modelId, currency, active);
+        if (released != 0) _feePerStake[modelId][currency] = acc;
+        // casting is safe: a model's undistributed fees stay far below 2^128 wei; endsAt fits until the year 36812.
+        s.remaining = (s.remaining + amount).toUint128();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        s.updatedAt = uint40(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        s.endsAt = uint40(block.timestamp + FEE_STREAM_PERIOD);
+        _streams[modelId][currency] = s;
         _feeReserve[currency] += amount;
         emit CuratorFeesDistributed(modelId, currency, amount);
         return true;
+    }
+
+    /// @dev Releases what streamed since the last update into the accumulator, shared by `active` (the model's total
+    /// active stake all that time: every stake change accrues first). What streamed while nobody was staked goes to
+    /// the treasury. Returns the stream as stored.
+    function _accrue(uint256 modelId, address currency, uint256 active) internal returns (Stream memory s) {
+        uint256 acc;
+        uint256 released;
+        (acc, s, released) = _streamed(modelId, currency, active);
+        if (released == 0) return s;
+        _streams[modelId][currency] = s;
+        if (active == 0) {
+            _feeReserve[currency] -= released;
+            _credit(treasury, currency, released);
+        } else {
+            _feePerStake[modelId][currency] = acc;
+        }
+    }
+
+    /// @dev The accumulator and the stream as {_accrue} would leave them now, and the amount released.
+    function _streamed(uint256 modelId, address currency, uint256 active)
+        internal
+        view
+        returns (uint256 acc, Stream memory s, uint256 released)
+    {
+        s = _streams[modelId][currency];
+        acc = _feePerStake[modelId][currency];
+        if (s.remaining == 0 || block.timestamp <= s.updatedAt) return (acc, s, 0);
+        released = block.timestamp >= s.endsAt
+            ? s.remaining
+            : uint256(s.remaining) * (block.timestamp - s.updatedAt) / (s.endsAt - s.updatedAt);
+        // casting is safe: released <= remaining, a uint128; the timestamp fits in uint40 until the year 36812.
+        // forge-lint: disable-start(unsafe-typecast)
+        s.remaining -= uint128(released);
+        s.updatedAt = uint40(block.timestamp);
+        // forge-lint: disable-end(unsafe-typecast)
+        // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
+        if (active != 0) acc += released * PRECISION / active;
+    }
+
+    /// @dev Records `currency` among the model's fee currencies, refusing a fifth.
+    function _addFeeCurrency(uint256 modelId, address currency) internal {
+        address[] storage known = _feeCurrencies[modelId];
+        uint256 n = known.length;
+        for (uint256 i = 0; i < n; ++i) {
+            if (known[i] == currency) return;
+        }
+        if (n >= MAX_FEE_CURRENCIES) revert MarketplaceTooManyCurrencies(modelId, MAX_FEE_CURRENCIES);
+        known.push(currency);
+        // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
+        // never pay for its fresh slot: the offer's owner does, once per currency.
+        _feePerStake[modelId][currency] = 1;
     }
 
     /// @dev What `curator` earned on `modelId` in `currency` at stake `active` since the last settlement; moves the

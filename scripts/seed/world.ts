@@ -874,6 +874,15 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     const offerId = offers.get(`${key}:${kind}`);
     if (offerId === undefined) return;
     const offer = await marketplace!.read.getOffer([offerId]);
+    // The marketplace refuses a purchase that would give the licensee nothing (a perpetual holder buying a timed
+    // offer, or the same perpetual offer again) or re-term someone else's valid license: skip those.
+    const holder = by(licensee ?? buyer).address;
+    const held = await marketplace!.read.licenseOf([offer.modelId, holder]);
+    if (held.expiresAt > (await now())) {
+      const perpetual = held.expiresAt === 2 ** 40 - 1;
+      if (perpetual && (offer.duration !== 0 || held.offerId === offerId)) return;
+      if (held.offerId !== offerId && licensee !== undefined && licensee !== buyer) return;
+    }
     await tx(
       by(buyer),
       A.Marketplace,

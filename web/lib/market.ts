@@ -211,6 +211,8 @@ export async function fetchAuditor(config: Config, mc: MarketContracts, account:
     bond: standing.bond,
     /** When a leaving auditor's bond unbonds (0: not leaving). */
     unbondingAt: standing.unbondingAt,
+    /** Disputed models this auditor passed (or delisted ones with a Pass still to slash): the bond is frozen. */
+    openDisputes: standing.openDisputes,
     minimumBond,
   };
 }

@@ -130,6 +130,7 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
           b.curia.marketplace.write.buyLicense([ethOffer(m), ethBuyers[m]], {
             account: ethBuyers[m],
             value: ETH_PRICE,
+            gas: 600_000n, // see the marketplace flow: the estimate may miss the fee stream's update
           }),
         baseline: 'erc20Transfer',
       }),
@@ -143,6 +144,7 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
         tx: () =>
           b.curia.marketplace.write.buyLicense([usdOffer(m), usdBuyers[m]], {
             account: usdBuyers[m],
+            gas: 600_000n,
           }),
         baseline: 'erc20Transfer',
       }),

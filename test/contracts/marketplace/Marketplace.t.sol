@@ -122,6 +122,114 @@ contract MarketplaceTest is MarketplaceBase {
         marketplace.retireOffer(ethOffer);
     }
 
+    /// @dev Issue 15 item 5: retired offers used to count against the cap, so a model re-priced 32 times (create a
+    /// new offer, retire the old) could never be offered again.
+    function test_thirtyThreePriceChanges_stillOffered() public {
+        vm.startPrank(creator);
+        marketplace.retireOffer(usdOffer);
+        uint256 current = ethOffer;
+        for (uint256 i = 0; i < 33; ++i) {
+            uint256 next = marketplace.createOffer(
+                modelId, address(0), ETH_PRICE + i + 1, DURATION, 0, "ipfs://t", keccak256("t")
+            );
+            marketplace.retireOffer(current);
+            current = next;
+        }
+        vm.stopPrank();
+        assertEq(marketplace.activeOfferCount(modelId), 1);
+        assertEq(marketplace.offersOf(modelId).length, 35);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE + 33}(current, buyer);
+        (bool valid,) = marketplace.hasValidLicense(modelId, buyer);
+        assertTrue(valid);
+    }
+
+    /// @dev Smaller finding: a fifth currency's curator share used to go silently to the treasury. Now the offer in a
+    /// fifth currency is refused, even after the other currencies' offers were retired (they still accrue fees).
+    function test_fifthFeeCurrency_refused() public {
+        address[3] memory more = [makeAddr("tokenA"), makeAddr("tokenB"), makeAddr("tokenC")];
+        vm.startPrank(address(timelock));
+        for (uint256 i = 0; i < 3; ++i) {
+            marketplace.setCurrency(more[i], true);
+        }
+        vm.stopPrank();
+        vm.startPrank(creator);
+        uint256 third = marketplace.createOffer(modelId, more[0], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        marketplace.createOffer(modelId, more[1], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        marketplace.retireOffer(third);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceTooManyCurrencies.selector, modelId, 4));
+        marketplace.createOffer(modelId, more[2], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        // A currency the model already has is fine.
+        marketplace.createOffer(modelId, more[0], 2e18, 0, 0, "ipfs://t", keccak256("t"));
+        vm.stopPrank();
+        assertEq(marketplace.feeCurrenciesOf(modelId).length, 4);
+    }
+
+    // ================================================================ licenses never overwritten
+
+    /// @dev Issue 15 item 8: for 1 wei anyone could re-point someone else's perpetual license to an evaluation
+    /// offer's terms.
+    function test_oneWeiRepointOfPerpetualLicense_refused() public {
+        address holder = makeAddr("holder");
+        vm.prank(buyer);
+        marketplace.buyLicense(usdOffer, holder); // perpetual
+        vm.prank(creator);
+        uint256 evaluation = marketplace.createOffer(modelId, address(0), 1, 1 days, 0, "ipfs://eval", keccak256("e"));
+        address attacker = makeAddr("attacker");
+        vm.deal(attacker, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, holder, evaluation)
+        );
+        vm.prank(attacker);
+        marketplace.buyLicense{value: 1}(evaluation, holder);
+        IMarketplace.License memory l = marketplace.licenseOf(modelId, holder);
+        assertEq(l.offerId, usdOffer);
+        assertEq(l.expiresAt, type(uint40).max);
+    }
+
+    /// @dev Issue 15 item 8: a perpetual holder who bought a timed offer paid for nothing; so did a repeat purchase
+    /// of the same perpetual offer.
+    function test_perpetualHolderBuyingTimedOffer_refused() public {
+        _buyUsd();
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, ethOffer)
+        );
+        _buyEth(ethOffer);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, usdOffer)
+        );
+        _buyUsd();
+        assertEq(address(marketplace).balance, 0);
+        assertEq(marketplace.licenseOf(modelId, buyer).offerId, usdOffer);
+    }
+
+    /// @dev Issue 15 item 8: a gift on other terms would re-term (here: move a 30-day license to a 1-hour evaluation's
+    /// terms); only the same offer may extend someone else's valid license.
+    function test_giftOnOtherTermsOntoValidLicense_refused() public {
+        address holder = makeAddr("holder");
+        vm.prank(buyer);
+        uint256 until = marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder);
+        vm.prank(creator);
+        uint256 evaluation = marketplace.createOffer(modelId, address(0), 1, 1 hours, 0, "ipfs://eval", keccak256("e"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplaceLicenseHeldOnOtherTerms.selector, modelId, holder, ethOffer)
+        );
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 1}(evaluation, holder);
+        // The same offer extends it from its end.
+        vm.prank(buyer);
+        assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), until + DURATION);
+        // The holder may move their own license to other terms; an expired license is simply replaced.
+        vm.deal(holder, 1);
+        vm.prank(holder);
+        assertEq(marketplace.buyLicense{value: 1}(evaluation, holder), until + DURATION + 1 hours);
+        assertEq(marketplace.licenseOf(modelId, holder).offerId, evaluation);
+        vm.warp(until + DURATION + 1 hours);
+        vm.prank(buyer);
+        assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), block.timestamp + DURATION);
+        assertEq(marketplace.licenseOf(modelId, holder).offerId, ethOffer);
+    }
+
     // ================================================================ sales and the fee split
 
     function test_buyLicense_eth_splitsFees() public {
@@ -134,7 +242,15 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(until, expiresAt);
         assertEq(address(marketplace).balance, ETH_PRICE);
 
-        // 5% fee: 60% curators (3,000 : 1,000), 20% auditors (none passed: treasury), 20% treasury.
+        // 5% fee: 60% curators (3,000 : 1,000), 20% auditors (none passed: treasury), 20% treasury. The curators'
+        // share streams to them over FEE_STREAM_PERIOD.
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0);
+        (uint256 streaming, uint256 endsAt) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.03 ether);
+        assertEq(endsAt, block.timestamp + marketplace.FEE_STREAM_PERIOD());
+        skip(marketplace.FEE_STREAM_PERIOD() / 2);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.011_25 ether);
+        skip(marketplace.FEE_STREAM_PERIOD());
         assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.0225 ether);
         assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0.0075 ether);
         assertEq(marketplace.owed(address(timelock), address(0)), 0.02 ether);
@@ -306,6 +422,48 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.owed(address(timelock), address(0)), treasuryBefore + 0.05 ether);
     }
 
+    /// @dev Issue 15 item 4: an auditor who left (unbonding) or was revoked kept being paid for ever. Their part now
+    /// goes to the treasury.
+    function test_unbondedOrRevokedAuditor_paidNothing() public {
+        address auditor2 = makeAddr("auditor2");
+        address auditor3 = makeAddr("auditor3");
+        _activeAuditor(auditor);
+        _activeAuditor(auditor2);
+        _activeAuditor(auditor3);
+        _pass(auditor, modelId, 1);
+        _pass(auditor2, modelId, 1);
+        _pass(auditor3, modelId, 1);
+        vm.prank(auditor2);
+        audits.requestBondWithdrawal();
+        vm.prank(address(timelock));
+        audits.revoke(auditor3);
+
+        _buyEth(ethOffer);
+        // The auditors' share (0.01 ETH) has three equal parts: one paid, two to the treasury (with the curators'
+        // 0.03 ETH, nobody being staked, and its own 0.01 ETH).
+        uint256 part = uint256(0.01 ether) / 3;
+        assertEq(marketplace.owed(auditor, address(0)), part);
+        assertEq(marketplace.owed(auditor2, address(0)), 0);
+        assertEq(marketplace.owed(auditor3, address(0)), 0);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether - part);
+    }
+
+    /// @dev Smaller finding: only the first four passers were paid, silently. Every active passer now has a part.
+    function test_sixPassersOfVersion_allShareAuditorFees() public {
+        address[] memory list = new address[](6);
+        for (uint256 i = 0; i < 6; ++i) {
+            list[i] = makeAddr(string.concat("passer", vm.toString(i)));
+            _activeAuditor(list[i]);
+            _pass(list[i], modelId, 1);
+        }
+        _buyEth(ethOffer);
+        uint256 part = uint256(0.01 ether) / 6;
+        for (uint256 i = 0; i < 6; ++i) {
+            assertEq(marketplace.owed(list[i], address(0)), part);
+        }
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether - 6 * part);
+    }
+
     // ================================================================ curator fees: sandwiches and scale
 
     /// @dev Staking just before a sale earns exactly an honest curator's share per token, and the stake cannot
@@ -335,15 +493,52 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.pendingCuratorFees(modelId, attacker, address(0)), 0);
     }
 
-    function test_stakeAfterSale_earnsNothingFromIt() public {
+    /// @dev Issue 15 item 7: staking 100x the existing stake just before a large sale and unstaking right after
+    /// used to capture 99% of the sale's curator fees. The fees now stream over FEE_STREAM_PERIOD, so the sandwich
+    /// earns at most the share of that period it stayed staked.
+    function testFuzz_jitStakeAroundLargeSale_earnsOnlyItsTimeShare(uint256 stayed) public {
+        uint256 period = marketplace.FEE_STREAM_PERIOD();
+        stayed = bound(stayed, 0, period);
+        _stake(curator1, modelId, 1000e18);
+        skip(30 days);
+        address attacker = makeAddr("attacker");
+        _fund(attacker, 100_000e18);
+        _stake(attacker, modelId, 100_000e18);
+        vm.prank(creator);
+        uint256 big = marketplace.createOffer(modelId, address(0), 1000 ether, 0, 0, "ipfs://t", keccak256("t"));
+        vm.deal(buyer, 1000 ether);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 1000 ether}(big, buyer);
+        uint256 curatorFees = 1000 ether * PROTOCOL_FEE_BPS / 10_000 * CURATOR_FEE_SHARE_BPS / 10_000;
+        skip(stayed);
+        vm.prank(attacker);
+        curation.requestUnstake(modelId, 100_000e18);
+        skip(period + UNBONDING_PERIOD);
+        vm.prank(attacker);
+        curation.withdrawStake(modelId);
+
+        uint256 earned = marketplace.owed(attacker, address(0));
+        assertLe(earned, curatorFees * stayed / period);
+        // The honest curator gets the rest of the stream (rounding aside).
+        uint256 honest = marketplace.pendingCuratorFees(modelId, curator1, address(0));
+        assertApproxEqAbs(earned + honest, curatorFees, 2);
+    }
+
+    function test_stakeAfterSale_earnsOnlyWhatStreamsAfter() public {
         _stake(curator1, modelId, 1000e18);
         _buyEth(ethOffer);
+        uint256 period = marketplace.FEE_STREAM_PERIOD();
+        skip(period / 2);
         _stake(curator2, modelId, 1000e18);
         assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0);
-        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.03 ether);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.015 ether);
+        skip(period);
+        // The second half streamed to both stakes equally.
+        assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0.0075 ether);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.0225 ether);
         // Adding to a stake settles what it earned first.
         _stake(curator1, modelId, 1000e18);
-        assertEq(marketplace.owed(curator1, address(0)), 0.03 ether);
+        assertEq(marketplace.owed(curator1, address(0)), 0.0225 ether);
         assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0);
     }
 
@@ -363,6 +558,7 @@ contract MarketplaceTest is MarketplaceBase {
         }
         address[] memory currencies = new address[](2);
         currencies[1] = address(usd);
+        skip(marketplace.FEE_STREAM_PERIOD());
         uint256 eth = curator1.balance;
         vm.prank(curator1);
         marketplace.claimAll(ids, currencies);
@@ -377,7 +573,7 @@ contract MarketplaceTest is MarketplaceBase {
 
     function test_onStakeChange_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyCuration.selector, address(this)));
-        marketplace.onStakeChange(modelId, curator1, 0);
+        marketplace.onStakeChange(modelId, curator1, 0, 0);
     }
 
     // ================================================================ reentrancy
@@ -393,7 +589,8 @@ contract MarketplaceTest is MarketplaceBase {
         vm.stopPrank();
         skip(CHALLENGE_PERIOD);
         _buyEth(offer);
-        _buyEth(offer);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(offer, makeAddr("friend"));
         uint256 owedBefore = marketplace.owed(address(evil), address(0));
         assertEq(owedBefore, 1.9 ether);
 
