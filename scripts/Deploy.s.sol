@@ -167,8 +167,8 @@ contract Deploy is Script {
         }
         // The longest dispute path: a bond must not unbond faster (AuditRegistry.unbondingFloor).
         uint256 disputePath = cfg.curation.length == 14
-            ? cfg.curation[2] + cfg.curation[13] + cfg.curation[3] + cfg.curation[6] + cfg.governor.votingDelay + cfg.governor.votingPeriod
-                + cfg.governor.lateQuorumVoteExtension
+            ? cfg.curation[2] + cfg.curation[13] + cfg.curation[3] + cfg.curation[6] + cfg.governor.votingDelay
+                + cfg.governor.votingPeriod + cfg.governor.lateQuorumVoteExtension
             : 0;
         if (cfg.auditorUnbondingPeriod < disputePath || cfg.auditorUnbondingPeriod > 365 days) {
             revert DeployConfigInvalid("audits.unbonding_period must cover the longest dispute path (see the config) and be at most 365 days");

@@ -7,11 +7,15 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// @notice Licenses for Curia's listed models. A model's owner publishes offers (price in ETH or in an ERC-20 the DAO
 /// allows, a duration or perpetual, an optional cap, the terms document); anyone buys a license for themselves or for
 /// another address. Each sale pays a protocol fee, split between the model's curators (streamed over
-/// {FEE_STREAM_PERIOD} to whoever is staked meanwhile, pro rata to active stake), the auditors active at the sale who
+/// {FEE_STREAM_PERIOD} to whoever is staked meanwhile, pro rata to active stake), the auditors active at the split who
 /// passed the sold version, and the treasury; a share of the creator's proceeds goes to the owners of the upstream
 /// models and datasets the version declares. Everyone is paid by pull, in the currency paid.
-/// @dev The currency `address(0)` is native ETH. Curator fees accrue per (model, currency) through a reward-per-stake
-/// accumulator fed by a linear stream; the curation registry keeps it current through {IStakeHook.onStakeChange}.
+/// @dev The currency `address(0)` is native ETH. A sale adds its price to the model's till in that currency
+/// ({Till}); the till is split when settled: by {settleSales} (anyone), by a claim or a stake change on the model, or
+/// by the next sale once the fee schedule or the model's latest version changed (so every sale keeps the split of its
+/// own schedule and version). The creator's part goes to the model's owner at settlement. Curator fees accrue per
+/// (model, currency) through a reward-per-stake accumulator fed by a linear stream; the curation registry keeps it
+/// current through {IStakeHook.onStakeChange}.
 interface IMarketplace is IStakeHook {
     /// @notice A license offer. `duration` 0 is perpetual; `cap` 0 is unlimited.
     struct Offer {
@@ -32,7 +36,15 @@ interface IMarketplace is IStakeHook {
         uint64 offerId;
     }
 
-    /// @notice Where each part of a sale went.
+    /// @notice A model's sales in one currency not yet split: `pending` was paid for version `version` under fee
+    /// schedule `feeEpoch` ({feeSchedule}). One slot: a sale adds to it and writes nothing else.
+    struct Till {
+        uint128 pending;
+        uint32 version;
+        uint32 feeEpoch;
+    }
+
+    /// @notice Where each part of a sale, or of a till's sales, went.
     struct Split {
         uint256 creator;
         uint256 royalties;
@@ -90,7 +102,10 @@ interface IMarketplace is IStakeHook {
         uint256 price,
         uint256 expiresAt
     );
-    event SaleSplit(uint256 indexed offerId, address currency, Split split);
+    /// @notice A till's sales were split: `amount` paid for `version` under fee schedule `feeEpoch`.
+    event SalesSettled(
+        uint256 indexed modelId, address indexed currency, uint32 version, uint32 feeEpoch, uint256 amount, Split split
+    );
     event Credited(address indexed account, address indexed currency, uint256 amount);
     event Withdrawn(address indexed account, address indexed currency, uint256 amount);
     event CuratorFeesDistributed(uint256 indexed modelId, address indexed currency, uint256 amount);
@@ -123,6 +138,11 @@ interface IMarketplace is IStakeHook {
 
     /// @notice Settles the caller's curator fees on `modelIds` and pays everything owed, in each of `currencies`.
     function claimAll(uint256[] calldata modelIds, address[] calldata currencies) external;
+
+    /// @notice Splits the sales held in the tills of `modelIds` in `currency` (crediting the creator, lineage,
+    /// auditors and treasury, and streaming the curators' share). Anyone may call: a sale's parties are paid what the
+    /// split gives them whoever settles it. Claims and stake changes settle the tills they touch.
+    function settleSales(uint256[] calldata modelIds, address currency) external;
 
     /// @notice Allows or disallows an ERC-20 as a currency. Only the timelock.
     function setCurrency(address currency, bool allowed) external;
@@ -159,7 +179,23 @@ interface IMarketplace is IStakeHook {
         view
         returns (uint256 remaining, uint256 endsAt);
 
-    /// @notice What `account` can withdraw in `currency` now (curator fees not yet settled excluded).
+    /// @notice A model's till in a currency: sales not yet split.
+    function tillOf(uint256 modelId, address currency) external view returns (Till memory);
+
+    /// @notice How the till of `modelId` in `currency` would be split if settled now, and the auditors who would be
+    /// paid (each `split.auditors / paidAuditors.length`). The creator's part goes to the model's owner at settlement.
+    function pendingSplitOf(uint256 modelId, address currency)
+        external
+        view
+        returns (Split memory split, address[] memory paidAuditors);
+
+    /// @notice The fee schedule numbered `epoch` (see {Till}), in the order of {fees}.
+    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory);
+
+    /// @notice The number of the fee schedule in force (1 at deployment, +1 at every {setFees}).
+    function feeEpoch() external view returns (uint32);
+
+    /// @notice What `account` can withdraw in `currency` now (curator fees and tills not yet settled excluded).
     function owed(address account, address currency) external view returns (uint256);
 
     /// @notice A curator's unsettled fees on a model in a currency (what streamed to them so far).

@@ -16,9 +16,13 @@ import {IStakeHook} from "../interfaces/IStakeHook.sol";
 /// @title Marketplace
 /// @notice License offers and sales for listed models, with the fee split and pull payments described in
 /// {IMarketplace}.
-/// @dev Custody: every wei and token unit held here is either owed to an account (`_owed`) or reserved for curators
+/// @dev Custody: every wei and token unit held here is either owed to an account (`_owed`), reserved for curators
 /// (`_feeReserve`: fees still streaming, and fees streamed into the per-(model, currency) accumulator but not yet
-/// settled). Nothing loops over curators or buyers; the loops over lineage (at most 16 upstream entries), passing
+/// settled), or paid by sales not yet split (a model's till per currency, `_tills`).
+/// A sale writes one accounting slot, the till: the split (creator, lineage, curators, auditors, treasury) is made
+/// when the till is settled, under the fee schedule and for the version recorded in it. A sale settles the till first
+/// when the fee schedule or the model's latest version changed since it opened, so each sale is split as it would
+/// have been when it was made; stake changes, claims and {settleSales} settle it too. Nothing loops over curators or buyers; the loops over lineage (at most 16 upstream entries), passing
 /// auditors (at most {IAuditRegistry-MAX_PASSERS}) and a model's fee currencies (at most 4) are bounded.
 contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -26,7 +30,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     uint256 internal constant BPS = 10_000;
 
-    /// @dev What the split of one sale needs, read once.
+    /// @dev What the split of a till needs, read once.
     struct Sale {
         uint256 modelId;
         address currency;
@@ -34,7 +38,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256 activeStake;
         address owner;
         uint32 version;
+        FeeSchedule fees;
         uint256[] lineage;
+    }
+
+    /// @dev Fee rates in basis points, with the schedule's number: one slot. `epoch` grows with every change.
+    struct FeeSchedule {
+        uint16 protocolFeeBps;
+        uint16 curatorShareBps;
+        uint16 auditorShareBps;
+        uint16 lineageRoyaltyBps;
+        uint32 epoch;
     }
 
     /// @dev A model's curator fees in one currency that are still streaming: `remaining` is released linearly from
@@ -72,10 +86,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     /// @notice The DAO's timelock: sets parameters and receives the treasury's share (by pull).
     address public immutable treasury;
 
-    uint16 private _protocolFeeBps;
-    uint16 private _curatorShareBps;
-    uint16 private _auditorShareBps;
-    uint16 private _lineageRoyaltyBps;
+    FeeSchedule private _fees;
+    mapping(uint32 epoch => FeeSchedule) private _feeHistory;
+    mapping(uint256 modelId => mapping(address currency => Till)) private _tills;
 
     uint256 private _offerCount;
     mapping(uint256 offerId => Offer) private _offers;
@@ -173,6 +186,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         (bool listed, uint256 activeStake) = curation.saleStateOf(modelId);
         if (!listed) revert MarketplaceModelNotListed(modelId);
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
+        uint32 version = models.versionCount(modelId);
 
         // Checks done: record the sale.
         unchecked {
@@ -180,10 +194,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             ++offer.sold;
         }
         expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration);
-        Sale memory sale = Sale(modelId, currency, price, activeStake, address(0), 0, new uint256[](0));
-        (sale.owner, sale.version, sale.lineage) = models.saleInfoOf(modelId);
-        emit LicenseBought(modelId, offerId, licensee, msg.sender, sale.version, currency, price, expiresAt);
-        emit SaleSplit(offerId, currency, _split(sale));
+        _fillTill(modelId, currency, price, version, activeStake);
+        emit LicenseBought(modelId, offerId, licensee, msg.sender, version, currency, price, expiresAt);
 
         // Interactions last: take the payment.
         if (currency == address(0)) {
@@ -218,6 +230,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             address currency = currencies[c];
             uint256 settled;
             for (uint256 m = 0; m < modelIds.length; ++m) {
+                _settleTill(modelIds[m], currency, totals[m]);
                 _accrue(modelIds[m], currency, totals[m]);
                 settled += _settleCurator(modelIds[m], msg.sender, currency, stakes[m]);
             }
@@ -242,13 +255,23 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256 n = currencies.length;
         for (uint256 i = 0; i < n; ++i) {
             address currency = currencies[i];
-            // What streamed so far goes to the stake that was there; then the curator is settled at the old stake.
+            // The sales made so far are split and what streamed so far goes to the stake that was there; then the
+            // curator is settled at the old stake.
+            _settleTill(modelId, currency, totalActiveBefore);
             _accrue(modelId, currency, totalActiveBefore);
             uint256 settled = _settleCurator(modelId, curator, currency, activeBefore);
             if (settled != 0) {
                 _feeReserve[currency] -= settled;
                 _credit(curator, currency, settled);
             }
+        }
+    }
+
+    /// @inheritdoc IMarketplace
+    function settleSales(uint256[] calldata modelIds, address currency) external nonReentrant {
+        for (uint256 m = 0; m < modelIds.length; ++m) {
+            (uint256 total,,) = curation.stakeOf(modelIds[m]);
+            _settleTill(modelIds[m], currency, total);
         }
     }
 
@@ -316,6 +339,23 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
+    function tillOf(uint256 modelId, address currency) external view returns (Till memory) {
+        return _tills[modelId][currency];
+    }
+
+    /// @inheritdoc IMarketplace
+    function pendingSplitOf(uint256 modelId, address currency)
+        external
+        view
+        returns (Split memory s, address[] memory paidAuditors)
+    {
+        Till memory till = _tills[modelId][currency];
+        if (till.pending == 0) return (s, paidAuditors);
+        (uint256 total,,) = curation.stakeOf(modelId);
+        (s, paidAuditors,) = _computeSplit(_saleOf(modelId, currency, till, total));
+    }
+
+    /// @inheritdoc IMarketplace
     function owed(address account, address currency) external view returns (uint256) {
         return _owed[account][currency];
     }
@@ -339,7 +379,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function fees() public view returns (uint256[4] memory) {
-        return [uint256(_protocolFeeBps), _curatorShareBps, _auditorShareBps, _lineageRoyaltyBps];
+        return _bps(_fees);
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory bps) {
+        return _bps(_feeHistory[epoch]);
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeEpoch() external view returns (uint32) {
+        return _fees.epoch;
     }
 
     // ================================================================ internals
@@ -379,47 +429,102 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         license.offerId = offerId.toUint64();
     }
 
-    /// @dev Credits every party of a sale of `price` in `currency`. Shares round down; every remainder goes to the
-    /// creator or the treasury, so the parts add up to the price exactly.
-    function _split(Sale memory sale) internal returns (Split memory s) {
-        (uint256 modelId, address currency) = (sale.modelId, sale.currency);
-        uint256 protocolFee = sale.price * _protocolFeeBps / BPS;
+    /// @dev Adds a sale of `version` to the model's till in `currency`: the one accounting write of a sale. When the
+    /// till was opened for another version or fee schedule, what it holds is split as it was first.
+    function _fillTill(uint256 modelId, address currency, uint256 price, uint32 version, uint256 activeStake) internal {
+        Till memory till = _tills[modelId][currency];
+        uint32 epoch = _fees.epoch;
+        if (till.version != version || till.feeEpoch != epoch) {
+            _settleTill(modelId, currency, till, activeStake);
+            (till.pending, till.version, till.feeEpoch) = (0, version, epoch);
+        }
+        till.pending = (till.pending + price).toUint128();
+        _tills[modelId][currency] = till;
+    }
+
+    /// @dev Splits what `modelId`'s till in `currency` holds, and empties it.
+    function _settleTill(uint256 modelId, address currency, uint256 activeStake) internal {
+        Till memory till = _tills[modelId][currency];
+        if (till.pending == 0) return;
+        _tills[modelId][currency].pending = 0;
+        _settleTill(modelId, currency, till, activeStake);
+    }
+
+    /// @dev Credits every party of the sales in `till` (the caller empties it), split under the till's fee schedule
+    /// for the till's version. `activeStake` is the model's total active stake now: every stake change settles the
+    /// till first, so it is the stake of the whole time the till was filling.
+    function _settleTill(uint256 modelId, address currency, Till memory till, uint256 activeStake) internal {
+        if (till.pending == 0) return;
+        Sale memory sale = _saleOf(modelId, currency, till, activeStake);
+        (Split memory s, address[] memory paidAuditors, uint256 n) = _computeSplit(sale);
+        emit SalesSettled(modelId, currency, till.version, till.feeEpoch, till.pending, s);
+        if (s.curators != 0) _distributeToCurators(modelId, currency, s.curators, activeStake);
+        for (uint256 i = 0; i < n; ++i) {
+            _credit(paidAuditors[i], currency, s.auditors / n);
+        }
+        uint256[] memory upstream = sale.lineage;
+        if (s.royalties != 0) {
+            for (uint256 i = 0; i < upstream.length; ++i) {
+                _credit(models.ownerOf(upstream[i]), currency, s.royalties / upstream.length);
+            }
+        }
+        _credit(sale.owner, currency, s.creator);
+        _credit(treasury, currency, s.treasury);
+    }
+
+    /// @dev What the split of `till` needs: the model's owner now, the till's version and its lineage, the till's
+    /// fee schedule.
+    function _saleOf(uint256 modelId, address currency, Till memory till, uint256 activeStake)
+        internal
+        view
+        returns (Sale memory)
+    {
+        return Sale(
+            modelId,
+            currency,
+            till.pending,
+            activeStake,
+            models.ownerOf(modelId),
+            till.version,
+            _feeHistory[till.feeEpoch],
+            models.lineageOf(modelId, till.version)
+        );
+    }
+
+    /// @dev The split of `sale.price`. Shares round down; every remainder goes to the creator or the treasury, so the
+    /// parts add up to the price exactly. The auditors' share is divided equally among all current passers of the
+    /// version; the parts of those not active now (unbonding or revoked) go to the treasury. Returns the auditors
+    /// paid and how many.
+    function _computeSplit(Sale memory sale)
+        internal
+        view
+        returns (Split memory s, address[] memory paidAuditors, uint256 n)
+    {
+        FeeSchedule memory f = sale.fees;
+        uint256 protocolFee = sale.price * f.protocolFeeBps / BPS;
         uint256 creatorProceeds = sale.price - protocolFee;
 
-        s.curators = protocolFee * _curatorShareBps / BPS;
-        s.auditors = protocolFee * _auditorShareBps / BPS;
+        s.curators = protocolFee * f.curatorShareBps / BPS;
+        s.auditors = protocolFee * f.auditorShareBps / BPS;
         s.treasury = protocolFee - s.curators - s.auditors;
-        if (s.curators != 0 && !_distributeToCurators(modelId, currency, s.curators, sale.activeStake)) {
+        if (sale.activeStake == 0) {
+            // Nobody is staked: the curators' share goes to the treasury.
             s.treasury += s.curators;
             s.curators = 0;
         }
         if (s.auditors != 0) {
-            // Every current passer of the sold version has an equal part; the parts of those no longer active
-            // (unbonding, or revoked) go to the treasury.
-            (address[] memory active, uint256 passers) = audits.activePassersOf(modelId, sale.version);
-            uint256 paid;
-            if (passers != 0) {
-                uint256 each = s.auditors / passers;
-                for (uint256 i = 0; i < active.length; ++i) {
-                    _credit(active[i], currency, each);
-                }
-                paid = each * active.length;
-            }
+            uint256 passers;
+            (paidAuditors, passers) = audits.activePassersOf(sale.modelId, sale.version);
+            n = paidAuditors.length;
+            uint256 paid = passers == 0 ? 0 : s.auditors / passers * n;
             s.treasury += s.auditors - paid;
             s.auditors = paid;
         }
-
-        uint256[] memory upstream = sale.lineage;
-        if (upstream.length != 0 && _lineageRoyaltyBps != 0) {
-            uint256 each = creatorProceeds * _lineageRoyaltyBps / BPS / upstream.length;
-            for (uint256 i = 0; i < upstream.length; ++i) {
-                _credit(models.ownerOf(upstream[i]), currency, each);
-            }
-            s.royalties = each * upstream.length;
+        uint256 lineage = sale.lineage.length;
+        if (lineage != 0 && f.lineageRoyaltyBps != 0) {
+            s.royalties = creatorProceeds * f.lineageRoyaltyBps / BPS / lineage * lineage;
         }
         s.creator = creatorProceeds - s.royalties;
-        _credit(sale.owner, currency, s.creator);
-        _credit(treasury, currency, s.treasury);
     }
 
     /// @dev Adds `amount` to the model's curator fee stream in `currency`: what is still streaming and `amount` then
@@ -491,6 +596,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         }
         if (n >= MAX_FEE_CURRENCIES) revert MarketplaceTooManyCurrencies(modelId, MAX_FEE_CURRENCIES);
         known.push(currency);
+        // The till opens here, so that no sale pays for its fresh slot.
+        _tills[modelId][currency] = Till(0, models.versionCount(modelId), _fees.epoch);
         // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
         // never pay for its fresh slot: the offer's owner does, once per currency.
         _feePerStake[modelId][currency] = 1;
@@ -538,10 +645,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (bps[1] + bps[2] > BPS) revert MarketplaceParameterOutOfBounds(bps[1] + bps[2], BPS);
         if (bps[3] > MAX_LINEAGE_ROYALTY_BPS) revert MarketplaceParameterOutOfBounds(bps[3], MAX_LINEAGE_ROYALTY_BPS);
         emit FeesSet(fees(), bps);
-        // Each value is at most 10,000: it fits in uint16.
+        // Each value is at most 10,000: it fits in uint16. Sales made under the old schedule keep it: their tills
+        // record its epoch, and the history keeps every schedule.
         // forge-lint: disable-start(unsafe-typecast)
-        (_protocolFeeBps, _curatorShareBps, _auditorShareBps, _lineageRoyaltyBps) =
-        (uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(bps[3]));
+        FeeSchedule memory f =
+            FeeSchedule(uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(bps[3]), _fees.epoch + 1);
         // forge-lint: disable-end(unsafe-typecast)
+        _fees = f;
+        _feeHistory[f.epoch] = f;
+    }
+
+    function _bps(FeeSchedule memory f) internal pure returns (uint256[4] memory) {
+        return [uint256(f.protocolFeeBps), f.curatorShareBps, f.auditorShareBps, f.lineageRoyaltyBps];
     }
 }

@@ -897,6 +897,22 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     else world.sales.usd++;
   }
 
+  /** A sale only fills its model's till: anyone splits the tills (here Ada), crediting each party. */
+  async function settleSales() {
+    const currencies = stablecoin ? [zeroAddress, stablecoin.address] : [zeroAddress];
+    for (const currency of currencies) {
+      await tx(
+        by('Ada'),
+        A.Marketplace,
+        encodeFunctionData({
+          abi: marketplaceAbi,
+          functionName: 'settleSales',
+          args: [offerModels.map((k) => id(k)), currency],
+        }),
+      );
+    }
+  }
+
   const salesRound = (round: number): [string, string, string, string?][] => {
     const buyers = ['Ines', 'Mo', 'Kai', 'Grace', 'Dev'];
     const listedNow = offerModels.filter((k) => {
@@ -917,6 +933,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   };
   tl.add(T1 + HOUR, 'first license sales', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(0)) await buy(buyer, key, kind, licensee);
+    await settleSales();
   });
 
   // ================================================================ audits (after accreditation)
@@ -1094,6 +1111,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   });
   tl.add(TA + 2 * HOUR, 'license sales after the audits', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(1)) await buy(buyer, key, kind, licensee);
+    await settleSales();
   });
 
   // ================================================================ dispute history (after the audits)
@@ -1380,6 +1398,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(E - DAY, 'recent sales, withdrawals and claims', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(2)) await buy(buyer, key, kind, licensee);
+    await settleSales();
     const currencies = usd ? [zeroAddress, usd] : [zeroAddress];
     for (const p of creators) {
       for (const currency of currencies) {

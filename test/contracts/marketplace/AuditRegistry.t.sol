@@ -213,7 +213,7 @@ contract AuditRegistryTest is MarketplaceBase {
         // The unbonding period covers the longest dispute path, and the freeze holds past it.
         uint256 unbondingAt = audits.auditorOf(auditor).unbondingAt;
         assertGe(audits.unbondingPeriod(), audits.unbondingFloor());
-        skip(1);
+        skip(DISPUTE_VOTING_DELAY + 1);
         _vote(whale, disputeId, ICurationRegistry.Support.Remove);
         vm.warp(unbondingAt);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondFrozen.selector, auditor, 1));
@@ -283,8 +283,8 @@ contract AuditRegistryTest is MarketplaceBase {
 
     /// @dev Issue 15 item 3: the bond's unbonding period cannot be shorter than the longest dispute path.
     function test_setUnbondingPeriod_flooredByDisputePath() public {
-        uint256 floor = CHALLENGE_PERIOD + DISPUTE_VOTING_PERIOD + APPEAL_WINDOW + VOTING_DELAY + VOTING_PERIOD
-            + LATE_QUORUM_EXTENSION;
+        uint256 floor = CHALLENGE_PERIOD + DISPUTE_VOTING_DELAY + DISPUTE_VOTING_PERIOD + APPEAL_WINDOW + VOTING_DELAY
+            + VOTING_PERIOD + LATE_QUORUM_EXTENSION;
         assertEq(audits.unbondingFloor(), floor);
         assertEq(audits.unbondingPeriod(), AUDITOR_UNBONDING_PERIOD);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyTimelock.selector, auditor));

@@ -148,7 +148,10 @@ contract MarketplaceHandler is Test {
         for (uint256 i = 0; i < passers.length; ++i) {
             assertGt(audits.auditorOf(passers[i]).openDisputes, 0);
         }
-        skip(curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod) + 1);
+        skip(
+            curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay)
+                + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod) + 1
+        );
         curation.resolve(id);
         ++disputes;
     }
@@ -184,10 +187,41 @@ contract MarketplaceHandler is Test {
         curation.withdrawStake(id);
     }
 
+    /// @dev Splits the sales in a model's till (anyone may).
+    function settle(uint256 modelSeed, bool inUsd) external {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = modelIds[modelSeed % modelIds.length];
+        market.settleSales(ids, inUsd ? address(usd) : address(0));
+        ++distributions;
+    }
+
+    /// @dev The DAO changes the fees between sales: the sales already made keep their schedule's split.
+    function setFees(uint256 protocol, uint256 curatorShare, uint256 auditorShare, uint256 royalty) external {
+        protocol = bound(protocol, 0, market.MAX_PROTOCOL_FEE_BPS());
+        curatorShare = bound(curatorShare, 0, 10_000);
+        auditorShare = bound(auditorShare, 0, 10_000 - curatorShare);
+        royalty = bound(royalty, 0, market.MAX_LINEAGE_ROYALTY_BPS());
+        vm.prank(timelock);
+        market.setFees([protocol, curatorShare, auditorShare, royalty]);
+    }
+
+    /// @dev The owner publishes a new version (with the same lineage): the sales already made pay the old version's
+    /// passers and lineage.
+    function publishVersion(uint256 modelSeed) external {
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        uint32 latest = registry.versionCount(id);
+        uint256[] memory up = registry.lineageOf(id, latest);
+        vm.prank(registry.ownerOf(id));
+        registry.publishVersion(id, latest, keccak256(abi.encode(id, latest)), "ipfs://next", up);
+    }
+
     function claimAll(uint256 accountSeed) external {
         address a = accounts[accountSeed % accounts.length];
         address[] memory currencies = new address[](2);
         currencies[1] = address(usd);
+        // The claim settles the tills first; settling them here tells what it will pay.
+        market.settleSales(modelIds, address(0));
+        market.settleSales(modelIds, address(usd));
         uint256 due = market.owed(a, address(0)) + market.owed(a, address(usd));
         for (uint256 i = 0; i < modelIds.length; ++i) {
             due += market.pendingCuratorFees(modelIds[i], a, address(0));
@@ -312,15 +346,41 @@ contract MarketplaceInvariantTest is MarketplaceBase {
         }
     }
 
-    /// @dev Every wei the marketplace holds is owed to someone or reserved for curators; nothing else.
+    function _tillsTotal(address currency) internal view returns (uint256 total) {
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            total += marketplace.tillOf(handler.modelIds(m), currency).pending;
+        }
+    }
+
+    /// @dev Every wei the marketplace holds is owed to someone, reserved for curators, or in a till of sales not yet
+    /// split; nothing else.
     function invariant_ethConserved() public view {
-        assertEq(address(marketplace).balance, _owedTotal(address(0)) + marketplace.curatorFeeReserve(address(0)));
+        assertEq(
+            address(marketplace).balance,
+            _owedTotal(address(0)) + marketplace.curatorFeeReserve(address(0)) + _tillsTotal(address(0))
+        );
     }
 
     function invariant_usdConserved() public view {
         assertEq(
-            usd.balanceOf(address(marketplace)), _owedTotal(address(usd)) + marketplace.curatorFeeReserve(address(usd))
+            usd.balanceOf(address(marketplace)),
+            _owedTotal(address(usd)) + marketplace.curatorFeeReserve(address(usd)) + _tillsTotal(address(usd))
         );
+    }
+
+    /// @dev A till's split gives out exactly what it holds, whatever the schedule, version and auditors: what every
+    /// party could withdraw after settling never exceeds the pool.
+    function invariant_tillSplitAddsUp() public view {
+        address[2] memory currencies = [address(0), address(usd)];
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            for (uint256 i = 0; i < 2; ++i) {
+                (IMarketplace.Split memory s,) = marketplace.pendingSplitOf(handler.modelIds(m), currencies[i]);
+                assertEq(
+                    s.creator + s.royalties + s.curators + s.auditors + s.treasury,
+                    marketplace.tillOf(handler.modelIds(m), currencies[i]).pending
+                );
+            }
+        }
     }
 
     function _streamingTotal(address currency) internal view returns (uint256 total) {

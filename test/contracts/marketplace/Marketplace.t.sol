@@ -279,6 +279,7 @@ contract MarketplaceTest is MarketplaceBase {
         address user = makeAddr("user");
         vm.prank(buyer);
         uint256 expiresAt = marketplace.buyLicense(usdOffer, user);
+        _settle(modelId, address(usd));
         assertEq(expiresAt, type(uint40).max);
         (bool valid,) = marketplace.hasValidLicense(modelId, user);
         assertTrue(valid);
@@ -397,6 +398,101 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.owed(creator, address(0)), 0.855 ether);
     }
 
+    // ================================================================ the till (issue 17)
+
+    function test_buyLicense_fillsTheTillOnly() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // Nobody is credited by a sale: the till holds both prices, stamped with the version and fee schedule.
+        IMarketplace.Till memory till = marketplace.tillOf(modelId, address(0));
+        assertEq(till.pending, 2 * ETH_PRICE);
+        assertEq(till.version, 1);
+        assertEq(till.feeEpoch, marketplace.feeEpoch());
+        assertEq(marketplace.owed(creator, address(0)), 0);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0);
+        (IMarketplace.Split memory preview,) = marketplace.pendingSplitOf(modelId, address(0));
+        assertEq(preview.creator, 1.9 ether);
+
+        vm.expectEmit(address(marketplace));
+        emit IMarketplace.SalesSettled(modelId, address(0), 1, 1, 2 ether, preview);
+        _settle(modelId, address(0));
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        assertEq(marketplace.owed(creator, address(0)), 1.9 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.04 ether);
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.06 ether);
+    }
+
+    function test_claimAll_settlesTheTillForTheCreator() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = modelId;
+        uint256 before = creator.balance;
+        vm.prank(creator);
+        marketplace.claimAll(ids, new address[](1));
+        assertEq(creator.balance - before, 0.95 ether);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+    }
+
+    /// @dev A fee change between two sales: the first sale is split under the schedule it was made under (the second
+    /// sale settles the till before filling it anew), the second under the new one.
+    function test_feeChangeBetweenSales_pastSalesKeepTheirSplit() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.prank(address(timelock));
+        marketplace.setFees([uint256(2000), 0, 0, 0]);
+        assertEq(marketplace.feeEpoch(), 2);
+        assertEq(marketplace.feeSchedule(1)[0], PROTOCOL_FEE_BPS);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // The first sale: 5% fee, all of it to the treasury (nobody staked, nobody passed).
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether);
+        assertEq(marketplace.tillOf(modelId, address(0)).feeEpoch, 2);
+        _settle(modelId, address(0));
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether + 0.8 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether + 0.2 ether);
+    }
+
+    /// @dev A new version between two sales: the first sale pays the passers and the lineage of the version it sold.
+    function test_newVersionBetweenSales_pastSalesPayTheirVersion() public {
+        _activeAuditor(auditor);
+        _pass(auditor, modelId, 1);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        address baseOwner = makeAddr("baseOwner");
+        uint256[] memory up = new uint256[](1);
+        up[0] = _registerModel(baseOwner);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", up);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // Version 1's sale: its passer is paid, no royalty (version 1 has no lineage).
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+        assertEq(marketplace.owed(baseOwner, address(0)), 0);
+        assertEq(marketplace.tillOf(modelId, address(0)).version, 2);
+        _settle(modelId, address(0));
+        // Version 2's sale: nobody passed it; its lineage is paid.
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+        assertEq(marketplace.owed(baseOwner, address(0)), 0.095 ether);
+    }
+
+    /// @dev A stake change splits the till first, at the stake that was there while it filled.
+    function test_stakeChange_settlesTheTillAtTheOldStake() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        _stake(curator2, modelId, 1000e18);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.03 ether);
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+    }
+
     // ================================================================ auditors
 
     function test_buyLicense_paysPassingAuditorsOfSoldVersion() public {
@@ -509,6 +605,9 @@ contract MarketplaceTest is MarketplaceBase {
         vm.deal(buyer, 1000 ether);
         vm.prank(buyer);
         marketplace.buyLicense{value: 1000 ether}(big, buyer);
+        // The worst case for the curators: the attacker settles the till at once, so the stream starts with the
+        // attacker staked (left unsettled, the till is settled when the attacker leaves, and the attacker earns 0).
+        _settle(modelId, address(0));
         uint256 curatorFees = 1000 ether * PROTOCOL_FEE_BPS / 10_000 * CURATOR_FEE_SHARE_BPS / 10_000;
         skip(stayed);
         vm.prank(attacker);
@@ -555,6 +654,7 @@ contract MarketplaceTest is MarketplaceBase {
             _buyEth(e);
             vm.prank(buyer);
             marketplace.buyLicense(u, buyer);
+            _settle(id, address(usd));
         }
         address[] memory currencies = new address[](2);
         currencies[1] = address(usd);
@@ -591,6 +691,7 @@ contract MarketplaceTest is MarketplaceBase {
         _buyEth(offer);
         vm.prank(buyer);
         marketplace.buyLicense{value: ETH_PRICE}(offer, makeAddr("friend"));
+        _settle(id, address(0));
         uint256 owedBefore = marketplace.owed(address(evil), address(0));
         assertEq(owedBefore, 1.9 ether);
 
