@@ -341,7 +341,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @inheritdoc ICurationRegistry
     function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake) {
         listed = statusOf(modelId) == ListingStatus.Listed;
-        (activeStake,,) = stakeOf(modelId);
+        activeStake = _activeStakeOf(modelId);
     }
 
     /// @inheritdoc ICurationRegistry

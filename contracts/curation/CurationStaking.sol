@@ -165,7 +165,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     /// @inheritdoc ICurationRegistry
     function stakeOf(uint256 modelId) public view returns (uint256 active, uint256 unbonding, uint256 held) {
-        active = _pools[modelId].active;
+        active = _activeStakeOf(modelId);
         unbonding = _unbondingTotal[modelId];
         held = _isDelisted(modelId) ? _slashedPools[modelId].remaining : active + unbonding;
     }
@@ -251,6 +251,11 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         _slashedPools[modelId] = sp;
         delete _stakes[modelId][msg.sender];
         delete _unbonding[modelId][msg.sender];
+    }
+
+    /// @dev A model's total active stake: one slot read (what a sale needs, without the unbonding and held totals).
+    function _activeStakeOf(uint256 modelId) internal view returns (uint256) {
+        return _pools[modelId].active;
     }
 
     /// @dev Lets the hook settle what the caller earned at their current active stake, before it changes.
