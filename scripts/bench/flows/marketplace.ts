@@ -200,8 +200,7 @@ export async function measureMarketplace(b: Bench): Promise<void> {
   await b.record({
     group,
     name: 'settleSales (1 model, ETH, 2 sales: creator, auditor, treasury, curator stream)',
-    tx: () =>
-      marketplace.write.settleSales([[modelId], ETH], { account: eth1, gas: 600_000n }),
+    tx: () => marketplace.write.settleSales([[modelId], ETH], { account: eth1, gas: 600_000n }),
   });
   await b.record({
     group,

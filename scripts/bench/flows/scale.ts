@@ -130,7 +130,6 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
           b.curia.marketplace.write.buyLicense([ethOffer(m), ethBuyers[m]], {
             account: ethBuyers[m],
             value: ETH_PRICE,
-            gas: 600_000n, // see the marketplace flow: the estimate may miss the fee stream's update
           }),
         baseline: 'erc20Transfer',
       }),
@@ -144,7 +143,6 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
         tx: () =>
           b.curia.marketplace.write.buyLicense([usdOffer(m), usdBuyers[m]], {
             account: usdBuyers[m],
-            gas: 600_000n,
           }),
         baseline: 'erc20Transfer',
       }),
@@ -166,7 +164,7 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
   const resolveAll = () =>
     b.batch(models.map((id) => setup.curation(b, b.funder, 'resolve', [id])));
   await challengeAll(keepChallengers);
-  await b.travel(p.votingPeriod + 1n);
+  await b.travel(p.disputeDelay + p.votingPeriod + 1n);
   await resolveAll();
   const claim: number[] = [];
   for (const [m, n] of SIZES.entries()) {
@@ -181,6 +179,8 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
 
   // A successful challenge: removed by the vote, no appeal, then finalize slashes every curator.
   await challengeAll(removeChallengers);
+  // Votes open after the dispute's voting delay (the snapshot is taken after the challenge is public).
+  await b.travel(p.disputeDelay + 1n);
   const whale = b.demo[1].address;
   const disputes = await Promise.all(
     models.map(async (id) => (await curation.read.listingOf([id])).openDispute),
