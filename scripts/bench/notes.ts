@@ -9,6 +9,8 @@ const FRESH_SLOT = 22_100;
 const REWRITE_SLOT = 5_000;
 /** A cold read. */
 const COLD_READ = 2_100;
+/** Staked(modelId, curator, amount, total): LOG3 (375 + 3 × 375) with 64 data bytes (8 each). */
+const STAKED_EVENT = 2_012;
 
 const int = new Intl.NumberFormat('en-US');
 const g = (n: number) => int.format(Math.round(n));
@@ -61,10 +63,16 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     const stake = find(name);
     if (!stake || !transfer) continue;
     const floor = transfer.value + FRESH_SLOT;
+    // What any stake must also do here: rewrite the model's total (the reward accumulator divides by it), read the
+    // listing (only listed or pending models take stake) and log the stake.
+    const design = floor + REWRITE_SLOT + COLD_READ + STAKED_EVENT;
     notes.push(
       `${name}: floor = CUR transfer by ${who} ${g(transfer.value)} + fresh stake slot ` +
         `${g(FRESH_SLOT)} = ${g(floor)}; target 100,000 is ${floor <= 100_000 ? 'above' : 'BELOW'} ` +
-        `the floor; Curia ${above(stake.value, floor)} (pool slot, listing check, the marketplace's stake hook, event, the call to the token).`,
+        `the floor; with the model's total rewritten (${g(REWRITE_SLOT)}), the listing read ` +
+        `(${g(COLD_READ)}) and the Staked event (~${g(STAKED_EVENT)}) it is ${g(design)}, ` +
+        `${design <= 100_000 ? 'under' : 'OVER'} the target; Curia ${above(stake.value, floor)} (those, ` +
+        `the marketplace's stake hook: a cold call and its currency list, ~5,600; the call to the token).`,
     );
   }
   if (approve) {
