@@ -347,7 +347,7 @@ export const offer = onchainTable(
   (o) => ({ modelIdx: index().on(o.modelId) }),
 );
 
-/** One license sale and where its price went (SaleSplit). */
+/** One license sale and where its price went (its part of the SalesSettled that split its till; null until then). */
 export const sale = onchainTable(
   'sale',
   (t) => ({
@@ -376,12 +376,6 @@ export const sale = onchainTable(
     licenseeIdx: index().on(s.licensee),
   }),
 );
-
-/** Links a sale to the SaleSplit that follows it in the same transaction (internal). */
-export const saleLink = onchainTable('sale_link', (t) => ({
-  id: t.text().primaryKey(),
-  saleId: t.text().notNull(),
-}));
 
 /** A license as `Marketplace.licenseOf` reports it. */
 export const license = onchainTable(

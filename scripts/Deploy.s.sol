@@ -17,6 +17,7 @@ import {
     GOVERNOR_MIN_VOTING_DELAY,
     GOVERNOR_MIN_VOTING_PERIOD
 } from "../contracts/governance/CuriaGovernorBounds.sol";
+import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
@@ -44,6 +45,7 @@ contract Deploy is Script {
         bool testStablecoin;
         uint256 auditorMinimumBond;
         uint256 auditorSlashBps;
+        uint256 auditorUnbondingPeriod;
     }
 
     struct Deployment {
@@ -112,6 +114,7 @@ contract Deploy is Script {
         cfg.testStablecoin = vm.parseTomlBool(toml, ".marketplace.test_stablecoin");
         cfg.auditorMinimumBond = vm.parseTomlUint(toml, ".audits.minimum_bond") * 1e18;
         cfg.auditorSlashBps = vm.parseTomlUint(toml, ".audits.auditor_slash_bps");
+        cfg.auditorUnbondingPeriod = vm.parseTomlUint(toml, ".audits.unbonding_period");
         checkConfig(cfg);
     }
 
@@ -162,6 +165,14 @@ contract Deploy is Script {
         if (cfg.auditorSlashBps > 10_000) {
             revert DeployConfigInvalid("audits.auditor_slash_bps must be at most 10000 (100%)");
         }
+        // The longest dispute path: a bond must not unbond faster (AuditRegistry.unbondingFloor).
+        uint256 disputePath = cfg.curation.length == 14
+            ? cfg.curation[2] + cfg.curation[13] + cfg.curation[3] + cfg.curation[6] + cfg.governor.votingDelay
+                + cfg.governor.votingPeriod + cfg.governor.lateQuorumVoteExtension
+            : 0;
+        if (cfg.auditorUnbondingPeriod < disputePath || cfg.auditorUnbondingPeriod > 365 days) {
+            revert DeployConfigInvalid("audits.unbonding_period must cover the longest dispute path (see the config) and be at most 365 days");
+        }
     }
 
     /// @notice Deploys and wires the contracts. `deployer` is the account sending the transactions; it ends with no
@@ -192,8 +203,10 @@ contract Deploy is Script {
         cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
         d.registry = new ModelRegistry();
-        // The marketplace settles curator fees whenever a stake changes: the curation registry calls it. It is
-        // deployed two transactions after the curation registry.
+        // The marketplace settles curator fees whenever a stake changes, and the audit registry freezes auditors'
+        // bonds while a model they passed is disputed: the curation registry calls both. They are deployed one and
+        // two transactions after it.
+        address audits = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1);
         address marketplace = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.curation = new CurationRegistry(
             address(d.token),
@@ -202,6 +215,7 @@ contract Deploy is Script {
             address(d.timelock),
             cfg.curationGuardian,
             IStakeHook(marketplace),
+            IDisputeHook(audits),
             _fixed14(cfg.curation)
         );
         if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
@@ -209,11 +223,13 @@ contract Deploy is Script {
             d.token,
             d.registry,
             d.curation,
+            d.governor,
             address(d.timelock),
-            cfg.curation[7], // the curation unbonding period
+            cfg.auditorUnbondingPeriod,
             cfg.auditorMinimumBond,
             cfg.auditorSlashBps
         );
+        if (address(d.audits) != audits) revert DeployConfigInvalid("audit registry address moved");
         d.marketplace =
             new Marketplace(d.registry, d.curation, d.audits, address(d.timelock), cfg.marketplaceFees, currencies);
         if (address(d.marketplace) != marketplace) revert DeployConfigInvalid("marketplace address moved");
@@ -252,7 +268,8 @@ contract Deploy is Script {
         vm.serializeString(p, "marketplace", vm.serializeAddress(m2, "currencies", cfg.currencies));
         string memory a2 = "audits";
         vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
-        vm.serializeString(p, "audits", vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps));
+        vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps);
+        vm.serializeString(p, "audits", vm.serializeUint(a2, "unbondingPeriod", cfg.auditorUnbondingPeriod));
         string[14] memory keys = curationKeys();
         string memory curation;
         for (uint256 i = 0; i < keys.length; ++i) {

@@ -10,6 +10,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {CurationDisputes} from "./CurationDisputes.sol";
 import {CurationParameters} from "./CurationParameters.sol";
@@ -29,6 +30,9 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     IERC721 public immutable models;
     /// @notice The Governor that decides appeals.
     IGovernor public immutable governor;
+    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the model's
+    /// passing auditors meanwhile).
+    IDisputeHook public immutable disputeHook;
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
@@ -49,6 +53,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         address timelock,
         address guardian_,
         IStakeHook stakeHook,
+        IDisputeHook disputeHook_,
         uint256[14] memory initialParameters
     )
         CurationParameters(timelock, guardian_, initialParameters)
@@ -67,6 +72,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         // forge-lint: disable-next-line(unsafe-typecast)
         _proposerSuffixHead = bytes32(suffix);
         _proposerSuffixTail = tail;
+        disputeHook = disputeHook_;
     }
 
     // ================================================================ listing
@@ -168,6 +174,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         emit Challenged(
             modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
+        disputeHook.onDisputeOpened(modelId, disputeId, reason);
         _token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 
@@ -189,6 +196,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             listing.status = d.previousStatus;
             listing.openDispute = 0;
             emit DisputeResolved(disputeId, modelId, DisputeState.Kept, d.keepVotes, d.removeVotes, 0);
+            _disputeClosed(modelId, disputeId, false);
             _shareDeposit(modelId, d.deposit);
         }
     }
@@ -241,6 +249,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         listing.suspendedUntil = 0;
         listing.openDispute = 0;
         emit ModelRestored(modelId, disputeId);
+        _disputeClosed(modelId, disputeId, false);
         _credit(models.ownerOf(modelId), d.appealBond);
         _shareDeposit(modelId, d.deposit);
     }
@@ -273,6 +282,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         uint256 reward = slashed * _params.challengerRewardBps / BPS;
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
+        _disputeClosed(modelId, disputeId, true);
         _credit(d.challenger, d.deposit + reward);
         _payTreasury(toTreasury);
     }
@@ -331,7 +341,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @inheritdoc ICurationRegistry
     function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake) {
         listed = statusOf(modelId) == ListingStatus.Listed;
-        (activeStake,,) = stakeOf(modelId);
+        activeStake = _activeStakeOf(modelId);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -397,6 +407,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         if (!_distributeToCurators(modelId, toCurators)) toTreasury += toCurators;
         _credit(models.ownerOf(modelId), toCreator);
         _payTreasury(toTreasury);
+    }
+
+    /// @dev Tells the audit registry that a dispute ended (one call site keeps the code small).
+    function _disputeClosed(uint256 modelId, uint256 disputeId, bool delisted) private {
+        disputeHook.onDisputeClosed(modelId, disputeId, delisted);
     }
 
     function _payTreasury(uint256 amount) internal {

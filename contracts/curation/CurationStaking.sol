@@ -88,7 +88,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         if (newActive < MIN_STAKE) revert CurationStakeBelowMinimum(newActive, MIN_STAKE);
         _settle(msg.sender, record, pool.rewardPerStake);
         _stakes[modelId][msg.sender] = StakeRecord(newActive.toUint96(), pool.rewardPerStake);
-        _notifyHook(modelId, record.active);
+        _notifyHook(modelId, record.active, pool.active);
         pool.active = (pool.active + amount).toUint96();
         _pools[modelId] = pool;
         emit Staked(modelId, msg.sender, amount, pool.active);
@@ -106,7 +106,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         uint256 left = record.active - amount;
         if (left != 0 && left < MIN_STAKE) revert CurationStakeBelowMinimum(left, MIN_STAKE);
         _settle(msg.sender, record, pool.rewardPerStake);
-        _notifyHook(modelId, record.active);
+        _notifyHook(modelId, record.active, pool.active);
         // `left` <= record.active, a uint96; `amount` <= record.active <= pool.active.
         // forge-lint: disable-next-line(unsafe-typecast)
         _stakes[modelId][msg.sender] = StakeRecord(uint96(left), pool.rewardPerStake);
@@ -165,7 +165,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     /// @inheritdoc ICurationRegistry
     function stakeOf(uint256 modelId) public view returns (uint256 active, uint256 unbonding, uint256 held) {
-        active = _pools[modelId].active;
+        active = _activeStakeOf(modelId);
         unbonding = _unbondingTotal[modelId];
         held = _isDelisted(modelId) ? _slashedPools[modelId].remaining : active + unbonding;
     }
@@ -228,8 +228,16 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         StakeRecord memory record = _stakes[modelId][msg.sender];
         uint256 owned = uint256(record.active) + _unbonding[modelId][msg.sender].amount;
         if (owned == 0) revert CurationNothingToWithdraw(modelId, msg.sender);
-        _settle(msg.sender, record, _pools[modelId].rewardPerStake);
-        _notifyHook(modelId, record.active);
+        Pool memory pool = _pools[modelId];
+        _settle(msg.sender, record, pool.rewardPerStake);
+        _notifyHook(modelId, record.active, pool.active);
+        // The leaving curator's active stake stops counting, so that fees still streaming to the model's curators
+        // (see the marketplace) are shared by those who have not withdrawn yet.
+        unchecked {
+            // Cannot underflow: record.active is part of pool.active.
+            pool.active -= record.active;
+        }
+        _pools[modelId] = pool;
         SlashedPool memory sp = _slashedPools[modelId];
         amount = owned * sp.remaining / sp.nominal;
         unchecked {
@@ -245,9 +253,16 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         delete _unbonding[modelId][msg.sender];
     }
 
+    /// @dev A model's total active stake: one slot read (what a sale needs, without the unbonding and held totals).
+    function _activeStakeOf(uint256 modelId) internal view returns (uint256) {
+        return _pools[modelId].active;
+    }
+
     /// @dev Lets the hook settle what the caller earned at their current active stake, before it changes.
-    function _notifyHook(uint256 modelId, uint256 activeBefore) private {
-        if (address(_stakeHook) != address(0)) _stakeHook.onStakeChange(modelId, msg.sender, activeBefore);
+    function _notifyHook(uint256 modelId, uint256 activeBefore, uint256 totalActiveBefore) private {
+        if (address(_stakeHook) != address(0)) {
+            _stakeHook.onStakeChange(modelId, msg.sender, activeBefore, totalActiveBefore);
+        }
     }
 
     /// @dev Moves the curator's earned rewards into their claimable balance. The caller stores the new record.

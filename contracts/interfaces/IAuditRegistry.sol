@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IDisputeHook} from "./IDisputeHook.sol";
+
 /// @title IAuditRegistry
 /// @notice Auditors accredited by the DAO post a bond and attach reports to exact model versions, bound to the
 /// version's content hash. Reports are append-only; an amendment is a new report that replaces an earlier one. An
 /// auditor who passed a model that is later delisted for Quality or Safety loses part of the bond.
-interface IAuditRegistry {
+/// @dev The curation registry tells this registry when a model's dispute opens and ends ({IDisputeHook}). From a
+/// challenge until its end, the model's reports cannot be amended and it gets no new Pass, and every auditor with a
+/// current Pass on it cannot withdraw a bond; after a delisting for Quality or Safety, that lasts until each of the
+/// auditor's Passes on the model was slashed. So the Passes current when the challenge opened are the ones slashed.
+interface IAuditRegistry is IDisputeHook {
     /// @notice An auditor's judgement of a version.
     enum Verdict {
         Pass,
@@ -31,11 +37,13 @@ interface IAuditRegistry {
         string reportURI;
     }
 
-    /// @notice An auditor's standing.
+    /// @notice An auditor's standing. `openDisputes` counts the disputed models the auditor passed (and delisted
+    /// ones whose Passes are still to be slashed): while it is not zero, the bond cannot be withdrawn.
     struct Auditor {
         bool accredited;
         uint96 bond;
         uint40 unbondingAt;
+        uint32 openDisputes;
     }
 
     /// @notice The caller is not an active auditor (accredited, bonded, not leaving).
@@ -54,6 +62,16 @@ interface IAuditRegistry {
     error AuditInvalidAmendment(uint256 reportId, uint256 replaces);
     /// @notice The bond is still unbonding, or no withdrawal was requested.
     error AuditBondLocked(address auditor, uint256 unbondingAt);
+    /// @notice A model the auditor passed is disputed, or delisted with a Pass of theirs still to slash: the bond
+    /// stays until that ends.
+    error AuditBondFrozen(address auditor, uint256 openDisputes);
+    /// @notice The model is disputed (or was delisted, `disputeId` being the dispute that delisted it): its reports
+    /// cannot be amended and it gets no new Pass.
+    error AuditModelDisputed(uint256 modelId, uint256 disputeId);
+    /// @notice The model already has `max` auditors with a current Pass.
+    error AuditTooManyPassers(uint256 modelId, uint256 max);
+    /// @notice Only the curation registry calls the dispute hooks.
+    error AuditOnlyCuration(address caller);
     /// @notice Nothing to withdraw.
     error AuditNothingToWithdraw(address auditor);
     /// @notice This report cannot be slashed: not a current Pass, or its model was not delisted for Quality or
@@ -86,6 +104,7 @@ interface IAuditRegistry {
     event AuditorSlashed(address indexed auditor, uint256 indexed reportId, uint256 amount);
     event MinimumBondSet(uint256 oldValue, uint256 newValue);
     event AuditorSlashBpsSet(uint256 oldValue, uint256 newValue);
+    event UnbondingPeriodSet(uint256 oldValue, uint256 newValue);
 
     /// @notice Accredits an auditor. Only the timelock.
     function accredit(address auditor) external;
@@ -95,11 +114,14 @@ interface IAuditRegistry {
     function postBond(uint256 amount) external;
     /// @notice Stops auditing and starts unbonding the whole bond.
     function requestBondWithdrawal() external;
-    /// @notice Withdraws an unbonded bond.
+    /// @notice Withdraws an unbonded bond. Refused while a model the caller passed is disputed, or delisted with a
+    /// Pass of theirs still to slash ({AuditBondFrozen}).
     function withdrawBond() external;
 
     /// @notice Attaches a report to version `version` of `modelId`, bound to its content hash. `replaces` is 0 or an
-    /// earlier current report of the caller on the same version, which this one amends.
+    /// earlier current report of the caller on the same version, which this one amends. While the model is disputed,
+    /// and once it is delisted, amendments and new Passes are refused. At most {MAX_PASSERS} auditors hold a current
+    /// Pass on one model.
     function submitAudit(
         uint256 modelId,
         uint32 version,
@@ -110,14 +132,17 @@ interface IAuditRegistry {
         uint256 replaces
     ) external returns (uint256 reportId);
 
-    /// @notice Slashes the bond of the auditor of a current Pass report on a model delisted for Quality or Safety.
-    /// Anyone may call; each report is slashed at most once; the slash goes to the treasury.
+    /// @notice Slashes the bond of the auditor of a current Pass report on a model delisted for Quality or Safety
+    /// (the Passes current when the challenge opened: they could not be amended since). Anyone may call; each report
+    /// is slashed at most once; the slash goes to the treasury.
     function slash(uint256 reportId) external returns (uint256 amount);
 
     /// @notice Sets the minimum bond. Only the timelock.
     function setMinimumBond(uint256 value) external;
     /// @notice Sets the share of the bond slashed per failed Pass. Only the timelock.
     function setAuditorSlashBps(uint256 value) external;
+    /// @notice Sets the bond's unbonding period. Only the timelock, between {unbondingFloor} and 365 days.
+    function setUnbondingPeriod(uint256 value) external;
 
     /// @notice Whether `account` may audit now.
     function isActiveAuditor(address account) external view returns (bool);
@@ -132,9 +157,22 @@ interface IAuditRegistry {
         external
         view
         returns (uint256[] memory);
-    /// @notice The auditors whose current report on a version is a Pass, in order (the first {MAX_PAID_PASSES} of
-    /// them share the auditors' fee of each sale of that version).
+    /// @notice The auditors whose current report on a version is a Pass, in order.
     function passersOf(uint256 modelId, uint32 version) external view returns (address[] memory);
+    /// @notice What a sale needs: the passers of a version who are active auditors now, and how many passers it has
+    /// in all (each has an equal part of the auditors' fee; the parts of inactive ones go to the treasury).
+    function activePassersOf(uint256 modelId, uint32 version)
+        external
+        view
+        returns (address[] memory active, uint256 passers);
+    /// @notice The auditors with a current Pass on any version of a model (at most {MAX_PASSERS}).
+    function modelPassersOf(uint256 modelId) external view returns (address[] memory);
+    /// @notice The time between leaving and withdrawing a bond now: the DAO's value, raised to {unbondingFloor} if
+    /// the dispute path has grown longer since.
+    function unbondingPeriod() external view returns (uint256);
+    /// @notice The longest path from a listing to a delisting: challenge period + dispute voting delay and period + appeal window +
+    /// the appeal's Governor vote (delay, period and late-quorum extension), read now. A bond cannot unbond faster.
+    function unbondingFloor() external view returns (uint256);
     /// @notice The minimum bond of an active auditor.
     function minimumBond() external view returns (uint256);
     /// @notice The share of the bond slashed per failed Pass, in basis points.

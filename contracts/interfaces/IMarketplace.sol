@@ -6,11 +6,16 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// @title IMarketplace
 /// @notice Licenses for Curia's listed models. A model's owner publishes offers (price in ETH or in an ERC-20 the DAO
 /// allows, a duration or perpetual, an optional cap, the terms document); anyone buys a license for themselves or for
-/// another address. Each sale pays a protocol fee, split between the model's curators (pro rata to their active
-/// stake), the auditors who passed the sold version, and the treasury; a share of the creator's proceeds goes to the
-/// owners of the upstream models and datasets the version declares. Everyone is paid by pull, in the currency paid.
-/// @dev The currency `address(0)` is native ETH. Curator fees accrue per (model, currency) through a reward-per-stake
-/// accumulator that the curation registry keeps current through {IStakeHook.onStakeChange}.
+/// another address. Each sale pays a protocol fee, split between the model's curators (streamed over
+/// {FEE_STREAM_PERIOD} to whoever is staked meanwhile, pro rata to active stake), the auditors active at the split who
+/// passed the sold version, and the treasury; a share of the creator's proceeds goes to the owners of the upstream
+/// models and datasets the version declares. Everyone is paid by pull, in the currency paid.
+/// @dev The currency `address(0)` is native ETH. A sale adds its price to the model's till in that currency
+/// ({Till}); the till is split when settled: by {settleSales} (anyone), by a claim or a stake change on the model, or
+/// by the next sale once the fee schedule or the model's latest version changed (so every sale keeps the split of its
+/// own schedule and version). The creator's part goes to the model's owner at settlement. Curator fees accrue per
+/// (model, currency) through a reward-per-stake accumulator fed by a linear stream; the curation registry keeps it
+/// current through {IStakeHook.onStakeChange}.
 interface IMarketplace is IStakeHook {
     /// @notice A license offer. `duration` 0 is perpetual; `cap` 0 is unlimited.
     struct Offer {
@@ -31,7 +36,15 @@ interface IMarketplace is IStakeHook {
         uint64 offerId;
     }
 
-    /// @notice Where each part of a sale went.
+    /// @notice A model's sales in one currency not yet split: `pending` was paid for version `version` under fee
+    /// schedule `feeEpoch` ({feeSchedule}). One slot: a sale adds to it and writes nothing else.
+    struct Till {
+        uint128 pending;
+        uint32 version;
+        uint32 feeEpoch;
+    }
+
+    /// @notice Where each part of a sale, or of a till's sales, went.
     struct Split {
         uint256 creator;
         uint256 royalties;
@@ -48,7 +61,17 @@ interface IMarketplace is IStakeHook {
     error MarketplaceCurrencyNotAllowed(address currency);
     error MarketplaceZeroPrice();
     error MarketplaceEmptyTerms();
+    /// @notice The model already has `max` active offers: retire one first.
     error MarketplaceTooManyOffers(uint256 modelId, uint256 max);
+    /// @notice The model is already offered in `max` currencies (each accrues curator fees for good): an offer in
+    /// another currency is refused.
+    error MarketplaceTooManyCurrencies(uint256 modelId, uint256 max);
+    /// @notice The licensee holds a perpetual license and the purchase would add nothing: a timed offer, or the
+    /// offer the license was bought through.
+    error MarketplacePurchaseGivesNothing(uint256 modelId, address licensee, uint256 offerId);
+    /// @notice The licensee holds a valid license bought through offer `heldOfferId`: only the licensee may buy
+    /// another offer's terms onto it; others may only extend it through the same offer.
+    error MarketplaceLicenseHeldOnOtherTerms(uint256 modelId, address licensee, uint256 heldOfferId);
     error MarketplaceWrongPayment(uint256 expected, uint256 sent);
     /// @notice The token delivered less than the price (a fee-on-transfer token): refused rather than over-credited.
     error MarketplaceTransferShortfall(address currency, uint256 expected, uint256 received);
@@ -79,14 +102,18 @@ interface IMarketplace is IStakeHook {
         uint256 price,
         uint256 expiresAt
     );
-    event SaleSplit(uint256 indexed offerId, address currency, Split split);
+    /// @notice A till's sales were split: `amount` paid for `version` under fee schedule `feeEpoch`.
+    event SalesSettled(
+        uint256 indexed modelId, address indexed currency, uint32 version, uint32 feeEpoch, uint256 amount, Split split
+    );
     event Credited(address indexed account, address indexed currency, uint256 amount);
     event Withdrawn(address indexed account, address indexed currency, uint256 amount);
     event CuratorFeesDistributed(uint256 indexed modelId, address indexed currency, uint256 amount);
     event CurrencySet(address indexed currency, bool oldAllowed, bool newAllowed);
     event FeesSet(uint256[4] oldBps, uint256[4] newBps);
 
-    /// @notice Publishes a license offer for a model the caller owns.
+    /// @notice Publishes a license offer for a model the caller owns. A model has at most {MAX_OFFERS_PER_MODEL}
+    /// active offers, in at most {MAX_FEE_CURRENCIES} currencies over its life.
     function createOffer(
         uint256 modelId,
         address currency,
@@ -101,7 +128,9 @@ interface IMarketplace is IStakeHook {
     function retireOffer(uint256 offerId) external;
 
     /// @notice Buys a license on a Listed model for `licensee`. Pays `msg.value` in ETH, or the price in the offer's
-    /// token (approved beforehand). A license already held is extended.
+    /// token (approved beforehand). A valid license bought through the same offer is extended from its end (timed) or
+    /// kept (perpetual: a repeat purchase is refused, as is any timed purchase for a perpetual holder). Only the
+    /// licensee may move a valid license to another offer's terms; an expired license is simply replaced.
     function buyLicense(uint256 offerId, address licensee) external payable returns (uint256 expiresAt);
 
     /// @notice Pays the caller everything owed in `currency`.
@@ -109,6 +138,11 @@ interface IMarketplace is IStakeHook {
 
     /// @notice Settles the caller's curator fees on `modelIds` and pays everything owed, in each of `currencies`.
     function claimAll(uint256[] calldata modelIds, address[] calldata currencies) external;
+
+    /// @notice Splits the sales held in the tills of `modelIds` in `currency` (crediting the creator, lineage,
+    /// auditors and treasury, and streaming the curators' share). Anyone may call: a sale's parties are paid what the
+    /// split gives them whoever settles it. Claims and stake changes settle the tills they touch.
+    function settleSales(uint256[] calldata modelIds, address currency) external;
 
     /// @notice Allows or disallows an ERC-20 as a currency. Only the timelock.
     function setCurrency(address currency, bool allowed) external;
@@ -129,13 +163,42 @@ interface IMarketplace is IStakeHook {
     /// @notice How many offers exist; ids run from 1.
     function offerCount() external view returns (uint256);
 
-    /// @notice A model's offers.
+    /// @notice A model's offers, active and retired, in creation order.
     function offersOf(uint256 modelId) external view returns (uint256[] memory);
 
-    /// @notice What `account` can withdraw in `currency` now (curator fees not yet settled excluded).
+    /// @notice How many of a model's offers are active.
+    function activeOfferCount(uint256 modelId) external view returns (uint256);
+
+    /// @notice The currencies a model has been offered in (at most {MAX_FEE_CURRENCIES}).
+    function feeCurrenciesOf(uint256 modelId) external view returns (address[] memory);
+
+    /// @notice A model's curator fees in `currency` still to stream to its curators now, and when the stream ends.
+    /// While nobody is staked, what streams is due to the treasury at the next update and is counted here until then.
+    function curatorFeeStream(uint256 modelId, address currency)
+        external
+        view
+        returns (uint256 remaining, uint256 endsAt);
+
+    /// @notice A model's till in a currency: sales not yet split.
+    function tillOf(uint256 modelId, address currency) external view returns (Till memory);
+
+    /// @notice How the till of `modelId` in `currency` would be split if settled now, and the auditors who would be
+    /// paid (each `split.auditors / paidAuditors.length`). The creator's part goes to the model's owner at settlement.
+    function pendingSplitOf(uint256 modelId, address currency)
+        external
+        view
+        returns (Split memory split, address[] memory paidAuditors);
+
+    /// @notice The fee schedule numbered `epoch` (see {Till}), in the order of {fees}.
+    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory);
+
+    /// @notice The number of the fee schedule in force (1 at deployment, +1 at every {setFees}).
+    function feeEpoch() external view returns (uint32);
+
+    /// @notice What `account` can withdraw in `currency` now (curator fees and tills not yet settled excluded).
     function owed(address account, address currency) external view returns (uint256);
 
-    /// @notice A curator's unsettled fees on a model in a currency.
+    /// @notice A curator's unsettled fees on a model in a currency (what streamed to them so far).
     function pendingCuratorFees(uint256 modelId, address curator, address currency) external view returns (uint256);
 
     /// @notice Curator fees held but not yet settled to curators, in a currency (includes rounding dust).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -9,12 +11,13 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
 /// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on a model
-/// delisted for Quality or Safety, once.
+/// delisted for Quality or Safety, once. The dispute hooks loop over the model's passers, at most {MAX_PASSERS}.
 contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
@@ -22,18 +25,29 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     uint256 internal constant BPS = 10_000;
     /// @notice The largest page {reportsOf} returns.
     uint256 public constant MAX_PAGE = 1000;
-    /// @notice Current Pass reports tracked per version (the marketplace pays the first four).
-    uint256 public constant MAX_PASSERS = 8;
+    /// @notice Auditors with a current Pass on one model (any version): bounds the dispute hooks and each sale.
+    uint256 public constant MAX_PASSERS = 16;
+    /// @notice The longest unbonding period the DAO may set.
+    uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
+
+    /// @dev A model's dispute as this registry sees it.
+    struct ModelDispute {
+        uint64 disputeId;
+        bool open;
+        bool slashable;
+        bool delisted;
+    }
 
     IERC20 public immutable token;
     IModelRegistry public immutable models;
     ICurationRegistry public immutable curation;
     /// @notice The DAO's timelock: accredits, revokes, sets parameters and receives slashed bonds.
     address public immutable treasury;
-    /// @notice Time between leaving and withdrawing the bond, during which it stays slashable.
-    uint256 public immutable unbondingPeriod;
+    /// @notice The Governor that decides appeals: its vote is part of the longest dispute path.
+    IGovernor public immutable governor;
 
     uint256 private _minimumBond;
+    uint256 private _unbondingPeriod;
     uint256 private _auditorSlashBps;
     uint256 private _reportCount;
     mapping(address auditor => Auditor) private _auditors;
@@ -41,11 +55,16 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     mapping(uint256 reportId => bool) private _slashed;
     mapping(uint256 modelId => mapping(uint32 version => uint256[])) private _versionReports;
     mapping(uint256 modelId => mapping(uint32 version => address[])) private _passers;
+    mapping(uint256 modelId => mapping(uint32 version => mapping(address auditor => uint256))) private _versionPasses;
+    mapping(uint256 modelId => address[]) private _modelPassers;
+    mapping(uint256 modelId => mapping(address auditor => uint256)) private _modelPasses;
+    mapping(uint256 modelId => ModelDispute) private _modelDisputes;
 
     constructor(
         IERC20 token_,
         IModelRegistry models_,
         ICurationRegistry curation_,
+        IGovernor governor_,
         address treasury_,
         uint256 unbondingPeriod_,
         uint256 minimumBond_,
@@ -54,8 +73,9 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         token = token_;
         models = models_;
         curation = curation_;
+        governor = governor_;
         treasury = treasury_;
-        unbondingPeriod = unbondingPeriod_;
+        _setUnbondingPeriod(unbondingPeriod_);
         _setMinimumBond(minimumBond_);
         _setAuditorSlashBps(auditorSlashBps_);
     }
@@ -110,6 +130,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         uint256 bond = a.bond;
         if (bond == 0) revert AuditNothingToWithdraw(msg.sender);
         if (a.unbondingAt == 0 || block.timestamp < a.unbondingAt) revert AuditBondLocked(msg.sender, a.unbondingAt);
+        if (a.openDisputes != 0) revert AuditBondFrozen(msg.sender, a.openDisputes);
         a.bond = 0;
         a.unbondingAt = 0;
         emit AuditorBondWithdrawn(msg.sender, bond);
@@ -135,6 +156,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
         // Reverts for an unknown model or version: the report binds to the version's content hash.
         bytes32 contentHash = models.contentHashOf(modelId, version);
+        if (replaces != 0 || verdict == Verdict.Pass) _checkPassesOpen(modelId);
         reportId = ++_reportCount;
         if (replaces != 0) {
             Report storage old = _reports[replaces];
@@ -142,7 +164,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
                 revert AuditInvalidAmendment(reportId, replaces);
             }
             old.replacedBy = reportId.toUint64();
-            if (old.verdict == Verdict.Pass) _removePasser(modelId, version, msg.sender);
+            if (old.verdict == Verdict.Pass) _removePass(modelId, version, msg.sender);
         }
         _reports[reportId] = Report({
             auditor: msg.sender,
@@ -161,10 +183,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
             reportURI: reportURI
         });
         _versionReports[modelId][version].push(reportId);
-        if (verdict == Verdict.Pass) {
-            address[] storage passers = _passers[modelId][version];
-            if (passers.length < MAX_PASSERS && !_contains(passers, msg.sender)) passers.push(msg.sender);
-        }
+        if (verdict == Verdict.Pass) _addPass(modelId, version, msg.sender);
         emit AuditSubmitted(
             reportId, modelId, version, msg.sender, verdict, scores, contentHash, reportURI, reportHash, replaces
         );
@@ -183,12 +202,34 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
         _slashed[reportId] = true;
         Auditor storage a = _auditors[r.auditor];
+        // The auditor's bond was frozen at the challenge until each of their Passes on the model is slashed.
+        if (--_modelPasses[r.modelId][r.auditor] == 0) --a.openDisputes;
         amount = uint256(a.bond) * _auditorSlashBps / BPS;
         // amount <= bond, a uint96.
         // forge-lint: disable-next-line(unsafe-typecast)
         a.bond -= uint96(amount);
         emit AuditorSlashed(r.auditor, reportId, amount);
         if (amount != 0) token.safeTransfer(treasury, amount);
+    }
+
+    // ================================================================ dispute hooks
+
+    /// @inheritdoc IDisputeHook
+    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationRegistry.Reason reason) external {
+        if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
+        bool slashable = reason == ICurationRegistry.Reason.Quality || reason == ICurationRegistry.Reason.Safety;
+        _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), true, slashable, false);
+        _countDispute(modelId, true);
+    }
+
+    /// @inheritdoc IDisputeHook
+    function onDisputeClosed(uint256 modelId, uint256, bool delisted) external {
+        if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
+        ModelDispute storage md = _modelDisputes[modelId];
+        md.open = false;
+        md.delisted = delisted;
+        // Delisted for Quality or Safety: each passer stays frozen until their Passes are slashed (see {slash}).
+        if (!(delisted && md.slashable)) _countDispute(modelId, false);
     }
 
     // ================================================================ parameters
@@ -201,6 +242,11 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IAuditRegistry
     function setAuditorSlashBps(uint256 value) external onlyTimelock {
         _setAuditorSlashBps(value);
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function setUnbondingPeriod(uint256 value) external onlyTimelock {
+        _setUnbondingPeriod(value);
     }
 
     // ================================================================ views
@@ -247,6 +293,51 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAuditRegistry
+    function activePassersOf(uint256 modelId, uint32 version)
+        external
+        view
+        returns (address[] memory active, uint256 passers)
+    {
+        address[] storage list = _passers[modelId][version];
+        passers = list.length;
+        if (passers == 0) return (active, 0);
+        address[] memory found = new address[](passers);
+        uint256 n;
+        uint256 minimum = _minimumBond;
+        for (uint256 i = 0; i < passers; ++i) {
+            address account = list[i];
+            Auditor memory a = _auditors[account];
+            if (a.accredited && a.unbondingAt == 0 && a.bond >= minimum) {
+                found[n] = account;
+                ++n;
+            }
+        }
+        active = new address[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            active[i] = found[i];
+        }
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function modelPassersOf(uint256 modelId) external view returns (address[] memory) {
+        return _modelPassers[modelId];
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function unbondingPeriod() public view returns (uint256) {
+        return Math.max(_unbondingPeriod, unbondingFloor());
+    }
+
+    /// @inheritdoc IAuditRegistry
+    function unbondingFloor() public view returns (uint256) {
+        return curation.parameter(ICurationRegistry.Parameter.ChallengePeriod)
+            + curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay)
+            + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod)
+            + curation.parameter(ICurationRegistry.Parameter.AppealWindow) + governor.votingDelay()
+            + governor.votingPeriod() + GovernorPreventLateQuorum(payable(address(governor))).lateQuorumVoteExtension();
+    }
+
+    /// @inheritdoc IAuditRegistry
     function minimumBond() external view returns (uint256) {
         return _minimumBond;
     }
@@ -259,37 +350,74 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     // ================================================================ internals
 
     function _startUnbonding(address auditor, Auditor storage a) internal {
-        uint256 at = block.timestamp + unbondingPeriod;
+        uint256 at = block.timestamp + unbondingPeriod();
         a.unbondingAt = at.toUint40();
         emit AuditorUnbonding(auditor, at);
     }
 
-    function _removePasser(uint256 modelId, uint32 version, address auditor) internal {
-        address[] storage passers = _passers[modelId][version];
-        uint256 n = passers.length;
-        // Bounded by MAX_PASSERS; order is kept so that the paid passes stay the earliest ones.
+    /// @dev Counts a new current Pass of `auditor` on a version: listed among the version's passers (and the model's)
+    /// at its first one.
+    function _addPass(uint256 modelId, uint32 version, address auditor) internal {
+        if (++_modelPasses[modelId][auditor] == 1) {
+            address[] storage all = _modelPassers[modelId];
+            if (all.length >= MAX_PASSERS) revert AuditTooManyPassers(modelId, MAX_PASSERS);
+            all.push(auditor);
+        }
+        if (++_versionPasses[modelId][version][auditor] == 1) _passers[modelId][version].push(auditor);
+    }
+
+    /// @dev While disputed (and once delisted) a model's Passes are frozen: the ones slashed are those current when
+    /// the challenge opened.
+    function _checkPassesOpen(uint256 modelId) internal view {
+        ModelDispute memory md = _modelDisputes[modelId];
+        if (md.open || md.delisted) revert AuditModelDisputed(modelId, md.disputeId);
+    }
+
+    /// @dev Uncounts a Pass that was amended: off the lists with the auditor's last one.
+    function _removePass(uint256 modelId, uint32 version, address auditor) internal {
+        if (--_modelPasses[modelId][auditor] == 0) _remove(_modelPassers[modelId], auditor);
+        if (--_versionPasses[modelId][version][auditor] == 0) _remove(_passers[modelId][version], auditor);
+    }
+
+    /// @dev Removes `account` from a list of at most MAX_PASSERS, keeping the order.
+    function _remove(address[] storage list, address account) internal {
+        uint256 n = list.length;
         for (uint256 i = 0; i < n; ++i) {
-            if (passers[i] == auditor) {
+            if (list[i] == account) {
                 for (uint256 j = i; j + 1 < n; ++j) {
-                    passers[j] = passers[j + 1];
+                    list[j] = list[j + 1];
                 }
-                passers.pop();
+                list.pop();
                 return;
             }
         }
     }
 
-    function _contains(address[] storage list, address account) internal view returns (bool) {
-        for (uint256 i = 0; i < list.length; ++i) {
-            if (list[i] == account) return true;
+    /// @dev Adds (`opened`) or removes one open dispute for each auditor with a current Pass on the model. The set
+    /// cannot change in between: a disputed model's Passes are frozen.
+    function _countDispute(uint256 modelId, bool opened) internal {
+        address[] storage all = _modelPassers[modelId];
+        uint256 n = all.length;
+        for (uint256 i = 0; i < n; ++i) {
+            Auditor storage a = _auditors[all[i]];
+            if (opened) ++a.openDisputes;
+            else --a.openDisputes;
         }
-        return false;
     }
 
     function _setMinimumBond(uint256 value) internal {
         if (value == 0 || value > 100_000_000e18) revert AuditParameterOutOfBounds(value, 1, 100_000_000e18);
         emit MinimumBondSet(_minimumBond, value);
         _minimumBond = value;
+    }
+
+    function _setUnbondingPeriod(uint256 value) internal {
+        uint256 floor = unbondingFloor();
+        if (value < floor || value > MAX_UNBONDING_PERIOD) {
+            revert AuditParameterOutOfBounds(value, floor, MAX_UNBONDING_PERIOD);
+        }
+        emit UnbondingPeriodSet(_unbondingPeriod, value);
+        _unbondingPeriod = value;
     }
 
     function _setAuditorSlashBps(uint256 value) internal {

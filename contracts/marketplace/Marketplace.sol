@@ -16,16 +16,21 @@ import {IStakeHook} from "../interfaces/IStakeHook.sol";
 /// @title Marketplace
 /// @notice License offers and sales for listed models, with the fee split and pull payments described in
 /// {IMarketplace}.
-/// @dev Custody: every wei and token unit held here is either owed to an account (`_owed`) or reserved for curators
-/// (`_feeReserve`, settled through the per-(model, currency) accumulator). Nothing loops over curators or buyers; the
-/// loops over lineage (at most 16 upstream entries) and passing auditors (at most 4 paid) are bounded.
+/// @dev Custody: every wei and token unit held here is either owed to an account (`_owed`), reserved for curators
+/// (`_feeReserve`: fees still streaming, and fees streamed into the per-(model, currency) accumulator but not yet
+/// settled), or paid by sales not yet split (a model's till per currency, `_tills`).
+/// A sale writes one accounting slot, the till: the split (creator, lineage, curators, auditors, treasury) is made
+/// when the till is settled, under the fee schedule and for the version recorded in it. A sale settles the till first
+/// when the fee schedule or the model's latest version changed since it opened, so each sale is split as it would
+/// have been when it was made; stake changes, claims and {settleSales} settle it too. Nothing loops over curators or buyers; the loops over lineage (at most 16 upstream entries), passing
+/// auditors (at most {IAuditRegistry-MAX_PASSERS}) and a model's fee currencies (at most 4) are bounded.
 contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     uint256 internal constant BPS = 10_000;
 
-    /// @dev What the split of one sale needs, read once.
+    /// @dev What the split of a till needs, read once.
     struct Sale {
         uint256 modelId;
         address currency;
@@ -33,16 +38,44 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256 activeStake;
         address owner;
         uint32 version;
+        FeeSchedule fees;
         uint256[] lineage;
     }
+
+    /// @dev Fee rates in basis points, with the schedule's number: one slot. `epoch` grows with every change.
+    struct FeeSchedule {
+        uint16 protocolFeeBps;
+        uint16 curatorShareBps;
+        uint16 auditorShareBps;
+        uint16 lineageRoyaltyBps;
+        uint32 epoch;
+    }
+
+    /// @dev A model's curator fees in one currency that are still streaming: `remaining` is released linearly from
+    /// `updatedAt` to `endsAt` into the accumulator. One slot.
+    struct Stream {
+        uint128 remaining;
+        uint40 updatedAt;
+        uint40 endsAt;
+    }
+
+    /// @dev A model's offers (active and retired) and how many are active.
+    struct ModelOffers {
+        uint256[] ids;
+        uint256 active;
+    }
+
     /// @dev Accumulator scale: above any total stake in wei, so rounding loses less than a wei per operation.
     uint256 internal constant PRECISION = 1e36;
-    /// @notice Passing auditors of a version who share the auditors' fee of its sales.
-    uint256 public constant MAX_PAID_PASSES = 4;
-    /// @notice Currencies that can accrue curator fees on one model (bounds the work of every stake change).
+    /// @notice Currencies one model may be offered in (each accrues curator fees; bounds the work of every stake
+    /// change). An offer in a fifth currency is refused.
     uint256 public constant MAX_FEE_CURRENCIES = 4;
-    /// @notice Offers one model may have.
+    /// @notice Active offers one model may have at once (retired offers do not count).
     uint256 public constant MAX_OFFERS_PER_MODEL = 32;
+    /// @notice How long a sale's curator fees take to reach the curators: they stream linearly over this period to
+    /// whoever is staked while they stream, so stake that enters just before a sale and leaves just after earns only
+    /// the share of the period it stayed.
+    uint256 public constant FEE_STREAM_PERIOD = 7 days;
     /// @notice Hard caps on the fees, in basis points: protocol fee, curators' share, auditors' share, royalty.
     uint256 public constant MAX_PROTOCOL_FEE_BPS = 2000;
     uint256 public constant MAX_LINEAGE_ROYALTY_BPS = 5000;
@@ -53,14 +86,13 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     /// @notice The DAO's timelock: sets parameters and receives the treasury's share (by pull).
     address public immutable treasury;
 
-    uint16 private _protocolFeeBps;
-    uint16 private _curatorShareBps;
-    uint16 private _auditorShareBps;
-    uint16 private _lineageRoyaltyBps;
+    FeeSchedule private _fees;
+    mapping(uint32 epoch => FeeSchedule) private _feeHistory;
+    mapping(uint256 modelId => mapping(address currency => Till)) private _tills;
 
     uint256 private _offerCount;
     mapping(uint256 offerId => Offer) private _offers;
-    mapping(uint256 modelId => uint256[]) private _modelOffers;
+    mapping(uint256 modelId => ModelOffers) private _modelOffers;
     mapping(uint256 modelId => mapping(address account => License)) private _licenses;
     mapping(address currency => bool) private _allowed;
 
@@ -68,6 +100,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     mapping(address currency => uint256) private _feeReserve;
     mapping(uint256 modelId => address[]) private _feeCurrencies;
     mapping(uint256 modelId => mapping(address currency => uint256)) private _feePerStake;
+    mapping(uint256 modelId => mapping(address currency => Stream)) private _streams;
     mapping(uint256 modelId => mapping(address curator => mapping(address currency => uint256))) private _feePaid;
 
     constructor(
@@ -109,8 +142,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
         if (price == 0) revert MarketplaceZeroPrice();
         if (bytes(termsURI).length == 0 || termsHash == bytes32(0)) revert MarketplaceEmptyTerms();
-        uint256[] storage ids = _modelOffers[modelId];
-        if (ids.length >= MAX_OFFERS_PER_MODEL) revert MarketplaceTooManyOffers(modelId, MAX_OFFERS_PER_MODEL);
+        ModelOffers storage mine = _modelOffers[modelId];
+        uint256 active = mine.active;
+        if (active >= MAX_OFFERS_PER_MODEL) revert MarketplaceTooManyOffers(modelId, MAX_OFFERS_PER_MODEL);
+        _addFeeCurrency(modelId, currency);
+        mine.active = active + 1;
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
             modelId: modelId.toUint64(),
@@ -123,7 +159,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             termsHash: termsHash,
             termsURI: termsURI
         });
-        ids.push(offerId);
+        mine.ids.push(offerId);
         emit OfferCreated(offerId, modelId, currency, price, duration, cap, termsURI, termsHash);
     }
 
@@ -134,6 +170,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (models.ownerOf(modelId) != msg.sender) revert MarketplaceNotModelOwner(modelId, msg.sender);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         offer.active = false;
+        --_modelOffers[modelId].active;
         emit OfferRetired(offerId, modelId);
     }
 
@@ -149,6 +186,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         (bool listed, uint256 activeStake) = curation.saleStateOf(modelId);
         if (!listed) revert MarketplaceModelNotListed(modelId);
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
+        uint32 version = models.versionCount(modelId);
 
         // Checks done: record the sale.
         unchecked {
@@ -156,10 +194,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             ++offer.sold;
         }
         expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration);
-        Sale memory sale = Sale(modelId, currency, price, activeStake, address(0), 0, new uint256[](0));
-        (sale.owner, sale.version, sale.lineage) = models.saleInfoOf(modelId);
-        emit LicenseBought(modelId, offerId, licensee, msg.sender, sale.version, currency, price, expiresAt);
-        emit SaleSplit(offerId, currency, _split(sale));
+        _fillTill(modelId, currency, price, version, activeStake);
+        emit LicenseBought(modelId, offerId, licensee, msg.sender, version, currency, price, expiresAt);
 
         // Interactions last: take the payment.
         if (currency == address(0)) {
@@ -184,11 +220,19 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     /// @inheritdoc IMarketplace
     function claimAll(uint256[] calldata modelIds, address[] calldata currencies) external nonReentrant {
         bool paid;
+        uint256[] memory totals = new uint256[](modelIds.length);
+        uint256[] memory stakes = new uint256[](modelIds.length);
+        for (uint256 m = 0; m < modelIds.length; ++m) {
+            (totals[m],,) = curation.stakeOf(modelIds[m]);
+            stakes[m] = _activeStake(modelIds[m], msg.sender);
+        }
         for (uint256 c = 0; c < currencies.length; ++c) {
             address currency = currencies[c];
             uint256 settled;
             for (uint256 m = 0; m < modelIds.length; ++m) {
-                settled += _settleCurator(modelIds[m], msg.sender, currency, _activeStake(modelIds[m], msg.sender));
+                _settleTill(modelIds[m], currency, totals[m]);
+                _accrue(modelIds[m], currency, totals[m]);
+                settled += _settleCurator(modelIds[m], msg.sender, currency, stakes[m]);
             }
             // Settled fees leave the reserve: each was rounded down from what entered it.
             _feeReserve[currency] -= settled;
@@ -205,17 +249,29 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     // ================================================================ curator fees
 
     /// @inheritdoc IStakeHook
-    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore) external {
+    function onStakeChange(uint256 modelId, address curator, uint256 activeBefore, uint256 totalActiveBefore) external {
         if (msg.sender != address(curation)) revert MarketplaceOnlyCuration(msg.sender);
         address[] storage currencies = _feeCurrencies[modelId];
         uint256 n = currencies.length;
         for (uint256 i = 0; i < n; ++i) {
             address currency = currencies[i];
+            // The sales made so far are split and what streamed so far goes to the stake that was there; then the
+            // curator is settled at the old stake.
+            _settleTill(modelId, currency, totalActiveBefore);
+            _accrue(modelId, currency, totalActiveBefore);
             uint256 settled = _settleCurator(modelId, curator, currency, activeBefore);
             if (settled != 0) {
                 _feeReserve[currency] -= settled;
                 _credit(curator, currency, settled);
             }
+        }
+    }
+
+    /// @inheritdoc IMarketplace
+    function settleSales(uint256[] calldata modelIds, address currency) external nonReentrant {
+        for (uint256 m = 0; m < modelIds.length; ++m) {
+            (uint256 total,,) = curation.stakeOf(modelIds[m]);
+            _settleTill(modelIds[m], currency, total);
         }
     }
 
@@ -256,7 +312,47 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function offersOf(uint256 modelId) external view returns (uint256[] memory) {
-        return _modelOffers[modelId];
+        return _modelOffers[modelId].ids;
+    }
+
+    /// @inheritdoc IMarketplace
+    function activeOfferCount(uint256 modelId) external view returns (uint256) {
+        return _modelOffers[modelId].active;
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeCurrenciesOf(uint256 modelId) external view returns (address[] memory) {
+        return _feeCurrencies[modelId];
+    }
+
+    /// @inheritdoc IMarketplace
+    function curatorFeeStream(uint256 modelId, address currency)
+        external
+        view
+        returns (uint256 remaining, uint256 endsAt)
+    {
+        (uint256 total,,) = curation.stakeOf(modelId);
+        // While nobody is staked, what streams is due to the treasury at the next update: still held here.
+        Stream memory s = _streams[modelId][currency];
+        if (total != 0) (, s,) = _streamed(modelId, currency, total);
+        return (s.remaining, s.endsAt);
+    }
+
+    /// @inheritdoc IMarketplace
+    function tillOf(uint256 modelId, address currency) external view returns (Till memory) {
+        return _tills[modelId][currency];
+    }
+
+    /// @inheritdoc IMarketplace
+    function pendingSplitOf(uint256 modelId, address currency)
+        external
+        view
+        returns (Split memory s, address[] memory paidAuditors)
+    {
+        Till memory till = _tills[modelId][currency];
+        if (till.pending == 0) return (s, paidAuditors);
+        (uint256 total,,) = curation.stakeOf(modelId);
+        (s, paidAuditors,) = _computeSplit(_saleOf(modelId, currency, till, total));
     }
 
     /// @inheritdoc IMarketplace
@@ -266,8 +362,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function pendingCuratorFees(uint256 modelId, address curator, address currency) external view returns (uint256) {
-        return _activeStake(modelId, curator) * (_feePerStake[modelId][currency] - _feePaid[modelId][curator][currency])
-            / PRECISION;
+        (uint256 total,,) = curation.stakeOf(modelId);
+        (uint256 acc,,) = _streamed(modelId, currency, total);
+        return _activeStake(modelId, curator) * (acc - _feePaid[modelId][curator][currency]) / PRECISION;
     }
 
     /// @inheritdoc IMarketplace
@@ -282,7 +379,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @inheritdoc IMarketplace
     function fees() public view returns (uint256[4] memory) {
-        return [uint256(_protocolFeeBps), _curatorShareBps, _auditorShareBps, _lineageRoyaltyBps];
+        return _bps(_fees);
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory bps) {
+        return _bps(_feeHistory[epoch]);
+    }
+
+    /// @inheritdoc IMarketplace
+    function feeEpoch() external view returns (uint32) {
+        return _fees.epoch;
     }
 
     // ================================================================ internals
@@ -298,7 +405,18 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     {
         License storage license = _licenses[modelId][licensee];
         uint256 current = license.expiresAt;
-        if (duration == 0 || current == type(uint40).max) {
+        if (current > block.timestamp) {
+            // A valid license: a purchase extends it, or (bought by the holder) changes its terms; it never gives
+            // the holder nothing, and nobody else can re-term it.
+            uint256 held = license.offerId;
+            if (current == type(uint40).max && (duration != 0 || held == offerId)) {
+                revert MarketplacePurchaseGivesNothing(modelId, licensee, offerId);
+            }
+            if (held != offerId && licensee != msg.sender) {
+                revert MarketplaceLicenseHeldOnOtherTerms(modelId, licensee, held);
+            }
+        }
+        if (duration == 0) {
             expiresAt = type(uint40).max;
         } else {
             // A valid license is extended from its end, an expired one from now.
@@ -311,73 +429,178 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         license.offerId = offerId.toUint64();
     }
 
-    /// @dev Credits every party of a sale of `price` in `currency`. Shares round down; every remainder goes to the
-    /// creator or the treasury, so the parts add up to the price exactly.
-    function _split(Sale memory sale) internal returns (Split memory s) {
-        (uint256 modelId, address currency) = (sale.modelId, sale.currency);
-        uint256 protocolFee = sale.price * _protocolFeeBps / BPS;
-        uint256 creatorProceeds = sale.price - protocolFee;
-
-        s.curators = protocolFee * _curatorShareBps / BPS;
-        s.auditors = protocolFee * _auditorShareBps / BPS;
-        s.treasury = protocolFee - s.curators - s.auditors;
-        if (s.curators != 0 && !_distributeToCurators(modelId, currency, s.curators, sale.activeStake)) {
-            s.treasury += s.curators;
-            s.curators = 0;
+    /// @dev Adds a sale of `version` to the model's till in `currency`: the one accounting write of a sale. When the
+    /// till was opened for another version or fee schedule, what it holds is split as it was first.
+    function _fillTill(uint256 modelId, address currency, uint256 price, uint32 version, uint256 activeStake) internal {
+        Till memory till = _tills[modelId][currency];
+        uint32 epoch = _fees.epoch;
+        if (till.version != version || till.feeEpoch != epoch) {
+            _settleTill(modelId, currency, till, activeStake);
+            (till.pending, till.version, till.feeEpoch) = (0, version, epoch);
         }
-        if (s.auditors != 0) {
-            address[] memory passers = audits.passersOf(modelId, sale.version);
-            uint256 n = passers.length < MAX_PAID_PASSES ? passers.length : MAX_PAID_PASSES;
-            if (n == 0) {
-                s.treasury += s.auditors;
-                s.auditors = 0;
-            } else {
-                uint256 each = s.auditors / n;
-                for (uint256 i = 0; i < n; ++i) {
-                    _credit(passers[i], currency, each);
-                }
-                s.treasury += s.auditors - each * n;
-                s.auditors = each * n;
-            }
-        }
+        till.pending = (till.pending + price).toUint128();
+        _tills[modelId][currency] = till;
+    }
 
+    /// @dev Splits what `modelId`'s till in `currency` holds, and empties it.
+    function _settleTill(uint256 modelId, address currency, uint256 activeStake) internal {
+        Till memory till = _tills[modelId][currency];
+        if (till.pending == 0) return;
+        _tills[modelId][currency].pending = 0;
+        _settleTill(modelId, currency, till, activeStake);
+    }
+
+    /// @dev Credits every party of the sales in `till` (the caller empties it), split under the till's fee schedule
+    /// for the till's version. `activeStake` is the model's total active stake now: every stake change settles the
+    /// till first, so it is the stake of the whole time the till was filling.
+    function _settleTill(uint256 modelId, address currency, Till memory till, uint256 activeStake) internal {
+        if (till.pending == 0) return;
+        Sale memory sale = _saleOf(modelId, currency, till, activeStake);
+        (Split memory s, address[] memory paidAuditors, uint256 n) = _computeSplit(sale);
+        emit SalesSettled(modelId, currency, till.version, till.feeEpoch, till.pending, s);
+        if (s.curators != 0) _distributeToCurators(modelId, currency, s.curators, activeStake);
+        for (uint256 i = 0; i < n; ++i) {
+            _credit(paidAuditors[i], currency, s.auditors / n);
+        }
         uint256[] memory upstream = sale.lineage;
-        if (upstream.length != 0 && _lineageRoyaltyBps != 0) {
-            uint256 each = creatorProceeds * _lineageRoyaltyBps / BPS / upstream.length;
+        if (s.royalties != 0) {
             for (uint256 i = 0; i < upstream.length; ++i) {
-                _credit(models.ownerOf(upstream[i]), currency, each);
+                _credit(models.ownerOf(upstream[i]), currency, s.royalties / upstream.length);
             }
-            s.royalties = each * upstream.length;
         }
-        s.creator = creatorProceeds - s.royalties;
         _credit(sale.owner, currency, s.creator);
         _credit(treasury, currency, s.treasury);
     }
 
-    /// @dev Adds `amount` to the model's curator accumulator in `currency`. False when nobody is staked, or the model
-    /// already accrues the maximum number of currencies: the caller sends the share to the treasury.
+    /// @dev What the split of `till` needs: the model's owner now, the till's version and its lineage, the till's
+    /// fee schedule.
+    function _saleOf(uint256 modelId, address currency, Till memory till, uint256 activeStake)
+        internal
+        view
+        returns (Sale memory)
+    {
+        return Sale(
+            modelId,
+            currency,
+            till.pending,
+            activeStake,
+            models.ownerOf(modelId),
+            till.version,
+            _feeHistory[till.feeEpoch],
+            models.lineageOf(modelId, till.version)
+        );
+    }
+
+    /// @dev The split of `sale.price`. Shares round down; every remainder goes to the creator or the treasury, so the
+    /// parts add up to the price exactly. The auditors' share is divided equally among all current passers of the
+    /// version; the parts of those not active now (unbonding or revoked) go to the treasury. Returns the auditors
+    /// paid and how many.
+    function _computeSplit(Sale memory sale)
+        internal
+        view
+        returns (Split memory s, address[] memory paidAuditors, uint256 n)
+    {
+        FeeSchedule memory f = sale.fees;
+        uint256 protocolFee = sale.price * f.protocolFeeBps / BPS;
+        uint256 creatorProceeds = sale.price - protocolFee;
+
+        s.curators = protocolFee * f.curatorShareBps / BPS;
+        s.auditors = protocolFee * f.auditorShareBps / BPS;
+        s.treasury = protocolFee - s.curators - s.auditors;
+        if (sale.activeStake == 0) {
+            // Nobody is staked: the curators' share goes to the treasury.
+            s.treasury += s.curators;
+            s.curators = 0;
+        }
+        if (s.auditors != 0) {
+            uint256 passers;
+            (paidAuditors, passers) = audits.activePassersOf(sale.modelId, sale.version);
+            n = paidAuditors.length;
+            uint256 paid = passers == 0 ? 0 : s.auditors / passers * n;
+            s.treasury += s.auditors - paid;
+            s.auditors = paid;
+        }
+        uint256 lineage = sale.lineage.length;
+        if (lineage != 0 && f.lineageRoyaltyBps != 0) {
+            s.royalties = creatorProceeds * f.lineageRoyaltyBps / BPS / lineage * lineage;
+        }
+        s.creator = creatorProceeds - s.royalties;
+    }
+
+    /// @dev Adds `amount` to the model's curator fee stream in `currency`: what is still streaming and `amount` then
+    /// stream together until `FEE_STREAM_PERIOD` from now. False when nobody is staked: the caller sends the share to
+    /// the treasury.
     function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active)
         internal
         returns (bool)
     {
         if (active == 0) return false;
-        uint256 acc = _feePerStake[modelId][currency];
-        if (acc == 0) {
-            address[] storage known = _feeCurrencies[modelId];
-            bool found;
-            for (uint256 i = 0; i < known.length; ++i) {
-                if (known[i] == currency) found = true;
-            }
-            if (!found) {
-                if (known.length >= MAX_FEE_CURRENCIES) return false;
-                known.push(currency);
-            }
-        }
-        // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
-        _feePerStake[modelId][currency] = acc + amount * PRECISION / active;
+        (uint256 acc, Stream memory s, uint256 released) = _streamed(modelId, currency, active);
+        if (released != 0) _feePerStake[modelId][currency] = acc;
+        // casting is safe: a model's undistributed fees stay far below 2^128 wei; endsAt fits until the year 36812.
+        s.remaining = (s.remaining + amount).toUint128();
+        // forge-lint: disable-next-line(unsafe-typecast)
+        s.updatedAt = uint40(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        s.endsAt = uint40(block.timestamp + FEE_STREAM_PERIOD);
+        _streams[modelId][currency] = s;
         _feeReserve[currency] += amount;
         emit CuratorFeesDistributed(modelId, currency, amount);
         return true;
+    }
+
+    /// @dev Releases what streamed since the last update into the accumulator, shared by `active` (the model's total
+    /// active stake all that time: every stake change accrues first). What streamed while nobody was staked goes to
+    /// the treasury. Returns the stream as stored.
+    function _accrue(uint256 modelId, address currency, uint256 active) internal returns (Stream memory s) {
+        uint256 acc;
+        uint256 released;
+        (acc, s, released) = _streamed(modelId, currency, active);
+        if (released == 0) return s;
+        _streams[modelId][currency] = s;
+        if (active == 0) {
+            _feeReserve[currency] -= released;
+            _credit(treasury, currency, released);
+        } else {
+            _feePerStake[modelId][currency] = acc;
+        }
+    }
+
+    /// @dev The accumulator and the stream as {_accrue} would leave them now, and the amount released.
+    function _streamed(uint256 modelId, address currency, uint256 active)
+        internal
+        view
+        returns (uint256 acc, Stream memory s, uint256 released)
+    {
+        s = _streams[modelId][currency];
+        acc = _feePerStake[modelId][currency];
+        if (s.remaining == 0 || block.timestamp <= s.updatedAt) return (acc, s, 0);
+        released = block.timestamp >= s.endsAt
+            ? s.remaining
+            : uint256(s.remaining) * (block.timestamp - s.updatedAt) / (s.endsAt - s.updatedAt);
+        // casting is safe: released <= remaining, a uint128; the timestamp fits in uint40 until the year 36812.
+        // forge-lint: disable-start(unsafe-typecast)
+        s.remaining -= uint128(released);
+        s.updatedAt = uint40(block.timestamp);
+        // forge-lint: disable-end(unsafe-typecast)
+        // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
+        if (active != 0) acc += released * PRECISION / active;
+    }
+
+    /// @dev Records `currency` among the model's fee currencies, refusing a fifth.
+    function _addFeeCurrency(uint256 modelId, address currency) internal {
+        address[] storage known = _feeCurrencies[modelId];
+        uint256 n = known.length;
+        for (uint256 i = 0; i < n; ++i) {
+            if (known[i] == currency) return;
+        }
+        if (n >= MAX_FEE_CURRENCIES) revert MarketplaceTooManyCurrencies(modelId, MAX_FEE_CURRENCIES);
+        known.push(currency);
+        // The till opens here, so that no sale pays for its fresh slot.
+        _tills[modelId][currency] = Till(0, models.versionCount(modelId), _fees.epoch);
+        // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
+        // never pay for its fresh slot: the offer's owner does, once per currency.
+        _feePerStake[modelId][currency] = 1;
     }
 
     /// @dev What `curator` earned on `modelId` in `currency` at stake `active` since the last settlement; moves the
@@ -422,10 +645,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (bps[1] + bps[2] > BPS) revert MarketplaceParameterOutOfBounds(bps[1] + bps[2], BPS);
         if (bps[3] > MAX_LINEAGE_ROYALTY_BPS) revert MarketplaceParameterOutOfBounds(bps[3], MAX_LINEAGE_ROYALTY_BPS);
         emit FeesSet(fees(), bps);
-        // Each value is at most 10,000: it fits in uint16.
+        // Each value is at most 10,000: it fits in uint16. Sales made under the old schedule keep it: their tills
+        // record its epoch, and the history keeps every schedule.
         // forge-lint: disable-start(unsafe-typecast)
-        (_protocolFeeBps, _curatorShareBps, _auditorShareBps, _lineageRoyaltyBps) =
-        (uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(bps[3]));
+        FeeSchedule memory f =
+            FeeSchedule(uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(bps[3]), _fees.epoch + 1);
         // forge-lint: disable-end(unsafe-typecast)
+        _fees = f;
+        _feeHistory[f.epoch] = f;
+    }
+
+    function _bps(FeeSchedule memory f) internal pure returns (uint256[4] memory) {
+        return [uint256(f.protocolFeeBps), f.curatorShareBps, f.auditorShareBps, f.lineageRoyaltyBps];
     }
 }

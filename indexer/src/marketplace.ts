@@ -1,7 +1,13 @@
 // Marketplace: license offers, sales and where each price went, licenses, and fee flows (credits,
 // withdrawals, curator fees) in ETH (the zero address) or the ERC-20 paid.
+//
+// A sale only fills its model's till; the split comes later, for every sale in the till at once
+// (SalesSettled). The sales of a (model, currency) not yet split are exactly that till's, so each
+// gets its part of the split pro rata to its price (the last one takes the rounding, so the parts
+// add up to the chain's split exactly).
+import { and, asc, eq, isNull } from 'ponder';
 import type { Context } from 'ponder:registry';
-import { feeFlow, license, model, offer, sale, saleLink } from 'ponder:schema';
+import { feeFlow, license, model, offer, sale } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
 import { on } from './lib/on.ts';
 
@@ -67,11 +73,6 @@ on('Marketplace:LicenseBought', async ({ event, context }) => {
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
   });
-  // SaleSplit follows in the same transaction; it names the offer, not the sale.
-  await context.db
-    .insert(saleLink)
-    .values({ id: `${event.transaction.hash}-${a.offerId}`, saleId: event.id })
-    .onConflictDoUpdate({ saleId: event.id });
   await context.db.update(offer, { id: a.offerId }).set((o) => ({ sold: o.sold + 1 }));
   await context.db
     .insert(license)
@@ -96,17 +97,33 @@ on('Marketplace:LicenseBought', async ({ event, context }) => {
   }));
 });
 
-on('Marketplace:SaleSplit', async ({ event, context }) => {
-  const { offerId, split } = event.args;
-  const link = await context.db.find(saleLink, { id: `${event.transaction.hash}-${offerId}` });
-  if (!link) throw new Error(`SaleSplit without a sale of offer ${offerId} in its transaction`);
-  await context.db.update(sale, { id: link.saleId }).set({
-    creatorShare: split.creator,
-    royalties: split.royalties,
-    curators: split.curators,
-    auditors: split.auditors,
-    treasury: split.treasury,
-  });
+on('Marketplace:SalesSettled', async ({ event, context }) => {
+  const { modelId, currency, amount, split } = event.args;
+  const open = await context.db.sql
+    .select({ id: sale.id, price: sale.price })
+    .from(sale)
+    .where(and(eq(sale.modelId, modelId), eq(sale.currency, currency), isNull(sale.creatorShare)))
+    .orderBy(asc(sale.blockNumber), asc(sale.id));
+  const parts = ['creator', 'royalties', 'curators', 'auditors', 'treasury'] as const;
+  const given = { creator: 0n, royalties: 0n, curators: 0n, auditors: 0n, treasury: 0n };
+  for (const [i, row] of open.entries()) {
+    const last = i === open.length - 1;
+    const share = Object.fromEntries(
+      parts.map((k) => {
+        const v = last || amount === 0n ? split[k] - given[k] : (split[k] * row.price) / amount;
+        given[k] += v;
+        return [k, v];
+      }),
+    ) as typeof given;
+    await context.db.update(sale, { id: row.id }).set({
+      creatorShare: share.creator,
+      royalties: share.royalties,
+      curators: share.curators,
+      auditors: share.auditors,
+      treasury: share.treasury,
+    });
+  }
+  await flow(context, event, 'salesSettled', currency, amount, null, modelId);
 });
 
 on('Marketplace:Credited', async ({ event, context }) => {

@@ -9,6 +9,8 @@ const FRESH_SLOT = 22_100;
 const REWRITE_SLOT = 5_000;
 /** A cold read. */
 const COLD_READ = 2_100;
+/** Staked(modelId, curator, amount, total): LOG3 (375 + 3 × 375) with 64 data bytes (8 each). */
+const STAKED_EVENT = 2_012;
 
 const int = new Intl.NumberFormat('en-US');
 const g = (n: number) => int.format(Math.round(n));
@@ -61,10 +63,16 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     const stake = find(name);
     if (!stake || !transfer) continue;
     const floor = transfer.value + FRESH_SLOT;
+    // What any stake must also do here: rewrite the model's total (the reward accumulator divides by it), read the
+    // listing (only listed or pending models take stake) and log the stake.
+    const design = floor + REWRITE_SLOT + COLD_READ + STAKED_EVENT;
     notes.push(
       `${name}: floor = CUR transfer by ${who} ${g(transfer.value)} + fresh stake slot ` +
         `${g(FRESH_SLOT)} = ${g(floor)}; target 100,000 is ${floor <= 100_000 ? 'above' : 'BELOW'} ` +
-        `the floor; Curia ${above(stake.value, floor)} (pool slot, listing check, the marketplace's stake hook, event, the call to the token).`,
+        `the floor; with the model's total rewritten (${g(REWRITE_SLOT)}), the listing read ` +
+        `(${g(COLD_READ)}) and the Staked event (~${g(STAKED_EVENT)}) it is ${g(design)}, ` +
+        `${design <= 100_000 ? 'under' : 'OVER'} the target; Curia ${above(stake.value, floor)} (those, ` +
+        `the marketplace's stake hook: a cold call and its currency list, ~5,600; the call to the token).`,
     );
   }
   if (approve) {
@@ -93,18 +101,26 @@ export function floorNotes(entries: ResultEntry[]): string[] {
   }
 
   const transfer = find('buyLicense (ERC-20, later sale)');
-  if (transfer?.baseline) {
+  const ethSale = find('buyLicense (ETH, later sale)');
+  if (transfer?.baseline && ethSale) {
     const t = transfer.baseline;
-    const floor = t + FRESH_SLOT + REWRITE_SLOT + REWRITE_SLOT;
+    // A later sale to a new licensee: the license record is a fresh slot; the offer (2 slots read, its sale
+    // count rewritten), the fee schedule's epoch and the till (rewritten) are the marketplace's own; the
+    // listing and the latest version are read from two other contracts (a cold call each, 2,600, and two
+    // cold slots each).
+    const own = FRESH_SLOT + 2 * COLD_READ + 2_900 + COLD_READ + REWRITE_SLOT;
+    const reads = 2 * 2_600 + 4 * COLD_READ;
+    const ethFloor = 21_000 + own + reads;
+    const floor = t + own + reads;
     notes.push(
-      `buyLicense floor (gas-anchors.md): ERC-20 transfer ${g(t)} + license slot ${g(FRESH_SLOT)} + ` +
-        `curator accumulator ${g(REWRITE_SLOT)} + one credit ${g(REWRITE_SLOT)} = ${g(floor)}; the ` +
-        `target (transfer + 30,000 = ${g(t + 30_000)}) is ${g(floor - t - 30_000)} BELOW that floor, so ` +
-        `no design can meet it; "within ~50k" would be ${g(t + 50_000)}. Curia's later ERC-20 sale ` +
-        `${above(transfer.value, floor)}: it also counts the offer's sales, keeps a fee reserve, ` +
-        `credits creator, treasury and auditors separately (each with an event), reads the listing, ` +
-        `the version and the auditors from the other contracts, and checks the token balance around ` +
-        `the payment.`,
+      `buyLicense, later sale (issue 17: at most 100,000): a sale writes the license, the offer's ` +
+        `count and the model's till, nothing else (the split is made when the till is settled). ` +
+        `Floor in ETH = 21,000 + license ${g(FRESH_SLOT)} + offer ${g(2 * COLD_READ + 2_900)} + fee ` +
+        `epoch ${g(COLD_READ)} + till ${g(REWRITE_SLOT)} + listing and version reads ${g(reads)} = ` +
+        `${g(ethFloor)}; Curia ${above(ethSale.value, ethFloor)} (event, calldata, the license ` +
+        `rules). In an ERC-20 the transfer replaces the 21,000: ${g(t)} + ${g(own + reads)} = ` +
+        `${g(floor)}; Curia ${above(transfer.value, floor)} (the balance check around the payment, ` +
+        `the currency allowlist).`,
     );
   }
   const selling = find('stake (first, undelegated, model sold in ETH + ERC-20)');

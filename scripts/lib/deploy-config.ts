@@ -53,7 +53,7 @@ export interface DeployConfig {
     currencies: Address[];
     testStablecoin: boolean;
   };
-  audits: { minimumBond: bigint; auditorSlashBps: bigint };
+  audits: { minimumBond: bigint; auditorSlashBps: bigint; unbondingPeriod: bigint };
 }
 
 export class DeployConfigError extends Error {}
@@ -149,6 +149,7 @@ export function readDeployConfig(file: string): DeployConfig {
     audits: {
       minimumBond: uint('audits.minimum_bond', WEI),
       auditorSlashBps: uint('audits.auditor_slash_bps'),
+      unbondingPeriod: uint('audits.unbonding_period'),
     },
   };
 }

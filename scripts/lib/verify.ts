@@ -203,6 +203,11 @@ export async function verifyDeployment(
       cfg.audits.auditorSlashBps,
     );
     check(
+      'audits: unbonding period',
+      await c.audits.read.unbondingPeriod(at),
+      cfg.audits.unbondingPeriod,
+    );
+    check(
       'audits: treasury is the timelock',
       await c.audits.read.treasury(at),
       A.TimelockController,

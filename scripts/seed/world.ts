@@ -874,6 +874,15 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     const offerId = offers.get(`${key}:${kind}`);
     if (offerId === undefined) return;
     const offer = await marketplace!.read.getOffer([offerId]);
+    // The marketplace refuses a purchase that would give the licensee nothing (a perpetual holder buying a timed
+    // offer, or the same perpetual offer again) or re-term someone else's valid license: skip those.
+    const holder = by(licensee ?? buyer).address;
+    const held = await marketplace!.read.licenseOf([offer.modelId, holder]);
+    if (held.expiresAt > (await now())) {
+      const perpetual = held.expiresAt === 2 ** 40 - 1;
+      if (perpetual && (offer.duration !== 0 || held.offerId === offerId)) return;
+      if (held.offerId !== offerId && licensee !== undefined && licensee !== buyer) return;
+    }
     await tx(
       by(buyer),
       A.Marketplace,
@@ -886,6 +895,22 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     );
     if (offer.currency === zeroAddress) world.sales.eth++;
     else world.sales.usd++;
+  }
+
+  /** A sale only fills its model's till: anyone splits the tills (here Ada), crediting each party. */
+  async function settleSales() {
+    const currencies = stablecoin ? [zeroAddress, stablecoin.address] : [zeroAddress];
+    for (const currency of currencies) {
+      await tx(
+        by('Ada'),
+        A.Marketplace,
+        encodeFunctionData({
+          abi: marketplaceAbi,
+          functionName: 'settleSales',
+          args: [offerModels.map((k) => id(k)), currency],
+        }),
+      );
+    }
   }
 
   const salesRound = (round: number): [string, string, string, string?][] => {
@@ -908,6 +933,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   };
   tl.add(T1 + HOUR, 'first license sales', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(0)) await buy(buyer, key, kind, licensee);
+    await settleSales();
   });
 
   // ================================================================ audits (after accreditation)
@@ -1085,6 +1111,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   });
   tl.add(TA + 2 * HOUR, 'license sales after the audits', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(1)) await buy(buyer, key, kind, licensee);
+    await settleSales();
   });
 
   // ================================================================ dispute history (after the audits)
@@ -1371,6 +1398,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
 
   tl.add(E - DAY, 'recent sales, withdrawals and claims', async () => {
     for (const [buyer, key, kind, licensee] of salesRound(2)) await buy(buyer, key, kind, licensee);
+    await settleSales();
     const currencies = usd ? [zeroAddress, usd] : [zeroAddress];
     for (const p of creators) {
       for (const currency of currencies) {

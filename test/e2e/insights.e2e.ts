@@ -105,7 +105,7 @@ beforeAll(async () => {
       eventName: 'OfferCreated',
       logs: created.logs,
     });
-    const bought = await send(
+    await send(
       wallets[buyer].writeContract({
         ...market,
         functionName: 'buyLicense',
@@ -113,10 +113,18 @@ beforeAll(async () => {
         value: price,
       }),
     );
+    // A sale fills the model's till; settling it splits it (here at once, so each split is one sale's).
+    const settled = await send(
+      wallets[buyer].writeContract({
+        ...market,
+        functionName: 'settleSales',
+        args: [[nimbus], zeroAddress],
+      }),
+    );
     const [split] = parseEventLogs({
       abi: marketplaceAbi,
-      eventName: 'SaleSplit',
-      logs: bought.logs,
+      eventName: 'SalesSettled',
+      logs: settled.logs,
     });
     fees.sales += 1;
     fees.volume += price;

@@ -114,9 +114,12 @@ describe('history in plain words', () => {
 
   it('spells out a sale split and marketplace earnings with their currency', () => {
     const split = say(
-      entry('Marketplace', 'SaleSplit', {
-        offerId: '2',
+      entry('Marketplace', 'SalesSettled', {
+        modelId: '2',
         currency: usd,
+        version: 1,
+        feeEpoch: 1,
+        amount: '999000000',
         split: {
           creator: '949050000',
           royalties: '0',
@@ -127,9 +130,9 @@ describe('history in plain words', () => {
       }),
     );
     expect(split.text).toBe(
-      'The price was shared: 949.05 tUSD to the creator, 29.97 tUSD to curators, 19.98 tUSD to the treasury',
+      'Sales of 999 tUSD were shared: 949.05 tUSD to the creator, 29.97 tUSD to curators, 19.98 tUSD to the treasury',
     );
-    expect(split.text).not.toMatch(/SaleSplit|Marketplace:/);
+    expect(split.text).not.toMatch(/SalesSettled|Marketplace:/);
     expect(
       say(
         entry('Marketplace', 'Credited', {

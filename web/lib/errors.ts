@@ -130,7 +130,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   MarketplaceParameterOutOfBounds: (a) =>
     `The fees may be at most ${formatBps(a[1] as bigint)}; ${formatBps(a[0] as bigint)} is too much.`,
   MarketplaceTooManyOffers: (a) =>
-    `Model #${n(a[0])} already has the most offers allowed (${n(a[1])}).`,
+    `Model #${n(a[0])} already has the most active offers allowed (${n(a[1])}); retire one first.`,
+  MarketplaceTooManyCurrencies: (a) =>
+    `Model #${n(a[0])} is already offered in ${n(a[1])} currencies, the most a model can have; offer it in one of those.`,
+  MarketplacePurchaseGivesNothing: (a) =>
+    `${addr(a[1])} already holds a perpetual license for model #${n(a[0])}: this purchase would add nothing.`,
+  MarketplaceLicenseHeldOnOtherTerms: (a) =>
+    `${addr(a[1])} holds a valid license for model #${n(a[0])} under offer #${n(a[2])}: you can only extend it through that offer; only they can change its terms.`,
   MarketplaceTransferShortfall: () =>
     'The token transferred less than the price (a fee-on-transfer token); the sale was refused.',
   MarketplaceWrongPayment: (a) =>
@@ -146,6 +152,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
       ? 'Ask to withdraw the auditor bond first; it unbonds before it can be withdrawn.'
       : `The auditor bond is unbonding until ${when(a[1])}.`,
   AuditBondTooLow: (a) => `The auditor bond must be at least ${cur(a[1])}.`,
+  AuditBondFrozen: (a) =>
+    `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a model this auditor passed is' : `${n(a[1])} models this auditor passed are`} disputed (or delisted with a Pass still to slash).`,
+  AuditModelDisputed: (a) =>
+    `Model #${n(a[0])} is disputed or was delisted (dispute #${n(a[1])}): its reports cannot be amended and it takes no new Pass.`,
+  AuditTooManyPassers: (a) =>
+    `Model #${n(a[0])} already has ${n(a[1])} auditors with a Pass, the most allowed.`,
+  AuditOnlyCuration: () => 'Only the curation registry can do this.',
   AuditEmptyReport: () => 'A report needs a link to its document and the content hash.',
   AuditInvalidAmendment: () =>
     'An amendment must replace a current report of yours on the same version.',

@@ -4,7 +4,7 @@ import { readContract, readContracts, type Config } from '@wagmi/core';
 import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem';
 import type { Manifest } from './config';
 import { VERDICTS } from './enums';
-import { formatDuration } from './format';
+import { formatDuration, sameAddress } from './format';
 import { auditRegistryAbi, marketplaceAbi } from './generated/contracts';
 
 export function marketContracts(manifest: Manifest | null) {
@@ -125,19 +125,64 @@ export async function fetchMarket(
 }
 
 /** What the marketplace owes `account` in each currency. */
+/** What an account can take from the marketplace in one currency, as the chain says. */
+export interface Owed {
+  currency: Currency;
+  /** Already credited (owed): `withdraw` pays it. */
+  amount: bigint;
+  /** The account's part of sales still in the given models' tills (split when settled). */
+  unsettled: bigint;
+  /** The models whose tills hold that part: `claimAll(models, …)` settles them and pays both. */
+  models: bigint[];
+}
+
+/**
+ * Reads what `account` is owed per currency and, for each till in `tills`, its part of the sales
+ * not yet split (`pendingSplitOf`): the creator's part where it owns the model (`asOwner`), an
+ * equal auditors' part where it is among the auditors the split would pay.
+ */
 export async function fetchOwed(
   config: Config,
   mc: MarketContracts,
   account: Address,
   currencies: Currency[],
-): Promise<{ currency: Currency; amount: bigint }[]> {
+  tills: { modelId: bigint; asOwner: boolean }[] = [],
+): Promise<Owed[]> {
   const r = await readContracts(config, {
     allowFailure: false,
-    contracts: currencies.map(
-      (c) => ({ ...mc.market, functionName: 'owed', args: [account, c.address] }) as const,
-    ),
+    contracts: [
+      ...currencies.map(
+        (c) => ({ ...mc.market, functionName: 'owed', args: [account, c.address] }) as const,
+      ),
+      ...tills.flatMap((t) =>
+        currencies.map(
+          (c) =>
+            ({
+              ...mc.market,
+              functionName: 'pendingSplitOf',
+              args: [t.modelId, c.address],
+            }) as const,
+        ),
+      ),
+    ],
   });
-  return currencies.map((currency, i) => ({ currency, amount: r[i] as bigint }));
+  return currencies.map((currency, c) => {
+    let unsettled = 0n;
+    const models: bigint[] = [];
+    tills.forEach((t, m) => {
+      const [split, paid] = r[currencies.length + m * currencies.length + c] as readonly [
+        { creator: bigint; auditors: bigint },
+        readonly Address[],
+      ];
+      let part = t.asOwner ? split.creator : 0n;
+      if (paid.some((a) => sameAddress(a, account))) part += split.auditors / BigInt(paid.length);
+      if (part > 0n) {
+        unsettled += part;
+        models.push(t.modelId);
+      }
+    });
+    return { currency, amount: r[c] as bigint, unsettled, models };
+  });
 }
 
 /** `IAuditRegistry.Verdict`, as the portal says it. */
@@ -211,6 +256,8 @@ export async function fetchAuditor(config: Config, mc: MarketContracts, account:
     bond: standing.bond,
     /** When a leaving auditor's bond unbonds (0: not leaving). */
     unbondingAt: standing.unbondingAt,
+    /** Disputed models this auditor passed (or delisted ones with a Pass still to slash): the bond is frozen. */
+    openDisputes: standing.openDisputes,
     minimumBond,
   };
 }

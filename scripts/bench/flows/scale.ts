@@ -164,7 +164,7 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
   const resolveAll = () =>
     b.batch(models.map((id) => setup.curation(b, b.funder, 'resolve', [id])));
   await challengeAll(keepChallengers);
-  await b.travel(p.votingPeriod + 1n);
+  await b.travel(p.disputeDelay + p.votingPeriod + 1n);
   await resolveAll();
   const claim: number[] = [];
   for (const [m, n] of SIZES.entries()) {
@@ -179,6 +179,8 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
 
   // A successful challenge: removed by the vote, no appeal, then finalize slashes every curator.
   await challengeAll(removeChallengers);
+  // Votes open after the dispute's voting delay (the snapshot is taken after the challenge is public).
+  await b.travel(p.disputeDelay + 1n);
   const whale = b.demo[1].address;
   const disputes = await Promise.all(
     models.map(async (id) => (await curation.read.listingOf([id])).openDispute),

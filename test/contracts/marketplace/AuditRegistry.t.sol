@@ -109,7 +109,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.startPrank(auditor);
         audits.requestBondWithdrawal();
         assertFalse(audits.isActiveAuditor(auditor));
-        uint256 at = block.timestamp + UNBONDING_PERIOD;
+        uint256 at = block.timestamp + AUDITOR_UNBONDING_PERIOD;
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
         audits.withdrawBond();
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondLocked.selector, auditor, at));
@@ -127,7 +127,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.prank(address(timelock));
         audits.revoke(auditor);
         assertFalse(audits.isActiveAuditor(auditor));
-        assertEq(audits.auditorOf(auditor).unbondingAt, block.timestamp + UNBONDING_PERIOD);
+        assertEq(audits.auditorOf(auditor).unbondingAt, block.timestamp + AUDITOR_UNBONDING_PERIOD);
     }
 
     // ================================================================ skin in the game
@@ -180,6 +180,128 @@ contract AuditRegistryTest is MarketplaceBase {
         audits.slash(reportId);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditReportNotFound.selector, 77));
         audits.slash(77);
+    }
+
+    /// @dev Issue 15 item 3: a Pass could be amended after the delisting and before anyone called slash, dodging it.
+    function test_amendAfterDelistingBeforeSlash_refusedAndSlashed() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        _delist(modelId, ICurationRegistry.Reason.Quality);
+        uint256 disputeId = curation.delistedBy(modelId);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));
+        vm.prank(auditor);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Fail, scores, "ipfs://r2", keccak256("r2"), reportId);
+        assertEq(audits.getReport(reportId).replacedBy, 0);
+        assertEq(audits.slash(reportId), 3000e18);
+    }
+
+    /// @dev Issue 15 item 3: an auditor could leave when a challenge opened and withdraw the whole bond before the
+    /// delisting. The bond is frozen from the challenge until the Pass is slashed.
+    function test_withdrawBondWhenChallengeOpens_frozenUntilSlashed() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        vm.prank(challenger);
+        uint256 disputeId =
+            curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("e"));
+        assertEq(audits.auditorOf(auditor).openDisputes, 1);
+        // Amendments are frozen while the model is disputed.
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));
+        vm.prank(auditor);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Fail, scores, "ipfs://r2", keccak256("r2"), reportId);
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        // The unbonding period covers the longest dispute path, and the freeze holds past it.
+        uint256 unbondingAt = audits.auditorOf(auditor).unbondingAt;
+        assertGe(audits.unbondingPeriod(), audits.unbondingFloor());
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        vm.warp(unbondingAt);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondFrozen.selector, auditor, 1));
+        vm.prank(auditor);
+        audits.withdrawBond();
+
+        curation.resolve(modelId);
+        skip(APPEAL_WINDOW + 1);
+        curation.finalize(modelId);
+        // Delisted: still frozen until the Pass is slashed.
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondFrozen.selector, auditor, 1));
+        vm.prank(auditor);
+        audits.withdrawBond();
+        audits.slash(reportId);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), 7000e18);
+    }
+
+    function test_dispute_keptUnfreezesAndDelistedForLicenseToo() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        uint256 disputeId = _challenge(modelId);
+        assertEq(audits.auditorOf(auditor).openDisputes, 1);
+        // No new Pass on a disputed model (its set of passers is what the dispute froze).
+        address late = makeAddr("late");
+        _activeAuditor(late);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));
+        _pass(late, modelId, 1);
+        // A Concerns report is still welcome.
+        vm.prank(late);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Concerns, scores, "ipfs://c", keccak256("c"), 0);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId); // no votes: kept
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        vm.prank(auditor);
+        audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Concerns, scores, "ipfs://r2", keccak256("r2"), reportId);
+        assertEq(audits.modelPassersOf(modelId).length, 0);
+
+        uint256 pass2 = _pass(auditor, modelId, 1);
+        _delist(modelId, ICurationRegistry.Reason.License);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, pass2));
+        audits.slash(pass2);
+    }
+
+    function test_disputeHooks_onlyCuration() public {
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
+        audits.onDisputeOpened(modelId, 1, ICurationRegistry.Reason.Safety);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
+        audits.onDisputeClosed(modelId, 1, true);
+    }
+
+    function test_submitAudit_passersPerModelBounded() public {
+        uint256 max = audits.MAX_PASSERS();
+        for (uint256 i = 0; i < max; ++i) {
+            address a = makeAddr(string.concat("passer", vm.toString(i)));
+            _activeAuditor(a);
+            _pass(a, modelId, 1);
+        }
+        address extra = makeAddr("extra");
+        _activeAuditor(extra);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditTooManyPassers.selector, modelId, max));
+        _pass(extra, modelId, 1);
+    }
+
+    /// @dev Issue 15 item 3: the bond's unbonding period cannot be shorter than the longest dispute path.
+    function test_setUnbondingPeriod_flooredByDisputePath() public {
+        uint256 floor = CHALLENGE_PERIOD + DISPUTE_VOTING_DELAY + DISPUTE_VOTING_PERIOD + APPEAL_WINDOW + VOTING_DELAY
+            + VOTING_PERIOD + LATE_QUORUM_EXTENSION;
+        assertEq(audits.unbondingFloor(), floor);
+        assertEq(audits.unbondingPeriod(), AUDITOR_UNBONDING_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyTimelock.selector, auditor));
+        vm.prank(auditor);
+        audits.setUnbondingPeriod(floor);
+        vm.startPrank(address(timelock));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAuditRegistry.AuditParameterOutOfBounds.selector, floor - 1, floor, 365 days)
+        );
+        audits.setUnbondingPeriod(floor - 1);
+        vm.expectEmit(address(audits));
+        emit IAuditRegistry.UnbondingPeriodSet(AUDITOR_UNBONDING_PERIOD, floor);
+        audits.setUnbondingPeriod(floor);
+        // A longer dispute path raises the period in effect, whatever was set.
+        curation.setParameter(ICurationRegistry.Parameter.AppealWindow, 30 days);
+        vm.stopPrank();
+        assertEq(audits.unbondingPeriod(), floor - APPEAL_WINDOW + 30 days);
     }
 
     function test_parameters_onlyTimelockWithinBounds() public {

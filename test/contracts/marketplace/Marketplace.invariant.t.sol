@@ -5,6 +5,8 @@ import {Test} from "forge-std/Test.sol";
 
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
+import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
@@ -31,6 +33,11 @@ contract MarketplaceHandler is Test {
     address public buyer = makeAddr("handlerBuyer");
     uint256 public settlements;
     uint256 public distributions;
+    uint256 public refusedPurchases;
+    uint256 public disputes;
+    address public timelock;
+    address public challenger = makeAddr("handlerChallenger");
+    address[3] public licensees = [makeAddr("licensee0"), makeAddr("licensee1"), makeAddr("licensee2")];
 
     constructor(
         Marketplace market_,
@@ -60,6 +67,9 @@ contract MarketplaceHandler is Test {
         usd.mint(buyer, 1e30);
         vm.prank(buyer);
         usd.approve(address(market_), type(uint256).max);
+        timelock = market_.treasury();
+        vm.prank(challenger);
+        token_.approve(address(curation_), type(uint256).max);
     }
 
     function accountCount() external view returns (uint256) {
@@ -78,17 +88,72 @@ contract MarketplaceHandler is Test {
         return auditors.length;
     }
 
-    function buy(uint256 offerSeed) external {
+    /// @dev Buys for one of three licensees (a gift: the buyer is not the licensee), skipping the purchases the
+    /// marketplace refuses (they would give the holder nothing, or re-term their license).
+    function buy(uint256 offerSeed, uint256 licenseeSeed) external {
         uint256 offerId = offers[offerSeed % offers.length];
         Marketplace.Offer memory o = market.getOffer(offerId);
-        if (o.currency == address(0)) {
-            vm.prank(buyer);
-            market.buyLicense{value: o.price}(offerId, buyer);
-        } else {
-            vm.prank(buyer);
-            market.buyLicense(offerId, buyer);
+        address licensee = licensees[licenseeSeed % licensees.length];
+        IMarketplace.License memory l = market.licenseOf(o.modelId, licensee);
+        if (l.expiresAt > block.timestamp) {
+            if (l.expiresAt == type(uint40).max && (o.duration != 0 || l.offerId == offerId)) {
+                ++refusedPurchases;
+                return;
+            }
+            if (l.offerId != offerId) {
+                ++refusedPurchases;
+                return;
+            }
         }
+        uint256 expiresAt;
+        vm.prank(buyer);
+        if (o.currency == address(0)) expiresAt = market.buyLicense{value: o.price}(offerId, licensee);
+        else expiresAt = market.buyLicense(offerId, licensee);
+        // A purchase never shortens a license, nor moves it to other terms.
+        assertGe(expiresAt, l.expiresAt);
         ++distributions;
+    }
+
+    /// @dev A price change: the owner publishes a new offer and retires the old one (the offer cap counts active
+    /// offers only, so this can go on for ever).
+    function reprice(uint256 offerSeed, uint256 price) external {
+        uint256 i = offerSeed % offers.length;
+        Marketplace.Offer memory o = market.getOffer(offers[i]);
+        address owner = registry.ownerOf(o.modelId);
+        price = bound(price, 1, o.currency == address(0) ? 10 ether : 10_000e6);
+        vm.startPrank(owner);
+        uint256 next = market.createOffer(o.modelId, o.currency, price, o.duration, 0, "ipfs://t", keccak256("t"));
+        market.retireOffer(offers[i]);
+        vm.stopPrank();
+        offers[i] = next;
+    }
+
+    /// @dev The DAO revokes an accreditation, or accredits again.
+    function toggleAccreditation(uint256 auditorSeed) external {
+        address a = auditors[auditorSeed % auditors.length];
+        bool accredited = audits.auditorOf(a).accredited;
+        vm.prank(timelock);
+        if (accredited) audits.revoke(a);
+        else audits.accredit(a);
+    }
+
+    /// @dev A challenge nobody votes on: the model's passers are frozen while it runs, and free again once it is kept.
+    function challengeKept(uint256 modelSeed) external {
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        uint256 deposit = curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit);
+        deal(address(token), challenger, deposit);
+        vm.prank(challenger);
+        curation.challenge(id, ICurationRegistry.Reason.Quality, "ipfs://e", keccak256("e"));
+        address[] memory passers = audits.modelPassersOf(id);
+        for (uint256 i = 0; i < passers.length; ++i) {
+            assertGt(audits.auditorOf(passers[i]).openDisputes, 0);
+        }
+        skip(
+            curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay)
+                + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod) + 1
+        );
+        curation.resolve(id);
+        ++disputes;
     }
 
     function stake(uint256 curatorSeed, uint256 modelSeed, uint256 amount) external {
@@ -122,10 +187,41 @@ contract MarketplaceHandler is Test {
         curation.withdrawStake(id);
     }
 
+    /// @dev Splits the sales in a model's till (anyone may).
+    function settle(uint256 modelSeed, bool inUsd) external {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = modelIds[modelSeed % modelIds.length];
+        market.settleSales(ids, inUsd ? address(usd) : address(0));
+        ++distributions;
+    }
+
+    /// @dev The DAO changes the fees between sales: the sales already made keep their schedule's split.
+    function setFees(uint256 protocol, uint256 curatorShare, uint256 auditorShare, uint256 royalty) external {
+        protocol = bound(protocol, 0, market.MAX_PROTOCOL_FEE_BPS());
+        curatorShare = bound(curatorShare, 0, 10_000);
+        auditorShare = bound(auditorShare, 0, 10_000 - curatorShare);
+        royalty = bound(royalty, 0, market.MAX_LINEAGE_ROYALTY_BPS());
+        vm.prank(timelock);
+        market.setFees([protocol, curatorShare, auditorShare, royalty]);
+    }
+
+    /// @dev The owner publishes a new version (with the same lineage): the sales already made pay the old version's
+    /// passers and lineage.
+    function publishVersion(uint256 modelSeed) external {
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        uint32 latest = registry.versionCount(id);
+        uint256[] memory up = registry.lineageOf(id, latest);
+        vm.prank(registry.ownerOf(id));
+        registry.publishVersion(id, latest, keccak256(abi.encode(id, latest)), "ipfs://next", up);
+    }
+
     function claimAll(uint256 accountSeed) external {
         address a = accounts[accountSeed % accounts.length];
         address[] memory currencies = new address[](2);
         currencies[1] = address(usd);
+        // The claim settles the tills first; settling them here tells what it will pay.
+        market.settleSales(modelIds, address(0));
+        market.settleSales(modelIds, address(usd));
         uint256 due = market.owed(a, address(0)) + market.owed(a, address(usd));
         for (uint256 i = 0; i < modelIds.length; ++i) {
             due += market.pendingCuratorFees(modelIds[i], a, address(0));
@@ -148,6 +244,7 @@ contract MarketplaceHandler is Test {
     function audit(uint256 auditorSeed, uint256 modelSeed, uint8 verdict) external {
         address a = auditors[auditorSeed % auditors.length];
         if (!audits.isActiveAuditor(a)) return;
+        if (audits.modelPassersOf(modelIds[modelSeed % modelIds.length]).length >= audits.MAX_PASSERS()) return;
         uint256 id = modelIds[modelSeed % modelIds.length];
         uint32 version = registry.versionCount(id);
         // Amend the auditor's current report on this version if there is one.
@@ -187,7 +284,7 @@ contract MarketplaceHandler is Test {
     }
 
     function warp(uint256 secs) external {
-        skip(bound(secs, 1, 3 days));
+        skip(bound(secs, 1, 10 days));
     }
 }
 
@@ -249,25 +346,76 @@ contract MarketplaceInvariantTest is MarketplaceBase {
         }
     }
 
-    /// @dev Every wei the marketplace holds is owed to someone or reserved for curators; nothing else.
+    function _tillsTotal(address currency) internal view returns (uint256 total) {
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            total += marketplace.tillOf(handler.modelIds(m), currency).pending;
+        }
+    }
+
+    /// @dev Every wei the marketplace holds is owed to someone, reserved for curators, or in a till of sales not yet
+    /// split; nothing else.
     function invariant_ethConserved() public view {
-        assertEq(address(marketplace).balance, _owedTotal(address(0)) + marketplace.curatorFeeReserve(address(0)));
+        assertEq(
+            address(marketplace).balance,
+            _owedTotal(address(0)) + marketplace.curatorFeeReserve(address(0)) + _tillsTotal(address(0))
+        );
     }
 
     function invariant_usdConserved() public view {
         assertEq(
-            usd.balanceOf(address(marketplace)), _owedTotal(address(usd)) + marketplace.curatorFeeReserve(address(usd))
+            usd.balanceOf(address(marketplace)),
+            _owedTotal(address(usd)) + marketplace.curatorFeeReserve(address(usd)) + _tillsTotal(address(usd))
         );
     }
 
-    /// @dev Curator fees never over-pay, and rounding dust stays below a wei per sale and per settlement.
+    /// @dev A till's split gives out exactly what it holds, whatever the schedule, version and auditors: what every
+    /// party could withdraw after settling never exceeds the pool.
+    function invariant_tillSplitAddsUp() public view {
+        address[2] memory currencies = [address(0), address(usd)];
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            for (uint256 i = 0; i < 2; ++i) {
+                (IMarketplace.Split memory s,) = marketplace.pendingSplitOf(handler.modelIds(m), currencies[i]);
+                assertEq(
+                    s.creator + s.royalties + s.curators + s.auditors + s.treasury,
+                    marketplace.tillOf(handler.modelIds(m), currencies[i]).pending
+                );
+            }
+        }
+    }
+
+    function _streamingTotal(address currency) internal view returns (uint256 total) {
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            (uint256 remaining,) = marketplace.curatorFeeStream(handler.modelIds(m), currency);
+            total += remaining;
+        }
+    }
+
+    /// @dev Curator fees never over-pay: the reserve covers what streamed to curators and what is still streaming;
+    /// rounding dust stays below a wei per sale and per settlement.
     function invariant_curatorReserveCoversPending() public view {
         address[2] memory currencies = [address(0), address(usd)];
         for (uint256 i = 0; i < 2; ++i) {
             uint256 reserve = marketplace.curatorFeeReserve(currencies[i]);
-            uint256 pending = _pendingTotal(currencies[i]);
-            assertGe(reserve, pending);
-            assertLe(reserve - pending, (handler.distributions() + handler.settlements()) * handler.modelCount());
+            uint256 owedToCurators = _pendingTotal(currencies[i]) + _streamingTotal(currencies[i]);
+            assertGe(reserve, owedToCurators);
+            assertLe(
+                reserve - owedToCurators,
+                (handler.distributions() + handler.settlements() + 1) * handler.modelCount() * 2
+            );
+        }
+    }
+
+    /// @dev No dispute stays open between actions, so no auditor's bond stays frozen.
+    function invariant_noAuditorFrozenWithoutDispute() public view {
+        for (uint256 i = 0; i < handler.auditorCount(); ++i) {
+            assertEq(audits.auditorOf(handler.auditors(i)).openDisputes, 0);
+        }
+    }
+
+    /// @dev A model never has more active offers than the cap, however often it was re-priced.
+    function invariant_activeOffersWithinCap() public view {
+        for (uint256 m = 0; m < handler.modelCount(); ++m) {
+            assertLe(marketplace.activeOfferCount(handler.modelIds(m)), marketplace.MAX_OFFERS_PER_MODEL());
         }
     }
 

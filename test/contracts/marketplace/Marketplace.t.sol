@@ -122,6 +122,114 @@ contract MarketplaceTest is MarketplaceBase {
         marketplace.retireOffer(ethOffer);
     }
 
+    /// @dev Issue 15 item 5: retired offers used to count against the cap, so a model re-priced 32 times (create a
+    /// new offer, retire the old) could never be offered again.
+    function test_thirtyThreePriceChanges_stillOffered() public {
+        vm.startPrank(creator);
+        marketplace.retireOffer(usdOffer);
+        uint256 current = ethOffer;
+        for (uint256 i = 0; i < 33; ++i) {
+            uint256 next = marketplace.createOffer(
+                modelId, address(0), ETH_PRICE + i + 1, DURATION, 0, "ipfs://t", keccak256("t")
+            );
+            marketplace.retireOffer(current);
+            current = next;
+        }
+        vm.stopPrank();
+        assertEq(marketplace.activeOfferCount(modelId), 1);
+        assertEq(marketplace.offersOf(modelId).length, 35);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE + 33}(current, buyer);
+        (bool valid,) = marketplace.hasValidLicense(modelId, buyer);
+        assertTrue(valid);
+    }
+
+    /// @dev Smaller finding: a fifth currency's curator share used to go silently to the treasury. Now the offer in a
+    /// fifth currency is refused, even after the other currencies' offers were retired (they still accrue fees).
+    function test_fifthFeeCurrency_refused() public {
+        address[3] memory more = [makeAddr("tokenA"), makeAddr("tokenB"), makeAddr("tokenC")];
+        vm.startPrank(address(timelock));
+        for (uint256 i = 0; i < 3; ++i) {
+            marketplace.setCurrency(more[i], true);
+        }
+        vm.stopPrank();
+        vm.startPrank(creator);
+        uint256 third = marketplace.createOffer(modelId, more[0], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        marketplace.createOffer(modelId, more[1], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        marketplace.retireOffer(third);
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceTooManyCurrencies.selector, modelId, 4));
+        marketplace.createOffer(modelId, more[2], 1e18, 0, 0, "ipfs://t", keccak256("t"));
+        // A currency the model already has is fine.
+        marketplace.createOffer(modelId, more[0], 2e18, 0, 0, "ipfs://t", keccak256("t"));
+        vm.stopPrank();
+        assertEq(marketplace.feeCurrenciesOf(modelId).length, 4);
+    }
+
+    // ================================================================ licenses never overwritten
+
+    /// @dev Issue 15 item 8: for 1 wei anyone could re-point someone else's perpetual license to an evaluation
+    /// offer's terms.
+    function test_oneWeiRepointOfPerpetualLicense_refused() public {
+        address holder = makeAddr("holder");
+        vm.prank(buyer);
+        marketplace.buyLicense(usdOffer, holder); // perpetual
+        vm.prank(creator);
+        uint256 evaluation = marketplace.createOffer(modelId, address(0), 1, 1 days, 0, "ipfs://eval", keccak256("e"));
+        address attacker = makeAddr("attacker");
+        vm.deal(attacker, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, holder, evaluation)
+        );
+        vm.prank(attacker);
+        marketplace.buyLicense{value: 1}(evaluation, holder);
+        IMarketplace.License memory l = marketplace.licenseOf(modelId, holder);
+        assertEq(l.offerId, usdOffer);
+        assertEq(l.expiresAt, type(uint40).max);
+    }
+
+    /// @dev Issue 15 item 8: a perpetual holder who bought a timed offer paid for nothing; so did a repeat purchase
+    /// of the same perpetual offer.
+    function test_perpetualHolderBuyingTimedOffer_refused() public {
+        _buyUsd();
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, ethOffer)
+        );
+        _buyEth(ethOffer);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, usdOffer)
+        );
+        _buyUsd();
+        assertEq(address(marketplace).balance, 0);
+        assertEq(marketplace.licenseOf(modelId, buyer).offerId, usdOffer);
+    }
+
+    /// @dev Issue 15 item 8: a gift on other terms would re-term (here: move a 30-day license to a 1-hour evaluation's
+    /// terms); only the same offer may extend someone else's valid license.
+    function test_giftOnOtherTermsOntoValidLicense_refused() public {
+        address holder = makeAddr("holder");
+        vm.prank(buyer);
+        uint256 until = marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder);
+        vm.prank(creator);
+        uint256 evaluation = marketplace.createOffer(modelId, address(0), 1, 1 hours, 0, "ipfs://eval", keccak256("e"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplaceLicenseHeldOnOtherTerms.selector, modelId, holder, ethOffer)
+        );
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 1}(evaluation, holder);
+        // The same offer extends it from its end.
+        vm.prank(buyer);
+        assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), until + DURATION);
+        // The holder may move their own license to other terms; an expired license is simply replaced.
+        vm.deal(holder, 1);
+        vm.prank(holder);
+        assertEq(marketplace.buyLicense{value: 1}(evaluation, holder), until + DURATION + 1 hours);
+        assertEq(marketplace.licenseOf(modelId, holder).offerId, evaluation);
+        vm.warp(until + DURATION + 1 hours);
+        vm.prank(buyer);
+        assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), block.timestamp + DURATION);
+        assertEq(marketplace.licenseOf(modelId, holder).offerId, ethOffer);
+    }
+
     // ================================================================ sales and the fee split
 
     function test_buyLicense_eth_splitsFees() public {
@@ -134,7 +242,15 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(until, expiresAt);
         assertEq(address(marketplace).balance, ETH_PRICE);
 
-        // 5% fee: 60% curators (3,000 : 1,000), 20% auditors (none passed: treasury), 20% treasury.
+        // 5% fee: 60% curators (3,000 : 1,000), 20% auditors (none passed: treasury), 20% treasury. The curators'
+        // share streams to them over FEE_STREAM_PERIOD.
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0);
+        (uint256 streaming, uint256 endsAt) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.03 ether);
+        assertEq(endsAt, block.timestamp + marketplace.FEE_STREAM_PERIOD());
+        skip(marketplace.FEE_STREAM_PERIOD() / 2);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.011_25 ether);
+        skip(marketplace.FEE_STREAM_PERIOD());
         assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.0225 ether);
         assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0.0075 ether);
         assertEq(marketplace.owed(address(timelock), address(0)), 0.02 ether);
@@ -163,6 +279,7 @@ contract MarketplaceTest is MarketplaceBase {
         address user = makeAddr("user");
         vm.prank(buyer);
         uint256 expiresAt = marketplace.buyLicense(usdOffer, user);
+        _settle(modelId, address(usd));
         assertEq(expiresAt, type(uint40).max);
         (bool valid,) = marketplace.hasValidLicense(modelId, user);
         assertTrue(valid);
@@ -281,6 +398,101 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.owed(creator, address(0)), 0.855 ether);
     }
 
+    // ================================================================ the till (issue 17)
+
+    function test_buyLicense_fillsTheTillOnly() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // Nobody is credited by a sale: the till holds both prices, stamped with the version and fee schedule.
+        IMarketplace.Till memory till = marketplace.tillOf(modelId, address(0));
+        assertEq(till.pending, 2 * ETH_PRICE);
+        assertEq(till.version, 1);
+        assertEq(till.feeEpoch, marketplace.feeEpoch());
+        assertEq(marketplace.owed(creator, address(0)), 0);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0);
+        (IMarketplace.Split memory preview,) = marketplace.pendingSplitOf(modelId, address(0));
+        assertEq(preview.creator, 1.9 ether);
+
+        vm.expectEmit(address(marketplace));
+        emit IMarketplace.SalesSettled(modelId, address(0), 1, 1, 2 ether, preview);
+        _settle(modelId, address(0));
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        assertEq(marketplace.owed(creator, address(0)), 1.9 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.04 ether);
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.06 ether);
+    }
+
+    function test_claimAll_settlesTheTillForTheCreator() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = modelId;
+        uint256 before = creator.balance;
+        vm.prank(creator);
+        marketplace.claimAll(ids, new address[](1));
+        assertEq(creator.balance - before, 0.95 ether);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+    }
+
+    /// @dev A fee change between two sales: the first sale is split under the schedule it was made under (the second
+    /// sale settles the till before filling it anew), the second under the new one.
+    function test_feeChangeBetweenSales_pastSalesKeepTheirSplit() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.prank(address(timelock));
+        marketplace.setFees([uint256(2000), 0, 0, 0]);
+        assertEq(marketplace.feeEpoch(), 2);
+        assertEq(marketplace.feeSchedule(1)[0], PROTOCOL_FEE_BPS);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // The first sale: 5% fee, all of it to the treasury (nobody staked, nobody passed).
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether);
+        assertEq(marketplace.tillOf(modelId, address(0)).feeEpoch, 2);
+        _settle(modelId, address(0));
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether + 0.8 ether);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether + 0.2 ether);
+    }
+
+    /// @dev A new version between two sales: the first sale pays the passers and the lineage of the version it sold.
+    function test_newVersionBetweenSales_pastSalesPayTheirVersion() public {
+        _activeAuditor(auditor);
+        _pass(auditor, modelId, 1);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        address baseOwner = makeAddr("baseOwner");
+        uint256[] memory up = new uint256[](1);
+        up[0] = _registerModel(baseOwner);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", up);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        // Version 1's sale: its passer is paid, no royalty (version 1 has no lineage).
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+        assertEq(marketplace.owed(baseOwner, address(0)), 0);
+        assertEq(marketplace.tillOf(modelId, address(0)).version, 2);
+        _settle(modelId, address(0));
+        // Version 2's sale: nobody passed it; its lineage is paid.
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+        assertEq(marketplace.owed(baseOwner, address(0)), 0.095 ether);
+    }
+
+    /// @dev A stake change splits the till first, at the stake that was there while it filled.
+    function test_stakeChange_settlesTheTillAtTheOldStake() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        _stake(curator2, modelId, 1000e18);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0.03 ether);
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+    }
+
     // ================================================================ auditors
 
     function test_buyLicense_paysPassingAuditorsOfSoldVersion() public {
@@ -304,6 +516,48 @@ contract MarketplaceTest is MarketplaceBase {
         _buyEth(ethOffer);
         assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
         assertEq(marketplace.owed(address(timelock), address(0)), treasuryBefore + 0.05 ether);
+    }
+
+    /// @dev Issue 15 item 4: an auditor who left (unbonding) or was revoked kept being paid for ever. Their part now
+    /// goes to the treasury.
+    function test_unbondedOrRevokedAuditor_paidNothing() public {
+        address auditor2 = makeAddr("auditor2");
+        address auditor3 = makeAddr("auditor3");
+        _activeAuditor(auditor);
+        _activeAuditor(auditor2);
+        _activeAuditor(auditor3);
+        _pass(auditor, modelId, 1);
+        _pass(auditor2, modelId, 1);
+        _pass(auditor3, modelId, 1);
+        vm.prank(auditor2);
+        audits.requestBondWithdrawal();
+        vm.prank(address(timelock));
+        audits.revoke(auditor3);
+
+        _buyEth(ethOffer);
+        // The auditors' share (0.01 ETH) has three equal parts: one paid, two to the treasury (with the curators'
+        // 0.03 ETH, nobody being staked, and its own 0.01 ETH).
+        uint256 part = uint256(0.01 ether) / 3;
+        assertEq(marketplace.owed(auditor, address(0)), part);
+        assertEq(marketplace.owed(auditor2, address(0)), 0);
+        assertEq(marketplace.owed(auditor3, address(0)), 0);
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether - part);
+    }
+
+    /// @dev Smaller finding: only the first four passers were paid, silently. Every active passer now has a part.
+    function test_sixPassersOfVersion_allShareAuditorFees() public {
+        address[] memory list = new address[](6);
+        for (uint256 i = 0; i < 6; ++i) {
+            list[i] = makeAddr(string.concat("passer", vm.toString(i)));
+            _activeAuditor(list[i]);
+            _pass(list[i], modelId, 1);
+        }
+        _buyEth(ethOffer);
+        uint256 part = uint256(0.01 ether) / 6;
+        for (uint256 i = 0; i < 6; ++i) {
+            assertEq(marketplace.owed(list[i], address(0)), part);
+        }
+        assertEq(marketplace.owed(address(timelock), address(0)), 0.05 ether - 6 * part);
     }
 
     // ================================================================ curator fees: sandwiches and scale
@@ -335,15 +589,55 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.pendingCuratorFees(modelId, attacker, address(0)), 0);
     }
 
-    function test_stakeAfterSale_earnsNothingFromIt() public {
+    /// @dev Issue 15 item 7: staking 100x the existing stake just before a large sale and unstaking right after
+    /// used to capture 99% of the sale's curator fees. The fees now stream over FEE_STREAM_PERIOD, so the sandwich
+    /// earns at most the share of that period it stayed staked.
+    function testFuzz_jitStakeAroundLargeSale_earnsOnlyItsTimeShare(uint256 stayed) public {
+        uint256 period = marketplace.FEE_STREAM_PERIOD();
+        stayed = bound(stayed, 0, period);
+        _stake(curator1, modelId, 1000e18);
+        skip(30 days);
+        address attacker = makeAddr("attacker");
+        _fund(attacker, 100_000e18);
+        _stake(attacker, modelId, 100_000e18);
+        vm.prank(creator);
+        uint256 big = marketplace.createOffer(modelId, address(0), 1000 ether, 0, 0, "ipfs://t", keccak256("t"));
+        vm.deal(buyer, 1000 ether);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 1000 ether}(big, buyer);
+        // The worst case for the curators: the attacker settles the till at once, so the stream starts with the
+        // attacker staked (left unsettled, the till is settled when the attacker leaves, and the attacker earns 0).
+        _settle(modelId, address(0));
+        uint256 curatorFees = 1000 ether * PROTOCOL_FEE_BPS / 10_000 * CURATOR_FEE_SHARE_BPS / 10_000;
+        skip(stayed);
+        vm.prank(attacker);
+        curation.requestUnstake(modelId, 100_000e18);
+        skip(period + UNBONDING_PERIOD);
+        vm.prank(attacker);
+        curation.withdrawStake(modelId);
+
+        uint256 earned = marketplace.owed(attacker, address(0));
+        assertLe(earned, curatorFees * stayed / period);
+        // The honest curator gets the rest of the stream (rounding aside).
+        uint256 honest = marketplace.pendingCuratorFees(modelId, curator1, address(0));
+        assertApproxEqAbs(earned + honest, curatorFees, 2);
+    }
+
+    function test_stakeAfterSale_earnsOnlyWhatStreamsAfter() public {
         _stake(curator1, modelId, 1000e18);
         _buyEth(ethOffer);
+        uint256 period = marketplace.FEE_STREAM_PERIOD();
+        skip(period / 2);
         _stake(curator2, modelId, 1000e18);
         assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0);
-        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.03 ether);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.015 ether);
+        skip(period);
+        // The second half streamed to both stakes equally.
+        assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0.0075 ether);
+        assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0.0225 ether);
         // Adding to a stake settles what it earned first.
         _stake(curator1, modelId, 1000e18);
-        assertEq(marketplace.owed(curator1, address(0)), 0.03 ether);
+        assertEq(marketplace.owed(curator1, address(0)), 0.0225 ether);
         assertEq(marketplace.pendingCuratorFees(modelId, curator1, address(0)), 0);
     }
 
@@ -360,9 +654,11 @@ contract MarketplaceTest is MarketplaceBase {
             _buyEth(e);
             vm.prank(buyer);
             marketplace.buyLicense(u, buyer);
+            _settle(id, address(usd));
         }
         address[] memory currencies = new address[](2);
         currencies[1] = address(usd);
+        skip(marketplace.FEE_STREAM_PERIOD());
         uint256 eth = curator1.balance;
         vm.prank(curator1);
         marketplace.claimAll(ids, currencies);
@@ -377,7 +673,7 @@ contract MarketplaceTest is MarketplaceBase {
 
     function test_onStakeChange_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyCuration.selector, address(this)));
-        marketplace.onStakeChange(modelId, curator1, 0);
+        marketplace.onStakeChange(modelId, curator1, 0, 0);
     }
 
     // ================================================================ reentrancy
@@ -393,7 +689,9 @@ contract MarketplaceTest is MarketplaceBase {
         vm.stopPrank();
         skip(CHALLENGE_PERIOD);
         _buyEth(offer);
-        _buyEth(offer);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(offer, makeAddr("friend"));
+        _settle(id, address(0));
         uint256 owedBefore = marketplace.owed(address(evil), address(0));
         assertEq(owedBefore, 1.9 ether);
 

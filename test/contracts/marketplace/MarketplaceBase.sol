@@ -29,14 +29,25 @@ abstract contract MarketplaceBase is CurationBase {
         usd.approve(address(marketplace), type(uint256).max);
     }
 
-    function _buyEth(uint256 offerId) internal returns (uint256) {
+    /// @dev Buys, then settles the model's till (a sale only fills it), so that the split can be checked at once.
+    function _buyEth(uint256 offerId) internal returns (uint256 expiresAt) {
         vm.prank(buyer);
-        return marketplace.buyLicense{value: ETH_PRICE}(offerId, buyer);
+        expiresAt = marketplace.buyLicense{value: ETH_PRICE}(offerId, buyer);
+        _settle(marketplace.getOffer(offerId).modelId, address(0));
     }
 
-    function _buyUsd() internal returns (uint256) {
+    /// @dev As {_buyEth}, in tUSD.
+    function _buyUsd() internal returns (uint256 expiresAt) {
         vm.prank(buyer);
-        return marketplace.buyLicense(usdOffer, buyer);
+        expiresAt = marketplace.buyLicense(usdOffer, buyer);
+        _settle(modelId, address(usd));
+    }
+
+    /// @dev Splits what the model's till in `currency` holds (anyone may).
+    function _settle(uint256 id, address currency) internal {
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = id;
+        marketplace.settleSales(ids, currency);
     }
 
     function _activeAuditor(address who) internal {

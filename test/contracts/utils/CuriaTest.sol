@@ -47,6 +47,7 @@ abstract contract CuriaTest is Test {
     uint256 internal constant LINEAGE_ROYALTY_BPS = 1000;
     uint256 internal constant AUDITOR_MIN_BOND = 10_000e18;
     uint256 internal constant AUDITOR_SLASH_BPS = 3000;
+    uint256 internal constant AUDITOR_UNBONDING_PERIOD = 21 days;
 
     bytes32 internal constant BALLOT_TYPEHASH =
         keccak256("Ballot(uint256 proposalId,uint8 support,address voter,uint256 nonce)");
@@ -139,6 +140,7 @@ abstract contract CuriaTest is Test {
         cfg.testStablecoin = true;
         cfg.auditorMinimumBond = AUDITOR_MIN_BOND;
         cfg.auditorSlashBps = AUDITOR_SLASH_BPS;
+        cfg.auditorUnbondingPeriod = AUDITOR_UNBONDING_PERIOD;
     }
 
     // ---------------------------------------------------------------- proposal helpers

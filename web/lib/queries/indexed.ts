@@ -61,6 +61,22 @@ export function auditsIndexQuery(curia: Curia, query: AuditQuery) {
 }
 
 /** An auditor's slashed reports, each with the dispute that delisted the entry. */
+/** The models on which `account` holds a current Pass (their tills may owe it a share). */
+export function auditorPassesIndexQuery(curia: Curia, account: Address) {
+  return {
+    queryKey: indexKey(curia.chain.id, 'auditorPasses', [account]),
+    queryFn: async () => {
+      const indexer = client(curia);
+      const reports = await indexer.all((page) => indexer.audits({ auditor: account, ...page }));
+      const ids = reports
+        .filter((r) => r.verdict === 'Pass' && !r.replacedBy)
+        .map((r) => BigInt(r.modelId));
+      return [...new Set(ids)];
+    },
+    enabled: !!curia.indexer,
+  };
+}
+
 export function auditorSlashesIndexQuery(curia: Curia, account: Address) {
   return {
     queryKey: indexKey(curia.chain.id, 'auditorSlashes', [account]),

@@ -51,15 +51,24 @@ export function modelMarketQuery(curia: Curia, modelId: bigint, account: Address
 }
 
 /** What the marketplace owes `account` in each of `currencies`. */
+/**
+ * What the marketplace owes `account` in each currency, with its part of the unsettled tills of
+ * `tills` (models it owns, or passed as an auditor): paid when the till is split.
+ */
 export function owedQuery(
   curia: Curia,
   account: Address | undefined,
   currencies: Currency[] | undefined,
+  tills: { modelId: bigint; asOwner: boolean }[] = [],
 ) {
   const mc = marketContracts(curia.manifest);
   return {
-    queryKey: readKey(curia.chain.id, MARKET, 'owed', [account, currencies?.map((c) => c.address)]),
-    queryFn: () => fetchOwed(curia.config, mc!, account!, currencies!),
+    queryKey: readKey(curia.chain.id, MARKET, 'owed', [
+      account,
+      currencies?.map((c) => c.address),
+      tills,
+    ]),
+    queryFn: () => fetchOwed(curia.config, mc!, account!, currencies!, tills),
     enabled: !!mc && !!account && !!currencies,
   };
 }

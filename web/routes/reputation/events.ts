@@ -189,7 +189,7 @@ export function describeEvent(
             : `Sold a license to ${who(a.licensee, account)} for ${money(a.price, a.currency)}`,
         link: model(),
       };
-    case 'Marketplace:SaleSplit': {
+    case 'Marketplace:SalesSettled': {
       const split = (a.split ?? {}) as Record<string, unknown>;
       const parts = [
         ['the creator', split.creator],
@@ -200,7 +200,10 @@ export function describeEvent(
       ]
         .filter(([, v]) => BigInt(str(v) || '0') > 0n)
         .map(([who_, v]) => `${money(v, a.currency)} to ${String(who_)}`);
-      return { text: `The price was shared: ${parts.join(', ') || 'nothing to share'}` };
+      return {
+        text: `Sales of ${money(a.amount, a.currency)} were shared: ${parts.join(', ') || 'nothing to share'}`,
+        link: model(),
+      };
     }
     case 'Marketplace:CuratorFeesDistributed':
       return {
