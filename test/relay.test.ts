@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundRelayer, RELAYER } from '../scripts/lib/accounts.ts';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
 import { deployCuria } from '../scripts/lib/deploy.ts';
-import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import { readManifest, type Manifest } from '../protocol/manifest.ts';
+import { ROOT } from '../protocol/paths.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 import { curiaContracts, type CuriaContracts } from '../web/lib/contracts.ts';
 import {

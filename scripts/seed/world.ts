@@ -45,21 +45,20 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { nonceManager, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { chainFor } from '../../protocol/chain.ts';
+import { curiaContracts } from '../../protocol/contracts.ts';
+import { VOTE } from '../../protocol/enums.ts';
 import {
   auditRegistryAbi,
-  chainFor,
   curationRegistryAbi,
-  curiaContracts,
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
   modelRegistryAbi,
   testStablecoinAbi,
   timelockControllerAbi,
-  VOTE,
-  type CuriaContracts,
-} from '../lib/curia.ts';
-import type { Manifest } from '../lib/manifest.ts';
+} from '../../protocol/generated/contracts.ts';
+import type { Manifest } from '../../protocol/manifest.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
 import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
@@ -210,7 +209,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     }
   };
   const test = createTestClient({ chain, transport, mode: 'anvil' });
-  const c: CuriaContracts = curiaContracts(manifest, client);
+  const c = curiaContracts(manifest.contracts, client);
   const { marketplace, audits, stablecoin } = c;
   if (!marketplace || !audits) {
     throw new Error(

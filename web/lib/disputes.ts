@@ -1,6 +1,6 @@
 // One dispute from the chain, with its evidence and votes (the lists come from the index).
-import type { DisputeState } from './indexer/types';
-import type { DisputeVotingPhase } from './enums';
+import type { DisputeState } from '$protocol/indexer/types';
+import type { DisputeVotingPhase } from '$protocol/enums';
 import { getBlock, getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';

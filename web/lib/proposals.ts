@@ -5,8 +5,8 @@ import { getContractEvents, readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
-import { PARAMETERS } from './enums';
-import type { ProposalState } from './indexer/types';
+import { PARAMETERS } from '$protocol/enums';
+import type { ProposalState } from '$protocol/indexer/types';
 
 export interface Proposal {
   id: bigint;

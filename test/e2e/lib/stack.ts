@@ -11,8 +11,8 @@ import { launchChromium } from '../../../scripts/lib/browser.ts';
 import { deployCuria } from '../../../scripts/lib/deploy.ts';
 import { foundryBinary } from '../../../scripts/lib/foundry.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
-import { readManifest, type Manifest } from '../../../scripts/lib/manifest.ts';
-import { ROOT } from '../../../scripts/lib/paths.ts';
+import { readManifest, type Manifest } from '../../../protocol/manifest.ts';
+import { ROOT } from '../../../protocol/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { freePort, waitForRpc } from '../../../scripts/lib/rpc.ts';
 

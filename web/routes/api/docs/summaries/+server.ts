@@ -1,7 +1,7 @@
 // Names, descriptions and tags of many model cards at once, for the models list's search:
 // POST /api/docs/summaries { uris: ["ipfs://…", …] } → { [uri]: { name, description, tags, license } }
 import { error, json } from '@sveltejs/kit';
-import { parseCard } from '$lib/card';
+import { parseCard } from '$protocol/card';
 import { cidOf, readDoc } from '$lib/server/docs';
 import type { RequestHandler } from './$types';
 
