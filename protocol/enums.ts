@@ -44,10 +44,34 @@ export type DisputeStateName = (typeof DISPUTE_STATES)[number];
 export const DISPUTE_VOTING_PHASES = ['Voting delay', 'Voting open', 'Voting ended'] as const;
 export type DisputeVotingPhase = (typeof DISPUTE_VOTING_PHASES)[number];
 
-/** `ICurationRegistry.Reason`, `ICurationRegistry.Support` and `IAuditRegistry.Verdict`. */
+/** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
 export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
 export const DISPUTE_SUPPORT = { Keep: 0, Remove: 1 } as const;
 export const VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
+export const CURATION_PARAMETERS = [
+  'ListingBond',
+  'ChallengeDeposit',
+  'ChallengePeriod',
+  'DisputeVotingPeriod',
+  'DisputeQuorumBps',
+  'AppealBond',
+  'AppealWindow',
+  'UnbondingPeriod',
+  'SuspensionWindow',
+  'CuratorSlashBps',
+  'ChallengerRewardBps',
+  'KeepCuratorShareBps',
+  'KeepCreatorShareBps',
+  'DisputeVotingDelay',
+] as const;
+export type CurationParameterName = (typeof CURATION_PARAMETERS)[number];
+/** A parameter's enum value by name: `PARAMETER.SuspensionWindow` is 8. */
+export const PARAMETER = Object.fromEntries(CURATION_PARAMETERS.map((p, i) => [p, i])) as {
+  readonly [N in CurationParameterName]: number;
+};
+/** A parameter's key in the deployment config (`curation.<key>`): `ListingBond` → `listing_bond`. */
+export const parameterKey = (name: CurationParameterName): string =>
+  name.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
 /** Governor vote support (GovernorCountingSimple's VoteType). */
 export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;
 
@@ -67,57 +91,21 @@ export const SUPPORT = Object.keys(DISPUTE_SUPPORT) as (keyof typeof DISPUTE_SUP
 export const PROPOSAL_STATE = PROPOSAL_STATES;
 export const VOTE_TYPE = Object.keys(VOTE) as (keyof typeof VOTE)[];
 
-/**
- * `ICurationRegistry.Parameter` in its Solidity order, the one table of the curation parameters:
- * `id` the enum's name, `key` the deployment config's key (`curation.<key>` in config/*.toml),
- * `name` how the portal says it, `unit` how a value is shown (`token`: whole CUR in the config).
- */
+/** ICurationRegistry.Parameter, with how each value is shown (`CURATION_PARAMETERS`' order). */
 export const PARAMETERS = [
-  { id: 'ListingBond', key: 'listing_bond', name: 'Listing bond', unit: 'token' },
-  { id: 'ChallengeDeposit', key: 'challenge_deposit', name: 'Challenge deposit', unit: 'token' },
-  { id: 'ChallengePeriod', key: 'challenge_period', name: 'Challenge period', unit: 'seconds' },
-  {
-    id: 'DisputeVotingPeriod',
-    key: 'dispute_voting_period',
-    name: 'Dispute voting period',
-    unit: 'seconds',
-  },
-  { id: 'DisputeQuorumBps', key: 'dispute_quorum_bps', name: 'Dispute quorum', unit: 'bps' },
-  { id: 'AppealBond', key: 'appeal_bond', name: 'Appeal bond', unit: 'token' },
-  { id: 'AppealWindow', key: 'appeal_window', name: 'Appeal window', unit: 'seconds' },
-  { id: 'UnbondingPeriod', key: 'unbonding_period', name: 'Unbonding period', unit: 'seconds' },
-  { id: 'SuspensionWindow', key: 'suspension_window', name: 'Suspension window', unit: 'seconds' },
-  { id: 'CuratorSlashBps', key: 'curator_slash_bps', name: 'Curator slash', unit: 'bps' },
-  {
-    id: 'ChallengerRewardBps',
-    key: 'challenger_reward_bps',
-    name: 'Challenger reward',
-    unit: 'bps',
-  },
-  {
-    id: 'KeepCuratorShareBps',
-    key: 'keep_curator_share_bps',
-    name: 'Keep share for curators',
-    unit: 'bps',
-  },
-  {
-    id: 'KeepCreatorShareBps',
-    key: 'keep_creator_share_bps',
-    name: 'Keep share for the creator',
-    unit: 'bps',
-  },
-  {
-    id: 'DisputeVotingDelay',
-    key: 'dispute_voting_delay',
-    name: 'Dispute voting delay',
-    unit: 'seconds',
-  },
-] as const;
-export type CurationParameterName = (typeof PARAMETERS)[number]['id'];
-/** The parameters' enum names in order: `CURATION_PARAMETERS[i]` is `ICurationRegistry.Parameter(i)`. */
-export const CURATION_PARAMETERS: readonly CurationParameterName[] = PARAMETERS.map((p) => p.id);
-/** A parameter's enum value by name: `PARAMETER.SuspensionWindow` is 8. */
-export const PARAMETER = Object.fromEntries(PARAMETERS.map((p, i) => [p.id, i])) as {
-  readonly [N in CurationParameterName]: number;
-};
+  { name: 'Listing bond', unit: 'token' },
+  { name: 'Challenge deposit', unit: 'token' },
+  { name: 'Challenge period', unit: 'seconds' },
+  { name: 'Dispute voting period', unit: 'seconds' },
+  { name: 'Dispute quorum', unit: 'bps' },
+  { name: 'Appeal bond', unit: 'token' },
+  { name: 'Appeal window', unit: 'seconds' },
+  { name: 'Unbonding period', unit: 'seconds' },
+  { name: 'Suspension window', unit: 'seconds' },
+  { name: 'Curator slash', unit: 'bps' },
+  { name: 'Challenger reward', unit: 'bps' },
+  { name: 'Keep share for curators', unit: 'bps' },
+  { name: 'Keep share for the creator', unit: 'bps' },
+  { name: 'Dispute voting delay', unit: 'seconds' },
+] as const satisfies { length: (typeof CURATION_PARAMETERS)['length'] };
 export type ParameterUnit = (typeof PARAMETERS)[number]['unit'];

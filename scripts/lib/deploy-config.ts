@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { parse } from 'smol-toml';
 import { getAddress, isAddress, type Address } from 'viem';
-import { PARAMETERS } from '../../protocol/enums.ts';
+import { CURATION_PARAMETERS, parameterKey, PARAMETERS } from '../../protocol/enums.ts';
 import { displayPath } from '../../protocol/paths.ts';
 
 const WEI = 10n ** 18n;
@@ -114,7 +114,9 @@ export function readDeployConfig(file: string): DeployConfig {
       proposalGuardian: address('governor.proposal_guardian'),
     },
     curationGuardian: address('curation.guardian'),
-    curation: PARAMETERS.map((p) => uint(`curation.${p.key}`, p.unit === 'token' ? WEI : 1n)),
+    curation: CURATION_PARAMETERS.map((p, i) =>
+      uint(`curation.${parameterKey(p)}`, PARAMETERS[i].unit === 'token' ? WEI : 1n),
+    ),
     marketplace: {
       protocolFeeBps: uint('marketplace.protocol_fee_bps'),
       curatorShareBps: uint('marketplace.curator_share_bps'),

@@ -4,7 +4,7 @@
 // at the deployment's last block, so a later proposal that changes a parameter does not count.
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
 import { curiaContracts } from '../../protocol/contracts.ts';
-import { PARAMETERS } from '../../protocol/enums.ts';
+import { CURATION_PARAMETERS, parameterKey } from '../../protocol/enums.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import type { Manifest } from '../../protocol/manifest.ts';
 
@@ -221,7 +221,7 @@ export async function verifyDeployment(
     ['lateQuorumVoteExtension', p.lateQuorumVoteExtension, cfg.governor.lateQuorumExtension],
     ['proposalGuardian', p.proposalGuardian, cfg.governor.proposalGuardian],
     ['curationGuardian', p.curationGuardian, cfg.curationGuardian],
-    ...PARAMETERS.map(({ key }, i): [string, unknown, unknown] => [
+    ...CURATION_PARAMETERS.map(parameterKey).map((key, i): [string, unknown, unknown] => [
       `curation.${key}`,
       p.curation?.[key],
       cfg.curation[i],
