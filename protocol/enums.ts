@@ -46,6 +46,7 @@ export type DisputeVotingPhase = (typeof DISPUTE_VOTING_PHASES)[number];
 
 /** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
 export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
+export type ReasonName = (typeof REASONS)[number];
 export const DISPUTE_SUPPORT = { Keep: 0, Remove: 1 } as const;
 export const VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
 export const CURATION_PARAMETERS = [
