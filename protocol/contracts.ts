@@ -20,7 +20,7 @@ import {
   testStablecoinAbi,
   timelockControllerAbi,
 } from './generated/contracts.ts';
-import { CONTRACT_NAMES, type CuriaContractName, type RequiredContractName } from './manifest.ts';
+import { CONTRACT_NAMES, type CuriaContractName, type RequiredContractName } from './names.ts';
 
 /** Every contract of a deployment manifest, by its manifest name, with its ABI. */
 export const CURIA_ABIS = {

@@ -1,34 +1,10 @@
-// The deployment manifest `deployments/<chainId>.json` that scripts/Deploy.s.sol writes: the names
-// of the contracts it holds, its type, its check, and its reader. The portal's server, the indexer
-// and the scripts all read it here. No generated ABIs here: it loads on a fresh clone.
+// The deployment manifest `deployments/<chainId>.json` that scripts/Deploy.s.sol writes: its type,
+// its check (every contract of names.ts' required list), and its reader. The portal's server, the
+// indexer and the scripts all read it here. No generated ABIs here: it loads on a fresh clone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { isAddress, type Address } from 'viem';
-
-/** Every contract a manifest can name (each with its ABI in contracts.ts). */
-export const CONTRACT_NAMES = [
-  'CuriaToken',
-  'TimelockController',
-  'CuriaGovernor',
-  'ModelRegistry',
-  'CurationRegistry',
-  'Marketplace',
-  'AuditRegistry',
-  'TestStablecoin',
-] as const;
-export type CuriaContractName = (typeof CONTRACT_NAMES)[number];
-
-/** The contracts every deployment has (Deploy.s.sol); TestStablecoin only on test chains. */
-export const REQUIRED_CONTRACTS = [
-  'CuriaToken',
-  'TimelockController',
-  'CuriaGovernor',
-  'ModelRegistry',
-  'CurationRegistry',
-  'Marketplace',
-  'AuditRegistry',
-] as const satisfies readonly CuriaContractName[];
-export type RequiredContractName = (typeof REQUIRED_CONTRACTS)[number];
+import { REQUIRED_CONTRACTS, type RequiredContractName } from './names.ts';
 
 export interface Manifest {
   chainId: number;

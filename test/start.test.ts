@@ -19,7 +19,8 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
-import { manifestPath, readManifest, REQUIRED_CONTRACTS } from '../protocol/manifest.ts';
+import { manifestPath, readManifest } from '../protocol/manifest.ts';
+import { REQUIRED_CONTRACTS } from '../protocol/names.ts';
 import { ROOT } from '../protocol/paths.ts';
 import { portalSourceHash, readStamp } from '../scripts/lib/portal.ts';
 import { freePort, hasCode } from '../scripts/lib/rpc.ts';
