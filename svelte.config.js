@@ -10,10 +10,18 @@ const config = {
   },
   kit: {
     adapter: adapter({ out: 'build' }),
+    // What the portal shares with the indexer and the scripts (ABIs, contract table, enums, manifest,
+    // CIDs, model cards, the indexer's API): protocol/, imported as `$protocol/...`.
+    alias: { $protocol: 'protocol' },
     typescript: {
       // svelte-check also type-checks the Node scripts and the root config files.
       config: (tsconfig) => {
-        tsconfig.include.push('../scripts/**/*.ts', '../*.config.js', '../*.config.ts');
+        tsconfig.include.push(
+          '../protocol/**/*.ts',
+          '../scripts/**/*.ts',
+          '../*.config.js',
+          '../*.config.ts',
+        );
         return tsconfig;
       },
     },

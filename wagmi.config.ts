@@ -1,10 +1,10 @@
 // Typed ABIs for the portal and the scripts, generated from forge's artifacts (never hand-copied).
-// `npm run gen` builds the contracts and writes web/lib/generated/contracts.ts (gitignored).
+// `npm run gen` builds the contracts and writes protocol/generated/contracts.ts (gitignored).
 import { defineConfig } from '@wagmi/cli';
 import { foundry } from '@wagmi/cli/plugins';
 
 export default defineConfig({
-  out: 'web/lib/generated/contracts.ts',
+  out: 'protocol/generated/contracts.ts',
   plugins: [
     foundry({
       project: '.',

@@ -2,16 +2,12 @@
 // deployment started at. Settings come from the environment (indexer/settings.ts); start it with
 // scripts/lib/indexer.ts (`npm run indexer`, or `npm start`), which also picks the database schema.
 import { createConfig } from 'ponder';
-import { CURIA_ABIS, REQUIRED_CONTRACTS } from './abis.ts';
+import { CURIA_ABIS } from '../protocol/contracts.ts';
 import { indexerSettings } from './settings.ts';
 
 const settings = indexerSettings();
+// readManifest has checked that every required contract (protocol/contracts.ts) is there.
 const { manifest } = settings;
-for (const name of REQUIRED_CONTRACTS) {
-  if (!manifest.contracts[name]) {
-    throw new Error(`the manifest for chain ${settings.chainId} has no ${name}: redeploy Curia`);
-  }
-}
 
 const contract = <const N extends keyof typeof CURIA_ABIS>(name: N) => ({
   chain: 'curia' as const,

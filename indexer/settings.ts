@@ -9,8 +9,8 @@
 //   DATABASE_URL      PostgreSQL connection string; unset: embedded PGlite
 //   CURIA_INDEXER_DB_DIR   PGlite directory (set by scripts/lib/indexer.ts; default $CURIA_DATA_DIR/indexer/<chainId>)
 import path from 'node:path';
-import { readManifest, manifestPath, type Manifest } from '../scripts/lib/manifest.ts';
-import { localConfig, rpcUrl as localRpcUrl } from '../scripts/lib/paths.ts';
+import { readManifest, manifestPath, type Manifest } from '../protocol/manifest.ts';
+import { localConfig, rpcUrl as localRpcUrl } from '../protocol/paths.ts';
 
 export interface IndexerSettings {
   chainId: number;

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { foundryBinary } from './lib/foundry.ts';
-import { ROOT } from './lib/paths.ts';
+import { ROOT } from '../protocol/paths.ts';
 
 const LINES_MIN = 95;
 const BRANCHES_MIN = 90;

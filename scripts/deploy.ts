@@ -24,8 +24,8 @@ import { demoAccounts } from './lib/accounts.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { configAddresses, DeployConfigError, readDeployConfig } from './lib/deploy-config.ts';
 import { ensureGenerated } from './lib/gen.ts';
-import { manifestPath, readManifest } from './lib/manifest.ts';
-import { displayPath, loadDotEnv, ROOT } from './lib/paths.ts';
+import { manifestPath, readManifest } from '../protocol/manifest.ts';
+import { displayPath, loadDotEnv, ROOT } from '../protocol/paths.ts';
 
 const USAGE =
   'usage: npm run deploy -- --rpc-url URL --config FILE [--keystore PATH] [--chain-id N] [--force]';

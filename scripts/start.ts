@@ -28,7 +28,7 @@ import {
   startIndexer,
   type Indexer,
 } from './lib/indexer.ts';
-import { manifestPath, readManifest, type Manifest } from './lib/manifest.ts';
+import { manifestPath, readManifest, type Manifest } from '../protocol/manifest.ts';
 import {
   anvilStateFile,
   displayPath,
@@ -37,7 +37,7 @@ import {
   type LocalConfig,
   portalPort,
   rpcUrl,
-} from './lib/paths.ts';
+} from '../protocol/paths.ts';
 import {
   buildPortal,
   portalBuildNeeded,
@@ -270,9 +270,9 @@ try {
   if (status === 'seeded') {
     console.log('The demo world is seeded; no reseed.');
   } else {
-    const { curiaContracts } = await import('./lib/curia.ts');
+    const { curiaContracts } = await import('../protocol/contracts.ts');
     const registry = curiaContracts(
-      manifest,
+      manifest.contracts,
       createPublicClient({ transport: http(url) }),
     ).registry;
     if (!deployedNow && (await registry.read.modelCount()) > 0n) {

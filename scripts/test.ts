@@ -6,7 +6,7 @@
 // Every step runs in full whatever the other lane does; each line of output is prefixed with its
 // step, and each step's time is printed when it ends. Exits non-zero if any step failed.
 import { spawn } from 'node:child_process';
-import { ROOT } from './lib/paths.ts';
+import { ROOT } from '../protocol/paths.ts';
 
 const LANES: string[][] = [
   ['lint', 'test:ts'],

@@ -19,8 +19,8 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
-import { readManifest, type Manifest } from '../scripts/lib/manifest.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import { readManifest, type Manifest } from '../protocol/manifest.ts';
+import { ROOT } from '../protocol/paths.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 
 let tmp: string;

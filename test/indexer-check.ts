@@ -11,10 +11,11 @@ import {
   type Log,
   type PublicClient,
 } from 'viem';
-import type { Manifest } from '../scripts/lib/manifest.ts';
-import type { IndexerClient, ModelDetail } from '../web/lib/indexer/index.ts';
+import type { Manifest } from '../protocol/manifest.ts';
+import type { IndexerClient, ModelDetail } from '../protocol/indexer/client.ts';
+import { DISPUTE_STATES, LISTING_STATUSES, PROPOSAL_STATES, VERDICTS } from '../protocol/enums.ts';
 
-type CuriaLib = typeof import('../scripts/lib/curia.ts');
+type CuriaLib = typeof import('../protocol/contracts.ts');
 
 const lower = (a: string) => a.toLowerCase();
 
@@ -80,20 +81,20 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   const block = await client.getBlock({ blockNumber });
   expect('indexed block timestamp', head.timestamp, Number(block.timestamp));
   const at = { blockNumber };
-  const c = lib.curiaContracts(manifest, client);
+  const c = lib.curiaContracts(manifest.contracts, client);
   const marketplace = c.marketplace!;
   const audits = c.audits!;
 
   // ---------------------------------------------------------------- every event of every contract
   const abis: Record<string, Abi> = {
-    CuriaToken: lib.curiaTokenAbi,
-    TimelockController: lib.timelockControllerAbi,
-    CuriaGovernor: lib.curiaGovernorAbi,
-    ModelRegistry: lib.modelRegistryAbi,
-    CurationRegistry: lib.curationRegistryAbi,
-    Marketplace: lib.marketplaceAbi,
-    AuditRegistry: lib.auditRegistryAbi,
-    TestStablecoin: lib.testStablecoinAbi,
+    CuriaToken: lib.CURIA_ABIS.CuriaToken,
+    TimelockController: lib.CURIA_ABIS.TimelockController,
+    CuriaGovernor: lib.CURIA_ABIS.CuriaGovernor,
+    ModelRegistry: lib.CURIA_ABIS.ModelRegistry,
+    CurationRegistry: lib.CURIA_ABIS.CurationRegistry,
+    Marketplace: lib.CURIA_ABIS.Marketplace,
+    AuditRegistry: lib.CURIA_ABIS.AuditRegistry,
+    TestStablecoin: lib.CURIA_ABIS.TestStablecoin,
   };
   const byAddress = new Map(
     Object.entries(manifest.contracts).map(([name, address]) => [lower(address), name]),
@@ -150,7 +151,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     expect(`${w} registeredAt`, m.registeredAt, info.registeredAt);
     expect(`${w} contentHash`, m.contentHash, info.latestContentHash);
     expect(`${w} metadataUri`, m.metadataUri, info.latestMetadataURI);
-    expect(`${w} status`, m.status, lib.LISTING_STATUSES[status]);
+    expect(`${w} status`, m.status, LISTING_STATUSES[status]);
     expect(`${w} stake active`, m.stakeActive, stakeOf[0]);
     expect(`${w} stake unbonding`, m.stakeUnbonding, stakeOf[1]);
     expect(`${w} stake held`, m.stakeHeld, stakeOf[2]);
@@ -267,7 +268,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       const row = disputes.find((x) => x.id === String(disputeId));
       const w = `dispute #${disputeId}`;
       if (!row) return void differences.push(`${w} is not indexed`);
-      const state = lib.DISPUTE_STATES[d.state];
+      const state = DISPUTE_STATES[d.state];
       expect(`${w} model`, row.modelId, String(d.modelId));
       expect(`${w} challenger`, row.challenger, lower(d.challenger));
       expect(`${w} state`, row.state, state);
@@ -312,7 +313,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       c.governor.read.proposalEta([id], at),
       c.governor.read.proposalProposer([id], at),
     ]);
-    const name = lib.PROPOSAL_STATES[state];
+    const name = PROPOSAL_STATES[state];
     stateCounts.set(name, (stateCounts.get(name) ?? 0) + 1);
     expect(`${w} state`, p.state, name);
     expect(`${w} against`, p.againstVotes, String(votes[0]));
@@ -353,7 +354,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} auditor`, row.auditor, lower(r.auditor));
       expect(`${w} model`, row.modelId, String(r.modelId));
       expect(`${w} version`, row.version, r.version);
-      expect(`${w} verdict`, row.verdict, lib.VERDICTS[r.verdict]);
+      expect(`${w} verdict`, row.verdict, VERDICTS[r.verdict]);
       expect(`${w} replacedBy`, row.replacedBy ?? '0', String(r.replacedBy));
       // Verdicts per model: current reports on the latest version.
       const info = infos.find((i) => i.modelId === r.modelId);

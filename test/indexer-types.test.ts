@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { INDEXER_DIR } from '../scripts/lib/indexer.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import { ROOT } from '../protocol/paths.ts';
 
 const run = promisify(execFile);
 

@@ -27,15 +27,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
 import type { Anvil } from '../scripts/lib/anvil.ts';
 import { startIndexer, type Indexer } from '../scripts/lib/indexer.ts';
-import type { Manifest } from '../scripts/lib/manifest.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import type { Manifest } from '../protocol/manifest.ts';
+import { ROOT } from '../protocol/paths.ts';
 import { startPostgres, type Postgres } from '../scripts/lib/postgres.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
-import { createIndexerClient, type IndexerClient } from '../web/lib/indexer/index.ts';
+import { createIndexerClient, type IndexerClient } from '../protocol/indexer/client.ts';
 import { compareWithChain } from './indexer-check.ts';
+import { LISTING_STATUSES, PROPOSAL_STATES, VERDICTS } from '../protocol/enums.ts';
+import { chainFor } from '../protocol/chain.ts';
 import { loadChain } from './lib/chain.ts';
 
-type CuriaLib = typeof import('../scripts/lib/curia.ts');
+type CuriaLib = typeof import('../protocol/contracts.ts');
 type SeedRecord = Awaited<ReturnType<typeof import('../scripts/seed/index.ts').seed>>;
 
 const ACCOUNTS = demoAccounts(14);
@@ -60,7 +62,7 @@ beforeAll(async () => {
   const loaded = await loadChain('seeded', tmp);
   ({ anvil, chainId, manifest, deploymentsDir } = loaded);
   dataDir = loaded.dataDir!;
-  lib = await import('../scripts/lib/curia.ts');
+  lib = await import('../protocol/contracts.ts');
   const { readSeedRecord } = await import('../scripts/seed/index.ts');
   record = readSeedRecord(dataDir)!;
   client = createPublicClient({ transport: http(anvil.url, { batch: true }) }) as PublicClient;
@@ -83,7 +85,7 @@ async function send(from: (typeof ACCOUNTS)[number], to: Address, data: Hex): Pr
   const wallet = createWalletClient({
     account: privateKeyToAccount(from.privateKey),
     transport: http(anvil.url),
-    chain: lib.chainFor(chainId, anvil.url),
+    chain: chainFor(chainId, anvil.url),
   });
   const hash = await wallet.sendTransaction({ to, data, gas: 3_000_000n });
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 50 });
@@ -95,7 +97,7 @@ const registerModel = (from: (typeof ACCOUNTS)[number], label: string) =>
     from,
     manifest.contracts.ModelRegistry,
     encodeFunctionData({
-      abi: lib.modelRegistryAbi,
+      abi: lib.CURIA_ABIS.ModelRegistry,
       functionName: 'registerModel',
       args: [0, keccak256(toHex(label)), `ipfs://bafkrei${label.replace(/[^a-z0-9]/g, '')}`, []],
     }),
@@ -111,7 +113,7 @@ const castVote = (
     from,
     manifest.contracts.CuriaGovernor,
     encodeFunctionData({
-      abi: lib.curiaGovernorAbi,
+      abi: lib.CURIA_ABIS.CuriaGovernor,
       functionName: 'castVoteWithReason',
       args: [BigInt(proposalId), support, reason],
     }),
@@ -125,7 +127,7 @@ async function caughtUp(indexer: Indexer): Promise<bigint> {
 
 /** The card text of every model, read from the data folder at the URI the chain holds. */
 async function cardTexts(): Promise<Map<string, { text: string; tags: string[] }>> {
-  const c = lib.curiaContracts(manifest, client);
+  const c = lib.curiaContracts(manifest.contracts, client);
   const count = await c.registry.read.modelCount();
   const infos = await c.registry.read.getModels([0n, count]);
   const out = new Map<string, { text: string; tags: string[] }>();
@@ -232,12 +234,12 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       expect((await api.models({ q: 'aurora-1b' })).items[0].title).toBe('Aurora-1B');
 
       const all = await api.all((p) => api.models(p));
-      const c = lib.curiaContracts(manifest, client);
+      const c = lib.curiaContracts(manifest.contracts, client);
       const { block } = await api.head();
       const chainStatus = new Map<string, string>();
       for (const m of all) {
         const s = await c.curation.read.statusOf([BigInt(m.id)], { blockNumber: BigInt(block!) });
-        chainStatus.set(m.id, lib.LISTING_STATUSES[s]);
+        chainStatus.set(m.id, LISTING_STATUSES[s]);
       }
       for (const status of ['Listed', 'Pending', 'Delisted', 'Suspended', 'Removed'] as const) {
         const onChain = [...chainStatus].filter(([, s]) => s === status).map(([id]) => id);
@@ -291,11 +293,11 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
   it(
     'lists proposals by state, their votes with reasons, and disputes',
     async () => {
-      const c = lib.curiaContracts(manifest, client);
+      const c = lib.curiaContracts(manifest.contracts, client);
       const all = await api.all((p) => api.proposals(p));
       const states = new Map<string, string[]>();
       for (const p of all) {
-        const s = lib.PROPOSAL_STATES[await c.governor.read.state([BigInt(p.id)])];
+        const s = PROPOSAL_STATES[await c.governor.read.state([BigInt(p.id)])];
         states.set(s, [...(states.get(s) ?? []), p.id]);
       }
       expect(states.size).toBeGreaterThanOrEqual(6);
@@ -310,7 +312,11 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       });
       const casts = logs
         .map((l) =>
-          decodeEventLog({ abi: lib.curiaGovernorAbi as Abi, data: l.data, topics: l.topics }),
+          decodeEventLog({
+            abi: lib.CURIA_ABIS.CuriaGovernor as Abi,
+            data: l.data,
+            topics: l.topics,
+          }),
         )
         .filter((e) => e.eventName === 'VoteCast')
         .map(
@@ -347,7 +353,7 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
     'lists audit reports across models as the chain has them, newest first, with filters',
     async () => {
       await caughtUp(indexer);
-      const audits = lib.curiaContracts(manifest, client).audits!;
+      const audits = lib.curiaContracts(manifest.contracts, client).audits!;
       const { block } = await api.head();
       const at = { blockNumber: BigInt(block!) };
       const count = Number(await audits.read.reportCount(at));
@@ -367,7 +373,7 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
           modelId: String(r.modelId),
           version: r.version,
           auditor: r.auditor.toLowerCase(),
-          verdict: lib.VERDICTS[r.verdict],
+          verdict: VERDICTS[r.verdict],
           scores: { quality: r.quality, safety: r.safety, bias: r.bias, license: r.license },
           contentHash: r.contentHash,
           reportUri: r.reportURI,
@@ -394,7 +400,7 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       // Filters: verdict (one or several), auditor, model.
       for (const verdict of ['Pass', 'Concerns', 'Fail'] as const) {
         const page = await api.audits({ verdict, limit: 100 });
-        const expected = chain.filter((x) => lib.VERDICTS[x.r.verdict] === verdict);
+        const expected = chain.filter((x) => VERDICTS[x.r.verdict] === verdict);
         expect(page.items.map((a) => a.id).sort(), verdict).toEqual(
           expected.map((x) => x.id).sort(),
         );
@@ -549,7 +555,7 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       await caughtUp(indexer);
       // An Active proposal (not an appeal) the voter has not voted on (each database's run votes).
       const voter = database === 'pglite' ? ADA : FARID;
-      const governor = lib.curiaContracts(manifest, client).governor;
+      const governor = lib.curiaContracts(manifest.contracts, client).governor;
       const active = (await api.proposals({ state: 'Active', appeal: false })).items;
       let fee = '';
       for (const p of active) {

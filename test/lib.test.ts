@@ -9,12 +9,13 @@ import { demoAccounts, DEPLOYER } from '../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil } from '../scripts/lib/anvil.ts';
 import { configAddresses, readDeployConfig } from '../scripts/lib/deploy-config.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
-import { readManifest } from '../scripts/lib/manifest.ts';
-import { localConfig, portalPort, ROOT } from '../scripts/lib/paths.ts';
+import { readManifest } from '../protocol/manifest.ts';
+import { localConfig, portalPort, ROOT } from '../protocol/paths.ts';
 import { portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 import { CATALOG } from '../scripts/seed/catalog.ts';
-import { cidOf, pseudoWeights, sha256Hex } from '../scripts/seed/content.ts';
+import { cidOfBytes } from '../protocol/cid.ts';
+import { pseudoWeights, sha256Hex } from '../scripts/seed/content.ts';
 
 describe('scripts/lib', () => {
   it("derives anvil's well-known accounts", () => {
@@ -63,6 +64,9 @@ describe('scripts/lib', () => {
         TimelockController: '0x' + '22'.repeat(20),
         CuriaGovernor: '0x' + '33'.repeat(20),
         ModelRegistry: '0x' + '44'.repeat(20),
+        CurationRegistry: '0x' + '55'.repeat(20),
+        Marketplace: '0x' + '66'.repeat(20),
+        AuditRegistry: '0x' + '77'.repeat(20),
       };
       fs.writeFileSync(
         path.join(dir, '31337.json'),
@@ -74,6 +78,13 @@ describe('scripts/lib', () => {
         JSON.stringify({ chainId: 1, startBlock: 0, contracts: { CuriaToken: '0x1' } }),
       );
       expect(() => readManifest(dir, 1)).toThrow(/no address for CuriaToken/);
+      // Every contract of the one required list (protocol/manifest.ts), the audit registry too.
+      const { AuditRegistry: _, ...withoutAudits } = contracts;
+      fs.writeFileSync(
+        path.join(dir, '5.json'),
+        JSON.stringify({ chainId: 5, startBlock: 0, contracts: withoutAudits, parameters: {} }),
+      );
+      expect(() => readManifest(dir, 5)).toThrow(/no address for AuditRegistry/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -135,9 +146,11 @@ describe('scripts/lib: npm start and deploy helpers', () => {
 
   it('addresses documents by a CIDv1 whose digest is their sha-256', async () => {
     const empty = new Uint8Array();
-    expect(await cidOf(empty)).toBe('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+    expect((await cidOfBytes(empty)).toString()).toBe(
+      'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+    );
     const bytes = new TextEncoder().encode('{"name":"card"}');
-    const cid = CID.parse(await cidOf(bytes));
+    const cid = CID.parse((await cidOfBytes(bytes)).toString());
     expect(Buffer.from(cid.multihash.digest).toString('hex')).toBe(sha256Hex(bytes).slice(2));
   });
 

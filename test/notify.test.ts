@@ -15,7 +15,7 @@ import { demoAccounts } from '../scripts/lib/accounts.ts';
 import { startAnvil, type Anvil } from '../scripts/lib/anvil.ts';
 import { startPostgres, type Postgres } from '../scripts/lib/postgres.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
-import type { HistoryEntry } from '../web/lib/indexer/types.ts';
+import type { HistoryEntry } from '../protocol/indexer/types.ts';
 import { openAppDb } from '../web/lib/server/appdb.ts';
 import { AuthError, SiweAuth } from '../web/lib/server/auth/siwe.ts';
 import {

@@ -8,8 +8,8 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundRelayer, RELAYER } from '../scripts/lib/accounts.ts';
 import type { Anvil } from '../scripts/lib/anvil.ts';
-import type { Manifest } from '../scripts/lib/manifest.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import type { Manifest } from '../protocol/manifest.ts';
+import { ROOT } from '../protocol/paths.ts';
 import { curiaContracts, type CuriaContracts } from '../web/lib/contracts.ts';
 import {
   GOVERNOR_EIP712,

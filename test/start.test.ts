@@ -19,12 +19,13 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
-import { CONTRACT_NAMES, manifestPath, readManifest } from '../scripts/lib/manifest.ts';
-import { ROOT } from '../scripts/lib/paths.ts';
+import { manifestPath, readManifest } from '../protocol/manifest.ts';
+import { REQUIRED_CONTRACTS } from '../protocol/names.ts';
+import { ROOT } from '../protocol/paths.ts';
 import { portalSourceHash, readStamp } from '../scripts/lib/portal.ts';
 import { freePort, hasCode } from '../scripts/lib/rpc.ts';
 import { readSeedRecord } from '../scripts/seed/index.ts';
-import { createIndexerClient } from '../web/lib/indexer/index.ts';
+import { createIndexerClient } from '../protocol/indexer/client.ts';
 import { interrupt, runStart, waitForOutput, type StartedProcess } from './ts/start-process.ts';
 
 const READY = /Ready at http:\/\/127\.0\.0\.1:\d+ in [\d.]+ s/;
@@ -126,7 +127,9 @@ describe('npm start', () => {
     expect(out1).toContain(`Indexer at ${indexer}`);
     const manifest = readManifest(env.CURIA_DEPLOYMENTS_DIR, chainId);
     expect(manifest).toBeDefined();
-    expect(Object.keys(manifest!.contracts)).toEqual(expect.arrayContaining([...CONTRACT_NAMES]));
+    expect(Object.keys(manifest!.contracts)).toEqual(
+      expect.arrayContaining([...REQUIRED_CONTRACTS]),
+    );
     for (const [name, address] of Object.entries(manifest!.contracts)) {
       expect(await hasCode(url, address), name).toBe(true);
       expect(out1).toContain(`${name.padEnd(20)}${address}`);

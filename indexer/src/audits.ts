@@ -2,7 +2,7 @@
 import type { Context } from 'ponder:registry';
 import { auditReport, auditor, model } from 'ponder:schema';
 import type { Address } from 'viem';
-import { VERDICTS } from '../../scripts/lib/curia.ts';
+import { VERDICTS } from '../../protocol/enums.ts';
 import { on } from './lib/on.ts';
 
 async function auditorRow(context: Context, account: Address, timestamp: bigint) {

@@ -11,7 +11,7 @@ import {
   stakeChange,
 } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
-import { DISPUTE_STATES, REASONS } from '../../scripts/lib/curia.ts';
+import { DISPUTE_STATES, REASONS } from '../../protocol/enums.ts';
 import { addresses, CUR } from './lib/context.ts';
 import { on } from './lib/on.ts';
 

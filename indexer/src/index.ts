@@ -1,6 +1,7 @@
 // Indexing entry point: the handlers of each contract, then every other event of every contract
 // of the manifest, recorded in `chain_event` only (approvals, role grants, parameter changes, …).
-import { CURIA_ABIS, eventNames, type CuriaContractName } from '../abis.ts';
+import { CURIA_ABIS, eventNames } from '../../protocol/contracts.ts';
+import type { CuriaContractName } from '../../protocol/names.ts';
 import { addresses } from './lib/context.ts';
 import { recordRemaining } from './lib/on.ts';
 import './audits.ts';

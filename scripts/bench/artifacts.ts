@@ -1,9 +1,9 @@
 // Creation bytecode from forge's artifacts (out/), for the contracts the bench deploys itself. Their
-// ABIs come from the generated web/lib/generated/contracts.ts (`npm run gen`), never by hand.
+// ABIs come from the generated protocol/generated/contracts.ts (`npm run gen`), never by hand.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hex } from 'viem';
-import { ROOT } from '../lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
 /** `source` is the artifact folder (e.g. "Baselines.sol"), `name` the contract. */
 export function bytecodeOf(source: string, name: string): Hex {

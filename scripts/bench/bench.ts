@@ -5,7 +5,6 @@ import {
   createTestClient,
   createWalletClient,
   defineChain,
-  getContract,
   http,
   keccak256,
   parseEther,
@@ -16,17 +15,8 @@ import {
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { demoAccounts } from '../lib/accounts.ts';
-import type { Manifest } from '../lib/manifest.ts';
-import {
-  auditRegistryAbi,
-  curationRegistryAbi,
-  curiaGovernorAbi,
-  curiaTokenAbi,
-  marketplaceAbi,
-  modelRegistryAbi,
-  testStablecoinAbi,
-  timelockControllerAbi,
-} from '../../web/lib/generated/contracts.ts';
+import type { Manifest } from '../../protocol/manifest.ts';
+import { curiaContracts } from '../../protocol/contracts.ts';
 import type { GovernanceStep, MomentStep } from './flows/governance.ts';
 import type { Distribution } from './flows/oz-dao.ts';
 import type { Measurement, Target } from './report.ts';
@@ -105,20 +95,10 @@ export class Bench {
     this.test = createTestClient({ chain: this.chain, transport, mode: 'anvil' });
     this.manifest = manifest;
     const client = { public: this.public, wallet: this.wallet };
-    const c = manifest.contracts;
-    this.curia = {
-      token: getContract({ address: c.CuriaToken, abi: curiaTokenAbi, client }),
-      governor: getContract({ address: c.CuriaGovernor, abi: curiaGovernorAbi, client }),
-      timelock: getContract({ address: c.TimelockController, abi: timelockControllerAbi, client }),
-      models: getContract({ address: c.ModelRegistry, abi: modelRegistryAbi, client }),
-      curation: getContract({ address: c.CurationRegistry, abi: curationRegistryAbi, client }),
-      marketplace: getContract({ address: c.Marketplace, abi: marketplaceAbi, client }),
-      audits: getContract({ address: c.AuditRegistry, abi: auditRegistryAbi, client }),
-    };
+    const { stablecoin, ...curia } = curiaContracts(manifest.contracts, client);
+    this.curia = curia;
     // The ERC-20 the marketplace accepts on local chains (config: marketplace.test_stablecoin).
-    this.stablecoin = c.TestStablecoin
-      ? getContract({ address: c.TestStablecoin, abi: testStablecoinAbi, client })
-      : undefined;
+    this.stablecoin = stablecoin;
     this.funder = this.demo[0].address;
   }
 

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { deployCuria } from '../lib/deploy.ts';
 import { foundryBinary } from '../lib/foundry.ts';
-import { readManifest, type Manifest } from '../lib/manifest.ts';
-import { ROOT, rpcUrl } from '../lib/paths.ts';
+import { readManifest, type Manifest } from '../../protocol/manifest.ts';
+import { ROOT, rpcUrl } from '../../protocol/paths.ts';
 import { freePort, waitForRpc } from '../lib/rpc.ts';
 
 /** "ben" in ASCII: a chain id no other Curia script uses. */

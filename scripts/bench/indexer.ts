@@ -33,14 +33,14 @@ import { demoAccounts } from '../lib/accounts.ts';
 import { startAnvil } from '../lib/anvil.ts';
 import { deployCuria } from '../lib/deploy.ts';
 import { startIndexer } from '../lib/indexer.ts';
-import { readManifest, type Manifest } from '../lib/manifest.ts';
-import { ROOT } from '../lib/paths.ts';
+import { readManifest, type Manifest } from '../../protocol/manifest.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { startPostgres } from '../lib/postgres.ts';
 import { freePort } from '../lib/rpc.ts';
-import { createIndexerClient, type ModelQuery } from '../../web/lib/indexer/index.ts';
+import { createIndexerClient, type ModelQuery } from '../../protocol/indexer/client.ts';
 import { batchRpc, PER_BLOCK, writeCard, type Tx } from './world.ts';
 
-type CuriaLib = typeof import('../lib/curia.ts');
+type CuriaLib = typeof import('../../protocol/contracts.ts');
 
 const { values: opts } = parseArgs({
   options: {
@@ -87,12 +87,12 @@ async function buildWorld(
 ) {
   const A = manifest.contracts;
   const registry = (fn: 'registerModel' | 'publishVersion', args: unknown[]) =>
-    encodeFunctionData({ abi: lib.modelRegistryAbi, functionName: fn, args } as never);
+    encodeFunctionData({ abi: lib.CURIA_ABIS.ModelRegistry, functionName: fn, args } as never);
   const curation = (fn: 'applyForListing' | 'stake', args: unknown[]) =>
-    encodeFunctionData({ abi: lib.curationRegistryAbi, functionName: fn, args } as never);
+    encodeFunctionData({ abi: lib.CURIA_ABIS.CurationRegistry, functionName: fn, args } as never);
   const approve = (spender: Address) =>
     encodeFunctionData({
-      abi: lib.curiaTokenAbi,
+      abi: lib.CURIA_ABIS.CuriaToken,
       functionName: 'approve',
       args: [spender, maxUint256],
     });
@@ -118,7 +118,7 @@ async function buildWorld(
   const count = Number(
     await client.readContract({
       address: A.ModelRegistry,
-      abi: lib.modelRegistryAbi,
+      abi: lib.CURIA_ABIS.ModelRegistry,
       functionName: 'modelCount',
     }),
   );
@@ -127,7 +127,7 @@ async function buildWorld(
   for (let offset = 0; offset < MODELS; offset += 100) {
     const page = await client.readContract({
       address: A.ModelRegistry,
-      abi: lib.modelRegistryAbi,
+      abi: lib.CURIA_ABIS.ModelRegistry,
       functionName: 'getModels',
       args: [BigInt(offset), 100n],
     });
@@ -192,7 +192,7 @@ async function buildWorld(
   await call('evm_increaseTime', [3 * 86_400 + 3_600]);
   await call('evm_mine');
   const market = (fn: 'createOffer' | 'buyLicense', args: unknown[]) =>
-    encodeFunctionData({ abi: lib.marketplaceAbi, functionName: fn, args } as never);
+    encodeFunctionData({ abi: lib.CURIA_ABIS.Marketplace, functionName: fn, args } as never);
   await sendAll(
     'license offers',
     listed.map((id) => ({
@@ -305,7 +305,7 @@ async function main() {
     log(`Deploying Curia on a fresh anvil (chain ${CHAIN_ID})…`);
     await deployCuria({ rpcUrl: anvil.url, chainId: CHAIN_ID, deploymentsDir });
     const manifest = readManifest(deploymentsDir, CHAIN_ID)!;
-    const lib = await import('../lib/curia.ts');
+    const lib = await import('../../protocol/contracts.ts');
     const client = createPublicClient({
       transport: http(anvil.url, { batch: true }),
     }) as PublicClient;

@@ -24,7 +24,7 @@ import { startAnvil } from '../lib/anvil.ts';
 import { launchChromium } from '../lib/browser.ts';
 import { deployCuria } from '../lib/deploy.ts';
 import { startIndexer, type Indexer } from '../lib/indexer.ts';
-import { readManifest, type Manifest } from '../lib/manifest.ts';
+import { readManifest, type Manifest } from '../../protocol/manifest.ts';
 import {
   BUILD_DIR,
   buildPortal,
@@ -32,7 +32,7 @@ import {
   servePortal,
   type PortalServer,
 } from '../lib/portal.ts';
-import { ROOT } from '../lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { freePort } from '../lib/rpc.ts';
 import type { Measurement } from './report.ts';
 import { batchRpc, writeCard, type Tx } from './world.ts';
@@ -195,7 +195,7 @@ async function waitReady(page: Page): Promise<number> {
 // ---------------------------------------------------------------- the world
 
 async function registerModels(
-  lib: typeof import('../lib/curia.ts'),
+  lib: typeof import('../../protocol/contracts.ts'),
   manifest: Manifest,
   rpc: ReturnType<typeof batchRpc>,
   docsDir: string,
@@ -212,7 +212,7 @@ async function registerModels(
       from: creators[i % creators.length],
       to: manifest.contracts.ModelRegistry,
       data: encodeFunctionData({
-        abi: lib.modelRegistryAbi,
+        abi: lib.CURIA_ABIS.ModelRegistry,
         functionName: 'registerModel',
         args: [i % 10 === 9 ? 1 : 0, card.hash, card.uri, []],
       }),
@@ -462,7 +462,7 @@ export async function measurePortal(
     });
     const manifest = readManifest(deploymentsDir, CHAIN_ID);
     if (!manifest) throw new Error('the deployment wrote no manifest');
-    const lib = await import('../lib/curia.ts');
+    const lib = await import('../../protocol/contracts.ts');
     const rpc = batchRpc(anvil.url, log);
     await rpc.call('evm_setBlockGasLimit', [`0x${BLOCK_GAS_LIMIT.toString(16)}`]);
     log(`  Curia deployed on a fresh anvil (${seconds(Date.now() - started)})`);

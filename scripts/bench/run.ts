@@ -21,7 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { rpc } from '../lib/rpc.ts';
 import { Bench } from './bench.ts';
 import { startBenchChain } from './chain.ts';

@@ -5,10 +5,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CID } from 'multiformats/cid';
-import * as raw from 'multiformats/codecs/raw';
-import { sha256 } from 'multiformats/hashes/sha2';
 import type { Address, Hex } from 'viem';
+import { cidOfBytes } from '../../protocol/cid.ts';
 
 const BATCH = 1_000;
 const TX_GAS = 600_000n;
@@ -174,7 +172,7 @@ export async function writeCard(docsDir: string, i: number): Promise<{ uri: stri
     language: [LANGS[i % LANGS.length], LANGS[(i + 3) % LANGS.length]],
   };
   const bytes = new TextEncoder().encode(JSON.stringify(card, null, 2) + '\n');
-  const cid = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
+  const cid = (await cidOfBytes(bytes)).toString();
   fs.writeFileSync(path.join(docsDir, `${cid}.json`), bytes);
   return {
     uri: `ipfs://${cid}`,

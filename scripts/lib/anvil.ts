@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTestClient, http, publicActions, type Hex } from 'viem';
 import { foundryBinary } from './foundry.ts';
-import { rpcUrl } from './paths.ts';
+import { rpcUrl } from '../../protocol/paths.ts';
 import { waitForRpc } from './rpc.ts';
 
 export interface AnvilOptions {

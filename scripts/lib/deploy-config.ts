@@ -4,29 +4,10 @@
 import fs from 'node:fs';
 import { parse } from 'smol-toml';
 import { getAddress, isAddress, type Address } from 'viem';
-import { displayPath } from './paths.ts';
+import { CURATION_PARAMETERS, parameterKey, PARAMETERS } from '../../protocol/enums.ts';
+import { displayPath } from '../../protocol/paths.ts';
 
 const WEI = 10n ** 18n;
-
-/** The curation parameters, in the order of `ICurationRegistry.Parameter`. */
-export const CURATION_KEYS = [
-  'listing_bond',
-  'challenge_deposit',
-  'challenge_period',
-  'dispute_voting_period',
-  'dispute_quorum_bps',
-  'appeal_bond',
-  'appeal_window',
-  'unbonding_period',
-  'suspension_window',
-  'curator_slash_bps',
-  'challenger_reward_bps',
-  'keep_curator_share_bps',
-  'keep_creator_share_bps',
-  'dispute_voting_delay',
-] as const;
-/** Curation parameters given in whole tokens (the others are seconds or basis points). */
-const CURATION_TOKEN_AMOUNTS = new Set(['listing_bond', 'challenge_deposit', 'appeal_bond']);
 
 export interface DeployConfig {
   file: string;
@@ -133,8 +114,8 @@ export function readDeployConfig(file: string): DeployConfig {
       proposalGuardian: address('governor.proposal_guardian'),
     },
     curationGuardian: address('curation.guardian'),
-    curation: CURATION_KEYS.map((k) =>
-      uint(`curation.${k}`, CURATION_TOKEN_AMOUNTS.has(k) ? WEI : 1n),
+    curation: CURATION_PARAMETERS.map((p, i) =>
+      uint(`curation.${parameterKey(p)}`, PARAMETERS[i].unit === 'token' ? WEI : 1n),
     ),
     marketplace: {
       protocolFeeBps: uint('marketplace.protocol_fee_bps'),

@@ -7,8 +7,8 @@ import os from 'node:os';
 import type { Hex } from 'viem';
 import { DEPLOYER } from './accounts.ts';
 import { foundryBinary } from './foundry.ts';
-import { manifestPath } from './manifest.ts';
-import { ROOT } from './paths.ts';
+import { manifestPath } from '../../protocol/manifest.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
 export interface DeployOptions {
   rpcUrl: string;

@@ -1,13 +1,13 @@
 // `npm run gen` from the scripts: compiles the contracts with forge and regenerates the typed ABIs
-// (web/lib/generated/contracts.ts, with @wagmi/cli) when a Solidity file or the generator's
+// (protocol/generated/contracts.ts, with @wagmi/cli) when a Solidity file or the generator's
 // configuration is newer than the generated file.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { foundryBinary } from './foundry.ts';
-import { ROOT } from './paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
-export const GENERATED_ABIS = path.join(ROOT, 'web', 'lib', 'generated', 'contracts.ts');
+export const GENERATED_ABIS = path.join(ROOT, 'protocol', 'generated', 'contracts.ts');
 
 const INPUT_DIRS = ['contracts', 'scripts'];
 const INPUT_FILES = ['wagmi.config.ts', 'foundry.toml'];

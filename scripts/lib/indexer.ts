@@ -13,13 +13,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPublicClient, http, type Hex } from 'viem';
-import { readManifest, manifestPath, type Manifest } from './manifest.ts';
-import { ROOT } from './paths.ts';
+import { readManifest, manifestPath, type Manifest } from '../../protocol/manifest.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
 export const INDEXER_DIR = path.join(ROOT, 'indexer');
 export const DEFAULT_INDEXER_PORT = 42069;
 const PONDER_BIN = path.join(ROOT, 'node_modules', 'ponder', 'dist', 'esm', 'bin', 'ponder.js');
-const GENERATED_ABIS = path.join(ROOT, 'web', 'lib', 'generated', 'contracts.ts');
+const PROTOCOL_DIR = path.join(ROOT, 'protocol');
+const GENERATED_ABIS = path.join(PROTOCOL_DIR, 'generated', 'contracts.ts');
 
 export interface IndexerOptions {
   rpcUrl: string;
@@ -80,14 +81,14 @@ function filesUnder(dir: string, skip: (file: string) => boolean): string[] {
 export function indexerCodeHash(manifest: Manifest): string {
   const hash = createHash('sha256');
   const files = [
-    ...['ponder.config.ts', 'ponder.schema.ts', 'settings.ts', 'abis.ts'].map((f) =>
+    ...['ponder.config.ts', 'ponder.schema.ts', 'settings.ts'].map((f) =>
       path.join(INDEXER_DIR, f),
     ),
     ...filesUnder(path.join(INDEXER_DIR, 'src'), (f) =>
       f.startsWith(path.join(INDEXER_DIR, 'src', 'api')),
     ),
-    GENERATED_ABIS,
-    ...['curia.ts', 'manifest.ts', 'paths.ts'].map((f) => path.join(ROOT, 'scripts', 'lib', f)),
+    // protocol/: the ABIs, the contract table, the enums, the manifest, the cards.
+    ...filesUnder(PROTOCOL_DIR, () => false),
     path.join(ROOT, 'node_modules', 'ponder', 'package.json'),
   ];
   for (const file of files) {
@@ -138,7 +139,9 @@ export function indexerUrl(port: number): string {
 /** Spawns Ponder (`ponder start`) for the deployment on `chainId` and waits until it answers. */
 export async function startIndexer(opts: IndexerOptions, timeoutMs = 60_000): Promise<Indexer> {
   if (!fs.existsSync(GENERATED_ABIS)) {
-    throw new Error('the typed ABIs are missing (web/lib/generated/contracts.ts): run npm run gen');
+    throw new Error(
+      'the typed ABIs are missing (protocol/generated/contracts.ts): run npm run gen',
+    );
   }
   const manifest = readManifest(opts.deploymentsDir, opts.chainId);
   if (!manifest) {

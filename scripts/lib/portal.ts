@@ -2,7 +2,7 @@
 // only when its sources changed since the last one, served by `node build`.
 //
 // The build stamp `<dataDir>/portal/build.json` holds the sha-256 of every file the build reads
-// (web/, including the generated ABIs, and the root build configuration); when it matches and
+// (web/ and protocol/, including the generated ABIs, and the root build configuration); when it matches and
 // build/ exists, the build is reused.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { run } from './gen.ts';
 import { withFileLock } from './lock.ts';
-import { ROOT } from './paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
 export const BUILD_DIR = path.join(ROOT, 'build');
 /** Held while build/ is written (and while the e2e suite copies it). */
@@ -40,6 +40,7 @@ export function portalSourceHash(): string {
     }
   };
   visit(path.join(ROOT, 'web'));
+  visit(path.join(ROOT, 'protocol'));
   for (const f of INPUT_FILES)
     if (fs.existsSync(path.join(ROOT, f))) files.push(path.join(ROOT, f));
   for (const file of files.sort()) {

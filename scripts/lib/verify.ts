@@ -3,9 +3,10 @@
 // deployer holds nothing), the token supply and allocation, and every parameter. Values are read
 // at the deployment's last block, so a later proposal that changes a parameter does not count.
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
-import { curiaContracts } from './curia.ts';
-import { CURATION_KEYS, type DeployConfig } from './deploy-config.ts';
-import type { Manifest } from './manifest.ts';
+import { curiaContracts } from '../../protocol/contracts.ts';
+import { CURATION_PARAMETERS, parameterKey } from '../../protocol/enums.ts';
+import type { DeployConfig } from './deploy-config.ts';
+import type { Manifest } from '../../protocol/manifest.ts';
 
 export interface Deployment {
   deployer: Address;
@@ -29,7 +30,7 @@ export async function findDeployment(
   client: PublicClient,
   manifest: Manifest,
 ): Promise<Deployment> {
-  const c = curiaContracts(manifest, client);
+  const c = curiaContracts(manifest.contracts, client);
   const fromBlock = BigInt(manifest.startBlock);
   const granted = await c.timelock.getEvents.RoleGranted(
     { role: ADMIN_ROLE },
@@ -95,7 +96,7 @@ export async function verifyDeployment(
 
   const deployment = await findDeployment(client, manifest);
   const at = { blockNumber: deployment.lastBlock };
-  const c = curiaContracts(manifest, client);
+  const c = curiaContracts(manifest.contracts, client);
   const A = manifest.contracts;
 
   // Timelock: the Governor is the only proposer and canceller, anyone executes, the deployer holds nothing.
@@ -225,9 +226,9 @@ export async function verifyDeployment(
     ['lateQuorumVoteExtension', p.lateQuorumVoteExtension, cfg.governor.lateQuorumExtension],
     ['proposalGuardian', p.proposalGuardian, cfg.governor.proposalGuardian],
     ['curationGuardian', p.curationGuardian, cfg.curationGuardian],
-    ...CURATION_KEYS.map((k, i): [string, unknown, unknown] => [
-      `curation.${k}`,
-      p.curation?.[k],
+    ...CURATION_PARAMETERS.map(parameterKey).map((key, i): [string, unknown, unknown] => [
+      `curation.${key}`,
+      p.curation?.[key],
       cfg.curation[i],
     ]),
   ];

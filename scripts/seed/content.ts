@@ -1,6 +1,6 @@
 // The demo world's off-chain content: real (small, deterministic) files for every version, the
 // model and dataset cards that describe them, and evidence documents. Every document is stored
-// through the portal's document store (web/lib/server/ipfs/store.ts: <docsDir>/<cid>, the folder the
+// through the document store (protocol/store.ts: <docsDir>/<cid>, the folder the
 // portal serves /ipfs/<cid> from and the indexer reads cards from), where <cid> is a CIDv1 (raw
 // codec, sha2-256) whose digest is the sha-256 of the document's bytes; the registry stores
 // `ipfs://<cid>` as the metadata URI and the sha-256 of the weights (or data) file as the
@@ -8,11 +8,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CID } from 'multiformats/cid';
-import * as raw from 'multiformats/codecs/raw';
-import { sha256 } from 'multiformats/hashes/sha2';
 import type { Hex } from 'viem';
-import { folderStore } from '../../web/lib/server/ipfs/store.ts';
+import { folderStore } from '../../protocol/store.ts';
 import { CATALOG, lineageOf, registryId, type EntrySpec } from './catalog.ts';
 
 export interface StoredDoc {
@@ -42,11 +39,6 @@ export interface VersionContent {
 
 export function sha256Hex(bytes: Uint8Array | string): Hex {
   return `0x${createHash('sha256').update(bytes).digest('hex')}`;
-}
-
-/** CIDv1, raw codec, sha2-256 multihash: the digest is the sha-256 of `bytes`. */
-export async function cidOf(bytes: Uint8Array): Promise<string> {
-  return CID.create(1, raw.code, await sha256.digest(bytes)).toString();
 }
 
 /** The document folder of a data folder when CURIA_DOCS_DIR does not say otherwise. */

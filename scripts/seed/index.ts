@@ -4,7 +4,7 @@
 // `npm start` starts a new chain rather than seeding twice.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest } from '../lib/manifest.ts';
+import type { Manifest } from '../../protocol/manifest.ts';
 import { PEOPLE } from './people.ts';
 // world.ts needs the generated ABIs: it is loaded only when seeding (see seed()).
 import type { World } from './world.ts';

@@ -45,21 +45,26 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { nonceManager, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { chainFor } from '../../protocol/chain.ts';
+import { curiaContracts } from '../../protocol/contracts.ts';
+import {
+  DISPUTE_SUPPORT,
+  PARAMETER,
+  REASONS,
+  VOTE,
+  type ReasonName,
+} from '../../protocol/enums.ts';
 import {
   auditRegistryAbi,
-  chainFor,
   curationRegistryAbi,
-  curiaContracts,
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
   modelRegistryAbi,
   testStablecoinAbi,
   timelockControllerAbi,
-  VOTE,
-  type CuriaContracts,
-} from '../lib/curia.ts';
-import type { Manifest } from '../lib/manifest.ts';
+} from '../../protocol/generated/contracts.ts';
+import type { Manifest } from '../../protocol/manifest.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
 import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
@@ -210,7 +215,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     }
   };
   const test = createTestClient({ chain, transport, mode: 'anvil' });
-  const c: CuriaContracts = curiaContracts(manifest, client);
+  const c = curiaContracts(manifest.contracts, client);
   const { marketplace, audits, stablecoin } = c;
   if (!marketplace || !audits) {
     throw new Error(
@@ -455,7 +460,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   async function challenge(
     key: DisputeKey,
     who: Person,
-    reason: 0 | 1 | 2 | 3,
+    reason: ReasonName,
     title: string,
     evidence: string,
   ) {
@@ -466,7 +471,10 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     );
     const receipt = await curation(
       who,
-      cur({ functionName: 'challenge', args: [id(target), reason, doc.uri, doc.sha256] }),
+      cur({
+        functionName: 'challenge',
+        args: [id(target), REASONS.indexOf(reason), doc.uri, doc.sha256],
+      }),
     );
     const [ev] = parseEventLogs({
       abi: curationRegistryAbi,
@@ -482,7 +490,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
         by(name),
         cur({
           functionName: 'voteOnDispute',
-          args: [BigInt(world.disputes[key]), support === 'Keep' ? 0 : 1, reason],
+          args: [BigInt(world.disputes[key]), DISPUTE_SUPPORT[support], reason],
         }),
       );
     }
@@ -731,7 +739,10 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     "A 20% slash makes careful curators pay for voters' mistakes. Proposal: `curator_slash_bps` from 2000 to 1000.\n\n" +
       '- `CurationRegistry.setParameter(CuratorSlashBps, 1000)`',
     () => [
-      { target: A.CurationRegistry, data: cur({ functionName: 'setParameter', args: [9, 1000n] }) },
+      {
+        target: A.CurationRegistry,
+        data: cur({ functionName: 'setParameter', args: [PARAMETER.CuratorSlashBps, 1000n] }),
+      },
     ],
     [
       ['Farid', 'For'],
@@ -1120,21 +1131,21 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     await challenge(
       'kept',
       by('Farid'),
-      0,
+      'Quality',
       'MT-Bench score not reproducible',
       'Three runs with the published chat template give 4.2-4.4, not 5.1.',
     );
     await challenge(
       'delisted',
       by('Farid'),
-      0,
+      'Quality',
       'Depth accuracy measured on training images',
       'The AbsRel of 0.098 was computed on images from the training scenes. On the held-out NYUv2 test split the model scores 0.21.',
     );
     await challenge(
       'restored',
       by('Eve'),
-      0,
+      'Quality',
       'Distillation regressed accented speech',
       'On our accented-English set WER is 31% vs 14% for the teacher; the card does not say so.',
     );
@@ -1249,7 +1260,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     () => [
       {
         target: A.CurationRegistry,
-        data: cur({ functionName: 'setParameter', args: [1, CUR(1_500)] }),
+        data: cur({ functionName: 'setParameter', args: [PARAMETER.ChallengeDeposit, CUR(1_500)] }),
       },
     ],
     [
@@ -1271,7 +1282,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     challenge(
       'appealed',
       by('Farid'),
-      0,
+      'Quality',
       'Hallucinated named entities',
       '7.1% of summaries on a 500-article sample name people or places absent from the article.',
     ),
@@ -1339,7 +1350,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     challenge(
       'removed',
       by('Eve'),
-      2,
+      'License',
       'Merge includes a non-commercial checkpoint',
       'The merge recipe (mergekit.yaml, line 12) pulls a LoRA trained under CC-BY-NC; the merged weights cannot be licensed commercially.',
     ),
@@ -1360,7 +1371,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     challenge(
       'voting',
       by('Farid'),
-      0,
+      'Quality',
       'mIoU measured on overlapping drives',
       'Validation frames come from the same drives as training frames (same timestamps ±10 s).',
     ),
@@ -1458,7 +1469,10 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     () => [
       {
         target: A.CurationRegistry,
-        data: cur({ functionName: 'setParameter', args: [6, 3n * BigInt(DAY)] }),
+        data: cur({
+          functionName: 'setParameter',
+          args: [PARAMETER.AppealWindow, 3n * BigInt(DAY)],
+        }),
       },
     ],
     [],

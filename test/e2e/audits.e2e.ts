@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { keccak256, stringToHex } from 'viem';
-import { sha256, toHex } from '../../web/lib/cid.ts';
-import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
+import { sha256Hex } from '../../protocol/cid.ts';
+import { auditRegistryAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
@@ -72,7 +72,7 @@ beforeAll(async () => {
     world.wallets[OTHER].writeContract({
       ...audits,
       functionName: 'submitAudit',
-      args: [model, 2, 2, [40, 70, 50, 90], uri, toHex(await sha256(bytes)), 0n],
+      args: [model, 2, 2, [40, 70, 50, 90], uri, await sha256Hex(bytes), 0n],
     }),
   );
   await stack.indexed();

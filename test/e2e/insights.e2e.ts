@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { formatEther, parseEther, parseEventLogs, zeroAddress, type Address } from 'viem';
-import { curationRegistryAbi, marketplaceAbi } from '../../web/lib/generated/contracts.ts';
+import { curationRegistryAbi, marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { connectDemo, portalPages, screenshot, see } from './lib/ui.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeFunctionData, keccak256, parseEther, stringToHex, zeroAddress } from 'viem';
-import { curiaTokenAbi, marketplaceAbi } from '../../web/lib/generated/contracts.ts';
+import { curiaTokenAbi, marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
 import { portalPages, screenshot, see } from './lib/ui.ts';

@@ -13,7 +13,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';

@@ -9,12 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeFunctionData, parseEventLogs } from 'viem';
-import { sha256, toHex } from '../../web/lib/cid.ts';
+import { sha256Hex } from '../../protocol/cid.ts';
 import {
   auditRegistryAbi,
   curiaGovernorAbi,
   curiaTokenAbi,
-} from '../../web/lib/generated/contracts.ts';
+} from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { apiPoll } from './lib/signals.ts';
@@ -51,7 +51,7 @@ beforeAll(async () => {
       args: [
         ids.derived,
         1,
-        toHex(await sha256(new TextEncoder().encode('weights v2'))),
+        await sha256Hex(new TextEncoder().encode('weights v2')),
         await world.storeDoc(card('Whisperlet-Fine-Tuned-Parliament-FR')),
         [ids.base],
       ],
@@ -85,7 +85,7 @@ beforeAll(async () => {
         1,
         [80, 70, 60, 90],
         await world.storeDoc(report),
-        toHex(await sha256(bytes)),
+        await sha256Hex(bytes),
         0n,
       ],
     }),

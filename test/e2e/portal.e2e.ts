@@ -3,7 +3,7 @@
 // from the composer to execution, and challenge → removal → appeal → restoration.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditRegistryAbi } from '../../web/lib/generated/contracts.ts';
+import { auditRegistryAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import {

@@ -24,8 +24,8 @@ import {
   curationRegistryAbi,
   marketplaceAbi,
   modelRegistryAbi,
-} from '../../web/lib/generated/contracts.ts';
-import { LISTING_STATUSES } from '../../web/lib/enums.ts';
+} from '../../protocol/generated/contracts.ts';
+import { LISTING_STATUSES } from '../../protocol/enums.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { formatUnits, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PollDetail } from '../../web/lib/signals/types.ts';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
 import { createWorld, type World } from './lib/world.ts';

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fundRelayer } from '../../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil, type Anvil } from '../../scripts/lib/anvil.ts';
 import { deployCuria } from '../../scripts/lib/deploy.ts';
-import { readManifest, type Manifest } from '../../scripts/lib/manifest.ts';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { readManifest, type Manifest } from '../../protocol/manifest.ts';
+import { ROOT } from '../../protocol/paths.ts';
 import { withFileLock } from '../../scripts/lib/lock.ts';
 import { freePort } from '../../scripts/lib/rpc.ts';
 

@@ -1,7 +1,7 @@
 // Runs `scripts/start.ts` as a child process, the way `npm start` does, for the integration tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { ROOT } from '../../protocol/paths.ts';
 
 export interface StartedProcess {
   child: ChildProcess;

@@ -8,7 +8,7 @@ import {
   votingPhase,
   type DisputeFacts,
 } from '../../web/lib/can';
-import type { ProposalStateName } from '../../web/lib/enums';
+import type { ProposalStateName } from '../../protocol/enums';
 
 const PROPOSER = '0x1111111111111111111111111111111111111111';
 const GUARDIAN = '0x2222222222222222222222222222222222222222';

@@ -1,6 +1,6 @@
 // The heading of a model page from its card: title, else model_name, else name (as the indexer).
 import { describe, expect, it } from 'vitest';
-import { cardTitle } from '../../web/lib/card';
+import { cardTitle } from '../../protocol/card.ts';
 
 describe('cardTitle', () => {
   it('prefers the title, then model_name, then the name', () => {

@@ -1,7 +1,7 @@
 // Proposal actions read as plain language, decoded with the generated ABIs.
 import { describe, expect, it } from 'vitest';
 import { encodeFunctionData, parseEther, type Address } from 'viem';
-import type { Manifest } from '../../web/lib/config';
+import type { Manifest } from '../../protocol/manifest';
 import { decodeAction } from '../../web/lib/decode';
 import {
   auditRegistryAbi,
@@ -10,7 +10,7 @@ import {
   curiaTokenAbi,
   marketplaceAbi,
   timelockControllerAbi,
-} from '../../web/lib/generated/contracts';
+} from '../../protocol/generated/contracts.ts';
 
 const a = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as Address;
 const manifest: Manifest = {

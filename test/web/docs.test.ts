@@ -2,8 +2,8 @@
 // answer for /ipfs/<cid>, the bytes re-hashed here, the CID's digest and the contract's hash.
 import { sha256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { cidFromUri, digestOfCid, verifyDoc } from '../../web/lib/docs';
-import { cidOfBytes } from '../../web/lib/server/ipfs/cid';
+import { cidFromUri, verifyDoc } from '../../web/lib/docs';
+import { cidOfBytes, digestOfCid } from '../../protocol/cid.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const CARD = enc(JSON.stringify({ name: 'Aurora 7B' }));

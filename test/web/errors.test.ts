@@ -8,9 +8,9 @@ import {
   UserRejectedRequestError,
   type Abi,
 } from 'viem';
-import * as generated from '../../web/lib/generated/contracts';
+import * as generated from '../../protocol/generated/contracts.ts';
 import { ERROR_MESSAGES, explainError, messageForError } from '../../web/lib/errors';
-import { curationRegistryAbi, curiaTokenAbi } from '../../web/lib/generated/contracts';
+import { curationRegistryAbi, curiaTokenAbi } from '../../protocol/generated/contracts.ts';
 
 const abis = Object.entries(generated).filter(([, v]) => Array.isArray(v)) as [string, Abi][];
 

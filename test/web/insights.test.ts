@@ -18,7 +18,7 @@ import {
   proposalRows,
   stakeRows,
 } from '../../web/lib/components/charts/series';
-import type { FeePoint, HistoryEntry } from '../../web/lib/indexer/types';
+import type { FeePoint, HistoryEntry } from '../../protocol/indexer/types.ts';
 import { describeEvent } from '../../web/routes/reputation/events';
 
 const DAY = 86_400;

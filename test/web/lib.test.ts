@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts';
 import { PEOPLE } from '../../scripts/seed/people';
-import { cardDocument, docUrl, emptyCard, parseCard } from '../../web/lib/card';
-import { cidOfBytes } from '../../web/lib/cid';
+import { cardDocument, emptyCard, parseCard } from '../../protocol/card.ts';
+import { docUrl } from '../../web/lib/docs';
+import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
 
@@ -35,7 +36,7 @@ describe('format', () => {
 describe('cid', () => {
   it('gives the raw CIDv1 of bytes (as ipfs add --cid-version 1 --raw-leaves)', async () => {
     // The well-known CID of the empty file with raw leaves.
-    expect(await cidOfBytes(new Uint8Array())).toBe(
+    expect((await cidOfBytes(new Uint8Array())).toString()).toBe(
       'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
     );
   });

@@ -3,14 +3,14 @@
 // words.
 import { decodeFunctionData, keccak256, type Abi } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { CURATION_PARAMETERS } from '../../web/lib/enums';
+import { CURATION_PARAMETERS } from '../../protocol/enums';
 import {
   auditRegistryAbi,
   curationRegistryAbi,
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
-} from '../../web/lib/generated/contracts';
+} from '../../protocol/generated/contracts';
 import {
   buildAction,
   withCodePins,

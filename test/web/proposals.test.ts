@@ -1,6 +1,6 @@
 // The composer's guess of the parameter a temperature check's title names.
 import { describe, expect, it } from 'vitest';
-import { PARAMETERS } from '../../web/lib/enums';
+import { PARAMETERS } from '../../protocol/enums.ts';
 import { guessParameter } from '../../web/lib/proposals';
 
 const index = (name: string) => PARAMETERS.findIndex((p) => p.name === name);

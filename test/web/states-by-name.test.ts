@@ -1,6 +1,6 @@
 // States by name, never numbers (the project's standard): no route or component compares a state
 // or status with a digit (`d.state === 3`), or looks a state up in a list of digits
-// (`[2, 3].includes(p.state)`). web/lib/enums.ts has the names.
+// (`[2, 3].includes(p.state)`). protocol/enums.ts has the names.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

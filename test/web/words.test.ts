@@ -13,7 +13,7 @@ import { abbreviateHash, formatDate } from '../../web/lib/format';
 import { disputeNotice } from '../../web/lib/model';
 import { isRetryableRpcFailure } from '../../web/lib/wagmi';
 import { explainReadError, looksRaw, switchFailure } from '../../web/lib/wallet-errors';
-import { IndexerError, type HistoryEntry } from '../../web/lib/indexer';
+import { IndexerError, type HistoryEntry } from '../../protocol/indexer/client.ts';
 import { describeEvent, eventWords } from '../../web/routes/reputation/events';
 
 const HASH = '0x20db42d8c46fa44d101b5302351772db4fa80ea99ce754e4ccd81bd23eb27fe8';

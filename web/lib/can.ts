@@ -1,8 +1,8 @@
 // What the connected user can do now on a proposal or a dispute, decided from the live state by
-// name (web/lib/enums.ts) and chain time. Pure: the pages show a button when these say so (and the
+// name (protocol/enums.ts) and chain time. Pure: the pages show a button when these say so (and the
 // contract has the last word when the write is simulated).
 import type { Address } from 'viem';
-import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from './enums';
+import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from '$protocol/enums';
 import { sameAddress } from './format';
 
 export interface ProposalFacts {

@@ -16,21 +16,6 @@ export interface ChainSettings {
   indexerUrl: string | null;
 }
 
-/** The contract addresses written by the deployment (deployments/<chainId>.json). */
-export interface Manifest {
-  chainId: number;
-  startBlock: number;
-  contracts: {
-    CuriaToken: Address;
-    TimelockController: Address;
-    CuriaGovernor: Address;
-    ModelRegistry: Address;
-    CurationRegistry: Address;
-    Marketplace?: Address;
-  } & Record<string, Address>;
-  parameters: Record<string, unknown>;
-}
-
 export interface DemoAccount {
   index: number;
   address: Address;

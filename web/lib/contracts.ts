@@ -1,23 +1,10 @@
-// Typed handles of Curia's contracts: the address from the manifest and the generated ABI.
-import type { Address } from 'viem';
-import type { Manifest } from './config';
-import {
-  curationRegistryAbi,
-  curiaGovernorAbi,
-  curiaTokenAbi,
-  modelRegistryAbi,
-  timelockControllerAbi,
-} from './generated/contracts';
+// Typed handles of Curia's contracts for the portal: the addresses of the page's manifest with the
+// ABIs of the one contract table (protocol/contracts.ts).
+import { contractRefs } from '$protocol/contracts';
+import type { Manifest } from '$protocol/manifest';
 
 export function curiaContracts(manifest: Manifest) {
-  const c = manifest.contracts;
-  return {
-    token: { address: c.CuriaToken, abi: curiaTokenAbi },
-    governor: { address: c.CuriaGovernor, abi: curiaGovernorAbi },
-    timelock: { address: c.TimelockController, abi: timelockControllerAbi },
-    registry: { address: c.ModelRegistry, abi: modelRegistryAbi },
-    curation: { address: c.CurationRegistry, abi: curationRegistryAbi },
-  } as const;
+  return contractRefs(manifest.contracts);
 }
 export type CuriaContracts = ReturnType<typeof curiaContracts>;
 
@@ -29,12 +16,4 @@ export function contractsOf(curia: { manifest: Manifest | null }): CuriaContract
   let c = cache.get(curia.manifest);
   if (!c) cache.set(curia.manifest, (c = curiaContracts(curia.manifest)));
   return c;
-}
-
-/** Which contract an address is, by name (for decoding proposal actions). */
-export function contractNameOf(manifest: Manifest, address: Address): string | undefined {
-  for (const [name, a] of Object.entries(manifest.contracts)) {
-    if (a.toLowerCase() === address.toLowerCase()) return name;
-  }
-  return undefined;
 }

@@ -9,8 +9,14 @@ import type { Config, Connector } from '@wagmi/core';
 import type { QueryClient } from '@tanstack/svelte-query';
 import { getContext, setContext } from 'svelte';
 import type { Address } from 'viem';
-import type { ChainSettings, Manifest } from './config';
-import { createIndexerClient, isLagging, type IndexerClient, type IndexHead } from './indexer';
+import type { Manifest } from '$protocol/manifest';
+import type { ChainSettings } from './config';
+import {
+  createIndexerClient,
+  isLagging,
+  type IndexerClient,
+  type IndexHead,
+} from '$protocol/indexer/client';
 
 export type WagmiRuntime = typeof import('./wagmi');
 

@@ -2,42 +2,10 @@
 // generated ABI of the contract at that address, then described ("Set challenge deposit from
 // 1,000 CUR to 2,000 CUR", "Restore model #12 (appeal)", "Send 10,000 CUR to 0x…").
 import { decodeFunctionData, formatUnits, type Abi, type Address, type Hex } from 'viem';
-import type { Manifest } from './config';
-import { contractNameOf } from './contracts';
-import { PARAMETERS } from './enums';
+import { CONTRACT_LABELS, CURIA_ABIS, contractNameOf } from '$protocol/contracts';
+import { PARAMETERS } from '$protocol/enums';
+import type { Manifest } from '$protocol/manifest';
 import { formatBps, formatDuration, formatEth, formatToken, shortAddress } from './format';
-import {
-  auditRegistryAbi,
-  curationRegistryAbi,
-  curiaGovernorAbi,
-  curiaTokenAbi,
-  marketplaceAbi,
-  modelRegistryAbi,
-  testStablecoinAbi,
-  timelockControllerAbi,
-} from './generated/contracts';
-
-const ABIS: Record<string, Abi> = {
-  CuriaToken: curiaTokenAbi,
-  CuriaGovernor: curiaGovernorAbi,
-  TimelockController: timelockControllerAbi,
-  ModelRegistry: modelRegistryAbi,
-  CurationRegistry: curationRegistryAbi,
-  Marketplace: marketplaceAbi,
-  AuditRegistry: auditRegistryAbi,
-  TestStablecoin: testStablecoinAbi,
-};
-
-const LABELS: Record<string, string> = {
-  CuriaToken: 'the CUR token',
-  CuriaGovernor: 'the Governor',
-  TimelockController: 'the timelock',
-  ModelRegistry: 'the model registry',
-  CurationRegistry: 'the curation registry',
-  Marketplace: 'the marketplace',
-  AuditRegistry: 'the audit registry',
-  TestStablecoin: 'the test stablecoin',
-};
 
 /** Current values, so that changes read "from X to Y" (omit for executed proposals). */
 export interface DecodeContext {
@@ -67,9 +35,9 @@ export interface DecodedAction {
 }
 
 function who(manifest: Manifest, address: Address): string {
-  const name = contractNameOf(manifest, address);
+  const name = contractNameOf(manifest.contracts, address);
   if (name === 'TimelockController') return 'the treasury (timelock)';
-  return name ? `${LABELS[name] ?? name} (${shortAddress(address)})` : shortAddress(address);
+  return name ? `${CONTRACT_LABELS[name]} (${shortAddress(address)})` : shortAddress(address);
 }
 
 function change(from: string | undefined, to: string): string {
@@ -200,7 +168,7 @@ export function decodeAction(
   ctx: DecodeContext = {},
 ): DecodedAction {
   const base = { target, value, calldata };
-  const contract = contractNameOf(manifest, target);
+  const contract = contractNameOf(manifest.contracts, target);
   const withValue = (s: string) => (value > 0n ? `${s}, sending ${formatEth(value)}` : s);
   if (calldata === '0x' || calldata.length < 10) {
     return {
@@ -213,13 +181,13 @@ export function decodeAction(
           : `Call ${who(manifest, target)} with no data`,
     };
   }
-  const abi = contract ? ABIS[contract] : undefined;
+  const abi: Abi | undefined = contract ? CURIA_ABIS[contract] : undefined;
   if (abi) {
     try {
       const { functionName, args } = decodeFunctionData({ abi, data: calldata });
       const summary =
         describe(manifest, contract!, functionName, args ?? [], ctx) ??
-        `Call ${functionName}(${genericArgs(args)}) on ${LABELS[contract!] ?? contract}`;
+        `Call ${functionName}(${genericArgs(args)}) on ${CONTRACT_LABELS[contract!]}`;
       return { ...base, contract, functionName, args, unknown: false, summary: withValue(summary) };
     } catch {
       // not a function of this ABI

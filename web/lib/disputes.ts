@@ -1,12 +1,12 @@
 // One dispute's live state from the chain, with its evidence (its votes and the lists come from
 // the index).
-import type { DisputeState } from './indexer/types';
+import type { DisputeState } from '$protocol/indexer/types';
 import {
   DISPUTE_STATES,
   PROPOSAL_STATES,
   type DisputeStateName,
   type ProposalStateName,
-} from './enums';
+} from '$protocol/enums';
 import { getBlock, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';

@@ -3,9 +3,7 @@
 // CIDv1): its digest is the sha-256 of the bytes, the same bytes32 a contract records next to the
 // link (termsHash, reportHash, evidenceHash). The server re-hashes on every read of /ipfs/<cid>;
 // the browser re-hashes too, and compares with the on-chain hash when there is one.
-import { CID } from 'multiformats/cid';
-import { docUrl } from './card';
-import { sha256, toHex } from './cid';
+import { cidOfUri, digestOfCid, sha256Hex } from '$protocol/cid';
 
 export type DocFetch = { status: 'ok'; text: string } | { status: 'unavailable'; reason: string };
 
@@ -23,8 +21,11 @@ export async function fetchDoc(uri: string): Promise<DocFetch> {
   return { status: 'unavailable', reason: checked.reason };
 }
 
-const RAW = 0x55;
-const SHA2_256 = 0x12;
+/** "ipfs://<cid>" → the portal's URL for it; undefined for anything else. */
+export function docUrl(uri: string): string | undefined {
+  const cid = cidOfUri(uri);
+  return cid ? `/api/docs/${cid}` : undefined;
+}
 
 export interface DocIds {
   /** The CID from the link, when it is an ipfs:// link. */
@@ -55,17 +56,6 @@ export function cidFromUri(uri: string): string | undefined {
 export function linkedDocs(text: string): string[] {
   const found = text.match(/ipfs:\/\/(?:ipfs\/)?[A-Za-z0-9]{8,128}/g) ?? [];
   return [...new Set(found)].slice(0, 20);
-}
-
-/** The sha-256 digest carried by a raw sha2-256 CIDv1, or undefined for any other CID. */
-export function digestOfCid(text: string): `0x${string}` | undefined {
-  try {
-    const cid = CID.parse(text);
-    if (cid.version !== 1 || cid.code !== RAW || cid.multihash.code !== SHA2_256) return undefined;
-    return toHex(cid.multihash.digest);
-  } catch {
-    return undefined;
-  }
 }
 
 const ZERO = /^0x0{64}$/;
@@ -148,7 +138,7 @@ export async function verifyDoc(
     };
   }
   const bytes = new Uint8Array(await res.arrayBuffer());
-  const digest = toHex(await sha256(bytes));
+  const digest = await sha256Hex(bytes);
   const type = (res.headers.get('content-type') ?? '').split(';')[0];
   if (!same(digest, cidDigest) || (onChain && !same(digest, onChain))) {
     return {

@@ -2,20 +2,11 @@
 // OpenZeppelin errors they can raise), and the decoding of any wallet/chain error into a message.
 // test/web/errors.test.ts checks that every error of every generated ABI has an entry here.
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi } from 'viem';
-import {
-  auditRegistryAbi,
-  curationRegistryAbi,
-  curiaGovernorAbi,
-  curiaTokenAbi,
-  marketplaceAbi,
-  modelRegistryAbi,
-  testStablecoinAbi,
-  timelockControllerAbi,
-} from './generated/contracts';
+import { ALL_ABIS } from '$protocol/contracts';
 import type { RelayRefusal } from './relay/messages';
 import { explainWalletError, type ExplainedError } from './wallet-errors';
 export { explainReadError, looksRaw } from './wallet-errors';
-import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from './enums';
+import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from '$protocol/enums';
 import {
   formatBps,
   formatDuration,
@@ -275,17 +266,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
 /** Every custom error of the deployed contracts, for decoding reverts raised by another contract. */
 export const ALL_ERRORS: readonly AbiError[] = (() => {
   const seen = new Map<string, AbiError>();
-  const abis: readonly Abi[] = [
-    curationRegistryAbi,
-    curiaGovernorAbi,
-    curiaTokenAbi,
-    modelRegistryAbi,
-    timelockControllerAbi,
-    marketplaceAbi,
-    auditRegistryAbi,
-    testStablecoinAbi,
-  ];
-  for (const abi of abis) {
+  for (const abi of ALL_ABIS) {
     for (const item of abi) {
       if (item.type === 'error' && !seen.has(item.name)) seen.set(item.name, item);
     }

@@ -1,11 +1,11 @@
 // Weights and data files stay on the user's computer: hashed locally with WebCrypto. Documents
 // (cards, license terms, reports, evidence) are uploaded to the portal's store through /api/upload
 // under their CID; the returned ipfs:// link and sha-256 digest are what go on chain.
-import { cidOfBytes, sha256, toHex } from './cid';
+import { cidOfBytes, digestHex, sha256Hex } from '$protocol/cid';
 
 /** sha-256 of a file, computed in the browser; nothing is uploaded. */
 export async function hashFile(file: Blob): Promise<`0x${string}`> {
-  return toHex(await sha256(await file.arrayBuffer()));
+  return sha256Hex(new Uint8Array(await file.arrayBuffer()));
 }
 
 export interface Uploaded {
@@ -58,11 +58,11 @@ export async function uploadBytes(bytes: Uint8Array, type: string): Promise<Uplo
   if (!res.ok || !body.ok || !body.cid || !body.uri) {
     throw new Error(refusal(res.status, body.reason ?? body.message ?? ''));
   }
-  const digest = await sha256(bytes);
-  if (body.cid !== (await cidOfBytes(bytes))) {
+  const cid = await cidOfBytes(bytes);
+  if (body.cid !== cid.toString()) {
     throw new Error('The portal answered a content id that does not match the document.');
   }
-  return { uri: body.uri, cid: body.cid, hash: toHex(digest), size: bytes.length };
+  return { uri: body.uri, cid: body.cid, hash: digestHex(cid), size: bytes.length };
 }
 
 /** Uploads a file the user picked (its type as the browser reports it, or from its name). */

@@ -2,10 +2,10 @@
 // and earnings, and the audit reports of every version — a few multicalls.
 import { readContract, readContracts, type Config } from '@wagmi/core';
 import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem';
-import type { Manifest } from './config';
-import { VERDICTS } from './enums';
+import type { Manifest } from '$protocol/manifest';
+import { VERDICTS } from '$protocol/enums';
 import { formatDuration, sameAddress } from './format';
-import { auditRegistryAbi, marketplaceAbi } from './generated/contracts';
+import { auditRegistryAbi, marketplaceAbi } from '$protocol/generated/contracts';
 
 export function marketContracts(manifest: Manifest | null) {
   const m = manifest?.contracts;

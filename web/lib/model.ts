@@ -3,7 +3,7 @@
 import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
-import { KIND, LISTING_STATUS, type ListingStatusLabel } from './enums';
+import { KIND, LISTING_STATUS, type ListingStatusLabel } from '$protocol/enums';
 
 export interface VersionRow {
   number: number;

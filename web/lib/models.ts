@@ -2,7 +2,7 @@
 // come from the index (indexer.models: one indexed SQL query per page, at any registry size); the
 // chain read of the first rows (`ModelRow`, $lib/server/registry) stands in without an index.
 import { parseEther, type Address, type Hex } from 'viem';
-import type { KIND, ListingStatusLabel } from './enums';
+import type { KIND, ListingStatusLabel } from '$protocol/enums';
 import {
   AUDITED_FILTERS,
   LISTING_STATUSES,
@@ -13,7 +13,7 @@ import {
   type ModelQuery,
   type ModelSort,
   type ModelSummary,
-} from './indexer/types';
+} from '$protocol/indexer/types';
 
 export interface ModelRow {
   id: bigint;

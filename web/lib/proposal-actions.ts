@@ -14,7 +14,7 @@ import {
 } from 'viem';
 import { parseAmount } from './amount';
 import { paramValue } from './decode';
-import { PARAMETERS } from './enums';
+import { PARAMETERS } from '$protocol/enums';
 import { formatDuration, formatToken } from './format';
 import {
   auditRegistryAbi,
@@ -22,7 +22,7 @@ import {
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
-} from './generated/contracts';
+} from '$protocol/generated/contracts';
 
 export interface ProposalAction {
   target: Address;

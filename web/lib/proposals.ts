@@ -5,8 +5,8 @@ import { readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
-import { PARAMETERS, PROPOSAL_STATES, type ProposalStateName } from './enums';
-import type { ProposalRow, ProposalState } from './indexer/types';
+import { PARAMETERS, PROPOSAL_STATES, type ProposalStateName } from '$protocol/enums';
+import type { ProposalRow, ProposalState } from '$protocol/indexer/types';
 
 /** What the chain says about a proposal now. */
 export interface ProposalLive {

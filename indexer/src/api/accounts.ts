@@ -13,7 +13,12 @@ import {
   stake,
   vote,
 } from 'ponder:schema';
-import type { EventCount, HistoryEntry, Page, Reputation } from '../../../web/lib/indexer/types.ts';
+import type {
+  EventCount,
+  HistoryEntry,
+  Page,
+  Reputation,
+} from '../../../protocol/indexer/types.ts';
 import { statusSql } from './models.ts';
 import { asOf, nowOf, pageOf, paging, str, totalCount, uint, type SQL } from './util.ts';
 

@@ -2,7 +2,7 @@
 import { and, desc, eq, inArray, sql } from 'ponder';
 import { db } from 'ponder:api';
 import { auditReport, model } from 'ponder:schema';
-import { AUDIT_VERDICTS, type AuditRow, type Page } from '../../../web/lib/indexer/types.ts';
+import { AUDIT_VERDICTS, type AuditRow, type Page } from '../../../protocol/indexer/types.ts';
 import { toReport } from './models.ts';
 import { address, asOf, list, pageOf, paging, totalCount, uint } from './util.ts';
 

@@ -12,7 +12,7 @@ import {
   type ProposalRow,
   type ProposalState,
   type VoteRow,
-} from '../../../web/lib/indexer/types.ts';
+} from '../../../protocol/indexer/types.ts';
 import { toDispute } from './models.ts';
 import {
   address,

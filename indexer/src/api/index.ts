@@ -1,12 +1,12 @@
 // The indexer's HTTP API (Ponder serves it beside /health, /ready, /status and /metrics):
-//   /api/...    JSON for the portal (types: web/lib/indexer/types.ts, client: web/lib/indexer)
+//   /api/...    JSON for the portal (types: protocol/indexer/types.ts, client: protocol/indexer/client.ts)
 //   /sql/*      SQL over HTTP for @ponder/client (read-only queries on the tables of ponder.schema.ts)
 //   /graphql    GraphQL over the same tables
 import { Hono, type Context } from 'hono';
 import { client, graphql, replaceBigInts } from 'ponder';
 import { db, publicClients } from 'ponder:api';
 import schema from 'ponder:schema';
-import type { IndexHead } from '../../../web/lib/indexer/types.ts';
+import type { IndexHead } from '../../../protocol/indexer/types.ts';
 import { settings } from '../lib/context.ts';
 import { audits } from './audits.ts';
 import { accountHistory, allEvents, eventCounts, modelEvents, reputation } from './accounts.ts';

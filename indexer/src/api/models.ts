@@ -31,7 +31,7 @@ import {
   type PriceRow,
   type SaleRow,
   type StakeRow,
-} from '../../../web/lib/indexer/types.ts';
+} from '../../../protocol/indexer/types.ts';
 import {
   address,
   asOf,

@@ -11,7 +11,7 @@ import {
   type ProposalState,
   type Series,
   type StakePoint,
-} from '../../../web/lib/indexer/types.ts';
+} from '../../../protocol/indexer/types.ts';
 import { proposalStateSql } from './governance.ts';
 import { address, asOf, BadRequest, int, nowOf, uint } from './util.ts';
 

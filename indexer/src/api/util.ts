@@ -1,7 +1,7 @@
 // Helpers of the HTTP API: the indexed head ("now" for time-dependent states), parameters, JSON.
 import { sql } from 'ponder';
 import { db } from 'ponder:api';
-import type { Page } from '../../../web/lib/indexer/types.ts';
+import type { Page } from '../../../protocol/indexer/types.ts';
 
 export type AsOf = Page<never>['asOf'];
 

@@ -2,7 +2,7 @@
 // TimelockController with Curia's settings and token distribution, a plain ERC-721 mint and a plain
 // ERC-20 transfer (scripts/bench/Baselines.sol).
 import { parseEther } from 'viem';
-import { baselineErc20Abi, baselineErc721Abi } from '../../../web/lib/generated/contracts.ts';
+import { baselineErc20Abi, baselineErc721Abi } from '../../../protocol/generated/contracts.ts';
 import { bytecodeOf } from '../artifacts.ts';
 import type { Bench } from '../bench.ts';
 import {

@@ -11,7 +11,8 @@ import {
   type ContractFunctionName,
   type EncodeFunctionDataParameters,
 } from 'viem';
-import { curationRegistryAbi, modelRegistryAbi } from '../../../web/lib/generated/contracts.ts';
+import { curationRegistryAbi, modelRegistryAbi } from '../../../protocol/generated/contracts.ts';
+import { PARAMETER } from '../../../protocol/enums.ts';
 import type { Bench, SetupTx } from '../bench.ts';
 import { REASON_100 } from './governance.ts';
 
@@ -20,19 +21,6 @@ export const METADATA_URI = 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf
 export const MODEL = 0; // IModelRegistry.Kind.Model
 const REMOVE = 1; // ICurationRegistry.Support.Remove
 const QUALITY = 0; // ICurationRegistry.Reason.Quality
-
-/** ICurationRegistry.Parameter, in the enum's order. */
-export const Param = {
-  ListingBond: 0,
-  ChallengeDeposit: 1,
-  ChallengePeriod: 2,
-  DisputeVotingPeriod: 3,
-  DisputeQuorumBps: 4,
-  AppealBond: 5,
-  AppealWindow: 6,
-  UnbondingPeriod: 7,
-  DisputeVotingDelay: 13,
-} as const;
 
 export function contentHash(label: string) {
   return keccak256(toHex(`curia-bench:content:${label}`));
@@ -50,14 +38,14 @@ export async function curationParameters(b: Bench) {
     unbonding,
     disputeDelay,
   ] = await Promise.all([
-    read(Param.ListingBond),
-    read(Param.ChallengeDeposit),
-    read(Param.ChallengePeriod),
-    read(Param.DisputeVotingPeriod),
-    read(Param.AppealBond),
-    read(Param.AppealWindow),
-    read(Param.UnbondingPeriod),
-    read(Param.DisputeVotingDelay),
+    read(PARAMETER.ListingBond),
+    read(PARAMETER.ChallengeDeposit),
+    read(PARAMETER.ChallengePeriod),
+    read(PARAMETER.DisputeVotingPeriod),
+    read(PARAMETER.AppealBond),
+    read(PARAMETER.AppealWindow),
+    read(PARAMETER.UnbondingPeriod),
+    read(PARAMETER.DisputeVotingDelay),
   ]);
   return {
     listingBond,
@@ -101,7 +89,7 @@ export const setup = {
   }),
   register: (b: Bench, from: Address, label: string): SetupTx => ({
     from,
-    to: b.curia.models.address,
+    to: b.curia.registry.address,
     data: encodeFunctionData({
       abi: modelRegistryAbi,
       functionName: 'registerModel',
@@ -138,14 +126,14 @@ export async function listedModels(
   label: string,
 ): Promise<bigint[]> {
   const { listingBond } = await curationParameters(b);
-  const before = await b.curia.models.read.modelCount();
+  const before = await b.curia.registry.read.modelCount();
   const ids = Array.from({ length: count }, (_, i) => before + BigInt(i) + 1n);
   await b.batch([
     ...ids.map((_, i) => setup.register(b, owner, `${label}-${i}`)),
     setup.approve(b, owner, listingBond * BigInt(count)),
     ...ids.map((id) => setup.curation(b, owner, 'applyForListing', [id])),
   ]);
-  if ((await b.curia.models.read.modelCount()) !== before + BigInt(count)) {
+  if ((await b.curia.registry.read.modelCount()) !== before + BigInt(count)) {
     throw new Error('the registry did not mint the models the bench expected');
   }
   return ids;
@@ -155,7 +143,7 @@ export async function listedModels(
 
 /** registerModel against an ERC-721 mint, and publishVersion. Returns the creator and the model. */
 export async function measureRegistry(b: Bench): Promise<{ creator: Address; modelId: bigint }> {
-  const { models } = b.curia;
+  const { registry: models } = b.curia;
   const group = 'Registry (ModelRegistry)';
   // Someone registered before, so the id counter is non-zero, as it is in the ERC-721 baseline.
   const first = await b.account('creator-0');

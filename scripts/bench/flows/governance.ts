@@ -13,7 +13,7 @@ import {
   baselineGovernorAbi,
   baselineVotesTokenAbi,
   timelockControllerAbi,
-} from '../../../web/lib/generated/contracts.ts';
+} from '../../../protocol/generated/contracts.ts';
 import type { Baseline, Bench } from '../bench.ts';
 import { deployOzDao, type OzVariant } from './oz-dao.ts';
 

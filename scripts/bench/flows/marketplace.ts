@@ -10,7 +10,7 @@ import {
   zeroAddress,
   type Address,
 } from 'viem';
-import { marketplaceAbi } from '../../../web/lib/generated/contracts.ts';
+import { marketplaceAbi } from '../../../protocol/generated/contracts.ts';
 import type { Bench, SetupTx } from '../bench.ts';
 import { curationParameters, listedModels, METADATA_URI, setup } from './curation.ts';
 

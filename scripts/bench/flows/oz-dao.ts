@@ -7,7 +7,7 @@ import {
   baselineGovernorLocalClockAbi,
   baselineVotesTokenAbi,
   timelockControllerAbi,
-} from '../../../web/lib/generated/contracts.ts';
+} from '../../../protocol/generated/contracts.ts';
 import { bytecodeOf } from '../artifacts.ts';
 import type { Bench } from '../bench.ts';
 import type { Dao } from './governance.ts';

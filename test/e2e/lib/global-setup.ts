@@ -11,7 +11,7 @@ import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
 import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
 import { withFileLock } from '../../../scripts/lib/lock.ts';
 import { BUILD_LOCK, buildPortal, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
-import { ROOT } from '../../../scripts/lib/paths.ts';
+import { ROOT } from '../../../protocol/paths.ts';
 import { freePort } from '../../../scripts/lib/rpc.ts';
 import { savedChain } from '../../lib/chain.ts';
 

@@ -1,7 +1,7 @@
 // Things to vote on, made through the real contracts: an Active Governor proposal and a dispute in
 // its voting period. Used by the relayer's tests (test/relay.test.ts, test/e2e/relay.e2e.ts).
 import { encodeFunctionData, parseEventLogs } from 'viem';
-import { curationRegistryAbi, curiaGovernorAbi } from '../../../web/lib/generated/contracts.ts';
+import { curationRegistryAbi, curiaGovernorAbi } from '../../../protocol/generated/contracts.ts';
 import { CUR, type World } from './world.ts';
 
 /** Accounts `voters` delegate to themselves (voting power counts from the next second). */

@@ -14,14 +14,14 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { demoAccounts } from '../../../scripts/lib/accounts.ts';
-import type { Manifest } from '../../../scripts/lib/manifest.ts';
+import type { Manifest } from '../../../protocol/manifest.ts';
 import {
   curationRegistryAbi,
   curiaGovernorAbi,
   curiaTokenAbi,
   modelRegistryAbi,
-} from '../../../web/lib/generated/contracts.ts';
-import { cidOfBytes, sha256, toHex } from '../../../web/lib/cid.ts';
+} from '../../../protocol/generated/contracts.ts';
+import { cidOfBytes, sha256Hex } from '../../../protocol/cid.ts';
 
 export const CUR = 10n ** 18n;
 
@@ -55,7 +55,7 @@ export function createWorld(rpcUrl: string, chainId: number, manifest: Manifest,
   /** Stores a JSON document where the portal serves it from; returns its ipfs:// URI. */
   async function storeDoc(doc: unknown): Promise<string> {
     const bytes = new TextEncoder().encode(JSON.stringify(doc));
-    const cid = await cidOfBytes(bytes);
+    const cid = (await cidOfBytes(bytes)).toString();
     fs.mkdirSync(docsDir, { recursive: true });
     fs.writeFileSync(path.join(docsDir, cid), bytes);
     return `ipfs://${cid}`;
@@ -98,9 +98,7 @@ export function createWorld(rpcUrl: string, chainId: number, manifest: Manifest,
     /** Registers a model owned by account `i` with a card; returns its id. */
     async registerModel(i: number, card: Record<string, unknown>, derivedFrom: bigint[] = []) {
       const uri = await storeDoc(card);
-      const content = toHex(
-        await sha256(new TextEncoder().encode(`weights of ${String(card.name)}`)),
-      );
+      const content = await sha256Hex(new TextEncoder().encode(`weights of ${String(card.name)}`));
       const receipt = await send(
         wallets[i].writeContract({
           ...registry,

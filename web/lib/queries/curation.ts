@@ -5,7 +5,7 @@ import type { Address } from 'viem';
 import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
 import { fetchDispute, fetchMyDisputeVote, type DisputeRow } from '../disputes';
-import { CURATION_PARAMETERS, LISTING_STATUS } from '../enums';
+import { CURATION_PARAMETERS, LISTING_STATUS } from '$protocol/enums';
 import { fetchPosition } from '../model';
 import { readKey } from './keys';
 

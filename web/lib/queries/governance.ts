@@ -5,7 +5,7 @@ import { readContracts } from '@wagmi/core';
 import type { Address } from 'viem';
 import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
-import { PARAMETERS } from '../enums';
+import { PARAMETERS } from '$protocol/enums';
 import { fetchDecodeContext, fetchProposalLive } from '../proposals';
 import { readKey } from './keys';
 

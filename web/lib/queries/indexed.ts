@@ -9,7 +9,7 @@ import type {
   ModelQuery,
   PageQuery,
   ProposalQuery,
-} from '../indexer';
+} from '$protocol/indexer/client';
 import { indexKey } from './keys';
 
 function client(curia: Curia) {

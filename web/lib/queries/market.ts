@@ -4,7 +4,7 @@ import { readContract, readContracts } from '@wagmi/core';
 import type { Address } from 'viem';
 import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
-import { LISTING_STATUS } from '../enums';
+import { LISTING_STATUS } from '$protocol/enums';
 import { fetchFees } from '../fees';
 import { licensesOf } from '../licenses';
 import {

@@ -3,8 +3,8 @@
 // document store (web/lib/server/ipfs: the data folder or a Kubo node) that /ipfs/<cid>, uploads,
 // the seed and the indexer use, and re-hashed against the CID on every read.
 import { documentStore } from './ipfs';
-import { parseCid } from './ipfs/cid';
-import { fetchVerified, StoreError } from './ipfs/store';
+import { parseCid } from '$protocol/cid';
+import { fetchVerified, StoreError } from '$protocol/store';
 
 /** A CID (v0 or v1, base58/base32) or a hex digest: letters and digits only, so no path tricks. */
 const CID = /^[A-Za-z0-9]{8,128}$/;

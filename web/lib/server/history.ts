@@ -3,7 +3,7 @@
 // in the browser (web/lib/queries). Pages depend on INDEX_DEPENDENCY and invalidate it when the
 // index moves (web/lib/follow-index.svelte.ts).
 import { explainReadError } from '$lib/errors';
-import type { IndexerClient } from '$lib/indexer';
+import type { IndexerClient } from '$protocol/indexer/client';
 import { serverIndexer } from './indexer';
 
 export { INDEX_DEPENDENCY } from '$lib/queries/keys';

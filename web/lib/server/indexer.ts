@@ -1,5 +1,5 @@
 // The indexer for load functions and endpoints (lists, history, charts, reputation on the server).
-import { createIndexerClient, type IndexerClient } from '$lib/indexer';
+import { createIndexerClient, type IndexerClient } from '$protocol/indexer/client';
 import { serverIndexerUrl } from './settings';
 
 /** A client of the indexer through SvelteKit's `fetch`, or null when the portal runs without one. */

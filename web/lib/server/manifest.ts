@@ -2,17 +2,8 @@
 // (a small file), so a redeploy shows up without restarting the portal.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isAddress } from 'viem';
-import type { Manifest } from '$lib/config';
+import { checkManifest, type Manifest } from '$protocol/manifest';
 import { deploymentsDir } from './settings';
-
-const REQUIRED = [
-  'CuriaToken',
-  'TimelockController',
-  'CuriaGovernor',
-  'ModelRegistry',
-  'CurationRegistry',
-] as const;
 
 export type ManifestResult =
   { ok: true; manifest: Manifest } | { ok: false; reason: 'missing' | 'invalid'; message: string };
@@ -30,15 +21,7 @@ export async function loadManifest(chainId: number): Promise<ManifestResult> {
     };
   }
   try {
-    const manifest = JSON.parse(text) as Manifest;
-    if (manifest.chainId !== chainId) throw new Error(`it is for chain ${manifest.chainId}`);
-    for (const name of REQUIRED) {
-      if (!isAddress(manifest.contracts?.[name] ?? '')) throw new Error(`no address for ${name}`);
-    }
-    for (const [name, address] of Object.entries(manifest.contracts)) {
-      if (!isAddress(address)) throw new Error(`bad address for ${name}`);
-    }
-    return { ok: true, manifest };
+    return { ok: true, manifest: checkManifest(JSON.parse(text), chainId) };
   } catch (err) {
     return {
       ok: false,

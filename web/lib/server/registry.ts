@@ -1,9 +1,10 @@
 // Server-side reads of the registry, for the first paint of /models: every entry with its status
 // and stake (pages of 1,000 and chunked multicalls), cached per block.
 import { createPublicClient, http, type Address, type Hex, type PublicClient } from 'viem';
-import type { ChainSettings, Manifest } from '$lib/config';
-import { curationRegistryAbi, modelRegistryAbi } from '$lib/generated/contracts';
-import { KIND, LISTING_STATUS } from '$lib/enums';
+import type { ChainSettings } from '$lib/config';
+import type { Manifest } from '$protocol/manifest';
+import { curationRegistryAbi, modelRegistryAbi } from '$protocol/generated/contracts';
+import { KIND, LISTING_STATUS } from '$protocol/enums';
 import type { ModelRow } from '$lib/models';
 import { MULTICALL3_CREATION_CODE } from '$lib/multicall3';
 

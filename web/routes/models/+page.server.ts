@@ -2,8 +2,8 @@
 // URL), so they show before the browser has loaded any JavaScript; the page then keeps them fresh
 // itself. Without an index (none configured, or it does not answer), the most-staked entries are
 // read from the chain instead, and the page says that search and filters need the index.
-import { parseCard } from '$lib/card';
-import type { ModelSummary, Page } from '$lib/indexer';
+import { parseCard } from '$protocol/card';
+import type { ModelSummary, Page } from '$protocol/indexer/client';
 import { filtersFromUrl, toModelQuery } from '$lib/models';
 import { cidOf, readDoc } from '$lib/server/docs';
 import { serverIndexer } from '$lib/server/indexer';

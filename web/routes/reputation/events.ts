@@ -1,6 +1,6 @@
 // An account's history (the index's events) in plain words, with a link to what each event is about.
-import type { HistoryEntry } from '$lib/indexer/types';
-import { DISPUTE_STATE, REASON } from '$lib/enums';
+import type { HistoryEntry } from '$protocol/indexer/types';
+import { DISPUTE_STATE, REASON } from '$protocol/enums';
 import { formatBps, formatEth, formatToken, shortAddress } from '$lib/format';
 
 export interface Described {

@@ -1,7 +1,7 @@
 // The arithmetic of the portal's small SVG charts: rows over time buckets, gaps, stacks, scales and
 // labels. Pure functions (unit-tested); the components only draw.
 import { formatUnits } from 'viem';
-import { BUCKETS, type Bucket } from '../../indexer/types';
+import { BUCKETS, type Bucket } from '$protocol/indexer/types';
 
 /** One series of a chart: its key in the rows, its name for people, and its colour (CSS). */
 export interface ChartSeries {

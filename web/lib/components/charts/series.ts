@@ -6,7 +6,7 @@ import type {
   ProposalOutcomePoint,
   ProposalState,
   StakePoint,
-} from '../../indexer/types';
+} from '$protocol/indexer/types';
 import { PALETTE, toAmount, type ChartRow, type ChartSeries } from './chart';
 
 export interface CurrencyInfo {

@@ -3,7 +3,7 @@
 import { env } from '$env/dynamic/private';
 import { docsDir } from '../settings';
 import { MAX_UPLOAD_BYTES } from './content';
-import { folderStore, kuboStore, type BlockStore } from './store';
+import { folderStore, kuboStore, type BlockStore } from '$protocol/store';
 
 export function documentStore(): BlockStore {
   return env.IPFS_API_URL ? kuboStore(env.IPFS_API_URL) : folderStore(docsDir());

@@ -6,7 +6,7 @@
 //   CURIA_WEBHOOK_ALLOW_PRIVATE  "1": webhooks may point to loopback and private addresses
 //   ORIGIN                       the portal's public URL (links in feeds and webhooks)
 import { env } from '$env/dynamic/private';
-import { createIndexerClient } from '$lib/indexer';
+import { createIndexerClient } from '$protocol/indexer/client';
 import { appDb, appDbConfig } from '../appdb';
 import { chainSettings, serverIndexerUrl } from '../settings';
 import type { Db } from '../signals/db';

@@ -1,7 +1,7 @@
 // What a signed-in account is told, derived from the index: which events concern which accounts,
 // and in what words. Pure functions over the indexer's rows; the scanner (scanner.ts) feeds them.
-import { DISPUTE_STATES, REASONS } from '$lib/enums';
-import type { HistoryEntry, ModelDetail, LicenseRow } from '$lib/indexer';
+import { DISPUTE_STATES, REASONS } from '$protocol/enums';
+import type { HistoryEntry, ModelDetail, LicenseRow } from '$protocol/indexer/client';
 
 export const NOTICE_KINDS = [
   'challenge',

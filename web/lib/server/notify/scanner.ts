@@ -3,7 +3,7 @@
 // signed-in accounts, and inserts them with their webhook jobs. Idempotent: a notice's key is
 // unique per account, so several instances scanning at once, or a pass repeated after a restart,
 // insert each notice once. Events that left the index (a reorg) retract their undelivered notices.
-import type { HistoryEntry, IndexerClient, IndexHead } from '$lib/indexer';
+import type { HistoryEntry, IndexerClient, IndexHead } from '$protocol/indexer/client';
 import type { Db, Sql } from '../signals/db';
 import {
   modelRelations,

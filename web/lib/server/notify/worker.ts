@@ -3,7 +3,7 @@
 // one can stop (or die) at any time; what it claimed and did not finish is taken by another once
 // its lease runs out.
 import { randomBytes } from 'node:crypto';
-import type { IndexerClient } from '$lib/indexer';
+import type { IndexerClient } from '$protocol/indexer/client';
 import type { Db } from '../signals/db';
 import { claimJobs, sendJob, type DeliveryOptions } from './delivery';
 import { Scanner } from './scanner';

@@ -1,15 +1,11 @@
 // Reads the chain for the signals: its clock and the voting power of CUR (ERC20Votes), the same
 // numbers the Governor uses. The token's clock is the block timestamp (ERC-6372 mode=timestamp).
-import { createPublicClient, defineChain, http, type Address, type PublicClient } from 'viem';
-import { curiaTokenAbi } from '$lib/generated/contracts';
+import { createPublicClient, http, type Address, type PublicClient } from 'viem';
+import { chainFor } from '$protocol/chain';
+import { curiaTokenAbi } from '$protocol/generated/contracts';
 
 export function signalsClient(chainId: number, rpcUrl: string): PublicClient {
-  const chain = defineChain({
-    id: chainId,
-    name: `Chain ${chainId}`,
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
+  const chain = chainFor(chainId, rpcUrl);
   return createPublicClient({ chain, transport: http(rpcUrl, { timeout: 10_000, retryCount: 1 }) });
 }
 

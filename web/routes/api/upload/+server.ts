@@ -7,9 +7,9 @@
 import { json } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
 import { classify, formatBytes } from '$lib/server/ipfs/content';
-import { digestHex } from '$lib/server/ipfs/cid';
+import { digestHex } from '$protocol/cid';
 import { documentStore, uploadLimit } from '$lib/server/ipfs';
-import { StoreError } from '$lib/server/ipfs/store';
+import { StoreError } from '$protocol/store';
 import { chainSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 

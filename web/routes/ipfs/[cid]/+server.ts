@@ -5,9 +5,9 @@
 // (so a page can show the altered bytes escaped, behind an explicit "show anyway").
 // The content is untrusted: sandboxed, never HTML.
 import { documentStore } from '$lib/server/ipfs';
-import { parseCid } from '$lib/server/ipfs/cid';
+import { parseCid } from '$protocol/cid';
 import { sniff } from '$lib/server/ipfs/content';
-import { fetchVerified, StoreError } from '$lib/server/ipfs/store';
+import { fetchVerified, StoreError } from '$protocol/store';
 import type { RequestHandler } from './$types';
 
 const SAFE = {

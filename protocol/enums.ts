@@ -1,6 +1,6 @@
-// The contracts' enums in their Solidity order: the names the contracts, the index and the scripts
-// use (scripts/lib/curia.ts and web/lib/indexer/types.ts re-export them), and how the portal says
-// them. No imports: the indexer and Node scripts load this file as it is.
+// The contracts' enums in their Solidity order: the names the contracts, the index, the portal and
+// the scripts use (protocol/indexer/types.ts re-exports some), and how the portal says them. No
+// imports: every part loads this file as it is.
 
 /** `ICurationRegistry.ListingStatus`. */
 export const LISTING_STATUSES = [
@@ -46,6 +46,7 @@ export type DisputeVotingPhase = (typeof DISPUTE_VOTING_PHASES)[number];
 
 /** `ICurationRegistry.Reason`, `ICurationRegistry.Support`, `IAuditRegistry.Verdict` and `ICurationRegistry.Parameter`. */
 export const REASONS = ['Quality', 'Safety', 'License', 'Other'] as const;
+export type ReasonName = (typeof REASONS)[number];
 export const DISPUTE_SUPPORT = { Keep: 0, Remove: 1 } as const;
 export const VERDICTS = ['Pass', 'Concerns', 'Fail'] as const;
 export const CURATION_PARAMETERS = [
@@ -64,6 +65,14 @@ export const CURATION_PARAMETERS = [
   'KeepCreatorShareBps',
   'DisputeVotingDelay',
 ] as const;
+export type CurationParameterName = (typeof CURATION_PARAMETERS)[number];
+/** A parameter's enum value by name: `PARAMETER.SuspensionWindow` is 8. */
+export const PARAMETER = Object.fromEntries(CURATION_PARAMETERS.map((p, i) => [p, i])) as {
+  readonly [N in CurationParameterName]: number;
+};
+/** A parameter's key in the deployment config (`curation.<key>`): `ListingBond` → `listing_bond`. */
+export const parameterKey = (name: CurationParameterName): string =>
+  name.replace(/(?<=[a-z])(?=[A-Z])/g, '_').toLowerCase();
 /** Governor vote support (GovernorCountingSimple's VoteType). */
 export const VOTE = { Against: 0, For: 1, Abstain: 2 } as const;
 
@@ -83,7 +92,7 @@ export const SUPPORT = Object.keys(DISPUTE_SUPPORT) as (keyof typeof DISPUTE_SUP
 export const PROPOSAL_STATE = PROPOSAL_STATES;
 export const VOTE_TYPE = Object.keys(VOTE) as (keyof typeof VOTE)[];
 
-/** ICurationRegistry.Parameter, with how each value is shown. */
+/** ICurationRegistry.Parameter, with how each value is shown (`CURATION_PARAMETERS`' order). */
 export const PARAMETERS = [
   { name: 'Listing bond', unit: 'token' },
   { name: 'Challenge deposit', unit: 'token' },
@@ -99,5 +108,5 @@ export const PARAMETERS = [
   { name: 'Keep share for curators', unit: 'bps' },
   { name: 'Keep share for the creator', unit: 'bps' },
   { name: 'Dispute voting delay', unit: 'seconds' },
-] as const;
+] as const satisfies { length: (typeof CURATION_PARAMETERS)['length'] };
 export type ParameterUnit = (typeof PARAMETERS)[number]['unit'];

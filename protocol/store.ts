@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CID } from 'multiformats/cid';
-import { cidOfBytes, matches } from './cid';
+import { cidOfBytes, matches } from './cid.ts';
 
 /** Largest document read back (a guard against a huge file under a CID). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;

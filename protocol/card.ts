@@ -1,6 +1,7 @@
 // The model card: a JSON document following the Hugging Face card fields (see the metadata form),
-// or plain markdown. It is untrusted: every field is coerced to text here, and long fields are
-// rendered as sanitized markdown.
+// or plain markdown. It is untrusted: every field is coerced to text here (the portal renders long
+// fields as sanitized markdown). The portal reads a card with `parseCard` and `cardTitle`, the
+// indexer summarizes it for the lists and search with `cardSummary`: the same rules, one module.
 
 export interface EvalResult {
   task: string;
@@ -185,8 +186,81 @@ export function cardDocument(card: ModelCard): string {
   return JSON.stringify(out, null, 2);
 }
 
-/** "ipfs://<cid>" → the portal's URL for it; undefined for anything else. */
-export function docUrl(uri: string): string | undefined {
-  const match = /^ipfs:\/\/(?:ipfs\/)?([A-Za-z0-9]{8,128})$/.exec(uri.trim());
-  return match ? `/api/docs/${match[1]}` : undefined;
+/** What the indexer keeps of a card for the lists and search (`status` says how the read went). */
+export interface CardSummary {
+  status: 'ok' | 'missing' | 'invalid' | 'remote';
+  name: string | null;
+  title: string | null;
+  description: string | null;
+  tags: string[];
+  license: string | null;
+  pipelineTag: string | null;
+  language: string[];
+}
+
+const MAX_SUMMARY_TEXT = 2_000;
+
+function summaryText(value: unknown): string | null {
+  if (typeof value === 'string' && value.trim()) return value.trim().slice(0, MAX_SUMMARY_TEXT);
+  if (typeof value === 'number') return String(value);
+  return null;
+}
+
+function summaryList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items
+    .map(summaryText)
+    .filter((x): x is string => x !== null)
+    .map((x) => x.slice(0, 100))
+    .slice(0, 50);
+}
+
+/** A summary with nothing in it, for a card that could not be read (`status` says why). */
+export function emptySummary(status: CardSummary['status']): CardSummary {
+  return {
+    status,
+    name: null,
+    title: null,
+    description: null,
+    tags: [],
+    license: null,
+    pipelineTag: null,
+    language: [],
+  };
+}
+
+/**
+ * The summary of a card's text: a JSON card's fields (its title as `cardTitle` finds it), or a
+ * markdown card's first heading and first paragraph; `invalid` for JSON that is not an object.
+ */
+export function cardSummary(source: string): CardSummary {
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch {
+    const lines = source.split(/\r?\n/);
+    const heading = lines.find((l) => /^#{1,2}\s+\S/.test(l));
+    const paragraph = source
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.trim())
+      .find((p) => p && !p.startsWith('#') && !p.startsWith('---'));
+    return {
+      ...emptySummary('ok'),
+      title: heading ? heading.replace(/^#+\s+/, '').trim() : null,
+      description: paragraph ? paragraph.replace(/\s+/g, ' ').slice(0, MAX_SUMMARY_TEXT) : null,
+    };
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return emptySummary('invalid');
+  const card = json as Record<string, unknown>;
+  const name = summaryText(card.name);
+  return {
+    status: 'ok',
+    name,
+    title: summaryText(card.title) ?? summaryText(card.model_name) ?? name,
+    description: summaryText(card.description) ?? summaryText(card.summary),
+    tags: summaryList(card.tags),
+    license: summaryText(card.license),
+    pipelineTag: summaryText(card.pipeline_tag) ?? summaryList(card.task_categories)[0] ?? null,
+    language: summaryList(card.language),
+  };
 }

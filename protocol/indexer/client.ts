@@ -32,9 +32,9 @@ import type {
   Series,
   StakePoint,
   VoteRow,
-} from './types';
+} from './types.ts';
 
-export * from './types';
+export * from './types.ts';
 
 /** Where `npm start` runs the indexer (INDEXER_PORT, default 42069). */
 export const DEFAULT_INDEXER_URL = 'http://127.0.0.1:42069';

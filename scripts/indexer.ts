@@ -5,9 +5,9 @@
 // DATABASE_URL (PostgreSQL; unset: PGlite under $CURIA_DATA_DIR/indexer), CURIA_DATA_DIR,
 // CURIA_DEPLOYMENTS_DIR, ANVIL_PORT, ANVIL_CHAIN_ID; a .env file at the root may set them.
 import path from 'node:path';
-import { DEFAULT_INDEXER_PORT, startIndexer } from '../scripts/lib/indexer.ts';
-import { manifestPath, readManifest } from '../scripts/lib/manifest.ts';
-import { displayPath, loadDotEnv, localConfig, rpcUrl } from '../scripts/lib/paths.ts';
+import { DEFAULT_INDEXER_PORT, startIndexer } from './lib/indexer.ts';
+import { manifestPath, readManifest } from '../protocol/manifest.ts';
+import { displayPath, loadDotEnv, localConfig, rpcUrl } from '../protocol/paths.ts';
 
 function fail(message: string): never {
   console.error(`npm run indexer: ${message}`);

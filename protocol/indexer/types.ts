@@ -11,7 +11,7 @@ import {
   type ListingStatusName,
   type ProposalStateName,
   VERDICTS,
-} from '../enums';
+} from '../enums.ts';
 
 /** A uint256 as a decimal string. */
 export type Uint = string;
