@@ -193,7 +193,9 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
   const position = await context.db.find(stake, { id });
   if (!m || !position) throw new Error(`StakeWithdrawn for unknown position ${id}`);
   if (m.storedStatus === 'Delisted') {
-    // What the slash left of the whole position; the pool's nominal totals stay as they were.
+    // What the slash left of the whole position. The pool's active total loses the position's
+    // active stake (CurationStaking._withdrawSlashed: fees still streaming to the model's curators
+    // are shared by those who have not withdrawn yet); its unbonding total stays as it was.
     const owned = position.active + position.unbonding;
     await context.db.update(stake, { id }).set({
       active: 0n,
@@ -204,6 +206,7 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
       updatedAt: event.block.timestamp,
     });
     await context.db.update(model, { id: modelId }).set({
+      stakeActive: m.stakeActive - position.active,
       stakeHeld: m.stakeHeld - amount,
       curatorCount: m.curatorCount - (owned > 0n ? 1 : 0),
     });
