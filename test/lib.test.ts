@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CID } from 'multiformats/cid';
-import { createTestClient, http, publicActions } from 'viem';
+import { createTestClient, custom, http, numberToHex, publicActions } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { demoAccounts, DEPLOYER } from '../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil } from '../scripts/lib/anvil.ts';
 import { configAddresses, readDeployConfig } from '../scripts/lib/deploy-config.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
+import { GAS_HEADROOM_PERCENT, withGasHeadroom } from '../protocol/chain.ts';
 import { readManifest } from '../protocol/manifest.ts';
 import { localConfig, portalPort, ROOT } from '../protocol/paths.ts';
 import { portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
@@ -202,5 +203,19 @@ describe('scripts/lib: npm start and deploy helpers', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('protocol/chain: withGasHeadroom', () => {
+  const answers: Record<string, unknown> = { eth_estimateGas: '0x186a0', eth_chainId: '0x7a69' };
+  const base = custom({ request: async ({ method }) => answers[method] });
+
+  it('raises an estimate by the headroom and leaves other answers alone', async () => {
+    const { request } = withGasHeadroom(base)({ retryCount: 0 });
+    // 100,000 gas estimated: 125,000 sent.
+    expect(await request({ method: 'eth_estimateGas', params: [{}] } as never)).toBe(
+      numberToHex(100_000n + (100_000n * GAS_HEADROOM_PERCENT) / 100n),
+    );
+    expect(await request({ method: 'eth_chainId' } as never)).toBe('0x7a69');
   });
 });

@@ -7,7 +7,6 @@ import {
   getAddress,
   hexToBigInt,
   hexToNumber,
-  http,
   isAddressEqual,
   numberToHex,
   type Address,
@@ -18,6 +17,7 @@ import {
   type Transport,
   type WalletClient,
 } from 'viem';
+import { localTransport } from '$protocol/chain';
 import type { DemoAccount } from './config';
 
 export const DEMO_CONNECTOR_TYPE = 'curia-demo';
@@ -75,7 +75,10 @@ export function demoConnector(demo: DemoAccount, chain: Chain, rpcUrl: string) {
   const getSigner = () =>
     (signer ??= import('viem/accounts').then(({ privateKeyToAccount }) => {
       const account = privateKeyToAccount(demo.privateKey);
-      return { account, wallet: createWalletClient({ account, chain, transport: http(rpcUrl) }) };
+      return {
+        account,
+        wallet: createWalletClient({ account, chain, transport: localTransport(rpcUrl) }),
+      };
     }));
   const mine = (who: unknown) => typeof who === 'string' && isAddressEqual(who as Address, address);
   const refuse = (message: string) =>

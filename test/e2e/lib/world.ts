@@ -7,13 +7,13 @@ import {
   createTestClient,
   createWalletClient,
   defineChain,
-  http,
   parseEventLogs,
   type Address,
   type Hex,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { demoAccounts } from '../../../scripts/lib/accounts.ts';
+import { localTransport } from '../../../protocol/chain.ts';
 import type { Manifest } from '../../../protocol/manifest.ts';
 import {
   curationRegistryAbi,
@@ -32,7 +32,8 @@ export function createWorld(rpcUrl: string, chainId: number, manifest: Manifest,
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const transport = http(rpcUrl);
+  // The wallets estimate with headroom (protocol/chain.ts: anvil's estimate can come out short).
+  const transport = localTransport(rpcUrl);
   const publicClient = createPublicClient({ chain, transport });
   const testClient = createTestClient({ chain, transport, mode: 'anvil' });
   const accounts = demoAccounts(10);
