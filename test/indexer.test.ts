@@ -153,15 +153,20 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
   let port: number;
 
   const start = async () => {
-    indexer = await startIndexer({
-      rpcUrl: anvil.url,
-      chainId,
-      deploymentsDir,
-      dataDir,
-      port,
-      databaseUrl: postgres?.url,
-      logFile: path.join(tmp, `indexer-${database}.log`),
-    });
+    indexer = await startIndexer(
+      {
+        rpcUrl: anvil.url,
+        chainId,
+        deploymentsDir,
+        dataDir,
+        port,
+        databaseUrl: postgres?.url,
+        logFile: path.join(tmp, `indexer-${database}.log`),
+      },
+      // A hang guard, not a timing: Ponder's first start compiles its configuration, which takes
+      // minutes on a loaded 2-core machine.
+      2.5 * MINUTES,
+    );
     api = createIndexerClient({ baseUrl: indexer.url });
   };
 

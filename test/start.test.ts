@@ -197,9 +197,9 @@ describe('npm start', () => {
     await expect(fetch(`${indexer}/health`)).rejects.toThrow();
     const logBefore = fs.statSync(indexerLog).size;
 
-    // Second run: the same chain and portal, no redeploy, no reseed; ready in under 45 s when the
-    // portal's sources did not change in between (most of it the indexer's own start: Ponder
-    // compiles its configuration and opens PGlite, 15-20 s on a busy 2-core machine).
+    // Second run: the same chain and portal, no redeploy, no reseed, no rebuild when the portal's
+    // sources did not change in between. How long it takes is printed, not asserted (a timing
+    // depends on the machine's load; most of it is the indexer's own start).
     const unchanged = portalSourceHash() === readStamp(env.CURIA_DATA_DIR)?.hash;
     const t0 = Date.now();
     const second = start(env);
@@ -222,7 +222,7 @@ describe('npm start', () => {
     expect((await api.models({ limit: 1 })).total).toBe(seeded + 1);
     if (unchanged) {
       expect(out2).toContain('The portal build is up to date');
-      expect(secondMs).toBeLessThan(45_000);
+      expect(out2).not.toContain('Building the portal');
     } else {
       expect(out2).toContain('Building the portal');
     }
