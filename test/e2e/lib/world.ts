@@ -48,8 +48,12 @@ export function createWorld(rpcUrl: string, chainId: number, manifest: Manifest,
 
   async function send(hash: Promise<Hex>) {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-    if (receipt.status !== 'success')
-      throw new Error(`transaction ${receipt.transactionHash} reverted`);
+    if (receipt.status !== 'success') {
+      const tx = await publicClient.getTransaction({ hash: receipt.transactionHash });
+      throw new Error(
+        `transaction ${receipt.transactionHash} reverted (gas used ${receipt.gasUsed} of ${tx.gas})`,
+      );
+    }
     return receipt;
   }
 
