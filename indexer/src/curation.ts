@@ -192,11 +192,13 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
   const id = `${modelId}-${curator}`;
   const position = await context.db.find(stake, { id });
   if (!m || !position) throw new Error(`StakeWithdrawn for unknown position ${id}`);
+  // Read before the updates below: Ponder's cache hands out the row it then updates in place.
+  const { active, unbonding } = position;
   if (m.storedStatus === 'Delisted') {
     // What the slash left of the whole position. The pool's active total loses the position's
     // active stake (CurationStaking._withdrawSlashed: fees still streaming to the model's curators
     // are shared by those who have not withdrawn yet); its unbonding total stays as it was.
-    const owned = position.active + position.unbonding;
+    const owned = active + unbonding;
     await context.db.update(stake, { id }).set({
       active: 0n,
       unbonding: 0n,
@@ -206,13 +208,13 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
       updatedAt: event.block.timestamp,
     });
     await context.db.update(model, { id: modelId }).set({
-      stakeActive: m.stakeActive - position.active,
+      stakeActive: m.stakeActive - active,
       stakeHeld: m.stakeHeld - amount,
       curatorCount: m.curatorCount - (owned > 0n ? 1 : 0),
     });
   } else {
     await context.db.update(stake, { id }).set({
-      unbonding: position.unbonding - amount,
+      unbonding: unbonding - amount,
       releaseAt: 0n,
       totalWithdrawn: position.totalWithdrawn + amount,
       updatedAt: event.block.timestamp,
@@ -220,7 +222,7 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
     await context.db.update(model, { id: modelId }).set({
       stakeUnbonding: m.stakeUnbonding - amount,
       stakeHeld: m.stakeHeld - amount,
-      curatorCount: m.curatorCount - (position.active === 0n ? 1 : 0),
+      curatorCount: m.curatorCount - (active === 0n ? 1 : 0),
     });
   }
   await stakeMove(context, event, modelId, curator, 'withdraw', amount);
