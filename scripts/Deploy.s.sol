@@ -18,6 +18,7 @@ import {
     GOVERNOR_MIN_VOTING_PERIOD
 } from "../contracts/governance/CuriaGovernorBounds.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
+import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
 import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
@@ -191,7 +192,8 @@ contract Deploy is Script {
         // transactions after the Governor: predict its address from the deployer's nonce, and check it below.
         cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
-        d.registry = new ModelRegistry();
+        // The model registry tells the curation registry (deployed next) of every new version.
+        d.registry = new ModelRegistry(IVersionHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1)));
         // The marketplace settles curator fees whenever a stake changes: the curation registry calls it. It is
         // deployed two transactions after the curation registry.
         address marketplace = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);

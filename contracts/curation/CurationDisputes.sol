@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
@@ -63,7 +62,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
                 )
             )
         );
-        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature)) revert CurationInvalidSignature(voter);
+        if (!_isValidSignature(voter, digest, signature)) revert CurationInvalidSignature(voter);
         return _castVote(disputeId, voter, support, reason);
     }
 
@@ -92,6 +91,13 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         return super.nonces(voter);
     }
 
+    /// @dev Whether `signature` is `voter`'s over `digest` (an EOA's ECDSA signature, or EIP-1271).
+    function _isValidSignature(address voter, bytes32 digest, bytes calldata signature)
+        internal
+        view
+        virtual
+        returns (bool);
+
     /// @dev Opens a dispute on `modelId`. Its snapshot is `votingDelay` after now, and its vote ends `votingPeriod`
     /// after the snapshot. The quorum is read at the snapshot, when it is known (see {_quorum}).
     function _openDispute(
@@ -116,12 +122,17 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         d.reason = reason;
         d.state = DisputeState.Voting;
         d.previousStatus = previousStatus;
-        d.deposit = deposit.toUint96();
+        d.deposit = deposit.toUint88();
         d.snapshot = snapshot;
         d.votingEndsAt = votingEndsAt;
         // casting to uint16 is safe: the quorum parameter is at most 5,000 basis points.
         // forge-lint: disable-next-line(unsafe-typecast)
         d.quorumBps = uint16(quorumBps);
+    }
+
+    /// @dev Reverts unless evidence has a URI and a content hash.
+    function _checkEvidence(string calldata evidenceURI, bytes32 evidenceHash) internal pure {
+        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
     }
 
     /// @dev Records the challenger's evidence, readable through {challengeEvidenceOf}.

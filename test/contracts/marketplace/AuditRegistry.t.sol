@@ -134,7 +134,7 @@ contract AuditRegistryTest is MarketplaceBase {
 
     function _delist(uint256 id, ICurationRegistry.Reason reason) internal {
         vm.prank(challenger);
-        curation.challenge(id, reason, "ipfs://evidence", keccak256("e"));
+        curation.challenge(id, 0, reason, "ipfs://evidence", keccak256("e"));
         skip(DISPUTE_VOTING_DELAY + 1);
         _vote(whale, curation.disputeCount(), ICurationRegistry.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
