@@ -146,8 +146,13 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         (uint256 modelId, address currency, uint256 price) = (offer.modelId, offer.currency, offer.price);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         if (offer.cap != 0 && offer.sold >= offer.cap) revert MarketplaceOfferSoldOut(offerId, offer.cap);
-        (bool listed, uint256 activeStake) = curation.saleStateOf(modelId);
-        if (!listed) revert MarketplaceModelNotListed(modelId);
+        // The listed version is what is sold: its lineage is paid and the license records it.
+        Sale memory sale = Sale(modelId, currency, price, 0, address(0), 0, new uint256[](0));
+        {
+            (bool listed, uint256 activeStake, uint256 version) = curation.saleStateOf(modelId);
+            if (!listed) revert MarketplaceModelNotListed(modelId);
+            (sale.activeStake, sale.version) = (activeStake, version.toUint32());
+        }
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
 
         // Checks done: record the sale.
@@ -155,9 +160,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             // sold < cap <= type(uint32).max, or cap is 0 and a uint32 count of sales is not reachable in practice.
             ++offer.sold;
         }
-        expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration);
-        Sale memory sale = Sale(modelId, currency, price, activeStake, address(0), 0, new uint256[](0));
-        (sale.owner, sale.version, sale.lineage) = models.saleInfoOf(modelId);
+        expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration, sale.version);
+        (sale.owner, sale.lineage) = models.saleInfoOf(modelId, sale.version);
         emit LicenseBought(modelId, offerId, licensee, msg.sender, sale.version, currency, price, expiresAt);
         emit SaleSplit(offerId, currency, _split(sale));
 
@@ -240,6 +244,15 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
+    function licensedVersionOf(uint256 modelId, address account) external view returns (uint32 version) {
+        License memory license = _licenses[modelId][account];
+        if (license.expiresAt <= block.timestamp) return 0;
+        (bool listed,, uint256 current) = curation.saleStateOf(modelId);
+        // A valid license delivers the listed version bought, and later listed versions while it is valid.
+        return listed && current > license.version ? current.toUint32() : license.version;
+    }
+
+    /// @inheritdoc IMarketplace
     function licenseOf(uint256 modelId, address account) external view returns (License memory) {
         return _licenses[modelId][account];
     }
@@ -292,7 +305,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (offer.modelId == 0) revert MarketplaceOfferNotFound(offerId);
     }
 
-    function _extendLicense(uint256 modelId, address licensee, uint256 offerId, uint256 duration)
+    function _extendLicense(uint256 modelId, address licensee, uint256 offerId, uint256 duration, uint32 version)
         internal
         returns (uint256 expiresAt)
     {
@@ -309,6 +322,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         // forge-lint: disable-next-line(unsafe-typecast)
         license.expiresAt = uint40(expiresAt);
         license.offerId = offerId.toUint64();
+        license.version = version;
     }
 
     /// @dev Credits every party of a sale of `price` in `currency`. Shares round down; every remainder goes to the
