@@ -466,7 +466,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     );
     const receipt = await curation(
       who,
-      cur({ functionName: 'challenge', args: [id(target), reason, doc.uri, doc.sha256] }),
+      cur({ functionName: 'challenge', args: [id(target), 0, reason, doc.uri, doc.sha256] }),
     );
     const [ev] = parseEventLogs({
       abi: curationRegistryAbi,

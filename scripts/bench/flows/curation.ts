@@ -419,6 +419,7 @@ export async function measureClaims(b: Bench): Promise<void> {
     ...models.map((id) =>
       setup.curation(b, challenger, 'challenge', [
         id,
+        0,
         QUALITY,
         METADATA_URI,
         contentHash(`evidence-${id}`),
