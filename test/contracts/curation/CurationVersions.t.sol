@@ -9,7 +9,11 @@ import {MarketplaceBase} from "../marketplace/MarketplaceBase.sol";
 
 /// @notice Curation bound to exact versions (issue 16): a listing names a version, a new version of a listed model is
 /// a candidate with its own challenge window, challenges name a version, curators may leave freely while a candidate
-/// is pending, auditors answer only for the version they passed, and licenses record the version sold.
+/// is pending, auditors answer only for the version they passed, and licenses record the version sold. Each top-level
+/// call runs as its own transaction (`isolate`), so the gas snapshots (snapshots/CurationVersionsTest.json) are what a
+/// user pays, cold storage included.
+/// forge-config: default.isolate = true
+/// forge-config: ci.isolate = true
 contract CurationVersionsTest is MarketplaceBase {
     /// @dev Publishes version 2 of the market model (a listed model by `creator`), declaring `upstream` if non-zero.
     function _publishV2(uint256 upstream) internal returns (uint32 version) {
@@ -17,11 +21,13 @@ contract CurationVersionsTest is MarketplaceBase {
         if (upstream != 0) lineage[0] = upstream;
         vm.prank(creator);
         version = registry.publishVersion(modelId, 1, keccak256("malicious weights"), "ipfs://card-v2", lineage);
+        vm.snapshotGasLastCall(upstream == 0 ? "publishVersion_listedModel" : "publishVersion_listedModel_lineage");
     }
 
     function _challengeVersion(uint32 version, ICurationRegistry.Reason reason) internal returns (uint256 disputeId) {
         vm.prank(challenger);
         disputeId = curation.challenge(modelId, version, reason, "ipfs://evidence", keccak256("evidence"));
+        vm.snapshotGasLastCall(version == 0 ? "challenge_listedVersion" : "challenge_candidate");
         skip(DISPUTE_VOTING_DELAY + 1);
     }
 
@@ -171,9 +177,11 @@ contract CurationVersionsTest is MarketplaceBase {
         uint256 balance = token.balanceOf(curator1);
         vm.prank(curator1);
         curation.requestUnstake(modelId, 600e18);
+        vm.snapshotGasLastCall("freeExit_requestUnstake");
         assertEq(curation.positionOf(modelId, curator1).releaseAt, block.timestamp, "no unbonding delay");
         vm.prank(curator1);
         curation.withdrawStake(modelId);
+        vm.snapshotGasLastCall("freeExit_withdrawStake");
         assertEq(token.balanceOf(curator1), balance + 1000e18, "the full stake back at once");
         (uint256 active, uint256 unbonding,) = curation.stakeOf(modelId);
         assertEq(active + unbonding, 0);
