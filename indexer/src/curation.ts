@@ -241,7 +241,8 @@ function promoted(
   },
   now: bigint,
 ) {
-  const listed = row.candidateVersion !== 0 && !row.candidateChallenged && now >= row.candidateUntil;
+  const listed =
+    row.candidateVersion !== 0 && !row.candidateChallenged && now >= row.candidateUntil;
   return listed
     ? {
         listedVersion: row.candidateVersion,

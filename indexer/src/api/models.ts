@@ -227,7 +227,11 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     );
   }
   if (query.kind) conditions.push(eq(model.kind, query.kind));
-  if (query.hasCandidate !== undefined && query.hasCandidate !== 'true' && query.hasCandidate !== 'false') {
+  if (
+    query.hasCandidate !== undefined &&
+    query.hasCandidate !== 'true' &&
+    query.hasCandidate !== 'false'
+  ) {
     throw new BadRequest(`hasCandidate must be true or false; got "${query.hasCandidate}"`);
   }
   if (query.hasCandidate) {

@@ -309,7 +309,7 @@ export async function measureCuration(
     group,
     name: 'challenge (posts the deposit)',
     tx: () =>
-      curation.write.challenge([modelId, QUALITY, METADATA_URI, contentHash('evidence')], {
+      curation.write.challenge([modelId, 0, QUALITY, METADATA_URI, contentHash('evidence')], {
         account: challenger,
       }),
     note: 'challenger undelegated; evidence URI and hash',
