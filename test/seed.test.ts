@@ -135,7 +135,9 @@ describe('seeded demo world', () => {
   });
 
   it('binds each version to real files and a model card addressed by its sha-256', async () => {
-    for (const spec of CATALOG) {
+    for (const entrySpec of CATALOG) {
+      // With its candidate version, if it has one (scripts/seed/candidates.ts).
+      const spec = candidateOf(entrySpec.key) ?? entrySpec;
       const versions = await c.registry.read.getVersions([id(spec.key), 0n, 100n]);
       for (const [i, version] of versions.entries()) {
         // metadataURI = ipfs://<CIDv1 raw sha2-256>; the digest is the card's sha-256.
@@ -273,8 +275,9 @@ describe('seeded demo world', () => {
         expect(d.keepVotes, key).toBeGreaterThan(0n);
       }
     }
+    // ...and the dispute that rejected a candidate version (scripts/seed/candidates.ts).
     expect(Number(await c.curation.read.disputeCount())).toBe(
-      Object.keys(worldLib.DISPUTES).length,
+      Object.keys(worldLib.DISPUTES).length + 1,
     );
     const delisted = id(keysWith('delisted')[0]);
     expect(await c.curation.read.delistedBy([delisted])).toBe(BigInt(disputes.delisted));
