@@ -127,18 +127,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     ) external nonReentrant returns (uint256 disputeId) {
         _checkEvidence(evidenceURI, evidenceHash);
         Listing storage listing = _listings[modelId];
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
-        ListingStatus status = statusOf(modelId);
-        if (status == ListingStatus.Withdrawn) {
-            // A withdrawal is a notice: the listing stays answerable, bond and stakes, until the bond is released.
-            if (block.timestamp >= listing.bondReleaseAt) {
-                revert CurationWithdrawalNoticeOver(modelId, listing.bondReleaseAt);
-            }
-        } else if (
-            status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended
-        ) {
-            revert CurationInvalidStatus(modelId, status);
-        }
+        ListingStatus status = _checkChallengeable(modelId, listing);
         // A listing still stored as Pending whose challenge period is over is Listed: record it, so that it stays
         // Listed (and for sale) while the dispute runs, and a Keep returns it to Listed.
         if (listing.status == ListingStatus.Pending && status != ListingStatus.Pending) {
@@ -405,6 +394,28 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         _checkLive(modelId, listing);
         // While a candidate is pending stake leaves freely, so none may enter (it would sandwich a fee for free).
         if (_candidatePending(listing)) revert CurationCandidatePending(modelId, listing.candidate);
+    }
+
+    /// @dev Reverts unless the listing can be challenged now; returns its status.
+    function _checkChallengeable(uint256 modelId, Listing storage listing)
+        internal
+        view
+        returns (ListingStatus status)
+    {
+        if (listing.openDispute != 0) {
+            revert CurationDisputeOpen(modelId, listing.openDispute);
+        }
+        status = statusOf(modelId);
+        if (status == ListingStatus.Withdrawn) {
+            // A withdrawal is a notice: the listing stays answerable, bond and stakes, until the bond is released.
+            if (block.timestamp >= listing.bondReleaseAt) {
+                revert CurationWithdrawalNoticeOver(modelId, listing.bondReleaseAt);
+            }
+        } else if (
+            status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended
+        ) {
+            revert CurationInvalidStatus(modelId, status);
+        }
     }
 
     /// @dev Reverts unless the listing is live: stored Pending or Listed (Suspended is a Listed one).
