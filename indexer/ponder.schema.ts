@@ -63,6 +63,13 @@ export const model = onchainTable(
     bondReleaseAt: t.bigint().notNull(),
     bond: t.bigint().notNull(),
     openDispute: t.bigint().notNull(),
+    // Versions, as the listing stores them (ICurationRegistry.Listing): the listed version, the candidate (0: none),
+    // when the candidate is listed unless challenged, and whether a dispute challenges it. A candidate whose window
+    // passed unchallenged is the listed version (read time, as `versionsOf`).
+    listedVersion: t.integer().notNull(),
+    candidateVersion: t.integer().notNull(),
+    candidateUntil: t.bigint().notNull(),
+    candidateChallenged: t.boolean().notNull(),
     appliedAt: t.bigint(),
     delistedBy: t.bigint(),
     disputeCount: t.integer().notNull(),
@@ -98,6 +105,8 @@ export const version = onchainTable(
     metadataUri: t.text().notNull(),
     derivedFrom: t.bigint().array().notNull(),
     publishedAt: t.bigint().notNull(),
+    /** The dispute that rejected this version as a listing's candidate (null: never rejected). */
+    rejectedBy: t.bigint(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
@@ -177,6 +186,8 @@ export const dispute = onchainTable(
     id: t.bigint().primaryKey(),
     modelId: t.bigint().notNull(),
     challenger: t.hex().notNull(),
+    /** The version challenged: the listed version, or the candidate (CandidateChallenged). */
+    version: t.integer(),
     reason: t.text().notNull(),
     deposit: t.bigint().notNull(),
     evidenceUri: t.text().notNull(),

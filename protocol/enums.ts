@@ -36,6 +36,7 @@ export const DISPUTE_STATES = [
   'Appealed',
   'Restored',
   'Delisted',
+  'Rejected',
 ] as const;
 export type DisputeStateName = (typeof DISPUTE_STATES)[number];
 

@@ -19,6 +19,7 @@ import {
 } from "../contracts/governance/CuriaGovernorBounds.sol";
 import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
+import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
 import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
@@ -202,7 +203,8 @@ contract Deploy is Script {
         // transactions after the Governor: predict its address from the deployer's nonce, and check it below.
         cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
-        d.registry = new ModelRegistry();
+        // The model registry tells the curation registry (deployed next) of every new version.
+        d.registry = new ModelRegistry(IVersionHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1)));
         // The marketplace settles curator fees whenever a stake changes, and the audit registry freezes auditors'
         // bonds while a model they passed is disputed: the curation registry calls both. They are deployed one and
         // two transactions after it.

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Anvil } from '../scripts/lib/anvil.ts';
 import type { Manifest } from '../protocol/manifest.ts';
 import { ROOT } from '../protocol/paths.ts';
+import { CANDIDATES, candidateOf } from '../scripts/seed/candidates.ts';
 import { CATALOG, lineageOf, registryId, type Fate } from '../scripts/seed/catalog.ts';
 import type { CuriaContracts } from '../protocol/contracts.ts';
 import { DISPUTE_STATES, LISTING_STATUSES, PROPOSAL_STATES, VERDICTS } from '../protocol/enums.ts';
@@ -110,7 +111,9 @@ describe('seeded demo world', () => {
     let derived = 0;
     for (const spec of CATALOG) {
       const versions = await c.registry.read.versionCount([id(spec.key)]);
-      expect(versions, spec.key).toBe(spec.versions.length);
+      // A candidate version (scripts/seed/candidates.ts) is published after the catalog's versions.
+      const candidate = candidateOf(spec.key);
+      expect(versions, spec.key).toBe((candidate ?? spec).versions.length);
       if (versions > 1) multiVersion++;
       expect(await c.registry.read.ownerOf([id(spec.key)])).toBe(
         record.accounts[spec.owner].address,
@@ -118,7 +121,7 @@ describe('seeded demo world', () => {
       for (let v = 1; v <= versions; v++) {
         const lineage = await c.registry.read.lineageOf([id(spec.key), v]);
         expect(lineage.map(Number), `${spec.key} v${v}`).toEqual(
-          lineageOf(spec, v).map(registryId),
+          lineageOf(candidate ?? spec, v).map(registryId),
         );
         if (lineage.length > 0) derived++;
       }
@@ -128,7 +131,9 @@ describe('seeded demo world', () => {
   });
 
   it('binds each version to real files and a model card addressed by its sha-256', async () => {
-    for (const spec of CATALOG) {
+    for (const entrySpec of CATALOG) {
+      // With its candidate version, if it has one (scripts/seed/candidates.ts).
+      const spec = candidateOf(entrySpec.key) ?? entrySpec;
       const versions = await c.registry.read.getVersions([id(spec.key), 0n, 100n]);
       for (const [i, version] of versions.entries()) {
         // metadataURI = ipfs://<CIDv1 raw sha2-256>; the digest is the card's sha-256.
@@ -208,15 +213,37 @@ describe('seeded demo world', () => {
     for (const s of ['None', 'Pending', 'Listed', 'Suspended', 'Removed', 'Delisted', 'Withdrawn'])
       expect(seen).toContain(s);
     // ...and it stays for sale meanwhile: a challenge alone does not take a model off the market.
-    expect(await c.curation.read.isListed([id(keysWith('voting')[0])])).toBe(true);
+    expect((await c.curation.read.saleStateOf([id(keysWith('voting')[0])]))[0]).toBe(true);
     expect(keysWith('pending').length).toBeGreaterThanOrEqual(1);
-    expect(await c.curation.read.isListed([id(keysWith('suspended')[0])])).toBe(false);
+    expect((await c.curation.read.saleStateOf([id(keysWith('suspended')[0])]))[0]).toBe(false);
     // The guardian's suspension: its evidence readable on chain, its one suspension of the model used.
     const [evidence, guardianUsed] = await c.curation.read.suspensionOf([
       id(keysWith('suspended')[0]),
     ]);
     expect(guardianUsed).toBe(true);
     expect(evidence.uri).toMatch(/^ipfs:\/\//);
+  });
+
+  it('has a Listed model with a pending candidate version and one whose candidate was rejected', async () => {
+    const pending = id(CANDIDATES.pending.key);
+    expect(await c.curation.read.statusOf([pending])).toBe(2); // Listed
+    const [listed, candidate, until] = await c.curation.read.versionsOf([pending]);
+    expect(candidate).toBe(record.world!.candidates.pending);
+    expect(listed).toBe(candidate - 1);
+    const now = (await client.getBlock()).timestamp;
+    expect(until > now).toBe(true);
+    const [sold, , soldVersion] = await c.curation.read.saleStateOf([pending]);
+    expect(sold).toBe(true);
+    expect(soldVersion).toBe(BigInt(listed));
+
+    const rejected = id(CANDIDATES.rejected.key);
+    expect(await c.curation.read.statusOf([rejected])).toBe(2);
+    const [listedR, candidateR] = await c.curation.read.versionsOf([rejected]);
+    expect(candidateR).toBe(0);
+    expect(listedR).toBe(record.world!.candidates.rejected - 1);
+    const d = await c.curation.read.disputeOf([BigInt(record.world!.candidates.rejectedBy)]);
+    expect(d.state).toBe(7); // Rejected
+    expect(d.version).toBe(record.world!.candidates.rejected);
   });
 
   it('has a dispute in each state: voting, removed in its appeal window, appealed with an Active proposal, kept, delisted, restored', async () => {
@@ -244,8 +271,9 @@ describe('seeded demo world', () => {
         expect(d.keepVotes, key).toBeGreaterThan(0n);
       }
     }
+    // ...and the dispute that rejected a candidate version (scripts/seed/candidates.ts).
     expect(Number(await c.curation.read.disputeCount())).toBe(
-      Object.keys(worldLib.DISPUTES).length,
+      Object.keys(worldLib.DISPUTES).length + 1,
     );
     const delisted = id(keysWith('delisted')[0]);
     expect(await c.curation.read.delistedBy([delisted])).toBe(BigInt(disputes.delisted));

@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
@@ -63,7 +62,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
                 )
             )
         );
-        if (!SignatureChecker.isValidSignatureNow(voter, digest, signature)) revert CurationInvalidSignature(voter);
+        if (!_isValidSignature(voter, digest, signature)) revert CurationInvalidSignature(voter);
         return _castVote(disputeId, voter, support, reason);
     }
 
@@ -74,7 +73,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
 
     /// @inheritdoc ICurationRegistry
     function challengeEvidenceOf(uint256 disputeId) external view returns (Evidence memory) {
-        return _evidence[disputeId];
+        return _evidenceOf(disputeId);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -92,11 +91,18 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         return super.nonces(voter);
     }
 
-    /// @dev Opens a dispute on `modelId`. Its snapshot is `votingDelay` after now, and its vote ends `votingPeriod`
+    /// @dev Whether `signature` is `voter`'s over `digest` (an EOA's ECDSA signature, or EIP-1271).
+    function _isValidSignature(address voter, bytes32 digest, bytes calldata signature)
+        internal
+        view
+        virtual
+        returns (bool);
+
+    /// @dev Opens a dispute by the caller on `version` of `modelId`. Its snapshot is `votingDelay` after now, and its vote ends `votingPeriod`
     /// after the snapshot. The quorum is read at the snapshot, when it is known (see {_quorum}).
     function _openDispute(
         uint256 modelId,
-        address challenger,
+        uint32 version,
         Reason reason,
         ListingStatus previousStatus,
         uint256 deposit,
@@ -112,21 +118,38 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
         // forge-lint: disable-end(unsafe-typecast)
         Dispute storage d = _disputes[disputeId];
         d.modelId = modelId.toUint64();
-        d.challenger = challenger;
+        d.challenger = msg.sender;
         d.reason = reason;
         d.state = DisputeState.Voting;
         d.previousStatus = previousStatus;
-        d.deposit = deposit.toUint96();
+        d.deposit = deposit.toUint88();
         d.snapshot = snapshot;
         d.votingEndsAt = votingEndsAt;
         // casting to uint16 is safe: the quorum parameter is at most 5,000 basis points.
         // forge-lint: disable-next-line(unsafe-typecast)
         d.quorumBps = uint16(quorumBps);
+        d.version = version;
     }
 
-    /// @dev Records the challenger's evidence, readable through {challengeEvidenceOf}.
-    function _recordEvidence(uint256 disputeId, string calldata evidenceURI, bytes32 evidenceHash) internal {
-        _evidence[disputeId] = Evidence(evidenceURI, evidenceHash);
+    /// @dev Reverts unless evidence has a URI and a content hash.
+    function _checkEvidence(string calldata evidenceURI, bytes32 evidenceHash) internal pure {
+        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
+    }
+
+    /// @dev Records evidence under `key`: a challenge's under its dispute id ({challengeEvidenceOf}), a suspension's
+    /// under {_suspensionKey} ({suspensionOf}). One store keeps one copy of the string-to-storage code.
+    function _recordEvidence(uint256 key, string calldata evidenceURI, bytes32 evidenceHash) internal {
+        _evidence[key] = Evidence(evidenceURI, evidenceHash);
+    }
+
+    /// @dev The evidence store's key of `modelId`'s suspension: counted down from the top, far from dispute ids.
+    function _suspensionKey(uint256 modelId) internal pure returns (uint256) {
+        return type(uint256).max - modelId;
+    }
+
+    /// @dev The evidence recorded under `key`.
+    function _evidenceOf(uint256 key) internal view returns (Evidence memory) {
+        return _evidence[key];
     }
 
     /// @dev Whether the vote removes the model: quorum reached and strictly more Remove than Keep. Called after the

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {CurationHelper} from "./CurationHelper.sol";
 
 /// @title CurationParameters
 /// @notice The curation parameters and the guardian, set only by the DAO's timelock, each within hard bounds that stop
@@ -36,13 +37,19 @@ abstract contract CurationParameters is ICurationRegistry {
     /// @notice The DAO's timelock: the only account that sets parameters, and the treasury.
     address internal immutable _timelock;
 
+    /// @notice Pure helpers (parameter bounds, appeal descriptions), deployed here so that their code does not count
+    /// against the registry's 24,576-byte limit (EIP-170).
+    CurationHelper internal immutable _helper;
+
     Parameters internal _params;
     address private _guardian;
 
     constructor(address timelock_, address guardian_, uint256[14] memory initialValues) {
         _timelock = timelock_;
+        CurationHelper helper = new CurationHelper();
+        _helper = helper;
         for (uint256 i = 0; i < initialValues.length; ++i) {
-            _setParameter(Parameter(i), initialValues[i]);
+            _setParameter(helper, Parameter(i), initialValues[i]);
         }
         _setGuardian(guardian_);
     }
@@ -54,7 +61,7 @@ abstract contract CurationParameters is ICurationRegistry {
 
     /// @inheritdoc ICurationRegistry
     function setParameter(Parameter p, uint256 value) external onlyTimelock {
-        _setParameter(p, value);
+        _setParameter(_helper, p, value);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -79,31 +86,12 @@ abstract contract CurationParameters is ICurationRegistry {
     }
 
     /// @inheritdoc ICurationRegistry
-    function parameterBounds(Parameter p) public pure returns (uint256 min, uint256 max) {
-        // Amounts: at least 1 token (a free bond or deposit invites spam), at most 100M tokens (the whole supply).
-        if (p == Parameter.ListingBond || p == Parameter.ChallengeDeposit || p == Parameter.AppealBond) {
-            return (1e18, 100_000_000e18);
-        }
-        // Periods: at least an hour (time for people to react), at most 30 days (money is not locked for ever).
-        if (
-            p == Parameter.ChallengePeriod || p == Parameter.DisputeVotingPeriod || p == Parameter.AppealWindow
-                || p == Parameter.SuspensionWindow
-        ) return (1 hours, 30 days);
-        // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge. It is also a
-        // withdrawn listing's notice, during which the listing can still be challenged.
-        if (p == Parameter.UnbondingPeriod) return (1 days, 90 days);
-        // Voting delay: at least an hour between the challenge and the snapshot, so that weight borrowed around the
-        // challenge is gone by the snapshot and holders who see the challenge can delegate; at most a week.
-        if (p == Parameter.DisputeVotingDelay) return (1 hours, 7 days);
-        // Quorum: at least 1% of the supply, so that no small holding decides a dispute alone; at most half of it,
-        // or no dispute could ever remove a model.
-        if (p == Parameter.DisputeQuorumBps) return (100, 5000);
-        // Shares: 0% to 100%.
-        return (0, BPS);
+    function parameterBounds(Parameter p) public view returns (uint256 min, uint256 max) {
+        return _helper.parameterBounds(p);
     }
 
-    function _setParameter(Parameter p, uint256 value) internal {
-        (uint256 min, uint256 max) = parameterBounds(p);
+    function _setParameter(CurationHelper helper, Parameter p, uint256 value) internal {
+        (uint256 min, uint256 max) = helper.parameterBounds(p);
         if (value < min || value > max) revert CurationParameterOutOfBounds(p, value, min, max);
         (uint256 slot, uint256 shift, uint256 mask) = _fieldOf(p);
         uint256 word = _paramWord(slot);

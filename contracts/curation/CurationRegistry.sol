@@ -5,13 +5,13 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
+import {IVersionHook} from "../interfaces/IVersionHook.sol";
 import {CurationDisputes} from "./CurationDisputes.sol";
 import {CurationParameters} from "./CurationParameters.sol";
 import {CurationStaking} from "./CurationStaking.sol";
@@ -22,12 +22,12 @@ import {CurationStaking} from "./CurationStaking.sol";
 /// ({CurationParameters}); appeals go to the DAO's Governor.
 /// @dev Warning: this contract must be the Governor's trusted proposer for appeals to work, and it never delegates
 /// the tokens it holds, so staked tokens do not vote.
-contract CurationRegistry is CurationParameters, CurationStaking, CurationDisputes {
+contract CurationRegistry is CurationParameters, CurationStaking, CurationDisputes, IVersionHook {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @notice The model registry whose entries are listed here.
-    IERC721 public immutable models;
+    IModelRegistry public immutable models;
     /// @notice The Governor that decides appeals.
     IGovernor public immutable governor;
     /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the model's
@@ -36,11 +36,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
-    mapping(uint256 modelId => Evidence) private _suspensionEvidence;
     mapping(uint256 modelId => bool) private _guardianSuspended;
-    /// @dev The appeal description's `#proposer=<this registry>` suffix (52 bytes), computed once at deployment.
-    bytes32 private immutable _proposerSuffixHead;
-    bytes20 private immutable _proposerSuffixTail;
 
     /// @param token_ The governance token (ERC-20 with ERC20Votes checkpoints).
     /// @param models_ The model registry (ERC-721).
@@ -48,7 +44,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @param initialParameters One value per {Parameter}, in the enum's order, each within its bounds.
     constructor(
         address token_,
-        IERC721 models_,
+        IModelRegistry models_,
         IGovernor governor_,
         address timelock,
         address guardian_,
@@ -62,16 +58,6 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     {
         models = models_;
         governor = governor_;
-        // "#proposer=0x" and 40 hex digits: 52 bytes, kept as 32 + 20 (building it in appeal costs ~430 bytes of code).
-        bytes memory suffix = bytes(string.concat("#proposer=", Strings.toHexString(address(this))));
-        bytes20 tail;
-        for (uint256 i = 32; i < suffix.length; ++i) {
-            tail |= bytes20(suffix[i]) >> (8 * (i - 32));
-        }
-        // casting to bytes32 is safe: it takes the suffix's first 32 of its 52 bytes, the rest is `tail`.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _proposerSuffixHead = bytes32(suffix);
-        _proposerSuffixTail = tail;
         disputeHook = disputeHook_;
     }
 
@@ -80,22 +66,27 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @inheritdoc ICurationRegistry
     function applyForListing(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
-        Listing memory listing = _listings[modelId];
+        Listing storage listing = _listings[modelId];
         // A withdrawn listing challenged within its notice cannot re-apply before its dispute ends.
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
+        _checkNoDispute(modelId, listing);
         if (listing.status != ListingStatus.None && listing.status != ListingStatus.Withdrawn) {
-            revert CurationInvalidStatus(modelId, statusOf(modelId));
+            _revertInvalidStatus(modelId);
         }
         // A bond still held from a withdrawn listing counts towards the new one.
         uint256 bond = _params.listingBond;
-        uint256 due = bond > listing.bond ? bond - listing.bond : 0;
+        uint256 held = listing.bond;
+        uint256 due = bond > held ? bond - held : 0;
         uint40 pendingUntil = uint40(block.timestamp) + _params.challengePeriod;
         listing.status = ListingStatus.Pending;
         listing.pendingUntil = pendingUntil;
         listing.bondReleaseAt = 0;
-        listing.bond += due.toUint96();
-        _listings[modelId] = listing;
-        emit ListingApplied(modelId, owner, listing.bond, pendingUntil);
+        // The listing names the latest version; a new version later is a candidate (onVersionPublished).
+        listing.version = models.versionCount(modelId);
+        listing.candidate = 0;
+        listing.candidateUntil = 0;
+        listing.candidateChallenged = false;
+        listing.bond = (held + due).toUint96();
+        emit ListingApplied(modelId, owner, held + due, pendingUntil);
         if (due != 0) _token.safeTransferFrom(owner, address(this), due);
     }
 
@@ -103,7 +94,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function withdrawListing(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
         Listing storage listing = _listings[modelId];
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
+        _checkNoDispute(modelId, listing);
         ListingStatus status = statusOf(modelId);
         if (status != ListingStatus.Pending && status != ListingStatus.Listed) {
             revert CurationInvalidStatus(modelId, status);
@@ -119,8 +110,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function withdrawBond(uint256 modelId) external nonReentrant {
         address owner = _checkOwner(modelId);
         Listing storage listing = _listings[modelId];
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
-        if (listing.status != ListingStatus.Withdrawn) revert CurationInvalidStatus(modelId, statusOf(modelId));
+        _checkNoDispute(modelId, listing);
+        if (listing.status != ListingStatus.Withdrawn) _revertInvalidStatus(modelId);
         uint256 bond = listing.bond;
         if (bond == 0) revert CurationNothingToWithdraw(modelId, owner);
         if (block.timestamp < listing.bondReleaseAt) revert CurationBondLocked(modelId, listing.bondReleaseAt);
@@ -132,36 +123,40 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     // ================================================================ disputes
 
     /// @inheritdoc ICurationRegistry
-    function challenge(uint256 modelId, Reason reason, string calldata evidenceURI, bytes32 evidenceHash)
-        external
-        nonReentrant
-        returns (uint256 disputeId)
-    {
-        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
+    function challenge(
+        uint256 modelId,
+        uint32 version,
+        Reason reason,
+        string calldata evidenceURI,
+        bytes32 evidenceHash
+    ) external nonReentrant returns (uint256 disputeId) {
+        _checkEvidence(evidenceURI, evidenceHash);
         Listing storage listing = _listings[modelId];
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
-        ListingStatus status = statusOf(modelId);
-        if (status == ListingStatus.Withdrawn) {
-            // A withdrawal is a notice: the listing stays answerable, bond and stakes, until the bond is released.
-            if (block.timestamp >= listing.bondReleaseAt) {
-                revert CurationWithdrawalNoticeOver(modelId, listing.bondReleaseAt);
-            }
-        } else if (
-            status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended
-        ) {
-            revert CurationInvalidStatus(modelId, status);
-        }
+        ListingStatus status = _checkChallengeable(modelId, listing);
         // A listing still stored as Pending whose challenge period is over is Listed: record it, so that it stays
         // Listed (and for sale) while the dispute runs, and a Keep returns it to Listed.
         if (listing.status == ListingStatus.Pending && status != ListingStatus.Pending) {
             listing.status = ListingStatus.Listed;
+        }
+        // A candidate whose window passed unchallenged is the listed version: a challenge of it is about it.
+        _promoteCandidate(listing);
+        bool ofCandidate = version != 0 && version != listing.version;
+        if (ofCandidate) {
+            // Only the pending candidate of a live listing; it stays unlisted until the dispute is decided, while
+            // the listed version stays on sale and its stakes are not frozen.
+            if (version != listing.candidate || status == ListingStatus.Withdrawn) {
+                revert CurationNotCandidate(modelId, version);
+            }
+            listing.candidateChallenged = true;
+        } else {
+            version = listing.version;
         }
         uint256 deposit = _params.challengeDeposit;
         uint40 snapshot;
         uint40 votingEndsAt;
         (disputeId, snapshot, votingEndsAt) = _openDispute(
             modelId,
-            msg.sender,
+            version,
             reason,
             listing.status,
             deposit,
@@ -174,8 +169,29 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         emit Challenged(
             modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
+        if (ofCandidate) emit CandidateChallenged(modelId, disputeId, version);
         disputeHook.onDisputeOpened(modelId, disputeId, reason);
         _token.safeTransferFrom(msg.sender, address(this), deposit);
+    }
+
+    /// @inheritdoc IVersionHook
+    function onVersionPublished(uint256 modelId, uint32 version) external {
+        if (msg.sender != address(models)) revert CurationNotModelRegistry(msg.sender);
+        Listing storage listing = _listings[modelId];
+        // A live listing (Pending, Listed or Suspended) takes candidates, and so does a Removed one (a fix published
+        // for its appeal: if the DAO restores the model, the fix is listed once its window is over). Any other takes
+        // the latest version when it (re-)applies.
+        ListingStatus status = listing.status;
+        if (status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Removed) {
+            return;
+        }
+        // A challenged candidate cannot be swapped under its vote.
+        if (listing.candidateChallenged) revert CurationCandidateDisputed(modelId, listing.openDispute);
+        _promoteCandidate(listing);
+        uint40 until = uint40(block.timestamp) + _params.challengePeriod;
+        listing.candidate = version;
+        listing.candidateUntil = until;
+        emit CandidatePublished(modelId, version, until);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -183,9 +199,19 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Listing storage listing = _listings[modelId];
         uint256 disputeId = _openDisputeOf(modelId, listing);
         Dispute storage d = _disputes[disputeId];
-        if (d.state != DisputeState.Voting) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        _checkDisputeState(disputeId, d, DisputeState.Voting);
         if (block.timestamp <= d.votingEndsAt) revert CurationVotingNotEnded(disputeId, d.votingEndsAt);
-        if (_removes(d)) {
+        bool removes = _removes(d);
+        if (removes && listing.candidateChallenged) {
+            // The candidate is rejected, for good: the listed version stays listed; nobody vouched for the candidate,
+            // so nobody is slashed, and the challenger gets the deposit back.
+            d.state = DisputeState.Rejected;
+            _clearCandidate(listing);
+            listing.openDispute = 0;
+            emit DisputeResolved(disputeId, modelId, DisputeState.Rejected, d.keepVotes, d.removeVotes, 0);
+            _disputeClosed(modelId, disputeId, false);
+            _credit(d.challenger, d.deposit);
+        } else if (removes) {
             uint40 appealEndsAt = uint40(block.timestamp) + _params.appealWindow;
             d.state = DisputeState.Removed;
             d.appealEndsAt = appealEndsAt;
@@ -195,6 +221,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
             d.state = DisputeState.Kept;
             listing.status = d.previousStatus;
             listing.openDispute = 0;
+            // A kept candidate is listed once its window is over (at once if it already is).
+            listing.candidateChallenged = false;
             emit DisputeResolved(disputeId, modelId, DisputeState.Kept, d.keepVotes, d.removeVotes, 0);
             _disputeClosed(modelId, disputeId, false);
             _shareDeposit(modelId, d.deposit);
@@ -206,7 +234,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         _checkOwner(modelId);
         uint256 disputeId = _openDisputeOf(modelId, _listings[modelId]);
         Dispute storage d = _disputes[disputeId];
-        if (d.state != DisputeState.Removed) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        _checkDisputeState(disputeId, d, DisputeState.Removed);
         if (block.timestamp > d.appealEndsAt) revert CurationAppealWindowClosed(modelId, d.appealEndsAt);
 
         address[] memory targets = new address[](1);
@@ -216,21 +244,11 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         calldatas[0] = abi.encodeCall(this.restoreModel, (modelId));
         // The `#proposer=` suffix makes the proposal the registry's alone (Governor._isValidDescriptionForProposer):
         // nobody can front-run the appeal by creating the same proposal first.
-        string memory description = string.concat(
-            "# Appeal: restore model #",
-            Strings.toString(modelId),
-            "\n\n",
-            statement,
-            "\n\n---\nAppeal of dispute #",
-            Strings.toString(disputeId),
-            ". Executing this proposal lists the model again.\n\n",
-            string(abi.encodePacked(_proposerSuffixHead, _proposerSuffixTail))
-        );
+        string memory description;
+        (description, proposalId) = _helper.appealProposal(modelId, disputeId, statement, address(this));
         uint256 bond = _params.appealBond;
         d.state = DisputeState.Appealed;
         d.appealBond = bond.toUint96();
-        // The Governor's proposal id (Governor.hashProposal), computed here rather than asked for.
-        proposalId = uint256(keccak256(abi.encode(targets, values, calldatas, keccak256(bytes(description)))));
         d.proposalId = proposalId;
         emit Appealed(modelId, disputeId, proposalId, bond);
         _token.safeTransferFrom(msg.sender, address(this), bond);
@@ -242,7 +260,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         Listing storage listing = _listings[modelId];
         uint256 disputeId = _openDisputeOf(modelId, listing);
         Dispute storage d = _disputes[disputeId];
-        if (d.state != DisputeState.Appealed) revert CurationUnexpectedDisputeState(disputeId, d.state);
+        _checkDisputeState(disputeId, d, DisputeState.Appealed);
         d.state = DisputeState.Restored;
         // A listing withdrawn before it was challenged stays withdrawn; any other is listed again.
         listing.status = d.previousStatus == ListingStatus.Withdrawn ? ListingStatus.Withdrawn : ListingStatus.Listed;
@@ -293,7 +311,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function suspend(uint256 modelId, string calldata evidenceURI, bytes32 evidenceHash) external {
         bool byGuardian = msg.sender == guardian();
         if (!byGuardian && msg.sender != _timelock) revert CurationOnlyGuardian(msg.sender);
-        if (bytes(evidenceURI).length == 0 || evidenceHash == bytes32(0)) revert CurationEmptyEvidence();
+        _checkEvidence(evidenceURI, evidenceHash);
         ListingStatus status = statusOf(modelId);
         Listing storage listing = _listings[modelId];
         if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, listing.suspendedUntil);
@@ -306,7 +324,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         }
         uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
         listing.suspendedUntil = until;
-        _suspensionEvidence[modelId] = Evidence(evidenceURI, evidenceHash);
+        _recordEvidence(_suspensionKey(modelId), evidenceURI, evidenceHash);
         emit ModelSuspended(modelId, msg.sender, until, evidenceURI, evidenceHash);
     }
 
@@ -322,10 +340,14 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function statusOf(uint256 modelId) public view returns (ListingStatus status) {
-        Listing memory listing = _listings[modelId];
+        Listing storage listing = _listings[modelId];
         status = listing.status;
-        // A pending model is listed once its challenge period ends, unless a challenge is still being decided.
-        if (status == ListingStatus.Pending && listing.openDispute == 0 && block.timestamp >= listing.pendingUntil) {
+        // A pending model is listed once its challenge period ends, unless a challenge of it is still being decided
+        // (a challenge of its candidate version does not hold it back).
+        if (
+            status == ListingStatus.Pending && (listing.openDispute == 0 || listing.candidateChallenged)
+                && block.timestamp >= listing.pendingUntil
+        ) {
             status = ListingStatus.Listed;
         }
         if (status == ListingStatus.Listed && block.timestamp < listing.suspendedUntil) {
@@ -334,14 +356,17 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     }
 
     /// @inheritdoc ICurationRegistry
-    function isListed(uint256 modelId) external view returns (bool) {
-        return statusOf(modelId) == ListingStatus.Listed;
+    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake, uint256 version) {
+        listed = statusOf(modelId) == ListingStatus.Listed;
+        activeStake = _activeStakeOf(modelId);
+        (version,,) = versionsOf(modelId);
     }
 
     /// @inheritdoc ICurationRegistry
-    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake) {
-        listed = statusOf(modelId) == ListingStatus.Listed;
-        activeStake = _activeStakeOf(modelId);
+    function versionsOf(uint256 modelId) public view returns (uint32 listed, uint32 candidate, uint256 candidateUntil) {
+        Listing storage listing = _listings[modelId];
+        if (_candidateListed(listing)) return (listing.candidate, 0, 0);
+        return (listing.version, listing.candidate, listing.candidateUntil);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -356,7 +381,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
 
     /// @inheritdoc ICurationRegistry
     function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed) {
-        return (_suspensionEvidence[modelId], _guardianSuspended[modelId]);
+        return (_evidenceOf(_suspensionKey(modelId)), _guardianSuspended[modelId]);
     }
 
     /// @inheritdoc ICurationRegistry
@@ -372,16 +397,83 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     // ================================================================ hooks and internals
 
     function _checkStakeable(uint256 modelId) internal view override {
-        Listing memory listing = _listings[modelId];
-        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
+        Listing storage listing = _listings[modelId];
+        _checkNoDispute(modelId, listing);
+        _checkLive(modelId, listing);
+        // While a candidate is pending stake leaves freely, so none may enter (it would sandwich a fee for free).
+        if (_candidatePending(listing)) revert CurationCandidatePending(modelId, listing.candidate);
+    }
+
+    /// @dev Reverts unless the listing can be challenged now; returns its status.
+    function _checkChallengeable(uint256 modelId, Listing storage listing)
+        internal
+        view
+        returns (ListingStatus status)
+    {
+        _checkNoDispute(modelId, listing);
+        status = statusOf(modelId);
+        if (status == ListingStatus.Withdrawn) {
+            // A withdrawal is a notice: the listing stays answerable, bond and stakes, until the bond is released.
+            if (block.timestamp >= listing.bondReleaseAt) {
+                revert CurationWithdrawalNoticeOver(modelId, listing.bondReleaseAt);
+            }
+        } else if (
+            status != ListingStatus.Pending && status != ListingStatus.Listed && status != ListingStatus.Suspended
+        ) {
+            revert CurationInvalidStatus(modelId, status);
+        }
+    }
+
+    /// @dev Reverts unless the listing is live: stored Pending or Listed (Suspended is a Listed one).
+    function _checkLive(uint256 modelId, Listing storage listing) internal view {
         if (listing.status != ListingStatus.Pending && listing.status != ListingStatus.Listed) {
-            revert CurationInvalidStatus(modelId, statusOf(modelId));
+            _revertInvalidStatus(modelId);
         }
     }
 
     function _checkNotFrozen(uint256 modelId) internal view override {
-        uint256 disputeId = _listings[modelId].openDispute;
-        if (disputeId != 0) revert CurationDisputeOpen(modelId, disputeId);
+        Listing storage listing = _listings[modelId];
+        // A challenge of the candidate freezes nothing: the curators vouched for the listed version.
+        if (listing.openDispute != 0 && !listing.candidateChallenged) {
+            revert CurationDisputeOpen(modelId, listing.openDispute);
+        }
+    }
+
+    function _unbondingPeriodOf(uint256 modelId) internal view override returns (uint256) {
+        // A curator may leave at once while a candidate is pending: their stake vouched for the listed version.
+        return _candidatePending(_listings[modelId]) ? 0 : _params.unbondingPeriod;
+    }
+
+    /// @dev Whether the candidate's window passed unchallenged: it is the listed version.
+    function _candidateListed(Listing storage listing) internal view returns (bool) {
+        return listing.candidate != 0 && !listing.candidateChallenged && block.timestamp >= listing.candidateUntil;
+    }
+
+    /// @dev Whether a candidate is waiting: in its window, or challenged.
+    function _candidatePending(Listing storage listing) internal view returns (bool) {
+        return listing.candidate != 0 && (listing.candidateChallenged || block.timestamp < listing.candidateUntil);
+    }
+
+    /// @dev Stores a candidate listed at read time as the listed version.
+    function _promoteCandidate(Listing storage listing) internal {
+        if (!_candidateListed(listing)) return;
+        listing.version = listing.candidate;
+        _clearCandidate(listing);
+    }
+
+    function _clearCandidate(Listing storage listing) internal {
+        listing.candidate = 0;
+        listing.candidateUntil = 0;
+        listing.candidateChallenged = false;
+    }
+
+    function _isValidSignature(address voter, bytes32 digest, bytes calldata signature)
+        internal
+        view
+        override
+        returns (bool)
+    {
+        return _helper.isValidSignatureNow(voter, digest, signature);
     }
 
     function _isDelisted(uint256 modelId) internal view override returns (bool) {
@@ -391,6 +483,21 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     function _checkOwner(uint256 modelId) internal view returns (address owner) {
         owner = models.ownerOf(modelId);
         if (owner != msg.sender) revert CurationNotModelOwner(modelId, msg.sender);
+    }
+
+    /// @dev Reverts while a dispute on the listing is open.
+    function _checkNoDispute(uint256 modelId, Listing storage listing) internal view {
+        if (listing.openDispute != 0) revert CurationDisputeOpen(modelId, listing.openDispute);
+    }
+
+    /// @dev Reverts unless dispute `disputeId` is in state `expected`.
+    function _checkDisputeState(uint256 disputeId, Dispute storage d, DisputeState expected) internal view {
+        if (d.state != expected) revert CurationUnexpectedDisputeState(disputeId, d.state);
+    }
+
+    /// @dev Reverts with the listing's status now (one copy of the revert for every status check).
+    function _revertInvalidStatus(uint256 modelId) internal view {
+        revert CurationInvalidStatus(modelId, statusOf(modelId));
     }
 
     function _openDisputeOf(uint256 modelId, Listing storage listing) internal view returns (uint256 disputeId) {

@@ -73,6 +73,9 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     /// @dev Reverts while the model's stakes are frozen (an open dispute).
     function _checkNotFrozen(uint256 modelId) internal view virtual;
 
+    /// @dev How long a stake asked to leave the model now must wait.
+    function _unbondingPeriodOf(uint256 modelId) internal view virtual returns (uint256);
+
     /// @dev Whether the model was delisted for good (its pool slashed).
     function _isDelisted(uint256 modelId) internal view virtual returns (bool);
 
@@ -118,7 +121,9 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         _pools[modelId] = pool;
         _unbondingTotal[modelId] += amount;
         UnbondingRecord storage u = _unbonding[modelId][msg.sender];
-        uint40 releaseAt = uint40(block.timestamp) + _params.unbondingPeriod;
+        // casting to uint40 is safe: the unbonding period is at most 90 days.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint40 releaseAt = uint40(block.timestamp + _unbondingPeriodOf(modelId));
         u.amount = (u.amount + amount).toUint96();
         u.releaseAt = releaseAt;
         emit UnstakeRequested(modelId, msg.sender, amount, releaseAt);

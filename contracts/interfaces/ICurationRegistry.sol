@@ -33,7 +33,7 @@ interface ICurationRegistry {
         Other
     }
 
-    /// @notice How a dispute stands.
+    /// @notice How a dispute stands. `Rejected`: a challenge of a candidate version that removed it (final).
     enum DisputeState {
         None,
         Voting,
@@ -41,7 +41,8 @@ interface ICurationRegistry {
         Removed,
         Appealed,
         Restored,
-        Delisted
+        Delisted,
+        Rejected
     }
 
     /// @notice A dispute vote: keep the model, or remove it.
@@ -68,14 +69,20 @@ interface ICurationRegistry {
         DisputeVotingDelay
     }
 
-    /// @notice A model's listing.
+    /// @notice A model's listing. The first slot holds everything a sale reads (status, suspension, versions).
+    /// @dev `version` is the listed version as stored; a `candidate` whose window (`candidateUntil`) passed without a
+    /// challenge of it (`candidateChallenged`) is the listed version at read time (see {versionsOf}).
     struct Listing {
         ListingStatus status;
         uint40 pendingUntil;
         uint40 suspendedUntil;
+        uint32 openDispute;
+        uint32 version;
+        uint32 candidate;
+        uint40 candidateUntil;
+        bool candidateChallenged;
         uint40 bondReleaseAt;
         uint96 bond;
-        uint32 openDispute;
     }
 
     /// @notice A challenge and its vote.
@@ -85,11 +92,12 @@ interface ICurationRegistry {
         Reason reason;
         DisputeState state;
         ListingStatus previousStatus;
-        uint96 deposit;
+        uint88 deposit;
         uint40 snapshot;
         uint40 votingEndsAt;
         uint40 appealEndsAt;
         uint16 quorumBps;
+        uint32 version;
         uint128 keepVotes;
         uint128 removeVotes;
         uint96 appealBond;
@@ -176,6 +184,14 @@ interface ICurationRegistry {
     error CurationBondLocked(uint256 modelId, uint256 releaseAt);
     /// @notice The account has nothing to claim.
     error CurationNothingToClaim(address account);
+    /// @notice Only the model registry reports new versions.
+    error CurationNotModelRegistry(address caller);
+    /// @notice `version` is not the model's pending candidate version (none, another one, or already listed).
+    error CurationNotCandidate(uint256 modelId, uint32 version);
+    /// @notice The candidate version is being challenged: it cannot be replaced until its dispute is decided.
+    error CurationCandidateDisputed(uint256 modelId, uint256 disputeId);
+    /// @notice A candidate version is pending: no new stake until it is listed or rejected (curators may leave freely).
+    error CurationCandidatePending(uint256 modelId, uint32 candidate);
 
     // ================================================================ events
 
@@ -230,6 +246,11 @@ interface ICurationRegistry {
         uint256 challengerReward,
         uint256 toTreasury
     );
+    /// @notice A new version of a listed (or pending) model became its candidate: it is listed at `candidateUntil`
+    /// unless challenged; the listed version stays on sale meanwhile.
+    event CandidatePublished(uint256 indexed modelId, uint32 version, uint256 candidateUntil);
+    /// @notice Dispute `disputeId` challenges the candidate `version`, not the listed version.
+    event CandidateChallenged(uint256 indexed modelId, uint256 indexed disputeId, uint32 version);
     /// @notice `amount` was shared among a model's curators, pro rata to their active stake.
     event CuratorRewardsDistributed(uint256 indexed modelId, uint256 amount);
     /// @notice `amount` became claimable by `account` (rewards, refunds, challenger payouts).
@@ -265,10 +286,12 @@ interface ICurationRegistry {
 
     // ================================================================ curating
 
-    /// @notice Stakes `amount` on a Pending or Listed model without an open dispute.
+    /// @notice Stakes `amount` on a Pending or Listed model without an open dispute and without a pending candidate.
     function stake(uint256 modelId, uint256 amount) external;
 
-    /// @notice Starts unbonding `amount` of the caller's active stake. Unbonding stake earns no rewards and can still be
+    /// @notice Starts unbonding `amount` of the caller's active stake. While a candidate version is pending, there is
+    /// no unbonding period: the stake (and any stake already unbonding) can be withdrawn at once, since it vouched for
+    /// the listed version, not the candidate. Unbonding stake earns no rewards and can still be
     /// slashed. A new request adds to the unbonding amount and restarts the period.
     function requestUnstake(uint256 modelId, uint256 amount) external;
 
@@ -280,12 +303,20 @@ interface ICurationRegistry {
 
     // ================================================================ disputes
 
-    /// @notice Challenges a Pending, Listed or Suspended model, or a Withdrawn one within its notice, posting the
-    /// challenge deposit. The dispute's snapshot is the voting delay after now; its vote runs from the snapshot for
-    /// the voting period.
-    function challenge(uint256 modelId, Reason reason, string calldata evidenceURI, bytes32 evidenceHash)
-        external
-        returns (uint256 disputeId);
+    /// @notice Challenges `version` of a Pending, Listed or Suspended model, or of a Withdrawn one within its notice,
+    /// posting the challenge deposit. `version` 0 or the listed version: a challenge of the listing as it stands (a
+    /// removal slashes the bond and the curators). The pending candidate version: a challenge of the candidate only;
+    /// the listed version stays on sale and its stakes are not frozen; Remove rejects the candidate for good (no
+    /// appeal), slashes nobody and returns the deposit; Keep shares the deposit as any Keep and the candidate is
+    /// listed once its window is over. The dispute's snapshot is the voting delay after now; its vote runs from the
+    /// snapshot for the voting period.
+    function challenge(
+        uint256 modelId,
+        uint32 version,
+        Reason reason,
+        string calldata evidenceURI,
+        bytes32 evidenceHash
+    ) external returns (uint256 disputeId);
 
     /// @notice Votes Keep or Remove, with the caller's voting power at the dispute's snapshot. Open after the snapshot
     /// until `votingEndsAt`.
@@ -341,14 +372,16 @@ interface ICurationRegistry {
     /// @notice A model's status now.
     function statusOf(uint256 modelId) external view returns (ListingStatus);
 
-    /// @notice Whether a model may be sold now (Listed, not suspended).
-    function isListed(uint256 modelId) external view returns (bool);
-
     /// @notice The dispute that delisted a model for good (0 if it was not delisted).
     function delistedBy(uint256 modelId) external view returns (uint256 disputeId);
 
-    /// @notice What a sale needs in one call: whether the model may be sold now, and its total active stake.
-    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake);
+    /// @notice What a sale needs in one call: whether the model may be sold now, its total active stake, and the
+    /// listed version (the one sold).
+    function saleStateOf(uint256 modelId) external view returns (bool listed, uint256 activeStake, uint256 version);
+
+    /// @notice A model's versions as curation sees them now: the listed version (0 if never listed), the pending
+    /// candidate (0 if none) and when it is listed unless challenged (while it is challenged, after its dispute).
+    function versionsOf(uint256 modelId) external view returns (uint32 listed, uint32 candidate, uint256 candidateUntil);
 
     /// @notice A model's stored listing.
     function listingOf(uint256 modelId) external view returns (Listing memory);
@@ -382,7 +415,7 @@ interface ICurationRegistry {
     function parameter(Parameter parameter) external view returns (uint256);
 
     /// @notice A parameter's hard bounds.
-    function parameterBounds(Parameter parameter) external pure returns (uint256 min, uint256 max);
+    function parameterBounds(Parameter parameter) external view returns (uint256 min, uint256 max);
 
     /// @notice The guardian (zero: none).
     function guardian() external view returns (address);

@@ -34,6 +34,8 @@ interface IMarketplace is IStakeHook {
     struct License {
         uint40 expiresAt;
         uint64 offerId;
+        /// @dev The listed version when the license was last bought or extended.
+        uint32 version;
     }
 
     /// @notice A model's sales in one currency not yet split: `pending` was paid for version `version` under fee
@@ -153,6 +155,10 @@ interface IMarketplace is IStakeHook {
 
     /// @notice Whether `account` holds a valid license for `modelId` now, and until when.
     function hasValidLicense(uint256 modelId, address account) external view returns (bool valid, uint256 expiresAt);
+
+    /// @notice The version a host should serve to `account`: 0 without a valid license; else the model's listed version
+    /// now if it is Listed (a later version listed while the license is valid), or the version bought.
+    function licensedVersionOf(uint256 modelId, address account) external view returns (uint32 version);
 
     /// @notice The stored license of `account` on `modelId`.
     function licenseOf(uint256 modelId, address account) external view returns (License memory);

@@ -121,11 +121,12 @@ interface IModelRegistry is IERC721 {
     /// @notice The upstream entries one version declares.
     function lineageOf(uint256 modelId, uint32 version) external view returns (uint256[] memory);
 
-    /// @notice What a sale needs in one call: the entry's owner, its latest version and that version's lineage.
-    function saleInfoOf(uint256 modelId)
+    /// @notice What a sale of `version` (the listed version, see the curation registry) needs in one call: the
+    /// entry's owner and that version's lineage.
+    function saleInfoOf(uint256 modelId, uint32 version)
         external
         view
-        returns (address owner, uint32 version, uint256[] memory derivedFrom);
+        returns (address owner, uint256[] memory derivedFrom);
 
     /// @notice Entries `offset + 1` to `offset + limit` (fewer at the end; none past it), with their latest version.
     function getModels(uint256 offset, uint256 limit) external view returns (ModelInfo[] memory);

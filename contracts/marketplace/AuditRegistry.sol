@@ -196,7 +196,10 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         if (r.verdict != Verdict.Pass || r.replacedBy != 0 || _slashed[reportId]) revert AuditNotSlashable(reportId);
         uint256 disputeId = curation.delistedBy(r.modelId);
         if (disputeId == 0) revert AuditNotSlashable(reportId);
-        ICurationRegistry.Reason reason = curation.disputeOf(disputeId).reason;
+        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        // Only a Pass on the version that was delisted is answerable for it.
+        if (d.version != r.version) revert AuditNotSlashable(reportId);
+        ICurationRegistry.Reason reason = d.reason;
         if (reason != ICurationRegistry.Reason.Quality && reason != ICurationRegistry.Reason.Safety) {
             revert AuditNotSlashable(reportId);
         }

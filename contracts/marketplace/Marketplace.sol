@@ -183,17 +183,24 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         (uint256 modelId, address currency, uint256 price) = (offer.modelId, offer.currency, offer.price);
         if (!offer.active) revert MarketplaceOfferInactive(offerId);
         if (offer.cap != 0 && offer.sold >= offer.cap) revert MarketplaceOfferSoldOut(offerId, offer.cap);
-        (bool listed, uint256 activeStake) = curation.saleStateOf(modelId);
-        if (!listed) revert MarketplaceModelNotListed(modelId);
+        // The listed version is what is sold: the license records it and its lineage is paid.
+        uint32 version;
+        uint256 activeStake;
+        {
+            bool listed;
+            uint256 listedVersion;
+            (listed, activeStake, listedVersion) = curation.saleStateOf(modelId);
+            if (!listed) revert MarketplaceModelNotListed(modelId);
+            version = listedVersion.toUint32();
+        }
         if (currency != address(0) && !_allowed[currency]) revert MarketplaceCurrencyNotAllowed(currency);
-        uint32 version = models.versionCount(modelId);
 
         // Checks done: record the sale.
         unchecked {
             // sold < cap <= type(uint32).max, or cap is 0 and a uint32 count of sales is not reachable in practice.
             ++offer.sold;
         }
-        expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration);
+        expiresAt = _extendLicense(modelId, licensee, offerId, offer.duration, version);
         _fillTill(modelId, currency, price, version, activeStake);
         emit LicenseBought(modelId, offerId, licensee, msg.sender, version, currency, price, expiresAt);
 
@@ -293,6 +300,15 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     function hasValidLicense(uint256 modelId, address account) external view returns (bool valid, uint256 expiresAt) {
         expiresAt = _licenses[modelId][account].expiresAt;
         valid = expiresAt > block.timestamp;
+    }
+
+    /// @inheritdoc IMarketplace
+    function licensedVersionOf(uint256 modelId, address account) external view returns (uint32 version) {
+        License memory license = _licenses[modelId][account];
+        if (license.expiresAt <= block.timestamp) return 0;
+        (bool listed,, uint256 current) = curation.saleStateOf(modelId);
+        // A valid license delivers the listed version bought, and later listed versions while it is valid.
+        return listed && current > license.version ? current.toUint32() : license.version;
     }
 
     /// @inheritdoc IMarketplace
@@ -399,7 +415,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (offer.modelId == 0) revert MarketplaceOfferNotFound(offerId);
     }
 
-    function _extendLicense(uint256 modelId, address licensee, uint256 offerId, uint256 duration)
+    function _extendLicense(uint256 modelId, address licensee, uint256 offerId, uint256 duration, uint32 version)
         internal
         returns (uint256 expiresAt)
     {
@@ -427,6 +443,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         // forge-lint: disable-next-line(unsafe-typecast)
         license.expiresAt = uint40(expiresAt);
         license.offerId = offerId.toUint64();
+        license.version = version;
     }
 
     /// @dev Adds a sale of `version` to the model's till in `currency`: the one accounting write of a sale. When the
@@ -596,8 +613,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         }
         if (n >= MAX_FEE_CURRENCIES) revert MarketplaceTooManyCurrencies(modelId, MAX_FEE_CURRENCIES);
         known.push(currency);
-        // The till opens here, so that no sale pays for its fresh slot.
-        _tills[modelId][currency] = Till(0, models.versionCount(modelId), _fees.epoch);
+        // The till opens here, for the listed version, so that no sale pays for its fresh slot.
+        (uint32 listedVersion,,) = curation.versionsOf(modelId);
+        _tills[modelId][currency] = Till(0, listedVersion, _fees.epoch);
         // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
         // never pay for its fresh slot: the offer's owner does, once per currency.
         _feePerStake[modelId][currency] = 1;

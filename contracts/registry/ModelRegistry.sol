@@ -5,6 +5,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IVersionHook} from "../interfaces/IVersionHook.sol";
 
 /// @title ModelRegistry
 /// @notice Models and datasets as ERC-721 tokens with an append-only version history and declared lineage.
@@ -24,7 +25,14 @@ contract ModelRegistry is ERC721, IModelRegistry {
     mapping(uint256 modelId => ModelRecord) private _models;
     mapping(uint256 modelId => mapping(uint32 version => Version)) private _versions;
 
-    constructor() ERC721("Curia Registry", "CURIA") {}
+    /// @notice Told of every new version after the first (the curation registry, which makes it a candidate of the
+    /// model's listing); zero: nobody.
+    IVersionHook public immutable versionHook;
+
+    /// @param versionHook_ The curation registry (zero: none).
+    constructor(IVersionHook versionHook_) ERC721("Curia Registry", "CURIA") {
+        versionHook = versionHook_;
+    }
 
     // ---------------------------------------------------------------- writes
 
@@ -56,6 +64,7 @@ contract ModelRegistry is ERC721, IModelRegistry {
         if (parent == 0 || parent > _models[modelId].versionCount) revert RegistryVersionNotFound(modelId, parent);
         _checkVersion(modelId, contentHash, metadataURI, derivedFrom);
         version = _publish(modelId, parent, contentHash, metadataURI, derivedFrom);
+        if (address(versionHook) != address(0)) versionHook.onVersionPublished(modelId, version);
     }
 
     // ---------------------------------------------------------------- views
@@ -98,13 +107,12 @@ contract ModelRegistry is ERC721, IModelRegistry {
     }
 
     /// @inheritdoc IModelRegistry
-    function saleInfoOf(uint256 modelId)
+    function saleInfoOf(uint256 modelId, uint32 version)
         external
         view
-        returns (address owner, uint32 version, uint256[] memory derivedFrom)
+        returns (address owner, uint256[] memory derivedFrom)
     {
         owner = _requireOwned(modelId);
-        version = _models[modelId].versionCount;
         derivedFrom = _versions[modelId][version].derivedFrom;
     }
 

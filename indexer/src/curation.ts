@@ -9,6 +9,7 @@ import {
   model,
   stake,
   stakeChange,
+  version,
 } from 'ponder:schema';
 import type { Address, Hex } from 'viem';
 import { DISPUTE_STATES, REASONS } from '../../protocol/enums.ts';
@@ -86,14 +87,19 @@ async function stakeMove(
 
 on('CurationRegistry:ListingApplied', async ({ event, context }) => {
   const { modelId, owner, bond, pendingUntil } = event.args;
-  await context.db.update(model, { id: modelId }).set({
+  await context.db.update(model, { id: modelId }).set((row) => ({
     storedStatus: 'Pending',
     pendingUntil,
+    // The listing names the latest version (CurationRegistry.applyForListing).
+    listedVersion: row.versionCount,
+    candidateVersion: 0,
+    candidateUntil: 0n,
+    candidateChallenged: false,
     bond,
     bondReleaseAt: 0n,
     appliedAt: event.block.timestamp,
     updatedAt: event.block.timestamp,
-  });
+  }));
   await listingRow(context, event, modelId, 'ListingApplied', 'Pending', {
     until: pendingUntil,
     actor: owner,
@@ -228,6 +234,50 @@ on('CurationRegistry:StakeWithdrawn', async ({ event, context }) => {
   await stakeMove(context, event, modelId, curator, 'withdraw', amount);
 });
 
+// ---------------------------------------------------------------- versions
+
+/** The stored version fields once a candidate listed at read time is stored (`_promoteCandidate`). */
+function promoted(
+  row: {
+    listedVersion: number;
+    candidateVersion: number;
+    candidateUntil: bigint;
+    candidateChallenged: boolean;
+  },
+  now: bigint,
+) {
+  const listed =
+    row.candidateVersion !== 0 && !row.candidateChallenged && now >= row.candidateUntil;
+  return listed
+    ? {
+        listedVersion: row.candidateVersion,
+        candidateVersion: 0,
+        candidateUntil: 0n,
+        candidateChallenged: false,
+      }
+    : {};
+}
+
+on('CurationRegistry:CandidatePublished', async ({ event, context }) => {
+  const { modelId, version: number, candidateUntil } = event.args;
+  await context.db.update(model, { id: modelId }).set((row) => ({
+    ...promoted(row, event.block.timestamp),
+    candidateVersion: number,
+    candidateUntil,
+    candidateChallenged: false,
+    updatedAt: event.block.timestamp,
+  }));
+  await listingRow(context, event, modelId, 'CandidatePublished', 'Candidate', {
+    until: candidateUntil,
+  });
+});
+
+on('CurationRegistry:CandidateChallenged', async ({ event, context }) => {
+  const { modelId, disputeId, version: number } = event.args;
+  await context.db.update(model, { id: modelId }).set({ candidateChallenged: true });
+  await context.db.update(dispute, { id: disputeId }).set({ version: number });
+});
+
 // ---------------------------------------------------------------- disputes
 
 on('CurationRegistry:Challenged', async ({ event, context }) => {
@@ -239,6 +289,8 @@ on('CurationRegistry:Challenged', async ({ event, context }) => {
       row.storedStatus === 'Pending' && event.block.timestamp >= row.pendingUntil
         ? 'Listed'
         : row.storedStatus,
+    // A candidate whose window passed unchallenged is stored as the listed version (CurationRegistry.challenge).
+    ...promoted(row, event.block.timestamp),
     openDispute: disputeId,
     disputeCount: row.disputeCount + 1,
     updatedAt: event.block.timestamp,
@@ -247,6 +299,7 @@ on('CurationRegistry:Challenged', async ({ event, context }) => {
     id: disputeId,
     modelId,
     challenger,
+    version: m.listedVersion,
     reason: REASONS[reason] ?? String(reason),
     deposit,
     evidenceUri: evidenceURI,
@@ -296,14 +349,22 @@ on('CurationRegistry:DisputeResolved', async ({ event, context }) => {
     removeVotes,
     resolvedAt: event.block.timestamp,
     appealEndsAt: state === 'Removed' ? appealEndsAt : null,
-    closedAt: state === 'Kept' ? event.block.timestamp : null,
+    closedAt: state === 'Kept' || state === 'Rejected' ? event.block.timestamp : null,
   });
-  const status = state === 'Kept' ? d.previousStatus : 'Removed';
+  // A rejected candidate leaves the listing as it was (CurationRegistry.resolve).
+  const closed = state === 'Kept' || state === 'Rejected';
+  const status = closed ? d.previousStatus : 'Removed';
   await context.db.update(model, { id: modelId }).set({
     storedStatus: status,
-    ...(state === 'Kept' ? { openDispute: 0n } : {}),
+    ...(closed ? { openDispute: 0n, candidateChallenged: false } : {}),
+    ...(state === 'Rejected' ? { candidateVersion: 0, candidateUntil: 0n } : {}),
     updatedAt: event.block.timestamp,
   });
+  if (state === 'Rejected' && d.version !== null) {
+    await context.db
+      .update(version, { id: `${modelId}-${d.version}` })
+      .set({ rejectedBy: disputeId });
+  }
   await listingRow(context, event, modelId, `DisputeResolved:${state}`, status, {
     disputeId,
     until: state === 'Removed' ? appealEndsAt : undefined,

@@ -65,6 +65,7 @@ import {
   timelockControllerAbi,
 } from '../../protocol/generated/contracts.ts';
 import type { Manifest } from '../../protocol/manifest.ts';
+import { CANDIDATES, candidateSpec, type CandidateKey } from './candidates.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
 import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
 import { by, PEOPLE, type Person } from './people.ts';
@@ -126,6 +127,8 @@ export interface World {
   sales: { eth: number; usd: number };
   reports: { pass: number; concerns: number; fail: number; amended: number; slashed: number };
   stakes: number;
+  /** Candidate versions (scripts/seed/candidates.ts): version numbers, and the dispute that rejected one. */
+  candidates: { pending: number; rejected: number; rejectedBy: number };
 }
 
 interface ProposalCall {
@@ -343,6 +346,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     sales: { eth: 0, usd: 0 },
     reports: { pass: 0, concerns: 0, fail: 0, amended: 0, slashed: 0 },
     stakes: 0,
+    candidates: { pending: 0, rejected: 0, rejectedBy: 0 },
   };
   const proposals = new Map<ProposalKey, ProposalRecord>();
   const id = (key: string) => BigInt(registryId(key));
@@ -473,7 +477,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       who,
       cur({
         functionName: 'challenge',
-        args: [id(target), REASONS.indexOf(reason), doc.uri, doc.sha256],
+        args: [id(target), 0, REASONS.indexOf(reason), doc.uri, doc.sha256],
       }),
     );
     const [ev] = parseEventLogs({
@@ -1249,6 +1253,70 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
   // ================================================================ the present (end E) and what leads to it
   const E = appealClosed + timelockDelay + HOUR;
   world.chainTime.end = E;
+
+  // ================================================================ candidate versions (scripts/seed/candidates.ts)
+  // A new version of a Listed model is a candidate for a challenge period while the listed version stays on sale.
+  const publishCandidate = async (key: CandidateKey) => {
+    const spec = candidateSpec(key);
+    const v = spec.versions.length;
+    const content = await versionContent(dataDir, spec, v, docsDir);
+    await tx(
+      PEOPLE[spec.owner],
+      A.ModelRegistry,
+      encodeFunctionData({
+        abi: modelRegistryAbi,
+        functionName: 'publishVersion',
+        args: [id(spec.key), v - 1, content.contentHash, content.metadataURI, content.derivedFrom],
+      }),
+    );
+    world.versions++;
+    world.candidates[key] = v;
+    return v;
+  };
+  const rejectedKey = CANDIDATES.rejected.key;
+  const rejectedAt = E - disputeDelay - disputePeriod - 2 * HOUR;
+  tl.add(rejectedAt, 'candidate version challenged: Toxicity-Guard', async () => {
+    const v = await publishCandidate('rejected');
+    const doc = await storeMarkdown(
+      docsDir,
+      `# Dialect bias in the candidate version\n\nModel: ${rejectedKey} v${v} (registry #${registryId(rejectedKey)})\n\nOn 2,000 posts in African-American English and Scottish English, the candidate flags 31% as toxic against 9% for the listed version.\n`,
+    );
+    const receipt = await curation(
+      by('Grace'),
+      cur({
+        functionName: 'challenge',
+        args: [id(rejectedKey), v, REASONS.indexOf('Safety'), doc.uri, doc.sha256],
+      }),
+    );
+    const [ev] = parseEventLogs({
+      abi: curationRegistryAbi,
+      eventName: 'Challenged',
+      logs: receipt.logs,
+    });
+    world.candidates.rejectedBy = Number(ev.args.disputeId);
+  });
+  tl.add(rejectedAt + disputeDelay + 60, 'candidate dispute votes: Toxicity-Guard', async () => {
+    for (const [name, support] of [
+      ['Grace', 1],
+      ['Farid', 1],
+      ['Eve', 1],
+      ['Dev', 1],
+    ] as const) {
+      await curation(
+        by(name),
+        cur({
+          functionName: 'voteOnDispute',
+          args: [BigInt(world.candidates.rejectedBy), support, ''],
+        }),
+      );
+    }
+  });
+  tl.add(rejectedAt + disputeDelay + disputePeriod + 60, 'candidate rejected: Toxicity-Guard', () =>
+    curation(by('Farid'), cur({ functionName: 'resolve', args: [id(rejectedKey)] })).then(() => {}),
+  );
+  tl.add(E - challengePeriod / 3, 'candidate version published: Translate-EN-FR', () =>
+    publishCandidate('pending').then(() => {}),
+  );
 
   governance(
     E - timelockDelay / 2 - votingDelay - votingPeriod - 2 * HOUR,

@@ -175,7 +175,7 @@ describe('documents checked against their on-chain hash', () => {
         world.wallets[4].writeContract({
           ...world.curation,
           functionName: 'challenge',
-          args: [modelId, 1, uri, hash ?? sha256(bytes)],
+          args: [modelId, 0, 1, uri, hash ?? sha256(bytes)],
         }),
       );
       return modelId;

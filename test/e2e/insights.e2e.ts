@@ -61,7 +61,7 @@ beforeAll(async () => {
     wallets[7].writeContract({
       ...curation,
       functionName: 'challenge',
-      args: [stratus, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
+      args: [stratus, 0, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
     }),
   );
   [

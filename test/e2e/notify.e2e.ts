@@ -147,7 +147,7 @@ describe('notifications journey', () => {
       world.wallets[4].writeContract({
         ...world.curation,
         functionName: 'challenge',
-        args: [modelId, 0, 'ipfs://evidence', `0x${'22'.repeat(32)}`],
+        args: [modelId, 0, 0, 'ipfs://evidence', `0x${'22'.repeat(32)}`],
       }),
     );
     const mined = Date.now();

@@ -48,7 +48,7 @@ beforeAll(async () => {
     world.wallets[5].writeContract({
       ...world.curation,
       functionName: 'challenge',
-      args: [modelId, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
+      args: [modelId, 0, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
     }),
   );
   await stack.indexed();

@@ -126,6 +126,7 @@ beforeAll(async () => {
       args: [
         ids.disputed,
         0,
+        0,
         await world.storeDoc({ statement: 'The masks are off by several pixels.' }),
         `0x${'ab'.repeat(32)}`,
       ],

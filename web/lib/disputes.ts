@@ -166,9 +166,10 @@ export const OPEN_DISPUTE_STATES = [
   'Removed',
   'Appealed',
 ] as const satisfies DisputeState[];
-/** Decided: kept, restored on appeal, or delisted for good. */
+/** Decided: kept, restored on appeal, delisted for good, or a candidate version rejected. */
 export const PAST_DISPUTE_STATES = [
   'Kept',
   'Restored',
   'Delisted',
+  'Rejected',
 ] as const satisfies DisputeState[];

@@ -55,7 +55,8 @@ type Query = Record<string, string | undefined>;
 export function statusSql(now: bigint) {
   const n = sql`${now.toString()}::numeric`;
   return sql<string>`CASE
-    WHEN ${model.storedStatus} = 'Pending' AND ${model.openDispute} = 0 AND ${model.pendingUntil} <= ${n}
+    WHEN ${model.storedStatus} = 'Pending' AND (${model.openDispute} = 0 OR ${model.candidateChallenged})
+      AND ${model.pendingUntil} <= ${n}
       THEN CASE WHEN ${model.suspendedUntil} > ${n} THEN 'Suspended' ELSE 'Listed' END
     WHEN ${model.storedStatus} = 'Listed' AND ${model.suspendedUntil} > ${n} THEN 'Suspended'
     ELSE ${model.storedStatus} END`;
@@ -63,11 +64,19 @@ export function statusSql(now: bigint) {
 
 /** Same rule in TypeScript, for one row already read. */
 export function statusAt(
-  m: { storedStatus: string; openDispute: bigint; pendingUntil: bigint; suspendedUntil: bigint },
+  m: {
+    storedStatus: string;
+    openDispute: bigint;
+    pendingUntil: bigint;
+    suspendedUntil: bigint;
+    candidateChallenged?: boolean;
+  },
   now: bigint,
 ): ListingStatus {
   let status = m.storedStatus;
-  if (status === 'Pending' && m.openDispute === 0n && now >= m.pendingUntil) status = 'Listed';
+  // A challenge of the candidate version does not hold the listing back.
+  const held = m.openDispute !== 0n && !m.candidateChallenged;
+  if (status === 'Pending' && !held && now >= m.pendingUntil) status = 'Listed';
   if (status === 'Listed' && now < m.suspendedUntil) status = 'Suspended';
   return status as ListingStatus;
 }
@@ -219,6 +228,19 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     );
   }
   if (query.kind) conditions.push(eq(model.kind, query.kind));
+  if (
+    query.hasCandidate !== undefined &&
+    query.hasCandidate !== 'true' &&
+    query.hasCandidate !== 'false'
+  ) {
+    throw new BadRequest(`hasCandidate must be true or false; got "${query.hasCandidate}"`);
+  }
+  if (query.hasCandidate) {
+    // A candidate version pending now: in its window, or challenged (CurationRegistry.versionsOf).
+    const pending = sql`(${model.candidateVersion} <> 0 AND (${model.candidateChallenged}
+      OR ${model.candidateUntil} > ${nowOf(at).toString()}::numeric))`;
+    conditions.push(query.hasCandidate === 'true' ? pending : sql`NOT ${pending}`);
+  }
   if (statuses) conditions.push(inArray(status, statuses));
   if (query.tag) conditions.push(sql`${model.tags} @> ARRAY[${query.tag}]::text[]`);
   if (query.language) conditions.push(sql`${model.language} @> ARRAY[${query.language}]::text[]`);

@@ -297,7 +297,7 @@ export async function measureCuration(
     group,
     name: 'challenge (posts the deposit)',
     tx: () =>
-      curation.write.challenge([modelId, QUALITY, METADATA_URI, contentHash('evidence')], {
+      curation.write.challenge([modelId, 0, QUALITY, METADATA_URI, contentHash('evidence')], {
         account: challenger,
       }),
     note: 'challenger undelegated; evidence URI and hash',
@@ -407,6 +407,7 @@ export async function measureClaims(b: Bench): Promise<void> {
     ...models.map((id) =>
       setup.curation(b, challenger, 'challenge', [
         id,
+        0,
         QUALITY,
         METADATA_URI,
         contentHash(`evidence-${id}`),

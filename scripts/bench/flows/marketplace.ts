@@ -112,7 +112,8 @@ export async function measureMarketplace(b: Bench): Promise<void> {
     setup.curation(b, curator, 'stake', [modelId, parseEther('1000')]),
   ]);
   await b.travel(p.challengePeriod + 1n);
-  if (!(await curation.read.isListed([modelId]))) throw new Error('the market model is not listed');
+  if ((await curation.read.saleStateOf([modelId]))[0] !== true)
+    throw new Error('the market model is not listed');
 
   // An auditor, accredited by the DAO (here the timelock, impersonated: the vote is not measured).
   const minimumBond = await audits.read.minimumBond();

@@ -155,6 +155,7 @@ export async function measureScale(b: Bench, log: (line: string) => void): Promi
       models.map((id, m) =>
         setup.curation(b, challengers[m], 'challenge', [
           id,
+          0,
           QUALITY,
           METADATA_URI,
           contentHash(`scale-evidence-${challengers[m]}`),

@@ -56,6 +56,10 @@ abstract contract CurationBase is CuriaTest {
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
     }
 
+    function _isListed(uint256 modelId) internal view returns (bool) {
+        return curation.statusOf(modelId) == ICurationRegistry.ListingStatus.Listed;
+    }
+
     function _stake(address who, uint256 modelId, uint256 amount) internal {
         vm.prank(who);
         curation.stake(modelId, amount);
@@ -64,7 +68,7 @@ abstract contract CurationBase is CuriaTest {
     function _challenge(uint256 modelId) internal returns (uint256 disputeId) {
         vm.prank(challenger);
         disputeId =
-            curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
+            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
         // The vote opens after the snapshot, the voting delay after the challenge.
         skip(DISPUTE_VOTING_DELAY + 1);
     }

@@ -24,7 +24,7 @@ contract CurationAttacksTest is CurationBase {
         _flashAcquire(attacker, loan);
         skip(1);
         vm.prank(attacker);
-        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.prank(attacker);
         token.transfer(whale, loan); // repaid in the challenge's block
 
@@ -56,7 +56,7 @@ contract CurationAttacksTest is CurationBase {
         _fund(attacker, CHALLENGE_DEPOSIT);
         _flashAcquire(attacker, amount);
         vm.prank(attacker);
-        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.prank(attacker);
         token.transfer(whale, amount);
         vm.warp(curation.disputeOf(disputeId).snapshot + delay);
@@ -74,7 +74,7 @@ contract CurationAttacksTest is CurationBase {
         token.transfer(holder, 3_000_000e18);
         uint256 modelId = _listedModel();
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         skip(1 hours);
         vm.prank(holder);
         token.delegate(holder);
@@ -163,7 +163,7 @@ contract CurationAttacksTest is CurationBase {
         _apply(modelId);
         assertEq(curation.listingOf(modelId).bond, 4000e18);
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
         ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
         assertEq(d.deposit, 2000e18);
         assertEq(d.snapshot, block.timestamp + 7 days);
@@ -238,11 +238,11 @@ contract CurationAttacksTest is CurationBase {
         vm.prank(creator);
         curation.withdrawListing(modelId);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
-        assertFalse(curation.isListed(modelId));
+        assertFalse(_isListed(modelId));
 
         vm.prank(challenger);
         uint256 disputeId =
-            curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
+            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
         assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Withdrawn));
         vm.warp(curation.disputeOf(disputeId).snapshot + 1);
         _vote(whale, disputeId, ICurationRegistry.Support.Remove);
@@ -291,7 +291,7 @@ contract CurationAttacksTest is CurationBase {
             abi.encodeWithSelector(ICurationRegistry.CurationWithdrawalNoticeOver.selector, modelId, releaseAt)
         );
         vm.prank(challenger);
-        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         uint256 before = token.balanceOf(creator);
         vm.prank(creator);
         curation.withdrawBond(modelId);
@@ -326,7 +326,7 @@ contract CurationAttacksTest is CurationBase {
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         skip(SUSPENSION_WINDOW);
-        assertTrue(curation.isListed(modelId));
+        assertTrue(_isListed(modelId));
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident-again", keccak256("again"));
@@ -414,7 +414,7 @@ contract CurationAttacksTest is CurationBase {
             snapshot + DISPUTE_VOTING_PERIOD
         );
         vm.prank(challenger);
-        curation.challenge(modelId, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
         assertEq(curation.disputeOf(1).quorumBps, DISPUTE_QUORUM_BPS);
     }
 

@@ -127,6 +127,8 @@ contract CurationHandler is Test {
         if (l.status != ICurationRegistry.ListingStatus.Pending && l.status != ICurationRegistry.ListingStatus.Listed) {
             return;
         }
+        // No new stake while a candidate version is pending (stake may leave freely then).
+        if (l.candidate != 0 && (l.candidateChallenged || block.timestamp < l.candidateUntil)) return;
         address curator = curators[curatorSeed % curators.length];
         uint256 balance = token.balanceOf(curator);
         if (balance < 1e18) return;
@@ -201,8 +203,40 @@ contract CurationHandler is Test {
         address challenger = challengers[challengerSeed % challengers.length];
         if (token.balanceOf(challenger) < curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit)) return;
         vm.prank(challenger);
-        curation.challenge(modelId, ICurationRegistry.Reason(bound(reason, 0, 3)), "ipfs://evidence", bytes32("e"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason(bound(reason, 0, 3)), "ipfs://evidence", bytes32("e"));
         ++_ranByHash[keccak256("challenge")];
+    }
+
+    /// @dev The owner publishes a new version: a live listing takes it as its candidate.
+    function publishVersion(uint256 modelSeed) external {
+        (bool ok, uint256 modelId) = _model(modelSeed);
+        if (!ok) return;
+        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        bool live =
+            l.status == ICurationRegistry.ListingStatus.Pending || l.status == ICurationRegistry.ListingStatus.Listed;
+        // A challenged candidate cannot be replaced under its vote.
+        if (live && l.candidateChallenged) return;
+        vm.prank(registry.ownerOf(modelId));
+        registry.publishVersion(
+            modelId, 1, keccak256(abi.encode(modelId, block.timestamp)), "ipfs://v", new uint256[](0)
+        );
+        ++_ranByHash[keccak256("publishVersion")];
+    }
+
+    /// @dev Challenges the pending candidate version of a live listing.
+    function challengeCandidate(uint256 challengerSeed, uint256 modelSeed) external {
+        (bool ok, uint256 modelId) = _model(modelSeed);
+        if (!ok) return;
+        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        if (l.openDispute != 0 || l.candidate == 0 || block.timestamp >= l.candidateUntil) return;
+        if (l.status != ICurationRegistry.ListingStatus.Pending && l.status != ICurationRegistry.ListingStatus.Listed) {
+            return;
+        }
+        address challenger = challengers[challengerSeed % challengers.length];
+        if (token.balanceOf(challenger) < curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit)) return;
+        vm.prank(challenger);
+        curation.challenge(modelId, l.candidate, ICurationRegistry.Reason.Safety, "ipfs://evidence", bytes32("e"));
+        ++_ranByHash[keccak256("challengeCandidate")];
     }
 
     function vote(uint256 voterSeed, uint256 disputeSeed, bool remove) external {
@@ -347,7 +381,7 @@ contract CurationRegistryInvariantTest is CurationBase {
         }
         handler.approveAll();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](16);
+        bytes4[] memory selectors = new bytes4[](18);
         selectors[0] = CurationHandler.listModel.selector;
         selectors[1] = CurationHandler.reapply.selector;
         selectors[2] = CurationHandler.stake.selector;
@@ -364,6 +398,8 @@ contract CurationRegistryInvariantTest is CurationBase {
         selectors[13] = CurationHandler.withdrawBond.selector;
         selectors[14] = CurationHandler.suspend.selector;
         selectors[15] = CurationHandler.warp.selector;
+        selectors[16] = CurationHandler.publishVersion.selector;
+        selectors[17] = CurationHandler.challengeCandidate.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -429,7 +465,7 @@ contract CurationRegistryInvariantTest is CurationBase {
 
     /// @dev Shows how often each action really ran (`forge test -vv`): a run that never reaches a state proves nothing.
     function afterInvariant() external view {
-        string[15] memory names = [
+        string[17] memory names = [
             "listModel",
             "reapply",
             "stake",
@@ -444,7 +480,9 @@ contract CurationRegistryInvariantTest is CurationBase {
             "finalize",
             "withdrawListing",
             "withdrawBond",
-            "suspend"
+            "suspend",
+            "publishVersion",
+            "challengeCandidate"
         ];
         for (uint256 i = 0; i < names.length; ++i) {
             console.log(names[i], handler.ran(keccak256(bytes(names[i]))));
@@ -481,7 +519,14 @@ contract CurationRegistryInvariantTest is CurationBase {
         handler.withdrawListing(1);
         handler.withdrawBond(1);
         handler.reapply(1);
-        string[15] memory names = [
+        handler.publishVersion(1); // B: a candidate version, challenged and rejected
+        handler.challengeCandidate(1, 1);
+        handler.vote(0, 4, true);
+        handler.resolve(1);
+        assertEq(
+            uint8(curation.disputeOf(4).state), uint8(ICurationRegistry.DisputeState.Rejected), "candidate rejected"
+        );
+        string[17] memory names = [
             "listModel",
             "reapply",
             "stake",
@@ -496,7 +541,9 @@ contract CurationRegistryInvariantTest is CurationBase {
             "finalize",
             "withdrawListing",
             "withdrawBond",
-            "suspend"
+            "suspend",
+            "publishVersion",
+            "challengeCandidate"
         ];
         for (uint256 i = 0; i < names.length; ++i) {
             assertGt(handler.ran(keccak256(bytes(names[i]))), 0, names[i]);

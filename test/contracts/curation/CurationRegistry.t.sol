@@ -19,12 +19,12 @@ contract CurationRegistryTest is CurationBase {
         _apply(modelId);
         assertEq(token.balanceOf(creator), before - LISTING_BOND);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
-        assertFalse(curation.isListed(modelId));
+        assertFalse(_isListed(modelId));
         skip(CHALLENGE_PERIOD - 1);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
         skip(1);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
-        assertTrue(curation.isListed(modelId));
+        assertTrue(_isListed(modelId));
         assertEq(curation.listingOf(modelId).bond, LISTING_BOND);
     }
 
@@ -321,7 +321,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
-        assertTrue(curation.isListed(modelId));
+        assertTrue(_isListed(modelId));
         assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Listed));
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
@@ -332,22 +332,22 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _registerModel(creator);
         vm.startPrank(challenger);
         vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
-        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "", keccak256("x"));
         vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
-        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", bytes32(0));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", bytes32(0));
         vm.expectRevert(
             abi.encodeWithSelector(
                 ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.None
             )
         );
-        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.stopPrank();
 
         _apply(modelId);
         uint256 disputeId = _challenge(modelId);
         vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
         vm.prank(challenger);
-        curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
     }
 
     // ================================================================ votes
@@ -390,7 +390,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         address attacker = makeAddr("attacker");
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
         uint256 snapshot = curation.disputeOf(disputeId).snapshot;
         vm.warp(snapshot + after_);
         _flashAcquire(attacker, amount);
@@ -490,7 +490,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 disputeId = _removed(modelId);
         uint256 appealEndsAt = curation.disputeOf(disputeId).appealEndsAt;
         assertEq(appealEndsAt, block.timestamp + APPEAL_WINDOW);
-        assertFalse(curation.isListed(modelId));
+        assertFalse(_isListed(modelId));
         vm.expectRevert(
             abi.encodeWithSelector(ICurationRegistry.CurationAppealWindowOpen.selector, modelId, appealEndsAt)
         );
@@ -695,7 +695,7 @@ contract CurationRegistryTest is CurationBase {
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
-        assertFalse(curation.isListed(modelId));
+        assertFalse(_isListed(modelId));
 
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -706,9 +706,9 @@ contract CurationRegistryTest is CurationBase {
         curation.suspend(modelId, "ipfs://again", keccak256("ipfs://again"));
 
         skip(SUSPENSION_WINDOW - 1);
-        assertFalse(curation.isListed(modelId));
+        assertFalse(_isListed(modelId));
         skip(1);
-        assertTrue(curation.isListed(modelId));
+        assertTrue(_isListed(modelId));
     }
 
     function test_suspend_thenDisputeRemoves() public {
@@ -748,7 +748,7 @@ contract CurationRegistryTest is CurationBase {
         curation.liftSuspension(modelId);
         vm.prank(address(timelock));
         curation.liftSuspension(modelId);
-        assertTrue(curation.isListed(modelId));
+        assertTrue(_isListed(modelId));
     }
 
     // ================================================================ parameters

@@ -134,7 +134,7 @@ contract AuditRegistryTest is MarketplaceBase {
 
     function _delist(uint256 id, ICurationRegistry.Reason reason) internal {
         vm.prank(challenger);
-        curation.challenge(id, reason, "ipfs://evidence", keccak256("e"));
+        curation.challenge(id, 0, reason, "ipfs://evidence", keccak256("e"));
         skip(DISPUTE_VOTING_DELAY + 1);
         _vote(whale, curation.disputeCount(), ICurationRegistry.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
@@ -202,7 +202,7 @@ contract AuditRegistryTest is MarketplaceBase {
         uint256 reportId = _pass(auditor, modelId, 1);
         vm.prank(challenger);
         uint256 disputeId =
-            curation.challenge(modelId, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("e"));
+            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("e"));
         assertEq(audits.auditorOf(auditor).openDisputes, 1);
         // Amendments are frozen while the model is disputed.
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));

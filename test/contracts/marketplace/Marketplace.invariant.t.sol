@@ -143,7 +143,7 @@ contract MarketplaceHandler is Test {
         uint256 deposit = curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit);
         deal(address(token), challenger, deposit);
         vm.prank(challenger);
-        curation.challenge(id, ICurationRegistry.Reason.Quality, "ipfs://e", keccak256("e"));
+        curation.challenge(id, 0, ICurationRegistry.Reason.Quality, "ipfs://e", keccak256("e"));
         address[] memory passers = audits.modelPassersOf(id);
         for (uint256 i = 0; i < passers.length; ++i) {
             assertGt(audits.auditorOf(passers[i]).openDisputes, 0);
@@ -160,8 +160,12 @@ contract MarketplaceHandler is Test {
         address c = curators[curatorSeed % curators.length];
         uint256 balance = token.balanceOf(c);
         if (balance < 1e18) return;
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        // No stake enters while a candidate version waits (CurationCandidatePending).
+        (, uint32 candidate,) = curation.versionsOf(id);
+        if (candidate != 0) return;
         vm.prank(c);
-        curation.stake(modelIds[modelSeed % modelIds.length], bound(amount, 1e18, balance));
+        curation.stake(id, bound(amount, 1e18, balance));
         ++settlements;
     }
 

@@ -390,6 +390,8 @@ contract MarketplaceTest is MarketplaceBase {
         (up[0], up[1]) = (base, data);
         vm.prank(creator);
         registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", up);
+        // v2 is sold (and its lineage paid) once its challenge window is over.
+        skip(CHALLENGE_PERIOD);
 
         _buyEth(ethOffer);
         // 10% of the creator's 0.95 ETH, split between the two upstream owners.
@@ -469,6 +471,8 @@ contract MarketplaceTest is MarketplaceBase {
         up[0] = _registerModel(baseOwner);
         vm.prank(creator);
         registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", up);
+        // Version 2 is a candidate until its challenge period is over; then it is the listed version, and sold.
+        vm.warp(block.timestamp + curation.parameter(ICurationRegistry.Parameter.ChallengePeriod));
         vm.prank(buyer);
         marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
         // Version 1's sale: its passer is paid, no royalty (version 1 has no lineage).
@@ -508,10 +512,11 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
         assertEq(marketplace.owed(auditor2, address(0)), 0);
 
-        // A new version has no passes yet: the auditors' share goes to the treasury (with the curators' share, as
-        // nobody is staked).
+        // A new version has no passes yet: once it is listed (its window over), the auditors' share goes to the
+        // treasury (with the curators' share, as nobody is staked).
         vm.prank(creator);
         registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", new uint256[](0));
+        skip(CHALLENGE_PERIOD);
         uint256 treasuryBefore = marketplace.owed(address(timelock), address(0));
         _buyEth(ethOffer);
         assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);

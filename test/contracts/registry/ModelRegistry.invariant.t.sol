@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {IVersionHook} from "../../../contracts/interfaces/IVersionHook.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 
 /// @notice Drives the registry with valid actions only (fail_on_revert) and remembers every published version.
@@ -89,7 +90,7 @@ contract ModelRegistryInvariantTest is Test {
     RegistryHandler internal handler;
 
     function setUp() public {
-        registry = new ModelRegistry();
+        registry = new ModelRegistry(IVersionHook(address(0)));
         handler = new RegistryHandler(registry);
         targetContract(address(handler));
     }

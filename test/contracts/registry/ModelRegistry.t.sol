@@ -5,6 +5,7 @@ import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.s
 import {Test} from "forge-std/Test.sol";
 
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {IVersionHook} from "../../../contracts/interfaces/IVersionHook.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 
 contract ModelRegistryTest is Test {
@@ -18,7 +19,7 @@ contract ModelRegistryTest is Test {
     string internal constant URI_2 = "ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
 
     function setUp() public {
-        registry = new ModelRegistry();
+        registry = new ModelRegistry(IVersionHook(address(0)));
     }
 
     function _none() internal pure returns (uint256[] memory) {

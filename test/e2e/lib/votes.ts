@@ -53,7 +53,7 @@ export async function openDispute(world: World, owner: number, challenger: numbe
     world.wallets[challenger].writeContract({
       ...world.curation,
       functionName: 'challenge',
-      args: [modelId, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
+      args: [modelId, 0, 0, 'ipfs://evidence', `0x${'11'.repeat(32)}`],
     }),
   );
   const [ev] = parseEventLogs({
