@@ -24,12 +24,12 @@ export const GAS_HEADROOM_PERCENT = 25n;
 export function withGasHeadroom(base: Transport): Transport {
   return (config) => {
     const transport = base(config);
-    const request: typeof transport.request = async (args, options) => {
-      const result = await transport.request(args, options);
+    const request = (async (args: { method: string }, options?: unknown) => {
+      const result: unknown = await transport.request(args as never, options as never);
       if (args.method !== 'eth_estimateGas') return result;
       const gas = BigInt(result as string);
-      return numberToHex(gas + (gas * GAS_HEADROOM_PERCENT) / 100n) as typeof result;
-    };
+      return numberToHex(gas + (gas * GAS_HEADROOM_PERCENT) / 100n);
+    }) as typeof transport.request;
     return { ...transport, request };
   };
 }
