@@ -18,6 +18,7 @@ import {
     GOVERNOR_MIN_VOTING_PERIOD
 } from "../contracts/governance/CuriaGovernorBounds.sol";
 import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
+import {IPassHook} from "../contracts/interfaces/IPassHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
@@ -207,7 +208,7 @@ contract Deploy is Script {
         d.registry = new ModelRegistry(IVersionHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1)));
         // The marketplace settles curator fees whenever a stake changes, and the audit registry freezes auditors'
         // bonds while a model they passed is disputed: the curation registry calls both. They are deployed one and
-        // two transactions after it.
+        // two transactions after it. The audit registry also tells the marketplace before a model's passers change.
         address audits = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1);
         address marketplace = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.curation = new CurationRegistry(
@@ -227,6 +228,7 @@ contract Deploy is Script {
             d.curation,
             d.governor,
             address(d.timelock),
+            IPassHook(marketplace),
             cfg.auditorUnbondingPeriod,
             cfg.auditorMinimumBond,
             cfg.auditorSlashBps

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IPassHook} from "./IPassHook.sol";
 import {IStakeHook} from "./IStakeHook.sol";
 
 /// @title IMarketplace
@@ -16,7 +17,7 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// own schedule and version). The creator's part goes to the model's owner at settlement. Curator fees accrue per
 /// (model, currency) through a reward-per-stake accumulator fed by a linear stream; the curation registry keeps it
 /// current through {IStakeHook.onStakeChange}.
-interface IMarketplace is IStakeHook {
+interface IMarketplace is IStakeHook, IPassHook {
     /// @notice A license offer. `duration` 0 is perpetual; `cap` 0 is unlimited.
     struct Offer {
         uint64 modelId;
@@ -81,6 +82,7 @@ interface IMarketplace is IStakeHook {
     error MarketplaceNothingToWithdraw(address account, address currency);
     error MarketplaceOnlyTimelock(address caller);
     error MarketplaceOnlyCuration(address caller);
+    error MarketplaceOnlyAuditRegistry(address caller);
     error MarketplaceParameterOutOfBounds(uint256 value, uint256 max);
 
     event OfferCreated(

@@ -13,6 +13,7 @@ import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IPassHook} from "../interfaces/IPassHook.sol";
 
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
@@ -45,6 +46,8 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     address public immutable treasury;
     /// @notice The Governor that decides appeals: its vote is part of the longest dispute path.
     IGovernor public immutable governor;
+    /// @notice Told before a model's passers change (the marketplace, which splits the model's sales so far first).
+    IPassHook public immutable passHook;
 
     uint256 private _minimumBond;
     uint256 private _unbondingPeriod;
@@ -66,6 +69,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         ICurationRegistry curation_,
         IGovernor governor_,
         address treasury_,
+        IPassHook passHook_,
         uint256 unbondingPeriod_,
         uint256 minimumBond_,
         uint256 auditorSlashBps_
@@ -75,6 +79,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         curation = curation_;
         governor = governor_;
         treasury = treasury_;
+        passHook = passHook_;
         _setUnbondingPeriod(unbondingPeriod_);
         _setMinimumBond(minimumBond_);
         _setAuditorSlashBps(auditorSlashBps_);
@@ -156,7 +161,11 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
         // Reverts for an unknown model or version: the report binds to the version's content hash.
         bytes32 contentHash = models.contentHashOf(modelId, version);
-        if (replaces != 0 || verdict == Verdict.Pass) _checkPassesOpen(modelId);
+        if (replaces != 0 || verdict == Verdict.Pass) {
+            _checkPassesOpen(modelId);
+            // The model's passers may change: its sales so far are split first, among the passers they were made under.
+            passHook.onPassersChange(modelId);
+        }
         reportId = ++_reportCount;
         if (replaces != 0) {
             Report storage old = _reports[replaces];

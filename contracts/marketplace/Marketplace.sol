@@ -11,6 +11,7 @@ import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IPassHook} from "../interfaces/IPassHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 
 /// @title Marketplace
@@ -271,6 +272,19 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
                 _feeReserve[currency] -= settled;
                 _credit(curator, currency, settled);
             }
+        }
+    }
+
+    /// @inheritdoc IPassHook
+    /// @dev A Pass added after a sale would otherwise share that sale's auditor fees at the next split (and a Pass
+    /// withdrawn before it would lose them): the model's tills are split first, among the passers of the time.
+    function onPassersChange(uint256 modelId) external {
+        if (msg.sender != address(audits)) revert MarketplaceOnlyAuditRegistry(msg.sender);
+        (uint256 total,,) = curation.stakeOf(modelId);
+        address[] storage currencies = _feeCurrencies[modelId];
+        uint256 n = currencies.length;
+        for (uint256 i = 0; i < n; ++i) {
+            _settleTill(modelId, currencies[i], total);
         }
     }
 

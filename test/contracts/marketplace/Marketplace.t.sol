@@ -523,6 +523,47 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(marketplace.owed(address(timelock), address(0)), treasuryBefore + 0.05 ether);
     }
 
+    /// @dev Attack: an auditor passes a model right after sales were made, before anyone split them, to share their
+    /// auditor fees. The Pass splits the model's tills first: the earlier sales pay the passers of their time.
+    function test_latePasser_doesNotShareEarlierSales() public {
+        address latecomer = makeAddr("latecomer");
+        _activeAuditor(auditor);
+        _activeAuditor(latecomer);
+        _pass(auditor, modelId, 1);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        assertGt(marketplace.tillOf(modelId, address(0)).pending, 0);
+
+        _pass(latecomer, modelId, 1);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        _settle(modelId, address(0));
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+        assertEq(marketplace.owed(latecomer, address(0)), 0);
+
+        // The next sale is shared by both.
+        _buyEth(ethOffer);
+        assertEq(marketplace.owed(auditor, address(0)), 0.015 ether);
+        assertEq(marketplace.owed(latecomer, address(0)), 0.005 ether);
+    }
+
+    /// @dev An auditor who amends a Pass away is paid for the sales made while it stood.
+    function test_passWithdrawnByAmendment_keepsEarlierSales() public {
+        _activeAuditor(auditor);
+        uint256 reportId = _pass(auditor, modelId, 1);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.prank(auditor);
+        audits.submitAudit(
+            modelId, 1, IAuditRegistry.Verdict.Fail, [uint8(10), 10, 10, 10], "ipfs://r2", keccak256("r2"), reportId
+        );
+        assertEq(marketplace.owed(auditor, address(0)), 0.01 ether);
+    }
+
+    function test_onPassersChange_onlyAuditRegistry() public {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyAuditRegistry.selector, address(this)));
+        marketplace.onPassersChange(modelId);
+    }
+
     /// @dev Issue 15 item 4: an auditor who left (unbonding) or was revoked kept being paid for ever. Their part now
     /// goes to the treasury.
     function test_unbondedOrRevokedAuditor_paidNothing() public {
