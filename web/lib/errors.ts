@@ -43,6 +43,13 @@ function statesOf(bitmap: unknown): string {
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- curation registry
+  CurationCandidateDisputed: (a) =>
+    `The candidate version of model #${n(a[0])} is being challenged (dispute #${n(a[1])}): no other version can replace it until the vote is decided.`,
+  CurationCandidatePending: (a) =>
+    `Model #${n(a[0])} has a candidate version (v${n(a[1])}) in its challenge period: no new stake until it is listed or rejected. Curators may leave without unbonding meanwhile.`,
+  CurationNotCandidate: (a) =>
+    `Version ${n(a[1])} of model #${n(a[0])} is not its pending candidate: challenge the listed version, or the candidate while its window is open.`,
+  CurationNotModelRegistry: () => 'Only the model registry can report a new version.',
   CurationAlreadySuspended: (a) => `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
   CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${n(a[0])}.`,
   CurationAppealUndecided: (a) =>
