@@ -2,6 +2,7 @@
 // how the home page's initial JavaScript is followed through static imports.
 import { describe, expect, it } from 'vitest';
 import { staticImports } from '../scripts/bench/portal.ts';
+import { storageFloors } from '../scripts/bench/notes.ts';
 import { renderTable, toEntry, type Measurement } from '../scripts/bench/report.ts';
 
 const GROUP = 'portal';
@@ -89,6 +90,37 @@ describe('bench report, gas rows', () => {
     const table = renderTable([vote], []);
     expect(table).toMatch(
       /MISSES target \(floor 61,481\)\s+OZ\+clock 65,566 \(1\.057x\); OZ\+LQ 108,030 \(0\.642x\)/,
+    );
+  });
+});
+
+describe('bench storage floors', () => {
+  const row = (name: string, value: number, baseline?: number): Measurement => ({
+    group: 'g',
+    name,
+    value,
+    unit: 'gas',
+    ...(baseline ? { baseline: { label: 'OZ ERC20 transfer', gas: baseline } } : {}),
+  });
+
+  it("gives every target row its floor from the run's own transfers", () => {
+    const floors = storageFloors(
+      [
+        row('CUR transfer (undelegated sender)', 39_204),
+        row('CUR transfer (delegated sender)', 72_040),
+        row('buyLicense (ERC-20, later sale)', 95_188, 34_513),
+      ].map(toEntry),
+    );
+    // A transfer plus the fresh stake slot (22,100).
+    expect(floors.get('stake (first, delegated staker)')).toBe(94_140);
+    expect(floors.get('stake (first, undelegated staker)')).toBe(61_304);
+    // Plus a fresh fee checkpoint in each of the 2 currencies the model sold in.
+    expect(floors.get('stake (first, undelegated, model sold in ETH + ERC-20)')).toBe(105_504);
+    expect(floors.get('buyLicense (ETH, later sale)')).toBe(70_900);
+    expect(floors.get('buyLicense (ERC-20, later sale)')).toBe(34_513 + 70_900 - 21_000);
+    // The marketplace's first balance of the token: a fresh slot instead of a rewrite.
+    expect(floors.get('buyLicense (ERC-20, first sale in it)')).toBe(
+      34_513 + 70_900 - 21_000 + 17_100,
     );
   });
 });

@@ -30,7 +30,7 @@ import { measureClaims, measureCuration, measureRegistry } from './flows/curatio
 import { measureGovernance } from './flows/governance.ts';
 import { measureMarketplace } from './flows/marketplace.ts';
 import { measureScale } from './flows/scale.ts';
-import { floorNotes } from './notes.ts';
+import { floorNotes, storageFloors } from './notes.ts';
 import { measurePortal } from './portal.ts';
 import { renderTable, toEntry, writeResults, type Measurement } from './report.ts';
 
@@ -137,6 +137,9 @@ if (opts.only === undefined || opts.only === 'portal') {
 }
 
 if (measurements.length) {
+  // Every target row gets its storage floor, printed beside it when the target is missed.
+  const floors = storageFloors(measurements.map(toEntry));
+  for (const m of measurements) m.floor ??= floors.get(m.name);
   const notes = floorNotes(measurements.map(toEntry));
   console.log(
     `\nCuria: gas is total transaction gas from receipts (21,000 base included); the portal's baseline is its target\n`,
