@@ -256,16 +256,19 @@ describe('a candidate version of a Listed model', () => {
     await form.getByText(`Challenge this version (v${candidate})`).click();
     await form.locator('select[name=reason]').selectOption({ label: 'Quality' });
     await form.getByLabel(/^Statement/).fill('The new weights do not match the card.');
-    await click(page, 'Use this statement as evidence');
+    await form.getByRole('button', { name: 'Use this statement as evidence' }).click();
     await expect.poll(() => form.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await form.getByRole('button', { name: 'Challenge', exact: true }).click();
-    await done(page, `Challenge v${candidate} of model #${t.id}`, 60_000);
+    // Once confirmed the form gives way to the candidate's dispute (no second challenge can open).
+    await page.getByTestId('candidate-challenged').waitFor({ timeout: 60_000 });
     const listing = await read.listing(t.id);
     expect(listing.candidateChallenged).toBe(true);
     const disputeId = BigInt(listing.openDispute);
     // Still listed and on sale while the vote runs.
     expect(await read.status(t.id)).toBe('Listed');
-    await page.getByTestId('candidate-challenged').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('disputed-notice').textContent())
+      .toMatch(new RegExp(`v${t.listed} stays listed\\s+and on sale`));
 
     // The vote: the voting delay, four Remove votes, the voting period.
     await world.increaseTime(Number(await world.parameter(PARAMETER.DisputeVotingDelay)) + 1);
@@ -288,10 +291,9 @@ describe('a candidate version of a Listed model', () => {
       args: [disputeId],
     });
     expect(DISPUTE_STATES[d.state]).toBe('Rejected');
-    await page
-      .getByTestId('dispute-rejected')
-      .getByText(`Candidate version v${candidate} rejected; version v${t.listed} stays listed.`)
-      .waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.getByTestId('dispute-rejected').textContent(), { timeout: 30_000 })
+      .toContain(`Candidate version v${candidate} rejected; version v${t.listed} stays listed.`);
 
     // The model page: the listed version is still listed, without a candidate, and sold.
     const [listed, after] = await read.versions(t.id);
