@@ -61,7 +61,8 @@ export function stakeRefusal(o: {
   phase: CandidatePhase;
   kind: string;
 }): string | null {
-  if (o.frozen) return 'This model is being disputed: stakes are frozen until the dispute is decided.';
+  if (o.frozen)
+    return 'This model is being disputed: stakes are frozen until the dispute is decided.';
   if (o.status !== 'Pending' && o.status !== 'Listed') {
     return `Stake is accepted only while the ${o.kind} is pending or listed.`;
   }
@@ -161,7 +162,12 @@ export function cardDiff(
     const was = { size: f.size, sha256: f.sha256 };
     if (!g) files.push({ name, change: 'removed', before: was });
     else if (g.sha256 !== f.sha256 || g.size !== f.size) {
-      files.push({ name, change: 'changed', before: was, after: { size: g.size, sha256: g.sha256 } });
+      files.push({
+        name,
+        change: 'changed',
+        before: was,
+        after: { size: g.size, sha256: g.sha256 },
+      });
     }
   }
   for (const [name, g] of filesAfter) {
