@@ -279,7 +279,7 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} appeal proposal`, row.proposalId ?? '0', String(d.proposalId));
       expect(`${w} deposit`, row.deposit, String(d.deposit));
       const tally = challengerOutcomes.get(lower(d.challenger)) ?? { won: 0, lost: 0, pending: 0 };
-      if (state === 'Delisted') tally.won++;
+      if (state === 'Delisted' || state === 'Rejected') tally.won++;
       else if (state === 'Kept' || state === 'Restored') tally.lost++;
       else tally.pending++;
       challengerOutcomes.set(lower(d.challenger), tally);

@@ -173,7 +173,8 @@ export async function reputation(account: `0x${string}`): Promise<Reputation> {
     },
     challenger: {
       disputes: challenges.reduce((s, c) => s + Number(c.n), 0),
-      won: states.Delisted ?? 0,
+      // A rejected candidate version is a won challenge (the portal's record says so).
+      won: (states.Delisted ?? 0) + (states.Rejected ?? 0),
       lost: (states.Kept ?? 0) + (states.Restored ?? 0),
       pending: (states.Voting ?? 0) + (states.Removed ?? 0) + (states.Appealed ?? 0),
     },
