@@ -36,6 +36,8 @@ import { compareWithChain } from './indexer-check.ts';
 import { LISTING_STATUSES, PROPOSAL_STATES, VERDICTS } from '../protocol/enums.ts';
 import { chainFor } from '../protocol/chain.ts';
 import { loadChain } from './lib/chain.ts';
+import { registryId } from '../scripts/seed/catalog.ts';
+import { CANDIDATES } from '../scripts/seed/candidates.ts';
 
 type CuriaLib = typeof import('../protocol/contracts.ts');
 type SeedRecord = Awaited<ReturnType<typeof import('../scripts/seed/index.ts').seed>>;
@@ -281,6 +283,21 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       expect(forSale.items.every((m) => m.prices.length > 0)).toBe(true);
       const notForSale = await api.models({ hasOffer: false, limit: 1 });
       expect(forSale.total + notForSale.total).toBe(all.length);
+      // "Has a candidate version" (issue 16): the entries whose versionsOf names a pending candidate
+      // at the indexed block, among them the seeded Listed model with one (scripts/seed/candidates.ts).
+      const withCandidate: string[] = [];
+      for (const m of all) {
+        const [, candidate] = await c.curation.read.versionsOf([BigInt(m.id)], {
+          blockNumber: BigInt(block!),
+        });
+        if (candidate !== 0) withCandidate.push(m.id);
+      }
+      expect(withCandidate).toContain(String(registryId(CANDIDATES.pending.key)));
+      expect(withCandidate).not.toContain(String(registryId(CANDIDATES.rejected.key)));
+      const candidates = await api.models({ hasCandidate: true, limit: 100 });
+      expect(candidates.items.map((m) => m.id).sort()).toEqual(withCandidate.sort());
+      const noCandidate = await api.models({ hasCandidate: false, limit: 1 });
+      expect(candidates.total + noCandidate.total).toBe(all.length);
       const passed = await api.models({ audited: 'pass', sort: 'stake', limit: 100 });
       expect(passed.total).toBeGreaterThan(0);
       expect(passed.items.every((m) => m.audits.pass > 0)).toBe(true);

@@ -109,6 +109,8 @@ export interface ModelQuery {
   hasOffer?: boolean;
   /** Only entries with an available ETH offer at or below this price (wei, decimal). */
   maxPrice?: Uint;
+  /** Only entries with (true) or without (false) a pending candidate version (`versionsOf`). */
+  hasCandidate?: boolean;
   sort?: ModelSort;
   limit?: number;
   offset?: number;

@@ -19,7 +19,7 @@ describe('model list filters', () => {
     expect(parse('')).toEqual(DEFAULT_FILTERS);
     expect(
       parse(
-        'q=whisper+small&status=Listed&kind=Dataset&license=mit&audited=pass&sale=forsale&maxPrice=0.05&sort=sales&page=3',
+        'q=whisper+small&status=Listed&kind=Dataset&license=mit&audited=pass&sale=forsale&maxPrice=0.05&candidate=yes&sort=sales&page=3',
       ),
     ).toEqual({
       q: 'whisper small',
@@ -29,11 +29,14 @@ describe('model list filters', () => {
       audited: 'pass',
       sale: 'forsale',
       maxPrice: '0.05',
+      candidate: 'yes',
       sort: 'sales',
       page: 3,
     });
     expect(
-      parse('status=Bogus&kind=Robot&audited=yes&sale=maybe&maxPrice=-1&sort=loudest&page=0'),
+      parse(
+        'status=Bogus&kind=Robot&audited=yes&sale=maybe&maxPrice=-1&candidate=maybe&sort=loudest&page=0',
+      ),
     ).toEqual(DEFAULT_FILTERS);
     expect(parse('page=1.5').page).toBe(1);
     expect(parse('maxPrice=1e3').maxPrice).toBe('');
@@ -49,7 +52,8 @@ describe('model list filters', () => {
     expect(filtersToSearch({ ...DEFAULT_FILTERS, q: ' aurora ', sort: 'stake' })).toBe(
       '?q=aurora&sort=stake',
     );
-    const search = '?q=chat+model&status=Pending&audited=any&sale=none&sort=newest&page=2';
+    const search =
+      '?q=chat+model&status=Pending&audited=any&sale=none&candidate=no&sort=newest&page=2';
     expect(filtersToSearch(parse(search))).toBe(search);
   });
 
@@ -62,6 +66,7 @@ describe('model list filters', () => {
       audited: undefined,
       hasOffer: undefined,
       maxPrice: undefined,
+      hasCandidate: undefined,
       sort: 'stake',
       limit: 25,
       offset: 0,
@@ -75,6 +80,9 @@ describe('model list filters', () => {
       offset: 50,
     });
     expect(toModelQuery(parse('sale=none')).hasOffer).toBe(false);
+    // The candidate filter (issue 16): "has a candidate version" or none.
+    expect(toModelQuery(parse('candidate=yes')).hasCandidate).toBe(true);
+    expect(toModelQuery(parse('candidate=no')).hasCandidate).toBe(false);
     expect(effectiveSort({ ...DEFAULT_FILTERS, sort: 'relevance' })).toBe('stake');
   });
 

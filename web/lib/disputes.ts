@@ -28,6 +28,8 @@ export interface DisputeRow {
   removeVotes: bigint;
   appealBond: bigint;
   proposalId: bigint;
+  /** The version challenged: the listed version, or a candidate (issue 16). */
+  version: number;
 }
 
 /** Where a dispute in `Voting` stands at `now` (chain time). */
@@ -41,6 +43,8 @@ export interface DisputeDetail extends DisputeRow {
   modelOwner: Address;
   /** Governor state of the appeal proposal, when there is one. */
   proposalState?: ProposalStateName;
+  /** The model's listed version now (`versionsOf`): the one a rejected candidate leaves listed. */
+  listedVersion: number;
 }
 
 export async function fetchDispute(
@@ -53,7 +57,7 @@ export async function fetchDispute(
   const block = await getBlock(config);
   // The quorum is a share of the supply at the snapshot; before the snapshot, of the supply now.
   const atSnapshot = block.timestamp > BigInt(d.snapshot);
-  const [[evidence, supply], owner] = await Promise.all([
+  const [[evidence, supply, versions], owner] = await Promise.all([
     readContracts(config, {
       allowFailure: false,
       contracts: [
@@ -61,6 +65,7 @@ export async function fetchDispute(
         atSnapshot
           ? { ...c.token, functionName: 'getPastTotalSupply', args: [BigInt(d.snapshot)] }
           : { ...c.token, functionName: 'totalSupply' },
+        { ...c.curation, functionName: 'versionsOf', args: [d.modelId] },
       ],
     }),
     readContract(config, {
@@ -86,6 +91,7 @@ export async function fetchDispute(
     evidenceHash: evidence.hash,
     modelOwner: owner,
     proposalState,
+    listedVersion: versions[0],
   };
 }
 

@@ -43,13 +43,6 @@ function statesOf(bitmap: unknown): string {
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- curation registry
-  CurationCandidateDisputed: (a) =>
-    `The candidate version of model #${n(a[0])} is being challenged (dispute #${n(a[1])}): no other version can replace it until the vote is decided.`,
-  CurationCandidatePending: (a) =>
-    `Model #${n(a[0])} has a candidate version (v${n(a[1])}) in its challenge period: no new stake until it is listed or rejected. Curators may leave without unbonding meanwhile.`,
-  CurationNotCandidate: (a) =>
-    `Version ${n(a[1])} of model #${n(a[0])} is not its pending candidate: challenge the listed version, or the candidate while its window is open.`,
-  CurationNotModelRegistry: () => 'Only the model registry can report a new version.',
   CurationAlreadySuspended: (a) => `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
   CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${n(a[0])}.`,
   CurationAppealUndecided: (a) =>
@@ -60,6 +53,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `The owner of model #${n(a[0])} can still appeal until ${when(a[1])}; finalize after that.`,
   CurationBondLocked: (a) =>
     `The listing bond of model #${n(a[0])} is still unbonding; it can be withdrawn from ${when(a[1])}.`,
+  CurationCandidateDisputed: (a) =>
+    `The candidate version of model #${n(a[0])} is being challenged (dispute #${n(a[1])}): no new version can replace it until the vote decides.`,
+  CurationCandidatePending: (a) =>
+    `Model #${n(a[0])} has a candidate version (v${n(a[1])}) waiting to be listed: new stake is accepted once it is listed or rejected. Curators already staked can leave at once meanwhile.`,
   CurationDisputeNotFound: (a) => `Dispute #${n(a[0])} does not exist.`,
   CurationDisputeOpen: (a) =>
     `Model #${n(a[0])} is being disputed (dispute #${n(a[1])}): stakes are frozen and no new challenge can open until it is decided.`,
@@ -76,6 +73,9 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CurationNoOpenDispute: (a) => `Model #${n(a[0])} has no open dispute.`,
   CurationNoVotingPower: (a) =>
     `${addr(a[1])} had no delegated voting power at the snapshot of dispute #${n(a[0])}. Delegate your tokens (to yourself) within the voting delay of future challenges to vote on them.`,
+  CurationNotCandidate: (a) =>
+    `Version ${n(a[1])} of model #${n(a[0])} is not its pending candidate: only the listed version (or the candidate in its challenge period) can be challenged.`,
+  CurationNotModelRegistry: () => 'Only the model registry can announce a new version.',
   CurationNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can do this.`,
   CurationNotSuspended: (a) => `Model #${n(a[0])} is not suspended.`,
   CurationNothingToClaim: () => 'There is nothing to claim yet.',

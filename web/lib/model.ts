@@ -4,6 +4,7 @@ import { getContractEvents, readContract, readContracts, type Config } from '@wa
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import { KIND, LISTING_STATUS, type ListingStatusLabel } from '$protocol/enums';
+import type { CurationVersions } from './versions';
 
 export interface VersionRow {
   number: number;
@@ -28,6 +29,8 @@ export interface ModelDetail {
     bond: bigint;
     openDispute: number;
   };
+  /** Which version is listed (sold) and the pending candidate (`versionsOf`, web/lib/versions). */
+  curation: CurationVersions;
   stake: { active: bigint; unbonding: bigint };
   params: { listingBond: bigint; challengeDeposit: bigint; appealBond: bigint; unbonding: bigint };
 }
@@ -52,9 +55,11 @@ export async function fetchModel(
       { ...c.curation, functionName: 'parameter', args: [1] },
       { ...c.curation, functionName: 'parameter', args: [5] },
       { ...c.curation, functionName: 'parameter', args: [7] },
+      { ...c.curation, functionName: 'versionsOf', args: [id] },
     ],
   });
-  const [owner, kind, versions, status, listing, stake, listingBond, deposit, appealBond, unb] = r;
+  const [owner, kind, versions, status, listing, stake, listingBond, deposit, appealBond, unb, vs] =
+    r;
   return {
     id,
     exists: true,
@@ -75,6 +80,12 @@ export async function fetchModel(
       bondReleaseAt: listing.bondReleaseAt,
       bond: listing.bond,
       openDispute: listing.openDispute,
+    },
+    curation: {
+      listed: vs[0],
+      candidate: vs[1],
+      candidateUntil: Number(vs[2]),
+      candidateChallenged: listing.candidateChallenged,
     },
     stake: { active: stake[0], unbonding: stake[1] },
     params: { listingBond, challengeDeposit: deposit, appealBond, unbonding: unb },

@@ -40,6 +40,8 @@ export interface ModelFilters {
   sale: 'forsale' | 'none' | '';
   /** Highest ETH price (decimal ETH, as typed), or ''. */
   maxPrice: string;
+  /** `yes`: a candidate version is pending (in its challenge period or challenged); `no`: none. */
+  candidate: 'yes' | 'no' | '';
   sort: ModelSort | '';
   /** 1-based. */
   page: number;
@@ -55,6 +57,7 @@ export const DEFAULT_FILTERS: ModelFilters = {
   audited: '',
   sale: '',
   maxPrice: '',
+  candidate: '',
   sort: '',
   page: 1,
 };
@@ -91,6 +94,7 @@ export function filtersFromUrl(params: URLSearchParams): ModelFilters {
     audited: pick(params.get('audited'), AUDITED_FILTERS),
     sale: pick(params.get('sale'), ['forsale', 'none'] as const),
     maxPrice: parseEthAmount(maxPrice) === null ? '' : maxPrice,
+    candidate: pick(params.get('candidate'), ['yes', 'no'] as const),
     sort: pick(params.get('sort'), MODEL_SORTS),
     page: Number.isInteger(page) && page >= 1 && page <= 40_000 ? page : 1,
   };
@@ -106,6 +110,7 @@ export function filtersToSearch(f: ModelFilters): '' | `?${string}` {
   if (f.audited) out.set('audited', f.audited);
   if (f.sale) out.set('sale', f.sale);
   if (f.maxPrice && parseEthAmount(f.maxPrice) !== null) out.set('maxPrice', f.maxPrice);
+  if (f.candidate) out.set('candidate', f.candidate);
   if (f.sort && f.sort !== effectiveSort({ ...f, sort: '' })) out.set('sort', f.sort);
   if (f.page > 1) out.set('page', String(f.page));
   const text = out.toString();
@@ -133,6 +138,7 @@ export function toModelQuery(f: ModelFilters, perPage = MODELS_PER_PAGE): ModelQ
     audited: f.audited || undefined,
     hasOffer: f.sale === 'forsale' ? true : f.sale === 'none' ? false : undefined,
     maxPrice: maxPrice === null ? undefined : String(maxPrice),
+    hasCandidate: f.candidate === 'yes' ? true : f.candidate === 'no' ? false : undefined,
     sort: effectiveSort(f),
     limit: perPage,
     offset: (f.page - 1) * perPage,
