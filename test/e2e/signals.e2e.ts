@@ -75,7 +75,9 @@ describe('signals journeys', () => {
     await click(page, 'Add a choice');
     await page.getByRole('textbox', { name: 'Choice 3', exact: true }).fill('Somewhere between');
     await click(page, 'Sign and open the poll');
-    await page.waitForURL(/\/signals\/0x[0-9a-f]{64}$/);
+    // Preparing the poll reads every voter's power at its snapshot: slow on a loaded machine (a hang guard, not a
+    // timing assertion).
+    await page.waitForURL(/\/signals\/0x[0-9a-f]{64}$/, { timeout: 90_000 });
     pollUrl = page.url();
     await see(page, 'Lower the listing bond to 2,500 CUR?');
     await see(page, 'No votes yet.');
