@@ -15,13 +15,7 @@ export const CONTRACT_NAMES = [
 export type CuriaContractName = (typeof CONTRACT_NAMES)[number];
 
 /** The contracts every deployment has (Deploy.s.sol); TestStablecoin only on test chains. */
-export const REQUIRED_CONTRACTS = [
-  'CuriaToken',
-  'TimelockController',
-  'CuriaGovernor',
-  'ModelRegistry',
-  'CurationRegistry',
-  'Marketplace',
-  'AuditRegistry',
-] as const satisfies readonly CuriaContractName[];
+export const REQUIRED_CONTRACTS = CONTRACT_NAMES.filter(
+  (name): name is Exclude<CuriaContractName, 'TestStablecoin'> => name !== 'TestStablecoin',
+);
 export type RequiredContractName = (typeof REQUIRED_CONTRACTS)[number];

@@ -12,6 +12,7 @@ import {
   type ProposalStateName,
   VERDICTS,
 } from '../enums.ts';
+import type { CardSummary } from '../card.ts';
 
 /** A uint256 as a decimal string. */
 export type Uint = string;
@@ -116,7 +117,8 @@ export interface ModelQuery {
   offset?: number;
 }
 
-export interface ModelSummary {
+/** A model as the lists show it: its chain data and what the indexer kept of its card (CardSummary). */
+export interface ModelSummary extends Omit<CardSummary, 'status'> {
   id: Uint;
   kind: 'Model' | 'Dataset';
   creator: Address;
@@ -127,14 +129,7 @@ export interface ModelSummary {
   contentHash: Hex;
   metadataUri: string;
   /** `ok`: the card's text is indexed; `missing`/`remote`/`invalid`: only chain data is. */
-  cardStatus: 'ok' | 'missing' | 'remote' | 'invalid';
-  name: string | null;
-  title: string | null;
-  description: string | null;
-  tags: string[];
-  license: string | null;
-  pipelineTag: string | null;
-  language: string[];
+  cardStatus: CardSummary['status'];
   /** As `CurationRegistry.statusOf` at `asOf`. */
   status: ListingStatus;
   pendingUntil: number;
