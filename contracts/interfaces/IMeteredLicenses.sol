@@ -135,9 +135,7 @@ interface IMeteredLicenses {
 
     /// @notice Redeems the receipts, each signed by its licensee (EOA or ERC-1271), all naming the caller as host.
     /// All or nothing: any bad receipt reverts the batch with its reason.
-    function redeemUsage(UsageReceipt[] calldata receipts, bytes[] calldata signatures)
-        external
-        returns (uint256 total);
+    function redeemUsage(UsageReceipt[] calldata receipts, bytes[] calldata signatures) external returns (uint256 total);
 
     function MAX_OFFERS_PER_MODEL() external view returns (uint256);
 
