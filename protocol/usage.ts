@@ -56,7 +56,12 @@ export function usageDue(price: bigint, meterUnits: bigint, units: bigint): bigi
 }
 
 /** What a receipt for `units` adds once `redeemed` units were paid (0 for a stale receipt). */
-export function usageOwed(price: bigint, meterUnits: bigint, units: bigint, redeemed: bigint): bigint {
+export function usageOwed(
+  price: bigint,
+  meterUnits: bigint,
+  units: bigint,
+  redeemed: bigint,
+): bigint {
   if (units <= redeemed) return 0n;
   return usageDue(price, meterUnits, units) - usageDue(price, meterUnits, redeemed);
 }

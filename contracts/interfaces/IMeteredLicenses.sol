@@ -146,6 +146,9 @@ interface IMeteredLicenses {
 
     function meteredOfferCount() external view returns (uint256);
 
+    /// @notice Every metered offer of a model, active and retired, oldest first.
+    function meteredOffersOf(uint256 modelId) external view returns (uint256[] memory);
+
     function creditOf(uint256 offerId, address licensee) external view returns (Credit memory);
 
     /// @notice Units of `offerId` used by `licensee` that `host` has redeemed so far.

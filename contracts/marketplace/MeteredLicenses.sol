@@ -38,6 +38,7 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
     uint256 private _offerCount;
     mapping(uint256 offerId => MeteredOffer) private _offers;
     mapping(uint256 modelId => uint256) private _activeOffers;
+    mapping(uint256 modelId => uint256[]) private _modelOffers;
     mapping(uint256 offerId => mapping(address licensee => Credit)) private _credits;
     mapping(uint256 offerId => mapping(address licensee => mapping(address host => uint256))) private _redeemed;
     mapping(uint256 modelId => mapping(address host => bool)) private _hosts;
@@ -84,6 +85,7 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
             termsHash: termsHash,
             termsURI: termsURI
         });
+        _modelOffers[modelId].push(offerId);
         emit MeteredOfferCreated(offerId, modelId, currency, price, meterUnits, termsURI, termsHash);
         // The marketplace opens the model's accounts in the currency (or refuses a currency too many).
         marketplace.openUsageCurrency(modelId, currency);
@@ -240,6 +242,11 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IMeteredLicenses
     function getMeteredOffer(uint256 offerId) external view returns (MeteredOffer memory) {
         return _offer(offerId);
+    }
+
+    /// @inheritdoc IMeteredLicenses
+    function meteredOffersOf(uint256 modelId) external view returns (uint256[] memory) {
+        return _modelOffers[modelId];
     }
 
     /// @inheritdoc IMeteredLicenses

@@ -30,6 +30,13 @@ export const DEPLOYER = demoAccounts(1)[0];
  */
 export const RELAYER = demoAccounts(20)[19];
 
+/**
+ * The portal's download gateway as a pay-per-use host on the local chain: account 18. The seed
+ * authorizes it on every model with a metered offer; its key reaches the portal as
+ * CURIA_GATEWAY_HOST_KEY; funded like the relayer ({@link fundRelayer} with its address).
+ */
+export const GATEWAY_HOST = demoAccounts(19)[18];
+
 /** Gives the relayer 100 ETH on an anvil chain when it has less than 1 (anvil_setBalance). */
 export async function fundRelayer(rpcUrl: string, address: Address = RELAYER.address) {
   const rpc = async (method: string, params: unknown[]) => {
