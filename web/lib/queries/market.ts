@@ -15,6 +15,7 @@ import {
   type Currency,
   type OfferRow,
 } from '../market';
+import { fetchMetered, meteringContract } from '../metering';
 import { readKey } from './keys';
 
 const MARKET = 'Marketplace';
@@ -150,5 +151,15 @@ export function myLicensesQuery(curia: Curia, account: Address | undefined) {
       });
     },
     enabled: !!indexer && !!account && !!mc && !!c,
+  };
+}
+
+/** A model's pay-per-use offers, with the viewer's credit for each when connected. */
+export function meteredQuery(curia: Curia, modelId: bigint, account: Address | undefined) {
+  const metering = meteringContract(curia.manifest);
+  return {
+    queryKey: readKey(curia.chain.id, 'MeteredLicenses', 'meteredOffersOf', [modelId, account]),
+    queryFn: () => fetchMetered(curia.config, metering!, modelId, account),
+    enabled: !!metering,
   };
 }
