@@ -3,7 +3,7 @@ import { zeroAddress } from 'viem';
 import { creditState, describeMeteredPrice, unitsCovered } from '../../web/lib/metering';
 import { usageDue, usageOwed } from '../../protocol/usage';
 
-const USD = { address: '0x' + '11'.repeat(20), symbol: 'tUSD', decimals: 6 } as const;
+const USD = { address: `0x${'11'.repeat(20)}` as const, symbol: 'tUSD', decimals: 6 };
 
 describe('creditState', () => {
   it('names every state of a credit', () => {
