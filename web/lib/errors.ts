@@ -181,9 +181,6 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
       : `The credit unlocks at ${when(a[1])}.`,
   MeteredReceiptsLengthMismatch: (a) =>
     `${n(a[0])} receipts came with ${n(a[1])} signatures: send one signature per receipt.`,
-  ECDSAInvalidSignature: () => 'A signature is invalid.',
-  ECDSAInvalidSignatureLength: () => 'A signature has the wrong length.',
-  ECDSAInvalidSignatureS: () => 'A signature is invalid.',
   // ---------------------------------------------------------------- audits
   AuditAccreditationUnchanged: (a) =>
     `${addr(a[0])} is ${a[1] ? 'already' : 'not'} an accredited auditor.`,
