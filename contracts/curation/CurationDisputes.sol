@@ -7,6 +7,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {Bps} from "../libraries/Bps.sol";
 
 /// @title CurationDisputes
 /// @notice Dispute records and their token-holder vote: Keep or Remove, weighted by each voter's delegated voting
@@ -157,7 +158,7 @@ abstract contract CurationDisputes is ICurationRegistry, EIP712, Nonces {
     function _removes(Dispute storage d) internal view returns (bool) {
         uint256 keep = d.keepVotes;
         uint256 remove = d.removeVotes;
-        return remove > keep && keep + remove >= _votes.getPastTotalSupply(d.snapshot) * d.quorumBps / 10_000;
+        return remove > keep && keep + remove >= Bps.share(_votes.getPastTotalSupply(d.snapshot), d.quorumBps);
     }
 
     function _castVote(uint256 disputeId, address voter, Support support, string calldata reason)

@@ -5,6 +5,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {Bps} from "../libraries/Bps.sol";
 
 /// @title CurationHelper
 /// @notice The curation registry's stateless helpers: the parameters' hard bounds, an appeal's Governor proposal
@@ -40,7 +41,7 @@ contract CurationHelper {
         // or no dispute could ever remove a model.
         if (p == ICurationRegistry.Parameter.DisputeQuorumBps) return (100, 5000);
         // Shares: 0% to 100%.
-        return (0, 10_000);
+        return (0, Bps.ONE);
     }
 
     /// @notice The Governor proposal of the appeal of dispute `disputeId` on `modelId`: its description, ending with

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {Bps} from "../libraries/Bps.sol";
 import {CurationHelper} from "./CurationHelper.sol";
 
 /// @title CurationParameters
@@ -11,7 +12,6 @@ import {CurationHelper} from "./CurationHelper.sol";
 /// field by its place in the packing (`LAYOUT`), which must follow the struct: one generic read and write instead of
 /// one branch per field keeps the registry under the 24,576-byte code limit (EIP-170).
 abstract contract CurationParameters is ICurationRegistry {
-    uint256 internal constant BPS = 10_000;
     /// @dev Per {Parameter}, 16 bits: (bit offset in {Parameters} over both slots << 7) | width. See {_fieldOf}.
     uint256 private constant LAYOUT = 0xf418ec10e410dc10d410c818b820ac1880587810682058202c580058;
 
@@ -102,7 +102,7 @@ abstract contract CurationParameters is ICurationRegistry {
         assembly ("memory-safe") {
             sstore(add(q.slot, slot), word)
         }
-        if (uint256(q.keepCuratorShareBps) + q.keepCreatorShareBps > BPS) {
+        if (uint256(q.keepCuratorShareBps) + q.keepCreatorShareBps > Bps.ONE) {
             revert CurationKeepSharesExceedTotal(q.keepCuratorShareBps, q.keepCreatorShareBps);
         }
         emit ParameterSet(p, old, value);

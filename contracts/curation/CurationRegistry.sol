@@ -12,6 +12,7 @@ import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {IVersionHook} from "../interfaces/IVersionHook.sol";
+import {Bps} from "../libraries/Bps.sol";
 import {CurationDisputes} from "./CurationDisputes.sol";
 import {CurationParameters} from "./CurationParameters.sol";
 import {CurationStaking} from "./CurationStaking.sol";
@@ -297,7 +298,7 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
         _delistedBy[modelId] = disputeId;
         uint256 stakeSlashed = _slashPool(modelId, _params.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
-        uint256 reward = slashed * _params.challengerRewardBps / BPS;
+        uint256 reward = Bps.share(slashed, _params.challengerRewardBps);
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
         _disputeClosed(modelId, disputeId, true);
@@ -508,8 +509,8 @@ contract CurationRegistry is CurationParameters, CurationStaking, CurationDisput
     /// @dev A challenge that failed: its deposit goes to the model's curators, its owner and the treasury. The
     /// curators' share goes to the treasury when nobody is staked.
     function _shareDeposit(uint256 modelId, uint256 deposit) internal {
-        uint256 toCurators = deposit * _params.keepCuratorShareBps / BPS;
-        uint256 toCreator = deposit * _params.keepCreatorShareBps / BPS;
+        uint256 toCurators = Bps.share(deposit, _params.keepCuratorShareBps);
+        uint256 toCreator = Bps.share(deposit, _params.keepCreatorShareBps);
         uint256 toTreasury = deposit - toCurators - toCreator;
         if (!_distributeToCurators(modelId, toCurators)) toTreasury += toCurators;
         _credit(models.ownerOf(modelId), toCreator);

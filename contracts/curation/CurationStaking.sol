@@ -8,6 +8,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
+import {Bps} from "../libraries/Bps.sol";
+import {RewardPerShare} from "../libraries/RewardPerShare.sol";
 import {CurationParameters} from "./CurationParameters.sol";
 
 /// @title CurationStaking
@@ -21,10 +23,9 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     /// @notice The smallest non-zero position: keeps the accumulator's precision meaningful.
     uint256 public constant MIN_STAKE = 1e18;
-    /// @dev Scale of the reward-per-stake accumulator. At 1e36, above any total stake in wei, rounding loses less than
-    /// one wei per distribution and per settlement. Bound: a model's lifetime curator rewards must stay below
-    /// 2^160 / 1e18 ≈ 1.4e30 wei (1.4 trillion tokens), since each position is at least `MIN_STAKE` = 1e18.
-    uint256 internal constant PRECISION = 1e36;
+
+    // The reward-per-stake accumulator ({RewardPerShare}) fits 160 bits: a model's lifetime curator rewards must stay
+    // below 2^160 / 1e18 ≈ 1.4e30 wei (1.4 trillion tokens), since each position is at least `MIN_STAKE` = 1e18.
 
     /// @dev Active stake and the accumulator share one slot: staking touches one pool slot.
     struct Pool {
@@ -193,8 +194,8 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         Pool memory pool = _pools[modelId];
         if (pool.active == 0 || amount == 0) return false;
         // pool.active >= MIN_STAKE, so the increment is at most amount * 1e18; rounding loses less than
-        // pool.active / PRECISION < 1 wei, which stays in the reserve as dust.
-        pool.rewardPerStake = (pool.rewardPerStake + amount * PRECISION / pool.active).toUint160();
+        // pool.active / RewardPerShare.PRECISION < 1 wei, which stays in the reserve as dust.
+        pool.rewardPerStake = (pool.rewardPerStake + RewardPerShare.increment(amount, pool.active)).toUint160();
         _pools[modelId] = pool;
         _rewardReserve += amount;
         emit CuratorRewardsDistributed(modelId, amount);
@@ -205,7 +206,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     /// once, when the model is delisted for good; each curator's remainder is computed when they withdraw.
     function _slashPool(uint256 modelId, uint256 slashBps) internal returns (uint256 slashed) {
         uint256 nominal = _pools[modelId].active + _unbondingTotal[modelId];
-        slashed = nominal * slashBps / BPS;
+        slashed = Bps.share(nominal, slashBps);
         // Both fit: nominal is the sum of two uint96 totals of tokens from a supply far below 2^96.
         _slashedPools[modelId] = SlashedPool(nominal.toUint96(), (nominal - slashed).toUint96());
     }
@@ -279,6 +280,6 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     }
 
     function _pending(uint256 active, uint160 acc, uint160 paid) private pure returns (uint256) {
-        return active * (acc - paid) / PRECISION;
+        return RewardPerShare.earned(active, acc, paid);
     }
 }

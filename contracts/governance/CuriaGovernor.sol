@@ -16,6 +16,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 
 import {ICuriaGovernor} from "../interfaces/ICuriaGovernor.sol";
+import {Bps} from "../libraries/Bps.sol";
 import {
     GOVERNOR_MAX_PROPOSAL_THRESHOLD_BPS,
     GOVERNOR_MAX_QUORUM_NUMERATOR,
@@ -118,8 +119,8 @@ contract CuriaGovernor is
     function proposalThresholdBounds() public view returns (uint256 min, uint256 max) {
         uint256 supply = IERC20(address(token())).totalSupply();
         return (
-            (supply * GOVERNOR_MIN_PROPOSAL_THRESHOLD_BPS) / 10_000,
-            (supply * GOVERNOR_MAX_PROPOSAL_THRESHOLD_BPS) / 10_000
+            Bps.share(supply, GOVERNOR_MIN_PROPOSAL_THRESHOLD_BPS),
+            Bps.share(supply, GOVERNOR_MAX_PROPOSAL_THRESHOLD_BPS)
         );
     }
 

@@ -14,6 +14,7 @@ import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IPassHook} from "../interfaces/IPassHook.sol";
+import {Bps} from "../libraries/Bps.sol";
 
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
@@ -23,7 +24,6 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
-    uint256 internal constant BPS = 10_000;
     /// @notice The largest page {reportsOf} returns.
     uint256 public constant MAX_PAGE = 1000;
     /// @notice Auditors with a current Pass on one model (any version): bounds the dispute hooks and each sale.
@@ -216,7 +216,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         Auditor storage a = _auditors[r.auditor];
         // The auditor's bond was frozen at the challenge until each of their Passes on the model is slashed.
         if (--_modelPasses[r.modelId][r.auditor] == 0) --a.openDisputes;
-        amount = uint256(a.bond) * _auditorSlashBps / BPS;
+        amount = Bps.share(a.bond, _auditorSlashBps);
         // amount <= bond, a uint96.
         // forge-lint: disable-next-line(unsafe-typecast)
         a.bond -= uint96(amount);
@@ -433,7 +433,7 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     }
 
     function _setAuditorSlashBps(uint256 value) internal {
-        if (value > BPS) revert AuditParameterOutOfBounds(value, 0, BPS);
+        if (value > Bps.ONE) revert AuditParameterOutOfBounds(value, 0, Bps.ONE);
         emit AuditorSlashBpsSet(_auditorSlashBps, value);
         _auditorSlashBps = value;
     }

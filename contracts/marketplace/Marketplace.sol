@@ -13,6 +13,8 @@ import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IPassHook} from "../interfaces/IPassHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
+import {Bps} from "../libraries/Bps.sol";
+import {RewardPerShare} from "../libraries/RewardPerShare.sol";
 
 /// @title Marketplace
 /// @notice License offers and sales for listed models, with the fee split and pull payments described in
@@ -28,8 +30,6 @@ import {IStakeHook} from "../interfaces/IStakeHook.sol";
 contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
-
-    uint256 internal constant BPS = 10_000;
 
     /// @dev What the split of a till needs, read once.
     struct Sale {
@@ -66,8 +66,6 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256 active;
     }
 
-    /// @dev Accumulator scale: above any total stake in wei, so rounding loses less than a wei per operation.
-    uint256 internal constant PRECISION = 1e36;
     /// @notice Currencies one model may be offered in (each accrues curator fees; bounds the work of every stake
     /// change). An offer in a fifth currency is refused.
     uint256 public constant MAX_FEE_CURRENCIES = 4;
@@ -419,7 +417,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     function pendingCuratorFees(uint256 modelId, address curator, address currency) external view returns (uint256) {
         (uint256 total,,) = curation.stakeOf(modelId);
         (uint256 acc,,) = _streamed(modelId, currency, total);
-        return _activeStake(modelId, curator) * (acc - _feePaid[modelId][curator][currency]) / PRECISION;
+        return RewardPerShare.earned(_activeStake(modelId, curator), acc, _feePaid[modelId][curator][currency]);
     }
 
     /// @inheritdoc IMarketplace
@@ -557,11 +555,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         returns (Split memory s, address[] memory paidAuditors, uint256 n)
     {
         FeeSchedule memory f = sale.fees;
-        uint256 protocolFee = sale.price * f.protocolFeeBps / BPS;
+        uint256 protocolFee = Bps.share(sale.price, f.protocolFeeBps);
         uint256 creatorProceeds = sale.price - protocolFee;
 
-        s.curators = protocolFee * f.curatorShareBps / BPS;
-        s.auditors = protocolFee * f.auditorShareBps / BPS;
+        s.curators = Bps.share(protocolFee, f.curatorShareBps);
+        s.auditors = Bps.share(protocolFee, f.auditorShareBps);
         s.treasury = protocolFee - s.curators - s.auditors;
         if (sale.activeStake == 0) {
             // Nobody is staked: the curators' share goes to the treasury.
@@ -578,7 +576,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         }
         uint256 lineage = sale.lineage.length;
         if (lineage != 0 && f.lineageRoyaltyBps != 0) {
-            s.royalties = creatorProceeds * f.lineageRoyaltyBps / BPS / lineage * lineage;
+            s.royalties = Bps.share(creatorProceeds, f.lineageRoyaltyBps) / lineage * lineage;
         }
         s.creator = creatorProceeds - s.royalties;
     }
@@ -640,7 +638,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         s.updatedAt = uint40(block.timestamp);
         // forge-lint: disable-end(unsafe-typecast)
         // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
-        if (active != 0) acc += released * PRECISION / active;
+        if (active != 0) acc += RewardPerShare.increment(released, active);
     }
 
     /// @dev Records `currency` among the model's fee currencies, refusing a fifth.
@@ -670,7 +668,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256 paid = _feePaid[modelId][curator][currency];
         if (acc == paid) return 0;
         _feePaid[modelId][curator][currency] = acc;
-        amount = active * (acc - paid) / PRECISION;
+        amount = RewardPerShare.earned(active, acc, paid);
     }
 
     function _activeStake(uint256 modelId, address curator) internal view returns (uint256) {
@@ -699,7 +697,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     function _setFees(uint256[4] memory bps) internal {
         if (bps[0] > MAX_PROTOCOL_FEE_BPS) revert MarketplaceParameterOutOfBounds(bps[0], MAX_PROTOCOL_FEE_BPS);
-        if (bps[1] + bps[2] > BPS) revert MarketplaceParameterOutOfBounds(bps[1] + bps[2], BPS);
+        if (bps[1] + bps[2] > Bps.ONE) revert MarketplaceParameterOutOfBounds(bps[1] + bps[2], Bps.ONE);
         if (bps[3] > MAX_LINEAGE_ROYALTY_BPS) revert MarketplaceParameterOutOfBounds(bps[3], MAX_LINEAGE_ROYALTY_BPS);
         emit FeesSet(fees(), bps);
         // Each value is at most 10,000: it fits in uint16. Sales made under the old schedule keep it: their tills
