@@ -174,6 +174,30 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     }
   });
 
+  // ---------------------------------------------------------------- pay-per-use credits
+  for (const account of accounts) {
+    const credits = await indexer.all((page) => indexer.accountCredits(account, page));
+    for (const r of credits) {
+      const credit = await c.metering.read.creditOf([BigInt(r.offerId), account], at);
+      expect(`credit of ${account} on offer #${r.offerId} balance`, r.balance, credit.balance);
+      expect(`credit of ${account} on offer #${r.offerId} unlockAt`, r.unlockAt, credit.unlockAt);
+    }
+  }
+  const meteredCount = Number(await c.metering.read.meteredOfferCount(at));
+  let creditsSeen = 0;
+  for (let offerId = 1n; offerId <= BigInt(meteredCount); offerId++) {
+    for (const account of accounts) {
+      const credit = await c.metering.read.creditOf([offerId, account], at);
+      if (credit.balance > 0n) creditsSeen++;
+    }
+  }
+  const indexedCredits = (
+    await Promise.all(accounts.map((a) => indexer.all((page) => indexer.accountCredits(a, page))))
+  )
+    .flat()
+    .filter((r) => BigInt(r.balance) > 0n).length;
+  expect('credits held', indexedCredits, creditsSeen);
+
   // ---------------------------------------------------------------- offers and license counts
   const offerCount = Number(await marketplace.read.offerCount(at));
   const offers = [...details.values()].flatMap((d) => d.offers);

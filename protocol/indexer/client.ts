@@ -29,6 +29,8 @@ import type {
   ProposalRow,
   Reputation,
   SaleRow,
+  CreditRow,
+  UsageRow,
   Series,
   StakePoint,
   VoteRow,
@@ -174,6 +176,12 @@ export function createIndexerClient(opts: IndexerClientOptions) {
       get<Page<LicenseRow>>(`/api/accounts/${account}/licenses`, { ...query }),
     accountSales: (account: Address, query: PageQuery = {}) =>
       get<Page<SaleRow>>(`/api/accounts/${account}/sales`, { ...query }),
+    /** The account's credits for pay-per-use offers. */
+    accountCredits: (account: Address, query: PageQuery = {}) =>
+      get<Page<CreditRow>>(`/api/accounts/${account}/credits`, { ...query }),
+    /** Redeemed usage receipts of a model, newest first. */
+    modelUsage: (modelId: string | number | bigint, query: PageQuery = {}) =>
+      get<Page<UsageRow>>(`/api/models/${id(modelId)}/usage`, { ...query }),
     accountVotes: (account: Address, query: PageQuery = {}) =>
       get<Page<VoteRow>>(`/api/accounts/${account}/votes`, { ...query }),
 

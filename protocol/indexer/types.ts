@@ -241,6 +241,37 @@ export interface SaleRow {
   txHash: Hex;
 }
 
+/** A licensee's credit for a pay-per-use offer (MeteredLicenses), with the offer's price. */
+export interface CreditRow {
+  offerId: Uint;
+  modelId: Uint;
+  modelTitle: string | null;
+  licensee: Address;
+  currency: Address;
+  price: Uint;
+  meterUnits: Uint;
+  balance: Uint;
+  /** 0, or when the credit may be withdrawn (a withdrawal was asked). */
+  unlockAt: Uint;
+  deposited: Uint;
+  spent: Uint;
+  updatedAt: number;
+}
+
+/** A host's redemption of a licensee's usage receipt. */
+export interface UsageRow {
+  id: string;
+  modelId: Uint;
+  offerId: Uint;
+  licensee: Address;
+  host: Address;
+  unitsBefore: Uint;
+  units: Uint;
+  amount: Uint;
+  timestamp: number;
+  txHash: Hex;
+}
+
 export interface DisputeRow {
   id: Uint;
   modelId: Uint;

@@ -20,6 +20,7 @@ import {
   proposalVotes,
   votesBy,
 } from './governance.ts';
+import { creditsOf, usageOf } from './metering.ts';
 import { licenses, modelDetail, sales, searchModels, stakesOf } from './models.ts';
 import { feeSeries, proposalSeries, stakeSeries } from './series.ts';
 import { address, asOf, BadRequest, isReady, uint } from './util.ts';
@@ -72,6 +73,9 @@ app.get('/api/models/:id/licenses', async (c) =>
 app.get('/api/models/:id/sales', async (c) =>
   ok(c, await sales(c.req.query(), { modelId: uint(c.req.param('id'), 'model id') })),
 );
+app.get('/api/models/:id/usage', async (c) =>
+  ok(c, await usageOf(c.req.query(), uint(c.req.param('id'), 'model id'))),
+);
 
 app.get('/api/proposals', async (c) => ok(c, await proposals(c.req.query())));
 app.get('/api/proposals/:id', async (c) => {
@@ -108,6 +112,9 @@ app.get('/api/accounts/:address/licenses', async (c) =>
 );
 app.get('/api/accounts/:address/sales', async (c) =>
   ok(c, await sales(c.req.query(), { account: account(c) })),
+);
+app.get('/api/accounts/:address/credits', async (c) =>
+  ok(c, await creditsOf(c.req.query(), account(c))),
 );
 app.get('/api/accounts/:address/votes', async (c) =>
   ok(c, await votesBy(account(c), c.req.query())),

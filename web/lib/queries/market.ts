@@ -16,7 +16,7 @@ import {
   type OfferRow,
 } from '../market';
 import { fetchMetered, meteringContract } from '../metering';
-import { readKey } from './keys';
+import { indexKey, readKey } from './keys';
 
 const MARKET = 'Marketplace';
 
@@ -161,5 +161,15 @@ export function meteredQuery(curia: Curia, modelId: bigint, account: Address | u
     queryKey: readKey(curia.chain.id, 'MeteredLicenses', 'meteredOffersOf', [modelId, account]),
     queryFn: () => fetchMetered(curia.config, metering!, modelId, account),
     enabled: !!metering,
+  };
+}
+
+/** The account's pay-per-use credits, from the index (the model page reads each live). */
+export function myCreditsQuery(curia: Curia, account: Address | undefined) {
+  const indexer = curia.indexer;
+  return {
+    queryKey: indexKey(curia.chain.id, 'accountCredits', [account]),
+    queryFn: () => indexer!.all((page) => indexer!.accountCredits(account!, page)),
+    enabled: !!indexer && !!account,
   };
 }
