@@ -1,0 +1,91 @@
+// The gateway's chain reads with viem, on the deployment's registry and marketplace. The
+// pay-per-use reads (offer's meterUnits, creditOf, usageRedeemed, isHost) follow the marketplace's
+// planned metering ABI (issue 19); until a deployment has them, a call fails and the offer reads
+// as timed (meterUnits 0), so metered downloads are refused with a plain reason.
+import { parseAbi, type Address, type PublicClient } from 'viem';
+import type { Manifest } from '$protocol/manifest';
+import { marketplaceAbi, modelRegistryAbi } from '$protocol/generated/contracts';
+import type { GatewayChain } from './service';
+
+/** The metering part of IMarketplace the gateway reads (issue 19, branch meter). */
+export const METER_ABI = parseAbi([
+  'function creditOf(uint256 offerId, address licensee) view returns ((uint128 balance, uint40 unlockAt))',
+  'function usageRedeemed(uint256 offerId, address licensee, address host) view returns (uint256)',
+  'function isHost(uint256 modelId, address host) view returns (bool)',
+]);
+
+export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChain {
+  const registry = { address: m.contracts.ModelRegistry, abi: modelRegistryAbi } as const;
+  const market = { address: m.contracts.Marketplace, abi: marketplaceAbi } as const;
+  const meter = { address: m.contracts.Marketplace, abi: METER_ABI } as const;
+  return {
+    async versionCount(modelId) {
+      const exists = await client.readContract({
+        ...registry,
+        functionName: 'exists',
+        args: [modelId],
+      });
+      if (!exists) return 0;
+      return Number(
+        await client.readContract({ ...registry, functionName: 'versionCount', args: [modelId] }),
+      );
+    },
+    async version(modelId, version) {
+      const v = await client.readContract({
+        ...registry,
+        functionName: 'getVersion',
+        args: [modelId, version],
+      });
+      return { contentHash: v.contentHash, metadataURI: v.metadataURI };
+    },
+    async license(modelId, account) {
+      const [[valid], license, licensed] = await Promise.all([
+        client.readContract({
+          ...market,
+          functionName: 'hasValidLicense',
+          args: [modelId, account],
+        }),
+        client.readContract({ ...market, functionName: 'licenseOf', args: [modelId, account] }),
+        client.readContract({
+          ...market,
+          functionName: 'licensedVersionOf',
+          args: [modelId, account],
+        }),
+      ]);
+      return {
+        valid,
+        expiresAt: BigInt(license.expiresAt),
+        version: Number(license.version),
+        licensedVersion: Number(licensed),
+      };
+    },
+    async offer(offerId) {
+      const count = await client.readContract({ ...market, functionName: 'offerCount' });
+      if (offerId === 0n || offerId > count) return undefined;
+      const o = await client.readContract({ ...market, functionName: 'getOffer', args: [offerId] });
+      const meterUnits = (o as { meterUnits?: number | bigint }).meterUnits;
+      return {
+        modelId: BigInt(o.modelId),
+        price: BigInt(o.price),
+        meterUnits: meterUnits === undefined ? 0 : Number(meterUnits),
+        active: o.active,
+      };
+    },
+    async credit(offerId, licensee) {
+      const c = await client.readContract({
+        ...meter,
+        functionName: 'creditOf',
+        args: [offerId, licensee],
+      });
+      return { balance: c.balance, unlockAt: Number(c.unlockAt) };
+    },
+    usageRedeemed: (offerId, licensee, host: Address) =>
+      client.readContract({
+        ...meter,
+        functionName: 'usageRedeemed',
+        args: [offerId, licensee, host],
+      }),
+    isHost: (modelId, host) =>
+      client.readContract({ ...meter, functionName: 'isHost', args: [modelId, host] }),
+  };
+}
