@@ -23,7 +23,7 @@ import {
   type Credit,
   type MeteredOffer,
 } from './receipts';
-import { verifiedStream } from './verify';
+import { verifiedStream, type StreamOutcome } from './verify';
 
 /** The chain reads the gateway needs (chain.ts reads them with viem; tests give their own). */
 export interface GatewayChain {
@@ -68,6 +68,8 @@ export interface Resolved {
   sha256: string;
   how: DownloadHow;
   stream: ReadableStream<Uint8Array>;
+  /** Resolves once the stream ended (verified or not) and its download log row is written. */
+  finished: Promise<StreamOutcome>;
 }
 
 const MODEL_ID = /^[1-9]\d{0,19}$/;
@@ -236,6 +238,8 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     { chainId: deps.chainId, account, modelId, version, file: entry.name, how },
     now,
   );
+  let finish: (o: StreamOutcome) => void = () => {};
+  const finished = new Promise<StreamOutcome>((resolve) => (finish = resolve));
   const stream = verifiedStream(
     stored.stream,
     { sha256: digest, size: size ?? stored.size },
@@ -244,8 +248,17 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
         deps.warn?.(
           `gateway: ${entry.name} of model ${modelId} v${version} failed its check while streaming (${outcome.reason}); the download was stopped`,
         );
-      logDownloadEnd(deps.db, logId, outcome.bytes, outcome.ok).catch(() => {});
+      logDownloadEnd(deps.db, logId, outcome.bytes, outcome.ok)
+        .catch((err: Error) => deps.warn?.(`gateway: download log not updated (${err.message})`))
+        .finally(() => finish(outcome));
     },
   );
-  return { name: entry.name, size: size ?? stored.size ?? 0, sha256: `0x${digest}`, how, stream };
+  return {
+    name: entry.name,
+    size: size ?? stored.size ?? 0,
+    sha256: `0x${digest}`,
+    how,
+    stream,
+    finished,
+  };
 }
