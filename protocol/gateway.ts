@@ -6,7 +6,7 @@
 //   - UsageReceipt, signed by a pay-per-use licensee for the marketplace: the units used so far
 //     (cumulative), redeemed by a host against the licensee's credit.
 // And the price of metered use: due(units) = units * price / meterUnits (floor), as the contract.
-import type { Address, Hex } from 'viem';
+import { parseAbi, type Address, type Hex } from 'viem';
 
 /** The gateway's EIP-712 domain (no verifying contract: the portal checks it, not a contract). */
 export function gatewayDomain(chainId: number) {
@@ -150,3 +150,17 @@ export function decodeReceipt(
     },
   };
 }
+
+/**
+ * The metering part of the marketplace (issue 19), as planned on branch `meter`: read by the
+ * gateway, written by the host's redeem script. Replaced by the generated ABI once merged.
+ */
+export const METER_ABI = parseAbi([
+  'function creditOf(uint256 offerId, address licensee) view returns ((uint128 balance, uint40 unlockAt))',
+  'function usageRedeemed(uint256 offerId, address licensee, address host) view returns (uint256)',
+  'function isHost(uint256 modelId, address host) view returns (bool)',
+  'function redeemUsage((uint256 modelId, uint256 offerId, address licensee, address host, uint256 units, uint256 expiry)[] receipts, bytes[] signatures)',
+]);
+
+/** GET /api/gateway/receipts answers the host's latest receipts as encodeReceipt's objects. */
+export const RECEIPTS_PATH = '/api/gateway/receipts';

@@ -30,6 +30,14 @@ export const DEPLOYER = demoAccounts(1)[0];
  */
 export const RELAYER = demoAccounts(20)[19];
 
+/**
+ * The portal's gateway as a pay-per-use host on the local chain (issue 19): account 18 of the
+ * same mnemonic (none of the demo users; the relayer is 19). Its key reaches the portal as
+ * GATEWAY_HOST_KEY; model owners authorize its address as a host, and it redeems the receipts
+ * (scripts/redeem-receipts.ts).
+ */
+export const GATEWAY_HOST = demoAccounts(19)[18];
+
 /** Gives the relayer 100 ETH on an anvil chain when it has less than 1 (anvil_setBalance). */
 export async function fundRelayer(rpcUrl: string, address: Address = RELAYER.address) {
   const rpc = async (method: string, params: unknown[]) => {

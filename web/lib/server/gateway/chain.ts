@@ -2,17 +2,11 @@
 // pay-per-use reads (offer's meterUnits, creditOf, usageRedeemed, isHost) follow the marketplace's
 // planned metering ABI (issue 19); until a deployment has them, a call fails and the offer reads
 // as timed (meterUnits 0), so metered downloads are refused with a plain reason.
-import { parseAbi, type Address, type PublicClient } from 'viem';
+import type { Address, PublicClient } from 'viem';
+import { METER_ABI } from '$protocol/gateway';
 import type { Manifest } from '$protocol/manifest';
 import { marketplaceAbi, modelRegistryAbi } from '$protocol/generated/contracts';
 import type { GatewayChain } from './service';
-
-/** The metering part of IMarketplace the gateway reads (issue 19, branch meter). */
-export const METER_ABI = parseAbi([
-  'function creditOf(uint256 offerId, address licensee) view returns ((uint128 balance, uint40 unlockAt))',
-  'function usageRedeemed(uint256 offerId, address licensee, address host) view returns (uint256)',
-  'function isHost(uint256 modelId, address host) view returns (bool)',
-]);
 
 export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChain {
   const registry = { address: m.contracts.ModelRegistry, abi: modelRegistryAbi } as const;
