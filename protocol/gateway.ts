@@ -164,3 +164,26 @@ export const METER_ABI = parseAbi([
 
 /** GET /api/gateway/receipts answers the host's latest receipts as encodeReceipt's objects. */
 export const RECEIPTS_PATH = '/api/gateway/receipts';
+
+/** What the chain says about one account's license on one model (IMarketplace). */
+export interface LicenseState {
+  /** hasValidLicense(modelId, account).valid */
+  valid: boolean;
+  /** licenseOf(...).expiresAt, Unix seconds (0: never licensed; 2^40-1: perpetual). */
+  expiresAt: bigint;
+  /** licenseOf(...).version: the listed version when bought or last extended. */
+  version: number;
+  /** licensedVersionOf(...): the newest version covered (0 without a valid license). */
+  licensedVersion: number;
+}
+
+/**
+ * The versions a license covers now, [first, last] inclusive, or undefined: a valid license covers
+ * license.version <= v <= licensedVersionOf(model, account) (the version bought up to the one
+ * listed now). The gateway enforces it; the portal shows Download links by it.
+ */
+export function coveredRange(license: LicenseState): [number, number] | undefined {
+  if (!license.valid || license.licensedVersion === 0) return undefined;
+  const first = Math.max(1, license.version);
+  return first <= license.licensedVersion ? [first, license.licensedVersion] : undefined;
+}

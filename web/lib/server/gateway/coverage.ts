@@ -2,30 +2,14 @@
 // license.version <= v <= licensedVersionOf(model, account) — the version bought up to the
 // version listed now (a later version listed while the license is valid). Pure: the gateway reads
 // the chain, this decides.
+import { coveredRange, type LicenseState } from '$protocol/gateway';
 import { GatewayError } from './errors';
 
-/** What the chain says about one account's license on one model. */
-export interface LicenseState {
-  /** hasValidLicense(modelId, account).valid */
-  valid: boolean;
-  /** licenseOf(...).expiresAt, Unix seconds (0: never licensed; 2^40-1: perpetual). */
-  expiresAt: bigint;
-  /** licenseOf(...).version: the listed version when bought or last extended. */
-  version: number;
-  /** licensedVersionOf(...): the newest version covered (0 without a valid license). */
-  licensedVersion: number;
-}
+export { coveredRange, type LicenseState };
 
 const PERPETUAL = 2n ** 40n - 1n;
 
 const day = (s: bigint) => new Date(Number(s) * 1000).toISOString().slice(0, 16).replace('T', ' ');
-
-/** The versions a license covers now, or why none: [first, last] inclusive. */
-export function coveredRange(license: LicenseState): [number, number] | undefined {
-  if (!license.valid || license.licensedVersion === 0) return undefined;
-  const first = Math.max(1, license.version);
-  return first <= license.licensedVersion ? [first, license.licensedVersion] : undefined;
-}
 
 /**
  * Throws a 403 GatewayError with a plain reason unless `license` covers `version` of model
