@@ -18,6 +18,7 @@ export default defineConfig({
         'ModelRegistry.sol/ModelRegistry.json',
         'CurationRegistry.sol/CurationRegistry.json',
         'Marketplace.sol/Marketplace.json',
+        'MeteredLicenses.sol/MeteredLicenses.json',
         'AuditRegistry.sol/AuditRegistry.json',
         'TestStablecoin.sol/TestStablecoin.json',
         // Plain OpenZeppelin reference contracts for `npm run bench` (scripts/bench/Baselines.sol).

@@ -42,6 +42,7 @@ export default createConfig({
     ModelRegistry: contract('ModelRegistry'),
     CurationRegistry: contract('CurationRegistry'),
     Marketplace: contract('Marketplace'),
+    MeteredLicenses: contract('MeteredLicenses'),
     AuditRegistry: contract('AuditRegistry'),
     // Only local deployments have the test stablecoin.
     ...(manifest.contracts.TestStablecoin ? { TestStablecoin: contract('TestStablecoin') } : {}),

@@ -403,6 +403,75 @@ export const license = onchainTable(
   (l) => ({ modelIdx: index().on(l.modelId), licenseeIdx: index().on(l.licensee) }),
 );
 
+/** A pay-per-use offer (MeteredLicenses): `price` per `meterUnits` units of use. */
+export const meteredOffer = onchainTable(
+  'metered_offer',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    modelId: t.bigint().notNull(),
+    currency: t.hex().notNull(),
+    price: t.bigint().notNull(),
+    meterUnits: t.bigint().notNull(),
+    active: t.boolean().notNull(),
+    termsUri: t.text().notNull(),
+    termsHash: t.hex().notNull(),
+    /** Units redeemed by every host, and what they paid. */
+    unitsRedeemed: t.bigint().notNull(),
+    revenue: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    retiredAt: t.bigint(),
+  }),
+  (o) => ({ modelIdx: index().on(o.modelId) }),
+);
+
+/** A licensee's credit for one metered offer, as `MeteredLicenses.creditOf` reports it. */
+export const meteredCredit = onchainTable(
+  'metered_credit',
+  (t) => ({
+    id: t.text().primaryKey(),
+    offerId: t.bigint().notNull(),
+    modelId: t.bigint().notNull(),
+    licensee: t.hex().notNull(),
+    balance: t.bigint().notNull(),
+    unlockAt: t.bigint().notNull(),
+    deposited: t.bigint().notNull(),
+    spent: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (c) => ({ licenseeIdx: index().on(c.licensee), modelIdx: index().on(c.modelId) }),
+);
+
+/** One redeemed usage receipt. */
+export const usageRedemption = onchainTable(
+  'usage_redemption',
+  (t) => ({
+    id: t.text().primaryKey(),
+    modelId: t.bigint().notNull(),
+    offerId: t.bigint().notNull(),
+    licensee: t.hex().notNull(),
+    host: t.hex().notNull(),
+    unitsBefore: t.bigint().notNull(),
+    units: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    txHash: t.hex().notNull(),
+  }),
+  (u) => ({ modelIdx: index().on(u.modelId, u.timestamp), licenseeIdx: index().on(u.licensee) }),
+);
+
+/** Hosts a model's owner authorized to redeem usage receipts. */
+export const meteredHost = onchainTable(
+  'metered_host',
+  (t) => ({
+    id: t.text().primaryKey(),
+    modelId: t.bigint().notNull(),
+    host: t.hex().notNull(),
+    authorized: t.boolean().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (h) => ({ modelIdx: index().on(h.modelId) }),
+);
+
 /**
  * Fee flows and reward claims: Marketplace Credited, Withdrawn, CuratorFeesDistributed;
  * CurationRegistry Credited, Claimed, CuratorRewardsDistributed, TreasuryPaid.

@@ -16,6 +16,7 @@ import {
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
+  meteredLicensesAbi,
   modelRegistryAbi,
   testStablecoinAbi,
   timelockControllerAbi,
@@ -30,6 +31,7 @@ export const CURIA_ABIS = {
   ModelRegistry: modelRegistryAbi,
   CurationRegistry: curationRegistryAbi,
   Marketplace: marketplaceAbi,
+  MeteredLicenses: meteredLicensesAbi,
   AuditRegistry: auditRegistryAbi,
   TestStablecoin: testStablecoinAbi,
 } as const satisfies Record<CuriaContractName, Abi>;
@@ -42,6 +44,7 @@ export const CONTRACT_LABELS: Record<CuriaContractName, string> = {
   ModelRegistry: 'the model registry',
   CurationRegistry: 'the curation registry',
   Marketplace: 'the marketplace',
+  MeteredLicenses: 'the metered licenses',
   AuditRegistry: 'the audit registry',
   TestStablecoin: 'the test stablecoin',
 };
@@ -84,6 +87,7 @@ export function contractRefs(
     registry: ref('ModelRegistry', contracts.ModelRegistry),
     curation: ref('CurationRegistry', contracts.CurationRegistry),
     marketplace: ref('Marketplace', contracts.Marketplace),
+    metering: ref('MeteredLicenses', contracts.MeteredLicenses),
     audits: ref('AuditRegistry', contracts.AuditRegistry),
     stablecoin: contracts.TestStablecoin
       ? ref('TestStablecoin', contracts.TestStablecoin)
@@ -108,6 +112,7 @@ export function curiaContracts<C extends ContractClient>(
     registry: at('ModelRegistry', contracts.ModelRegistry),
     curation: at('CurationRegistry', contracts.CurationRegistry),
     marketplace: at('Marketplace', contracts.Marketplace),
+    metering: at('MeteredLicenses', contracts.MeteredLicenses),
     audits: at('AuditRegistry', contracts.AuditRegistry),
     stablecoin: contracts.TestStablecoin
       ? at('TestStablecoin', contracts.TestStablecoin)

@@ -9,6 +9,7 @@ export const CONTRACT_NAMES = [
   'ModelRegistry',
   'CurationRegistry',
   'Marketplace',
+  'MeteredLicenses',
   'AuditRegistry',
   'TestStablecoin',
 ] as const;

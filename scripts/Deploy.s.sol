@@ -23,6 +23,7 @@ import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
 import {AuditRegistry} from "../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../contracts/marketplace/Marketplace.sol";
+import {MeteredLicenses} from "../contracts/marketplace/MeteredLicenses.sol";
 import {ModelRegistry} from "../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../contracts/token/CuriaToken.sol";
 import {TestStablecoin} from "./mocks/TestStablecoin.sol";
@@ -58,6 +59,7 @@ contract Deploy is Script {
         CurationRegistry curation;
         AuditRegistry audits;
         Marketplace marketplace;
+        MeteredLicenses metering;
         TestStablecoin stablecoin;
     }
 
@@ -234,9 +236,14 @@ contract Deploy is Script {
             cfg.auditorSlashBps
         );
         if (address(d.audits) != audits) revert DeployConfigInvalid("audit registry address moved");
-        d.marketplace =
-            new Marketplace(d.registry, d.curation, d.audits, address(d.timelock), cfg.marketplaceFees, currencies);
+        // The metered-licenses contract comes right after the marketplace, which accepts usage only from it.
+        address metering = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1);
+        d.marketplace = new Marketplace(
+            d.registry, d.curation, d.audits, address(d.timelock), cfg.marketplaceFees, currencies, metering
+        );
         if (address(d.marketplace) != marketplace) revert DeployConfigInvalid("marketplace address moved");
+        d.metering = new MeteredLicenses(d.registry, d.marketplace);
+        if (address(d.metering) != metering) revert DeployConfigInvalid("metered licenses address moved");
 
         // The Governor is the only proposer and canceller; anyone may execute; the deployer lets go of the admin role.
         d.timelock.grantRole(d.timelock.PROPOSER_ROLE(), address(d.governor));
@@ -254,7 +261,8 @@ contract Deploy is Script {
         vm.serializeAddress(c, "CurationRegistry", address(d.curation));
         vm.serializeAddress(c, "AuditRegistry", address(d.audits));
         if (address(d.stablecoin) != address(0)) vm.serializeAddress(c, "TestStablecoin", address(d.stablecoin));
-        string memory contracts = vm.serializeAddress(c, "Marketplace", address(d.marketplace));
+        vm.serializeAddress(c, "Marketplace", address(d.marketplace));
+        string memory contracts = vm.serializeAddress(c, "MeteredLicenses", address(d.metering));
 
         string memory p = "parameters";
         vm.serializeUint(p, "timelockDelay", cfg.timelockDelay);

@@ -83,6 +83,7 @@ interface IMarketplace is IStakeHook, IPassHook {
     error MarketplaceOnlyTimelock(address caller);
     error MarketplaceOnlyCuration(address caller);
     error MarketplaceOnlyAuditRegistry(address caller);
+    error MarketplaceOnlyMetering(address caller);
     error MarketplaceParameterOutOfBounds(uint256 value, uint256 max);
 
     event OfferCreated(
@@ -154,6 +155,14 @@ interface IMarketplace is IStakeHook, IPassHook {
     /// @notice Sets the fees in basis points: [protocol fee of the price, curators' and auditors' shares of the
     /// protocol fee (the treasury gets the rest), lineage royalty of the creator's proceeds]. Only the timelock.
     function setFees(uint256[4] calldata bps) external;
+
+    /// @notice Opens the model's accounts in `currency` for a metered offer (counts toward {MAX_FEE_CURRENCIES}).
+    /// Only the metered-licenses contract ({IMeteredLicenses}).
+    function openUsageCurrency(uint256 modelId, address currency) external;
+
+    /// @notice Adds `amount` of redeemed usage to the model's sales of its listed version in `currency`: split like a
+    /// sale. Only the metered-licenses contract, which sends the amount with the call (ETH) or just before (ERC-20).
+    function recordUsage(uint256 modelId, address currency, uint256 amount) external payable returns (uint32 version);
 
     /// @notice Whether `account` holds a valid license for `modelId` now, and until when.
     function hasValidLicense(uint256 modelId, address account) external view returns (bool valid, uint256 expiresAt);

@@ -86,6 +86,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     IAuditRegistry public immutable audits;
     /// @notice The DAO's timelock: sets parameters and receives the treasury's share (by pull).
     address public immutable treasury;
+    /// @notice The metered-licenses contract: the only caller of {recordUsage} and {openUsageCurrency}.
+    address public immutable metering;
 
     FeeSchedule private _fees;
     mapping(uint32 epoch => FeeSchedule) private _feeHistory;
@@ -110,8 +112,10 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         IAuditRegistry audits_,
         address treasury_,
         uint256[4] memory feeBps,
-        address[] memory currencies
+        address[] memory currencies,
+        address metering_
     ) {
+        metering = metering_;
         models = models_;
         curation = curation_;
         audits = audits_;
@@ -216,6 +220,27 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             uint256 received = token.balanceOf(address(this)) - before;
             if (received != price) revert MarketplaceTransferShortfall(currency, price, received);
         }
+    }
+
+    /// @inheritdoc IMarketplace
+    function openUsageCurrency(uint256 modelId, address currency) external {
+        if (msg.sender != metering) revert MarketplaceOnlyMetering(msg.sender);
+        _addFeeCurrency(modelId, currency);
+    }
+
+    /// @inheritdoc IMarketplace
+    function recordUsage(uint256 modelId, address currency, uint256 amount)
+        external
+        payable
+        nonReentrant
+        returns (uint32 version)
+    {
+        if (msg.sender != metering) revert MarketplaceOnlyMetering(msg.sender);
+        if (msg.value != (currency == address(0) ? amount : 0)) revert MarketplaceWrongPayment(amount, msg.value);
+        (bool listed, uint256 activeStake, uint256 listedVersion) = curation.saleStateOf(modelId);
+        if (!listed) revert MarketplaceModelNotListed(modelId);
+        version = listedVersion.toUint32();
+        _fillTill(modelId, currency, amount, version, activeStake);
     }
 
     /// @inheritdoc IMarketplace

@@ -8,6 +8,7 @@ import './audits.ts';
 import './curation.ts';
 import './governance.ts';
 import './marketplace.ts';
+import './metering.ts';
 import './registry.ts';
 
 for (const name of Object.keys(addresses).filter((n) => n in CURIA_ABIS) as CuriaContractName[]) {

@@ -60,6 +60,7 @@ import {
   curiaGovernorAbi,
   curiaTokenAbi,
   marketplaceAbi,
+  meteredLicensesAbi,
   modelRegistryAbi,
   testStablecoinAbi,
   timelockControllerAbi,
@@ -68,6 +69,7 @@ import type { Manifest } from '../../protocol/manifest.ts';
 import { CANDIDATES, candidateSpec, type CandidateKey } from './candidates.ts';
 import { CATALOG, entry, registryId, type EntrySpec, type Fate } from './catalog.ts';
 import { defaultDocsDir, storeMarkdown, versionContent, type VersionContent } from './content.ts';
+import { GATEWAY_HOST } from '../lib/accounts.ts';
 import { by, PEOPLE, type Person } from './people.ts';
 
 const TX_GAS = 3_000_000n;
@@ -124,6 +126,8 @@ export interface World {
   proposals: Record<ProposalKey, string>;
   disputes: Record<DisputeKey, number>;
   offers: number;
+  /** Pay-per-use offers (MeteredLicenses), by `${modelKey}:${kind}` (download, calls). */
+  meteredOffers: Record<string, number>;
   sales: { eth: number; usd: number };
   reports: { pass: number; concerns: number; fail: number; amended: number; slashed: number };
   stakes: number;
@@ -151,6 +155,7 @@ const ERROR_ABI = [
   ...curiaGovernorAbi,
   ...curiaTokenAbi,
   ...marketplaceAbi,
+  ...meteredLicensesAbi,
   ...modelRegistryAbi,
   ...timelockControllerAbi,
 ].filter((item) => item.type === 'error') as Abi;
@@ -343,6 +348,7 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     proposals: {} as Record<ProposalKey, string>,
     disputes: {} as Record<DisputeKey, number>,
     offers: 0,
+    meteredOffers: {},
     sales: { eth: 0, usd: 0 },
     reports: { pass: 0, concerns: 0, fail: 0, amended: 0, slashed: 0 },
     stakes: 0,
@@ -791,6 +797,12 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
       '# Curia Commercial License 1.0\n\nUse in commercial products and services, including hosted inference. ' +
       'No redistribution of the weights. Perpetual.\n',
     trial: '# Curia Trial License 1.0\n\nEvaluation for 24 hours. No production use.\n',
+    download:
+      '# Curia Pay-per-download License 1.0\n\nEach download of a version through an authorized host is paid ' +
+      'from your credit. Research and commercial use of what you downloaded. No redistribution of the weights.\n',
+    calls:
+      '# Curia Pay-per-use Inference License 1.0\n\nHosted inference, paid per block of calls from your credit ' +
+      'through signed usage receipts. No access to the weights.\n',
   };
   const offers = new Map<string, bigint>(); // `${modelKey}:${kind}` → offer id
   const offerModels = CATALOG.filter((e) =>
@@ -854,6 +866,64 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
         world.offers++;
       }
       n++;
+    }
+    // Pay-per-use: the first three listed models are also offered per download (ETH) and per 1,000
+    // inference calls (tUSD), served by the portal's gateway (GATEWAY_HOST), which their owners authorize.
+    const meteredModels = offerModels
+      .filter((k) => entry(k).kind !== 'dataset' && entry(k).fate === 'listed')
+      .slice(0, 3);
+    for (const key of meteredModels) {
+      const owner = PEOPLE[entry(key).owner];
+      const plan: [string, Address, bigint, bigint][] = [
+        ['download', zeroAddress, parseEther('0.002'), 1n],
+      ];
+      if (usd) plan.push(['calls', usd, USD(2), 1000n]);
+      for (const [kind, currency, price, units] of plan) {
+        const terms = termsDocs.get(kind)!;
+        const receipt = await tx(
+          owner,
+          A.MeteredLicenses,
+          encodeFunctionData({
+            abi: meteredLicensesAbi,
+            functionName: 'createMeteredOffer',
+            args: [id(key), currency, price, units, terms.uri, terms.sha256],
+          }),
+        );
+        const [ev] = parseEventLogs({
+          abi: meteredLicensesAbi,
+          eventName: 'MeteredOfferCreated',
+          logs: receipt.logs,
+        });
+        world.meteredOffers[`${key}:${kind}`] = Number(ev.args.offerId);
+      }
+      await tx(
+        owner,
+        A.MeteredLicenses,
+        encodeFunctionData({
+          abi: meteredLicensesAbi,
+          functionName: 'setHost',
+          args: [id(key), GATEWAY_HOST.address, true],
+        }),
+      );
+    }
+    // Ines keeps credit for downloads of the first of them.
+    const [firstMetered] = meteredModels;
+    if (firstMetered) {
+      const amount = parseEther('0.05');
+      await tx(
+        by('Ines'),
+        A.MeteredLicenses,
+        encodeFunctionData({
+          abi: meteredLicensesAbi,
+          functionName: 'depositCredit',
+          args: [
+            BigInt(world.meteredOffers[`${firstMetered}:download`]),
+            by('Ines').address,
+            amount,
+          ],
+        }),
+        amount,
+      );
     }
     if (stablecoin) {
       for (const [name, amount] of [

@@ -10,6 +10,7 @@ import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
 import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
+import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
 import {Deploy} from "../../../scripts/Deploy.s.sol";
@@ -60,6 +61,7 @@ abstract contract CuriaTest is Test {
     CurationRegistry internal curation;
     AuditRegistry internal audits;
     Marketplace internal marketplace;
+    MeteredLicenses internal metering;
     TestStablecoin internal usd;
 
     address internal guardian = makeAddr("guardian");
@@ -85,6 +87,7 @@ abstract contract CuriaTest is Test {
         curation = d.curation;
         audits = d.audits;
         marketplace = d.marketplace;
+        metering = d.metering;
         usd = d.stablecoin;
 
         address[5] memory holders = [alice, bob, carol, dave, whale];
