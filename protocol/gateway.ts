@@ -1,12 +1,10 @@
 // Gated delivery (issue 19): what the portal's gateway, the download and redeem scripts and the
-// tests share. Two EIP-712 messages:
-//   - GatewayAccess, signed by a script's account for a short-lived bearer token
-//     (POST /api/gateway/token), so curl and Hugging Face-style download scripts can authenticate
-//     without a browser session;
-//   - UsageReceipt, signed by a pay-per-use licensee for the marketplace: the units used so far
-//     (cumulative), redeemed by a host against the licensee's credit.
-// And the price of metered use: due(units) = units * price / meterUnits (floor), as the contract.
-import { parseAbi, type Address, type Hex } from 'viem';
+// tests share: the EIP-712 GatewayAccess message a script's account signs for a short-lived
+// bearer token (POST /api/gateway/token), so curl and Hugging Face-style download scripts work
+// without a browser session; how a download carries its signed usage receipt (the receipt itself:
+// ./usage.ts, MeteredLicenses' domain); and which versions a license covers.
+import type { Address, Hex } from 'viem';
+import type { SignedUsageReceipt } from './usage.ts';
 
 /** The gateway's EIP-712 domain (no verifying contract: the portal checks it, not a contract). */
 export function gatewayDomain(chainId: number) {
@@ -38,68 +36,11 @@ export function gatewayAccessTypedData(chainId: number, message: GatewayAccess) 
   } as const;
 }
 
-/** The marketplace's EIP-712 domain, for usage receipts. */
-export function marketplaceDomain(chainId: number, marketplace: Address) {
-  return {
-    name: 'Curia Marketplace',
-    version: '1',
-    chainId,
-    verifyingContract: marketplace,
-  } as const;
-}
-
-export const USAGE_RECEIPT_TYPES = {
-  UsageReceipt: [
-    { name: 'modelId', type: 'uint256' },
-    { name: 'offerId', type: 'uint256' },
-    { name: 'licensee', type: 'address' },
-    { name: 'host', type: 'address' },
-    { name: 'units', type: 'uint256' },
-    { name: 'expiry', type: 'uint256' },
-  ],
-} as const;
-
-/** A usage receipt: `units` is cumulative (all units used so far with this host on this offer). */
-export type UsageReceipt = {
-  modelId: bigint;
-  offerId: bigint;
-  licensee: Address;
-  host: Address;
-  units: bigint;
-  /** Unix seconds after which the receipt cannot be redeemed. */
-  expiry: bigint;
-};
-
-export interface SignedReceipt {
-  receipt: UsageReceipt;
-  signature: Hex;
-}
-
-export function usageReceiptTypedData(
-  chainId: number,
-  marketplace: Address,
-  message: UsageReceipt,
-) {
-  return {
-    domain: marketplaceDomain(chainId, marketplace),
-    types: USAGE_RECEIPT_TYPES,
-    primaryType: 'UsageReceipt',
-    message,
-  } as const;
-}
-
-/** What `units` of a metered offer cost: units * price / meterUnits, rounded down (as the contract). */
-export function due(units: bigint, price: bigint, meterUnits: bigint | number): bigint {
-  const per = BigInt(meterUnits);
-  if (per === 0n) throw new Error('not a metered offer (meterUnits is 0)');
-  return (units * price) / per;
-}
-
 /** The HTTP header a download carries its signed usage receipt in (JSON, see encodeReceipt). */
 export const RECEIPT_HEADER = 'x-curia-receipt';
 
 /** A signed receipt as JSON text (numbers as decimal strings), for the header or a query parameter. */
-export function encodeReceipt({ receipt, signature }: SignedReceipt): string {
+export function encodeReceipt({ receipt, signature }: SignedUsageReceipt): string {
   return JSON.stringify({
     modelId: receipt.modelId.toString(),
     offerId: receipt.offerId.toString(),
@@ -117,7 +58,7 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 /** Parses {@link encodeReceipt}'s text; a plain reason when it is not a receipt. */
 export function decodeReceipt(
   text: string,
-): { ok: true; value: SignedReceipt } | { ok: false; reason: string } {
+): { ok: true; value: SignedUsageReceipt } | { ok: false; reason: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -150,17 +91,6 @@ export function decodeReceipt(
     },
   };
 }
-
-/**
- * The metering part of the marketplace (issue 19), as planned on branch `meter`: read by the
- * gateway, written by the host's redeem script. Replaced by the generated ABI once merged.
- */
-export const METER_ABI = parseAbi([
-  'function creditOf(uint256 offerId, address licensee) view returns ((uint128 balance, uint40 unlockAt))',
-  'function usageRedeemed(uint256 offerId, address licensee, address host) view returns (uint256)',
-  'function isHost(uint256 modelId, address host) view returns (bool)',
-  'function redeemUsage((uint256 modelId, uint256 offerId, address licensee, address host, uint256 units, uint256 expiry)[] receipts, bytes[] signatures)',
-]);
 
 /** GET /api/gateway/receipts answers the host's latest receipts as encodeReceipt's objects. */
 export const RECEIPTS_PATH = '/api/gateway/receipts';

@@ -63,7 +63,7 @@ async function main() {
   for (const file of files) {
     const dest = path.join(opts.out, String(modelId), `v${version}`, file);
     const receipt = opts.offer
-      ? await signUsageReceipt(account, manifest.chainId, manifest.contracts.Marketplace, {
+      ? await signUsageReceipt(account, manifest.chainId, manifest.contracts.MeteredLicenses, {
           modelId,
           offerId: BigInt(opts.offer),
           host: (opts.host ?? process.env.CURIA_GATEWAY_HOST) as Address,

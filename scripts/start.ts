@@ -352,13 +352,13 @@ try {
     // unless CURIA_RELAYER_KEY is set (to another key, or to nothing: relaying off).
     const relayerKey = process.env.CURIA_RELAYER_KEY ?? RELAYER.privateKey;
     if (relayerKey === RELAYER.privateKey) await fundRelayer(url);
-    // Pay per use: the gateway's host (test account 18 unless GATEWAY_HOST_KEY says otherwise;
+    // Pay per use: the gateway's host (test account 18 unless CURIA_GATEWAY_HOST_KEY says otherwise;
     // empty: metered downloads off), given ETH to redeem receipts (npm run redeem-receipts).
-    const hostKey = process.env.GATEWAY_HOST_KEY ?? GATEWAY_HOST.privateKey;
+    const hostKey = process.env.CURIA_GATEWAY_HOST_KEY ?? GATEWAY_HOST.privateKey;
     if (hostKey === GATEWAY_HOST.privateKey) await fundRelayer(url, GATEWAY_HOST.address);
     portal = await servePortal(webPort, {
       CURIA_RELAYER_KEY: relayerKey,
-      GATEWAY_HOST_KEY: hostKey,
+      CURIA_GATEWAY_HOST_KEY: hostKey,
       PUBLIC_RPC_URL: url,
       PUBLIC_CHAIN_ID: String(config.chainId),
       ANVIL_PORT: String(config.port),

@@ -13,15 +13,13 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../scripts/lib/accounts.ts';
 import { cidOfDigest } from '../protocol/cid.ts';
+import { decodeReceipt, encodeReceipt, gatewayAccessTypedData } from '../protocol/gateway.ts';
 import {
-  decodeReceipt,
-  due,
-  encodeReceipt,
-  gatewayAccessTypedData,
+  usageDue,
   usageReceiptTypedData,
-  type SignedReceipt,
+  type SignedUsageReceipt as SignedReceipt,
   type UsageReceipt,
-} from '../protocol/gateway.ts';
+} from '../protocol/usage.ts';
 import { folderStore, putFileInFolder } from '../protocol/store.ts';
 import { openAppDb } from '../web/lib/server/appdb.ts';
 import {
@@ -51,7 +49,7 @@ const alice = privateKeyToAccount(keys[1].privateKey);
 const bob = privateKeyToAccount(keys[2].privateKey);
 const HOST = privateKeyToAccount(keys[18].privateKey).address;
 const CHAIN_ID = 31337;
-const MARKET: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+const METERED: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 const NOW = new Date('2026-12-02T12:00:00Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);
 const PERPETUAL = 2n ** 40n - 1n;
@@ -219,13 +217,13 @@ describe('usage receipts', () => {
   });
   const sign = async (r: UsageReceipt, signer = alice): Promise<SignedReceipt> => ({
     receipt: r,
-    signature: await signer.signTypedData(usageReceiptTypedData(CHAIN_ID, MARKET, r)),
+    signature: await signer.signTypedData(usageReceiptTypedData(CHAIN_ID, METERED, r)),
   });
   const verify = (s: SignedReceipt) =>
     verifyTypedData({
       address: s.receipt.licensee,
       signature: s.signature,
-      ...usageReceiptTypedData(CHAIN_ID, MARKET, s.receipt),
+      ...usageReceiptTypedData(CHAIN_ID, METERED, s.receipt),
     });
   const ctx = (o: Partial<ReceiptContext> = {}): ReceiptContext => ({
     modelId: 5n,
@@ -241,10 +239,9 @@ describe('usage receipts', () => {
   });
 
   it('prices units per meterUnits, rounded down like the contract', () => {
-    expect(due(1n, 1000n, 3)).toBe(333n);
-    expect(due(3n, 1000n, 3)).toBe(1000n);
-    expect(due(4n, 1000n, 3) - due(3n, 1000n, 3)).toBe(333n);
-    expect(() => due(1n, 1000n, 0)).toThrow(/not a metered offer/);
+    expect(usageDue(1000n, 3n, 1n)).toBe(333n);
+    expect(usageDue(1000n, 3n, 3n)).toBe(1000n);
+    expect(usageDue(1000n, 3n, 4n) - usageDue(1000n, 3n, 3n)).toBe(333n);
   });
 
   it('round-trips through the header text and refuses what is not a receipt', async () => {
@@ -475,7 +472,7 @@ describe('the gateway request', () => {
       verifyTypedData({
         address: s.receipt.licensee,
         signature: s.signature,
-        ...usageReceiptTypedData(CHAIN_ID, MARKET, s.receipt),
+        ...usageReceiptTypedData(CHAIN_ID, METERED, s.receipt),
       }),
     now: () => NOW,
     warn: (m) => warnings.push(m),
@@ -633,7 +630,7 @@ describe('the gateway request', () => {
       };
       return encodeReceipt({
         receipt: r,
-        signature: await signer.signTypedData(usageReceiptTypedData(CHAIN_ID, MARKET, r)),
+        signature: await signer.signTypedData(usageReceiptTypedData(CHAIN_ID, METERED, r)),
       });
     };
     const first = await signFor(1n);

@@ -22,13 +22,15 @@ import {
   decodeReceipt,
   encodeReceipt,
   gatewayAccessTypedData,
-  METER_ABI,
   RECEIPT_HEADER,
   RECEIPTS_PATH,
-  usageReceiptTypedData,
-  type SignedReceipt,
-  type UsageReceipt,
 } from '../../protocol/gateway.ts';
+import { meteredLicensesAbi } from '../../protocol/generated/contracts.ts';
+import {
+  usageReceiptTypedData,
+  type SignedUsageReceipt as SignedReceipt,
+  type UsageReceipt,
+} from '../../protocol/usage.ts';
 
 export class GatewayRefusal extends Error {
   constructor(
@@ -149,17 +151,17 @@ export async function downloadFile(opts: {
   return { file: opts.file, bytes, sha256, served };
 }
 
-/** A usage receipt signed by the licensee (EIP-712, the marketplace's domain). */
+/** A usage receipt signed by the licensee (EIP-712, MeteredLicenses' domain). */
 export async function signUsageReceipt(
   licensee: LocalAccount,
   chainId: number,
-  marketplace: Address,
+  meteredLicenses: Address,
   receipt: Omit<UsageReceipt, 'licensee'>,
 ): Promise<SignedReceipt> {
   const full = { ...receipt, licensee: licensee.address };
   return {
     receipt: full,
-    signature: await licensee.signTypedData(usageReceiptTypedData(chainId, marketplace, full)),
+    signature: await licensee.signTypedData(usageReceiptTypedData(chainId, meteredLicenses, full)),
   };
 }
 
@@ -186,7 +188,7 @@ export async function redeemReceipts(opts: {
   portalUrl: string;
   rpcUrl: string;
   chainId: number;
-  marketplace: Address;
+  meteredLicenses: Address;
   host: LocalAccount;
 }): Promise<{ hash: Hash | null; redeemed: SignedReceipt[] }> {
   const chain = chainFor(opts.chainId, opts.rpcUrl);
@@ -199,8 +201,8 @@ export async function redeemReceipts(opts: {
   for (const s of all) {
     if (s.receipt.expiry <= block.timestamp) continue;
     const redeemed = await publicClient.readContract({
-      address: opts.marketplace,
-      abi: METER_ABI,
+      address: opts.meteredLicenses,
+      abi: meteredLicensesAbi,
       functionName: 'usageRedeemed',
       args: [s.receipt.offerId, s.receipt.licensee, opts.host.address],
     });
@@ -209,8 +211,8 @@ export async function redeemReceipts(opts: {
   if (due.length === 0) return { hash: null, redeemed: [] };
   const { request } = await publicClient.simulateContract({
     account: opts.host,
-    address: opts.marketplace,
-    abi: METER_ABI,
+    address: opts.meteredLicenses,
+    abi: meteredLicensesAbi,
     functionName: 'redeemUsage',
     args: [due.map((s) => s.receipt), due.map((s) => s.signature)],
   });

@@ -192,7 +192,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         CURIA_ACCEPT_DOCS: '1',
         CURIA_RELAYER_KEY: RELAYER.privateKey,
         // The gateway's pay-per-use host (test account 18).
-        GATEWAY_HOST_KEY: GATEWAY_HOST.privateKey,
+        CURIA_GATEWAY_HOST_KEY: GATEWAY_HOST.privateKey,
         // Enough relayed transactions for every journey of one file.
         CURIA_RELAY_LIMIT: '50',
       },

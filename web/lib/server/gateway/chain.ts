@@ -1,17 +1,18 @@
-// The gateway's chain reads with viem, on the deployment's registry and marketplace. The
-// pay-per-use reads (offer's meterUnits, creditOf, usageRedeemed, isHost) follow the marketplace's
-// planned metering ABI (issue 19); until a deployment has them, a call fails and the offer reads
-// as timed (meterUnits 0), so metered downloads are refused with a plain reason.
+// The gateway's chain reads with viem: the registry (versions), the marketplace (licenses) and
+// MeteredLicenses (pay-per-use offers, credit, hosts, what a host redeemed).
 import type { Address, PublicClient } from 'viem';
-import { METER_ABI } from '$protocol/gateway';
 import type { Manifest } from '$protocol/manifest';
-import { marketplaceAbi, modelRegistryAbi } from '$protocol/generated/contracts';
+import {
+  marketplaceAbi,
+  meteredLicensesAbi,
+  modelRegistryAbi,
+} from '$protocol/generated/contracts';
 import type { GatewayChain } from './service';
 
 export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChain {
   const registry = { address: m.contracts.ModelRegistry, abi: modelRegistryAbi } as const;
   const market = { address: m.contracts.Marketplace, abi: marketplaceAbi } as const;
-  const meter = { address: m.contracts.Marketplace, abi: METER_ABI } as const;
+  const meter = { address: m.contracts.MeteredLicenses, abi: meteredLicensesAbi } as const;
   return {
     async versionCount(modelId) {
       const exists = await client.readContract({
@@ -54,14 +55,17 @@ export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChai
       };
     },
     async offer(offerId) {
-      const count = await client.readContract({ ...market, functionName: 'offerCount' });
+      const count = await client.readContract({ ...meter, functionName: 'meteredOfferCount' });
       if (offerId === 0n || offerId > count) return undefined;
-      const o = await client.readContract({ ...market, functionName: 'getOffer', args: [offerId] });
-      const meterUnits = (o as { meterUnits?: number | bigint }).meterUnits;
+      const o = await client.readContract({
+        ...meter,
+        functionName: 'getMeteredOffer',
+        args: [offerId],
+      });
       return {
         modelId: BigInt(o.modelId),
         price: BigInt(o.price),
-        meterUnits: meterUnits === undefined ? 0 : Number(meterUnits),
+        meterUnits: Number(o.meterUnits),
         active: o.active,
       };
     },

@@ -5,7 +5,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { createPublicClient, http, verifyTypedData, type Address, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { env } from '$env/dynamic/private';
-import { usageReceiptTypedData } from '$protocol/gateway';
+import { usageReceiptTypedData } from '$protocol/usage';
 import { appDb, appDbConfig } from '../appdb';
 import { currentSession } from '../auth';
 import { documentStore } from '../ipfs';
@@ -28,14 +28,14 @@ function client(rpcUrl: string): PublicClient {
   return c;
 }
 
-/** The gateway's host address (GATEWAY_HOST_KEY), or undefined: pay per use is off. */
+/** The gateway's host address (CURIA_GATEWAY_HOST_KEY), or undefined: pay per use is off. */
 export function gatewayHost(): Address | undefined {
-  const key = env.GATEWAY_HOST_KEY;
+  const key = env.CURIA_GATEWAY_HOST_KEY || env.GATEWAY_HOST_KEY;
   if (!key) return undefined;
   try {
     return privateKeyToAccount(key as `0x${string}`).address;
   } catch {
-    console.warn('gateway: GATEWAY_HOST_KEY is not a private key; pay per use is off');
+    console.warn('gateway: CURIA_GATEWAY_HOST_KEY is not a private key; pay per use is off');
     return undefined;
   }
 }
@@ -70,7 +70,7 @@ export async function gatewayDeps(): Promise<GatewayDeps> {
       verifyTypedData({
         address: receipt.licensee,
         signature,
-        ...usageReceiptTypedData(chain.id, m.contracts.Marketplace, receipt),
+        ...usageReceiptTypedData(chain.id, m.contracts.MeteredLicenses, receipt),
       }),
     warn: (message) => console.warn(message),
   };

@@ -2,9 +2,9 @@
 // signed, cumulative usage receipt for units = (units this host counted for that licensee and
 // offer) + 1. Checked here (pure, with the chain's answers and a signature verifier given), then
 // the latest receipt is kept (store below) for the host to redeem in one batch
-// (scripts/redeem-receipts.ts).
+// (scripts/redeem-receipts.ts) on MeteredLicenses.
 import { getAddress, type Address, type Hex } from 'viem';
-import { due, type SignedReceipt } from '$protocol/gateway';
+import { usageDue, type SignedUsageReceipt as SignedReceipt } from '$protocol/usage';
 import type { Sql } from '../signals/db';
 import { GatewayError } from './errors';
 
@@ -88,9 +88,9 @@ export async function checkReceipt(signed: SignedReceipt, ctx: ReceiptContext): 
       403,
       'You asked to withdraw your credit for this offer: nothing more is served under it. Deposit again to download.',
     );
+  const per = BigInt(ctx.offer.meterUnits);
   const owedNow =
-    due(r.units, ctx.offer.price, ctx.offer.meterUnits) -
-    due(ctx.redeemed, ctx.offer.price, ctx.offer.meterUnits);
+    usageDue(ctx.offer.price, per, r.units) - usageDue(ctx.offer.price, per, ctx.redeemed);
   if (owedNow > ctx.credit.balance)
     throw new GatewayError(
       402,

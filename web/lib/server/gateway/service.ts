@@ -10,7 +10,8 @@
 import type { Address, Hex } from 'viem';
 import { cidOfDigest, cidOfUri, parseCid } from '$protocol/cid';
 import { parseCard } from '$protocol/card';
-import { decodeReceipt, type SignedReceipt } from '$protocol/gateway';
+import { decodeReceipt } from '$protocol/gateway';
+import type { SignedUsageReceipt as SignedReceipt } from '$protocol/usage';
 import { fetchVerified, StoreError, type BlockStore } from '$protocol/store';
 import type { Sql } from '../signals/db';
 import { assertCovers, type LicenseState } from './coverage';

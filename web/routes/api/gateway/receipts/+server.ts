@@ -1,6 +1,6 @@
 // GET /api/gateway/receipts: the latest usage receipt of every licensee and offer kept by this
 // gateway, for its host to redeem in one batch (scripts/redeem-receipts.ts). Only for the host
-// itself: a bearer token of the GATEWAY_HOST_KEY account. `{ ok, host, receipts: [...] }`, each
+// itself: a bearer token of the CURIA_GATEWAY_HOST_KEY account. `{ ok, host, receipts: [...] }`, each
 // receipt as protocol/gateway.ts encodeReceipt's JSON object.
 import { json } from '@sveltejs/kit';
 import { encodeReceipt } from '$protocol/gateway';
