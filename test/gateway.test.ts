@@ -451,6 +451,7 @@ describe('the gateway request', () => {
   const warnings: string[] = [];
 
   const chain: GatewayChain = {
+    now: async () => NOW_S,
     versionCount: async (id) => {
       if (chainDown) throw new Error('ECONNREFUSED 127.0.0.1:8545 raw rpc text');
       return id === 5n ? 2 : 0;

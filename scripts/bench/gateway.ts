@@ -83,6 +83,7 @@ export async function measureGateway(
     );
     const licensee = privateKeyToAccount(demoAccounts(2)[1].privateKey).address;
     const chain: GatewayChain = {
+      now: async () => Math.floor(Date.now() / 1000),
       versionCount: async () => 1,
       version: async () => ({ contentHash: sha, metadataURI: `ipfs://${card}` }),
       license: async () => ({

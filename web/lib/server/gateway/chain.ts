@@ -14,6 +14,9 @@ export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChai
   const market = { address: m.contracts.Marketplace, abi: marketplaceAbi } as const;
   const meter = { address: m.contracts.MeteredLicenses, abi: meteredLicensesAbi } as const;
   return {
+    async now() {
+      return Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
+    },
     async versionCount(modelId) {
       const exists = await client.readContract({
         ...registry,

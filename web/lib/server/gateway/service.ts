@@ -28,6 +28,8 @@ import { verifiedStream, type StreamOutcome } from './verify';
 
 /** The chain reads the gateway needs (chain.ts reads them with viem; tests give their own). */
 export interface GatewayChain {
+  /** The chain's time (the latest block's timestamp, Unix seconds): licenses and receipts expire by it. */
+  now(): Promise<number>;
   /** Versions of the entry; 0 when there is no such entry. */
   versionCount(modelId: bigint): Promise<number>;
   version(modelId: bigint, version: number): Promise<{ contentHash: Hex; metadataURI: string }>;
@@ -87,7 +89,6 @@ async function onChain<T>(read: () => Promise<T>): Promise<T> {
 
 export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promise<Resolved> {
   const now = deps.now?.() ?? new Date();
-  const nowS = Math.floor(now.getTime() / 1000);
   if (!MODEL_ID.test(req.modelId)) throw new GatewayError(404, 'There is no such model.');
   const versionMatch = VERSION.exec(req.version);
   if (!versionMatch)
@@ -127,7 +128,8 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     const r = signed.receipt;
     const offer = await onChain(() => deps.chain.offer(r.offerId));
     if (!offer) throw new GatewayError(404, `There is no offer ${r.offerId}.`);
-    const [credit, redeemed, isHost, counted] = await Promise.all([
+    const [chainNow, credit, redeemed, isHost, counted] = await Promise.all([
+      onChain(() => deps.chain.now()),
       onChain(() => deps.chain.credit(r.offerId, account)),
       onChain(() => deps.chain.usageRedeemed(r.offerId, account, host)),
       onChain(() => deps.chain.isHost(modelId, host)),
@@ -136,7 +138,7 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     await checkReceipt(signed, {
       modelId,
       host,
-      nowS,
+      nowS: chainNow,
       offer,
       credit,
       redeemed,
@@ -146,8 +148,11 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     });
     how = 'receipt';
   } else {
-    const license = await onChain(() => deps.chain.license(modelId, account));
-    assertCovers(modelId, version, license, nowS);
+    const [license, chainNow] = await Promise.all([
+      onChain(() => deps.chain.license(modelId, account)),
+      onChain(() => deps.chain.now()),
+    ]);
+    assertCovers(modelId, version, license, chainNow);
   }
 
   // The version's card, checked against its CID, and the file in it.
