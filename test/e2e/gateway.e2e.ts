@@ -59,11 +59,13 @@ let pick: {
 };
 
 beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-gateway-e2e-'));
+  // The portal's accounts database (tokens, receipts, the download log): this file's own.
+  process.env.CURIA_ACCOUNTS_DB_DIR = path.join(tmp, 'accounts');
   stack = await startStack({ seed: true });
   client = createPublicClient({ transport: http(stack.rpcUrl) });
   const m = stack.manifest.contracts as Record<string, Address>;
   c = { registry: m.ModelRegistry, market: m.Marketplace, metered: m.MeteredLicenses };
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-gateway-e2e-'));
 
   const count = await client.readContract({
     address: c.registry,
@@ -115,6 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  delete process.env.CURIA_ACCOUNTS_DB_DIR;
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
