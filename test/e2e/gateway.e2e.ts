@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createPublicClient, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccounts, GATEWAY_HOST } from '../../scripts/lib/accounts.ts';
+import { demoAccounts, fundRelayer, GATEWAY_HOST } from '../../scripts/lib/accounts.ts';
 import {
   downloadFile,
   gatewayToken,
@@ -314,6 +314,8 @@ describe('gated downloads', () => {
     countServed(ines.address, modelId, Number(listed));
 
     const before = credit.balance;
+    // The host pays the redemption's gas (npm start gives it ETH the same way).
+    await fundRelayer(stack.rpcUrl, GATEWAY_HOST.address);
     const { hash, redeemed } = await redeemReceipts({
       portalUrl: stack.portalUrl,
       rpcUrl: stack.rpcUrl,
