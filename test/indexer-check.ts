@@ -86,16 +86,8 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   const audits = c.audits!;
 
   // ---------------------------------------------------------------- every event of every contract
-  const abis: Record<string, Abi> = {
-    CuriaToken: lib.CURIA_ABIS.CuriaToken,
-    TimelockController: lib.CURIA_ABIS.TimelockController,
-    CuriaGovernor: lib.CURIA_ABIS.CuriaGovernor,
-    ModelRegistry: lib.CURIA_ABIS.ModelRegistry,
-    CurationRegistry: lib.CURIA_ABIS.CurationRegistry,
-    Marketplace: lib.CURIA_ABIS.Marketplace,
-    AuditRegistry: lib.CURIA_ABIS.AuditRegistry,
-    TestStablecoin: lib.CURIA_ABIS.TestStablecoin,
-  };
+  const abis: Record<string, Abi> = lib.CURIA_ABIS;
+
   const byAddress = new Map(
     Object.entries(manifest.contracts).map(([name, address]) => [lower(address), name]),
   );

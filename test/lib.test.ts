@@ -68,6 +68,7 @@ describe('scripts/lib', () => {
         CurationRegistry: '0x' + '55'.repeat(20),
         Marketplace: '0x' + '66'.repeat(20),
         AuditRegistry: '0x' + '77'.repeat(20),
+        MeteredLicenses: '0x' + '88'.repeat(20),
       };
       fs.writeFileSync(
         path.join(dir, '31337.json'),

@@ -30,6 +30,7 @@ import { measureBaselines } from './flows/baselines.ts';
 import { measureClaims, measureCuration, measureRegistry } from './flows/curation.ts';
 import { measureGovernance } from './flows/governance.ts';
 import { measureMarketplace } from './flows/marketplace.ts';
+import { measureMetering } from './flows/metering.ts';
 import { measureScale } from './flows/scale.ts';
 import { floorNotes, storageFloors } from './notes.ts';
 import { measureGateway } from './gateway.ts';
@@ -64,6 +65,7 @@ const FLOWS: Flow[] = [
   ['registry and curation', async (b) => measureCuration(b, await measureRegistry(b))],
   ['claims', measureClaims],
   ['marketplace and audits', measureMarketplace],
+  ['pay per use', measureMetering],
   ['scale (1 to 1,000 curators)', measureScale],
 ];
 

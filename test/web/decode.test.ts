@@ -24,6 +24,7 @@ const manifest: Manifest = {
     CurationRegistry: a(5),
     Marketplace: a(6),
     AuditRegistry: a(7),
+    MeteredLicenses: a(8),
   },
   parameters: {},
 };

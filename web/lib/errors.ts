@@ -142,7 +142,45 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `Send exactly the price: ${formatEth(a[0] as bigint)} expected, ${formatEth(a[1] as bigint)} sent.`,
   MarketplaceZeroAddress: () => 'An address is missing.',
   MarketplaceZeroPrice: () => 'The price must be greater than zero.',
+  MarketplaceOnlyMetering: () => 'Only the metered-licenses contract can do this.',
   InsufficientBalance: () => 'The contract holds too little ETH for this payment.',
+  // ---------------------------------------------------------------- pay per use
+  MeteredNotModelOwner: (a) =>
+    `Only the owner of model #${n(a[0])} can manage its pay-per-use offers and hosts.`,
+  MeteredOfferNotFound: (a) => `Pay-per-use offer #${n(a[0])} does not exist.`,
+  MeteredOfferInactive: (a) =>
+    `Pay-per-use offer #${n(a[0])} has been retired: it takes no new credit.`,
+  MeteredCurrencyNotAllowed: (a) =>
+    `Payments in ${addr(a[0])} are not accepted; the DAO allowlists the currencies.`,
+  MeteredEmptyTerms: () => 'A pay-per-use offer needs its terms (a link to the license text).',
+  MeteredZeroAddress: () => 'An address is missing.',
+  MeteredZeroAmount: () => 'Enter an amount greater than zero.',
+  MeteredTooManyOffers: (a) =>
+    `Model #${n(a[0])} already has the most pay-per-use offers allowed (${n(a[1])}); retire one first.`,
+  MeteredWrongPayment: (a) =>
+    `Send exactly the deposit: ${formatEth(a[0] as bigint)} expected, ${formatEth(a[1] as bigint)} sent.`,
+  MeteredTransferShortfall: () =>
+    'The token transferred less than the deposit (a fee-on-transfer token); the deposit was refused.',
+  MeteredCreditEmpty: () => 'You have no credit for this offer.',
+  MeteredReceiptWrongModel: (a) =>
+    `This usage receipt names model #${n(a[2])}, but offer #${n(a[0])} is for model #${n(a[1])}.`,
+  MeteredReceiptWrongHost: (a) =>
+    `This usage receipt was signed for host ${addr(a[0])}; only that host can redeem it.`,
+  MeteredReceiptExpired: (a) => `This usage receipt expired at ${when(a[0])}.`,
+  MeteredReceiptBadSignature: (a) =>
+    `The usage receipt is not signed by ${addr(a[0])}, or was changed after signing.`,
+  MeteredReceiptStale: (a) =>
+    `This usage receipt counts ${n(a[0])} uses, but ${n(a[1])} were already paid: it is an older receipt or a replay.`,
+  MeteredHostNotAuthorized: (a) =>
+    `${addr(a[1])} is not a host the owner of model #${n(a[0])} authorized.`,
+  MeteredCreditShortfall: (a) =>
+    `The receipt is worth more than the credit ${addr(a[0])} has left for this offer: deposit more credit first.`,
+  MeteredCreditLocked: (a) =>
+    n(a[1]) === 0
+      ? 'Ask to withdraw the credit first; it unlocks after a notice, so hosts can be paid for what they served.'
+      : `The credit unlocks at ${when(a[1])}.`,
+  MeteredReceiptsLengthMismatch: (a) =>
+    `${n(a[0])} receipts came with ${n(a[1])} signatures: send one signature per receipt.`,
   // ---------------------------------------------------------------- audits
   AuditAccreditationUnchanged: (a) =>
     `${addr(a[0])} is ${a[1] ? 'already' : 'not'} an accredited auditor.`,

@@ -12,6 +12,7 @@ export type ContractName =
   | 'ModelRegistry'
   | 'CurationRegistry'
   | 'Marketplace'
+  | 'MeteredLicenses'
   | 'AuditRegistry'
   /** Reads of an account or a contract's code and balance, not of a Curia contract. */
   | 'account';

@@ -16,6 +16,7 @@ import {
   type Currency,
   type OfferRow,
 } from '../market';
+import { fetchMetered, meteringContract } from '../metering';
 import { readKey } from './keys';
 
 const MARKET = 'Marketplace';
@@ -185,5 +186,15 @@ export function licenseCoverageQuery(curia: Curia, modelId: bigint, account: Add
       );
     },
     enabled: !!mc && !!account,
+  };
+}
+
+/** A model's pay-per-use offers, with the viewer's credit for each when connected. */
+export function meteredQuery(curia: Curia, modelId: bigint, account: Address | undefined) {
+  const metering = meteringContract(curia.manifest);
+  return {
+    queryKey: readKey(curia.chain.id, 'MeteredLicenses', 'meteredOffersOf', [modelId, account]),
+    queryFn: () => fetchMetered(curia.config, metering!, modelId, account),
+    enabled: !!metering,
   };
 }

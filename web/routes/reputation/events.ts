@@ -22,6 +22,7 @@ const CONTRACTS: Record<string, string> = {
   ModelRegistry: 'the model registry',
   Marketplace: 'the marketplace',
   AuditRegistry: 'the audit registry',
+  MeteredLicenses: 'the metered licenses',
 };
 const VOTE = ['against', 'for', 'abstaining on'];
 const MAX_UINT = (1n << 256n) - 1n;
@@ -232,6 +233,37 @@ export function describeEvent(
       };
     case 'Marketplace:Withdrawn':
       return { text: `Withdrew ${money(a.amount, a.currency)} of marketplace earnings` };
+    case 'MeteredLicenses:MeteredOfferCreated':
+      return {
+        text: `Offered pay-per-use #${str(a.offerId)}: ${money(a.price, a.currency)} per ${str(a.meterUnits) === '1' ? 'use' : `${str(a.meterUnits)} uses`}`,
+        link: model(),
+      };
+    case 'MeteredLicenses:MeteredOfferRetired':
+      return { text: `Retired pay-per-use offer #${str(a.offerId)}`, link: model() };
+    case 'MeteredLicenses:CreditDeposited':
+      return {
+        text: same(a.licensee, account)
+          ? `Credit deposited for pay-per-use offer #${str(a.offerId)}`
+          : `Deposited credit for ${who(a.licensee, account)} (pay-per-use offer #${str(a.offerId)})`,
+      };
+    case 'MeteredLicenses:CreditWithdrawalRequested':
+      return { text: `Asked to withdraw the credit of pay-per-use offer #${str(a.offerId)}` };
+    case 'MeteredLicenses:CreditWithdrawn':
+      return { text: `Withdrew the credit left on pay-per-use offer #${str(a.offerId)}` };
+    case 'MeteredLicenses:HostSet':
+      return {
+        text: `${a.newAuthorized === true || a.newAuthorized === 'true' ? 'Authorized' : 'Withdrew'} host ${who(a.host, account)}`,
+        link: model(),
+      };
+    case 'MeteredLicenses:UsageRedeemed':
+      return {
+        text: same(a.host, account)
+          ? `Redeemed ${str(BigInt(str(a.units) || '0') - BigInt(str(a.unitsBefore) || '0'))} uses of ${who(a.licensee, account)}`
+          : `${str(BigInt(str(a.units) || '0') - BigInt(str(a.unitsBefore) || '0'))} uses paid from your credit to ${who(a.host, account)}`,
+        link: model(),
+      };
+    case 'MeteredLicenses:UsageSold':
+      return { text: `Pay-per-use sales of ${money(a.amount, a.currency)}`, link: model() };
     case 'AuditRegistry:AuditSubmitted':
       return {
         text: `Audited version ${str(a.version)}: ${VERDICT[Number(a.verdict)] ?? 'report'}`,

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { zeroAddress } from 'viem';
+import { creditState, describeMeteredPrice, unitsCovered } from '../../web/lib/metering';
+import { usageDue, usageOwed } from '../../protocol/usage';
+
+const USD = { address: `0x${'11'.repeat(20)}` as const, symbol: 'tUSD', decimals: 6 };
+
+describe('creditState', () => {
+  it('names every state of a credit', () => {
+    expect(creditState({ balance: 0n, unlockAt: 0n }, 100n)).toBe('empty');
+    expect(creditState({ balance: 5n, unlockAt: 0n }, 100n)).toBe('active');
+    expect(creditState({ balance: 5n, unlockAt: 101n }, 100n)).toBe('withdrawing');
+    expect(creditState({ balance: 5n, unlockAt: 100n }, 100n)).toBe('withdrawable');
+  });
+});
+
+describe('describeMeteredPrice', () => {
+  it('says a price per use, or per block of uses', () => {
+    expect(
+      describeMeteredPrice(2_000_000_000_000_000n, 1n, {
+        address: zeroAddress,
+        symbol: 'ETH',
+        decimals: 18,
+      }),
+    ).toBe('0.002 ETH per use');
+    expect(describeMeteredPrice(2_000_000n, 1000n, USD)).toBe('2 tUSD per 1,000 uses');
+  });
+});
+
+describe('usage arithmetic (as MeteredLicenses computes it)', () => {
+  it('rounds down, and the parts of cumulative receipts add up to the whole', () => {
+    expect(usageDue(10n, 3n, 1n)).toBe(3n);
+    expect(usageOwed(10n, 3n, 2n, 1n)).toBe(3n);
+    expect(usageOwed(10n, 3n, 3n, 2n)).toBe(4n);
+    expect(
+      usageOwed(10n, 3n, 1n, 0n) + usageOwed(10n, 3n, 2n, 1n) + usageOwed(10n, 3n, 3n, 2n),
+    ).toBe(usageDue(10n, 3n, 3n));
+  });
+
+  it('gives nothing for a stale or replayed receipt', () => {
+    expect(usageOwed(10n, 1n, 3n, 3n)).toBe(0n);
+    expect(usageOwed(10n, 1n, 2n, 3n)).toBe(0n);
+  });
+
+  it('counts the uses a credit covers', () => {
+    expect(unitsCovered(50_000_000_000_000_000n, 2_000_000_000_000_000n, 1n)).toBe(25n);
+    expect(unitsCovered(5_000_000n, 2_000_000n, 1000n)).toBe(2500n);
+  });
+});
