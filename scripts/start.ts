@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPublicClient, http } from 'viem';
-import { fundRelayer, RELAYER } from './lib/accounts.ts';
+import { fundRelayer, GATEWAY_HOST, RELAYER } from './lib/accounts.ts';
 import { resumeChainClock, spawnAnvil } from './lib/anvil.ts';
 import { deployCuria } from './lib/deploy.ts';
 import { ensureGenerated } from './lib/gen.ts';
@@ -352,8 +352,13 @@ try {
     // unless CURIA_RELAYER_KEY is set (to another key, or to nothing: relaying off).
     const relayerKey = process.env.CURIA_RELAYER_KEY ?? RELAYER.privateKey;
     if (relayerKey === RELAYER.privateKey) await fundRelayer(url);
+    // Pay per use: the gateway's host (test account 18 unless CURIA_GATEWAY_HOST_KEY says otherwise;
+    // empty: metered downloads off), given ETH to redeem receipts (npm run redeem-receipts).
+    const hostKey = process.env.CURIA_GATEWAY_HOST_KEY ?? GATEWAY_HOST.privateKey;
+    if (hostKey === GATEWAY_HOST.privateKey) await fundRelayer(url, GATEWAY_HOST.address);
     portal = await servePortal(webPort, {
       CURIA_RELAYER_KEY: relayerKey,
+      CURIA_GATEWAY_HOST_KEY: hostKey,
       PUBLIC_RPC_URL: url,
       PUBLIC_CHAIN_ID: String(config.chainId),
       ANVIL_PORT: String(config.port),

@@ -57,6 +57,26 @@ describe('bench report, portal rows', () => {
   });
 });
 
+describe('bench report, gateway row', () => {
+  it('prints MB/s with the plain static file server beside it', () => {
+    const row: Measurement = {
+      group: 'gateway (issue 19)',
+      name: 'download throughput, 100 MB file',
+      value: 319.3,
+      unit: 'MB/s',
+      beside: [{ label: 'plain static file server', gas: 399.7 }],
+    };
+    expect(toEntry(row)).toMatchObject({
+      unit: 'MB/s',
+      baseline: null,
+      beside: [{ name: 'plain static file server', value: 399.7, ratio: 0.7988 }],
+    });
+    expect(renderTable([row], [])).toMatch(
+      /download throughput, 100 MB file\s+319\.3 MB\/s.*plain static file server 399\.7 MB\/s \(0\.799x\)/,
+    );
+  });
+});
+
 describe('bench report, gas rows', () => {
   const vote: Measurement = {
     group: 'castVote over the voting period',

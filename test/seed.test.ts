@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Anvil } from '../scripts/lib/anvil.ts';
 import type { Manifest } from '../protocol/manifest.ts';
 import { ROOT } from '../protocol/paths.ts';
+import { cidOfDigest } from '../protocol/cid.ts';
 import { CANDIDATES, candidateOf } from '../scripts/seed/candidates.ts';
 import { CATALOG, lineageOf, registryId, type Fate } from '../scripts/seed/catalog.ts';
 import type { CuriaContracts } from '../protocol/contracts.ts';
@@ -172,10 +173,15 @@ describe('seeded demo world', () => {
         );
 
         // Every listed file exists with that size and sha-256; the first one is the content hash.
+        // Each is also in the document store under its CID (the gateway serves it from there).
         for (const f of card.files) {
           const bytes = fs.readFileSync(path.join(dataDir, 'files', spec.key, `v${i + 1}`, f.name));
           expect(bytes.length).toBe(f.size);
           expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+          const stored = path.join(dataDir, 'docs', cidOfDigest(`0x${f.sha256}`).toString());
+          expect(fs.readFileSync(stored).equals(bytes), `${spec.key} v${i + 1} ${f.name}`).toBe(
+            true,
+          );
         }
         expect(version.contentHash).toBe(`0x${card.files[0].sha256}`);
       }

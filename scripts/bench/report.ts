@@ -16,8 +16,8 @@ export interface Measurement {
   group: string;
   name: string;
   value: number;
-  /** Gas, a percentage, or the portal's milliseconds, kB (gzip) and JSON-RPC requests. */
-  unit: 'gas' | '%' | 'ms' | 'kB' | 'requests';
+  /** Gas, a percentage, the portal's milliseconds, kB (gzip) and JSON-RPC requests, or the gateway's MB/s. */
+  unit: 'gas' | '%' | 'ms' | 'kB' | 'requests' | 'MB/s';
   baseline?: Baseline;
   target?: Target;
   /** The storage floor under the action (gas), printed beside a missed target. */
@@ -104,6 +104,8 @@ function formatValue(value: number, unit: string): string {
       return `${int.format(Math.round(value))} ms`;
     case 'kB':
       return `${value.toFixed(1)} kB`;
+    case 'MB/s':
+      return `${value.toFixed(1)} MB/s`;
     default:
       return int.format(value);
   }

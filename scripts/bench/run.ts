@@ -12,11 +12,12 @@
 //
 // Then the portal (scripts/bench/portal.ts): /models first rows with 1,000 and 10,000 models in
 // headless Chromium, JSON-RPC requests per page load, and the home page's initial JavaScript.
-// Last the indexer (scripts/bench/indexer.ts, also `npm run bench:indexer`): events indexed per
+// Then the gateway (scripts/bench/gateway.ts): download throughput of a 100 MB file beside a plain
+// static file server in the same run. Last the indexer (scripts/bench/indexer.ts, also `npm run bench:indexer`): events indexed per
 // second on a world of 10,000 models and 100,000 events, and model search latency.
 //
 //   npm run bench                          gas, the portal, then the indexer
-//   npm run bench -- --only gas            (or --only portal, --only indexer)
+//   npm run bench -- --only gas            (or --only portal, --only gateway, --only indexer)
 //   npm run bench -- --models 1000 --runs 3   a smaller portal world, fewer navigations
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -32,6 +33,7 @@ import { measureMarketplace } from './flows/marketplace.ts';
 import { measureMetering } from './flows/metering.ts';
 import { measureScale } from './flows/scale.ts';
 import { floorNotes, storageFloors } from './notes.ts';
+import { measureGateway } from './gateway.ts';
 import { measurePortal } from './portal.ts';
 import { renderTable, toEntry, writeResults, type Measurement } from './report.ts';
 
@@ -42,8 +44,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '5' },
   },
 });
-if (opts.only !== undefined && !['gas', 'portal', 'indexer'].includes(opts.only)) {
-  console.error('npm run bench: --only must be gas, portal or indexer');
+if (opts.only !== undefined && !['gas', 'portal', 'gateway', 'indexer'].includes(opts.only)) {
+  console.error('npm run bench: --only must be gas, portal, gateway or indexer');
   process.exit(2);
 }
 const SIZES = opts.models!.split(',').map(Number);
@@ -138,6 +140,18 @@ if (opts.only === undefined || opts.only === 'portal') {
   }
 }
 
+if (opts.only === undefined || opts.only === 'gateway') {
+  const t = Date.now();
+  log('\nGateway: download throughput of a 100 MB file, beside a plain static file server…');
+  try {
+    measurements.push(...(await measureGateway(log)));
+    log(`measured the gateway (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed = true;
+    console.error(`\nnpm run bench (gateway) failed: ${(err as Error).message}`);
+  }
+}
+
 if (measurements.length) {
   // Every target row gets its storage floor, printed beside it when the target is missed.
   const floors = storageFloors(measurements.map(toEntry));
@@ -151,7 +165,7 @@ if (measurements.length) {
     generatedAt: new Date().toISOString(),
     revision: gitRevision(),
     ...(chainInfo ? { chain: chainInfo } : {}),
-    unit: "gas rows: total transaction gas (receipt gasUsed, 21,000 base included); portal rows: each entry's unit",
+    unit: "gas rows: total transaction gas (receipt gasUsed, 21,000 base included); portal and gateway rows: each entry's unit",
     notes,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   });

@@ -31,9 +31,10 @@ export const DEPLOYER = demoAccounts(1)[0];
 export const RELAYER = demoAccounts(20)[19];
 
 /**
- * The portal's download gateway as a pay-per-use host on the local chain: account 18. The seed
- * authorizes it on every model with a metered offer; its key reaches the portal as
- * CURIA_GATEWAY_HOST_KEY; funded like the relayer ({@link fundRelayer} with its address).
+ * The portal's download gateway as a pay-per-use host on the local chain (issue 19): account 18
+ * (none of the demo users; the relayer is 19). The seed authorizes it on every model with a
+ * metered offer; its key reaches the portal as CURIA_GATEWAY_HOST_KEY; funded like the relayer
+ * ({@link fundRelayer} with its address); it redeems the receipts (scripts/redeem-receipts.ts).
  */
 export const GATEWAY_HOST = demoAccounts(19)[18];
 

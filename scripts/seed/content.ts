@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Hex } from 'viem';
-import { folderStore } from '../../protocol/store.ts';
+import { folderStore, putFileInFolder } from '../../protocol/store.ts';
 import { CATALOG, lineageOf, registryId, type EntrySpec } from './catalog.ts';
 
 export interface StoredDoc {
@@ -407,6 +407,10 @@ export async function versionContent(
     );
     files.push(writeFile(dataDir, spec, version, 'config.json', modelConfig(spec)));
   }
+  // Every file also goes to the document store under its CID (its sha-256), where the portal's
+  // gateway (GET /api/models/<id>/resolve/<version>/<file>) finds it by the digest in the card.
+  for (const f of files)
+    await putFileInFolder(docsDir, path.join(dataDir, 'files', spec.key, `v${version}`, f.name));
   const card = buildCard(spec, version, files);
   const doc = await storeDoc(
     docsDir,

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { RELAYER } from '../../../scripts/lib/accounts.ts';
+import { GATEWAY_HOST, RELAYER } from '../../../scripts/lib/accounts.ts';
 import { revertChain, snapshotChain } from '../../../scripts/lib/anvil.ts';
 import { connectChromium } from '../../../scripts/lib/browser.ts';
 import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/lib/indexer.ts';
@@ -191,6 +191,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         CURIA_DOCS_DIR: docsDir,
         CURIA_ACCEPT_DOCS: '1',
         CURIA_RELAYER_KEY: RELAYER.privateKey,
+        // The gateway's pay-per-use host (test account 18).
+        CURIA_GATEWAY_HOST_KEY: GATEWAY_HOST.privateKey,
         // Enough relayed transactions for every journey of one file.
         CURIA_RELAY_LIMIT: '50',
       },

@@ -17,7 +17,7 @@ export type ContractName =
   /** Reads of an account or a contract's code and balance, not of a Curia contract. */
   | 'account';
 
-export type Service = 'docs' | 'relay' | 'signals';
+export type Service = 'docs' | 'relay' | 'signals' | 'auth';
 
 const ROOT = 'curia';
 

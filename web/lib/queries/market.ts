@@ -5,6 +5,7 @@ import type { Address } from 'viem';
 import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
 import { LISTING_STATUS } from '$protocol/enums';
+import { coveredRange } from '$protocol/gateway';
 import { fetchFees } from '../fees';
 import { licensesOf } from '../licenses';
 import {
@@ -151,6 +152,40 @@ export function myLicensesQuery(curia: Curia, account: Address | undefined) {
       });
     },
     enabled: !!indexer && !!account && !!mc && !!c,
+  };
+}
+
+/**
+ * The versions of `modelId` whose files `account` may download through the gateway: its license
+ * (hasValidLicense, licenseOf, licensedVersionOf) and the range it covers ($protocol/gateway).
+ */
+export function licenseCoverageQuery(curia: Curia, modelId: bigint, account: Address | undefined) {
+  const mc = marketContracts(curia.manifest);
+  return {
+    queryKey: readKey(curia.chain.id, MARKET, 'licensedVersionOf', [modelId, account]),
+    queryFn: async () => {
+      const [[valid], license, licensed] = (await readContracts(curia.config, {
+        allowFailure: false,
+        contracts: [
+          { ...mc!.market, functionName: 'hasValidLicense', args: [modelId, account!] },
+          { ...mc!.market, functionName: 'licenseOf', args: [modelId, account!] },
+          { ...mc!.market, functionName: 'licensedVersionOf', args: [modelId, account!] },
+        ] as never,
+      })) as unknown as [
+        readonly [boolean, bigint],
+        { expiresAt: number; version: number },
+        number,
+      ];
+      return (
+        coveredRange({
+          valid,
+          expiresAt: BigInt(license.expiresAt),
+          version: Number(license.version),
+          licensedVersion: Number(licensed),
+        }) ?? null
+      );
+    },
+    enabled: !!mc && !!account,
   };
 }
 

@@ -1,6 +1,7 @@
 // Reads of the portal's own services: documents checked against their CIDs, the relayer's status,
-// and off-chain signals.
+// off-chain signals, and the signed-in account (Sign-In with Ethereum).
 import { verifyDoc } from '../docs';
+import { session } from '../notify/api';
 import { fetchRelayStatus } from '../relay/api';
 import { fetchPoll, fetchPolls, fetchPower } from '../signals/api';
 import type { Address } from 'viem';
@@ -43,3 +44,12 @@ export function pollPowerQuery(id: string, account: Address | undefined) {
 
 /** Everything of the signals service (asked again after a vote). */
 export const signalsScope = () => serviceScope('signals');
+
+/** The account signed in with Ethereum on this portal (its session cookie), or null. */
+export function sessionQuery() {
+  return {
+    queryKey: serviceKey('auth', 'session'),
+    queryFn: session,
+    staleTime: 30_000,
+  };
+}

@@ -1,9 +1,10 @@
 // The portal's own database for accounts: Sign-In with Ethereum sessions (auth/) and watchlists,
-// notices and the delivery queue (notify/). The same layer as the signals store (signals/db.ts):
+// notices and the delivery queue (notify/), the gateway's tokens, download log and usage receipts (gateway/). The same layer as the signals store (signals/db.ts):
 // PGlite in a folder by default, PostgreSQL when DATABASE_URL is set. Several portal instances
 // share one PostgreSQL; a PGlite folder belongs to one process.
 import path from 'node:path';
 import { AUTH_MIGRATIONS } from './auth/migrations';
+import { GATEWAY_MIGRATIONS } from './gateway/migrations';
 import { NOTIFY_MIGRATIONS } from './notify/migrations';
 import { migrate, openPglite, openPostgres, type Db, type DbConfig } from './signals/db';
 
@@ -16,6 +17,7 @@ export async function openAppDb(config: DbConfig): Promise<Db> {
   try {
     await migrate(db, AUTH_MIGRATIONS, 'auth_migrations');
     await migrate(db, NOTIFY_MIGRATIONS, 'notify_migrations');
+    await migrate(db, GATEWAY_MIGRATIONS, 'gateway_migrations');
   } catch (err) {
     await db.close().catch(() => {});
     throw err;
