@@ -268,6 +268,52 @@ contract MeteredLicensesAttackTest is MarketplaceBase {
         assertEq(address(metering).balance, held - 2 ether);
     }
 
+    // ================================================================ the model's owner
+
+    /// @dev Attack: the owner sells the model NFT while hosts it authorized still hold receipts. The old owner loses
+    /// every power over the model's offers and hosts; the hosts it authorized stay authorized (their receipts are
+    /// still paid, now to the model's new owner) until the new owner withdraws them.
+    function test_attack_modelTransferredMidway_oldOwnerPowerless() public {
+        address newOwner = makeAddr("newOwner");
+        IMeteredLicenses.UsageReceipt memory r = _receipt(metered, licensee, 4);
+        bytes memory sig = _sign(licenseeKey, r);
+        vm.prank(creator);
+        registry.transferFrom(creator, newOwner, modelId);
+
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredNotModelOwner.selector, modelId, creator));
+        vm.prank(creator);
+        metering.setHost(modelId, creator, true);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredNotModelOwner.selector, modelId, creator));
+        vm.prank(creator);
+        metering.retireMeteredOffer(metered);
+
+        assertEq(_redeem(host, r, sig), 4 * UNIT_PRICE);
+        vm.prank(newOwner);
+        metering.setHost(modelId, host, false);
+        r.units = 5;
+        sig = _sign(licenseeKey, r);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredHostNotAuthorized.selector, modelId, host));
+        _redeem(host, r, sig);
+    }
+
+    /// @dev Attack: the owner retires the offer to strand the credit. Credit already held is still redeemed for what
+    /// was served and withdrawn after the notice; only new credit is refused.
+    function test_attack_offerRetiredMidway_creditStillRedeemedAndWithdrawn() public {
+        IMeteredLicenses.UsageReceipt memory r = _receipt(metered, licensee, 6);
+        bytes memory sig = _sign(licenseeKey, r);
+        vm.prank(creator);
+        metering.retireMeteredOffer(metered);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredOfferInactive.selector, metered));
+        vm.prank(licensee);
+        metering.depositCredit{value: 1}(metered, licensee, 1);
+        assertEq(_redeem(host, r, sig), 6 * UNIT_PRICE);
+        vm.prank(licensee);
+        metering.requestCreditWithdrawal(metered);
+        skip(metering.CREDIT_NOTICE());
+        vm.prank(licensee);
+        assertEq(metering.withdrawCredit(metered), DEPOSIT - 6 * UNIT_PRICE);
+    }
+
     // ================================================================ notice
 
     /// @dev Attack: ask to withdraw with dust, let the notice run out, then deposit for real and be served, so the
