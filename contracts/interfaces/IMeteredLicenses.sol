@@ -55,7 +55,8 @@ interface IMeteredLicenses {
     /// @notice The model already has `max` active metered offers: retire one first.
     error MeteredTooManyOffers(uint256 modelId, uint256 max);
     error MeteredWrongPayment(uint256 expected, uint256 sent);
-    /// @notice The token delivered less than the deposit (a fee-on-transfer token): refused rather than over-credited.
+    /// @notice The token delivered less than `expected` (a fee-on-transfer token), on a deposit or on a redemption's
+    /// way to the marketplace: refused rather than over-credited.
     error MeteredTransferShortfall(address currency, uint256 expected, uint256 received);
     /// @notice The licensee has no credit for the offer.
     error MeteredCreditEmpty(uint256 offerId, address licensee);
@@ -121,7 +122,8 @@ interface IMeteredLicenses {
     function retireMeteredOffer(uint256 offerId) external;
 
     /// @notice Adds `amount` to `licensee`'s credit for the active metered offer `offerId` (anyone may fund anyone's
-    /// credit; it never changes a pending withdrawal). ETH: send `amount` as value; ERC-20: approve first.
+    /// credit; it never changes a pending withdrawal). ETH: send `amount` as value; ERC-20: approve first. A currency
+    /// the marketplace no longer allows takes no new credit.
     function depositCredit(uint256 offerId, address licensee, uint256 amount) external payable;
 
     /// @notice Asks to withdraw the caller's credit for `offerId`: it unlocks {CREDIT_NOTICE} from now.
@@ -133,8 +135,10 @@ interface IMeteredLicenses {
     /// @notice The model's owner authorizes `host` to redeem receipts for the model, or withdraws it.
     function setHost(uint256 modelId, address host, bool authorized) external;
 
-    /// @notice Redeems the receipts, each signed by its licensee (EOA or ERC-1271), all naming the caller as host.
-    /// All or nothing: any bad receipt reverts the batch with its reason.
+    /// @notice Redeems the receipts, each signed by its licensee, all naming the caller as host. A signature by the
+    /// licensee's key is accepted even if the account has code since (an EIP-7702 delegation); otherwise the
+    /// account's code must accept it (ERC-1271), and may stop accepting it at any time: a host serving a contract
+    /// licensee should redeem early. All or nothing: any bad receipt reverts the batch with its reason.
     function redeemUsage(UsageReceipt[] calldata receipts, bytes[] calldata signatures) external returns (uint256 total);
 
     function MAX_OFFERS_PER_MODEL() external view returns (uint256);

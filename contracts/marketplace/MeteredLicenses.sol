@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -111,6 +112,11 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         MeteredOffer storage offer = _offer(offerId);
         if (!offer.active) revert MeteredOfferInactive(offerId);
         address currency = offer.currency;
+        // A currency the DAO has since withdrawn takes no new credit (credit already held is still spent and
+        // withdrawn), as the marketplace takes no new sale in it.
+        if (currency != address(0) && !marketplace.isCurrencyAllowed(currency)) {
+            revert MeteredCurrencyNotAllowed(currency);
+        }
         Credit storage credit = _credits[offerId][licensee];
         uint256 balance = credit.balance + amount;
         credit.balance = balance.toUint128();
@@ -215,9 +221,7 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         if (r.host != msg.sender) revert MeteredReceiptWrongHost(r.host, msg.sender);
         if (!_hosts[modelId][msg.sender]) revert MeteredHostNotAuthorized(modelId, msg.sender);
         if (r.expiry < block.timestamp) revert MeteredReceiptExpired(r.expiry, block.timestamp);
-        if (!SignatureChecker.isValidSignatureNow(r.licensee, _receiptDigest(r), signature)) {
-            revert MeteredReceiptBadSignature(r.licensee);
-        }
+        if (!_signedBy(r.licensee, _receiptDigest(r), signature)) revert MeteredReceiptBadSignature(r.licensee);
         before = _redeemed[r.offerId][r.licensee][msg.sender];
         if (r.units <= before) revert MeteredReceiptStale(r.units, before);
         (uint256 price, uint256 meterUnits) = (offer.price, offer.meterUnits);
@@ -231,7 +235,13 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         if (run.currency == address(0)) {
             version = marketplace.recordUsage{value: run.amount}(run.modelId, address(0), run.amount);
         } else {
-            IERC20(run.currency).safeTransfer(address(marketplace), run.amount);
+            // Measured: a token that has switched on a transfer fee since the deposit would leave the marketplace
+            // booking sales it does not hold.
+            IERC20 token = IERC20(run.currency);
+            uint256 before = token.balanceOf(address(marketplace));
+            token.safeTransfer(address(marketplace), run.amount);
+            uint256 received = token.balanceOf(address(marketplace)) - before;
+            if (received != run.amount) revert MeteredTransferShortfall(run.currency, run.amount, received);
             version = marketplace.recordUsage(run.modelId, run.currency, run.amount);
         }
         emit UsageSold(run.modelId, run.currency, version, run.amount);
@@ -295,6 +305,15 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         return _hashTypedDataV4(
             keccak256(abi.encode(RECEIPT_TYPEHASH, r.modelId, r.offerId, r.licensee, r.host, r.units, r.expiry))
         );
+    }
+
+    /// @dev The licensee's key signed `digest`, or the licensee's code accepts the signature (ERC-1271). The key is
+    /// tried first: an EOA that later gets code (an EIP-7702 delegation) cannot disown the receipts its key signed
+    /// (OpenZeppelin's {SignatureChecker} asks only the code of an account that has some).
+    function _signedBy(address licensee, bytes32 digest, bytes calldata signature) internal view returns (bool) {
+        (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == licensee) return true;
+        return licensee.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(licensee, digest, signature);
     }
 
     function _send(address payable account, address currency, uint256 amount) internal {

@@ -160,7 +160,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   MeteredWrongPayment: (a) =>
     `Send exactly the deposit: ${formatEth(a[0] as bigint)} expected, ${formatEth(a[1] as bigint)} sent.`,
   MeteredTransferShortfall: () =>
-    'The token transferred less than the deposit (a fee-on-transfer token); the deposit was refused.',
+    'The token transferred less than the amount (it takes a fee on transfers): the deposit or redemption was refused.',
   MeteredCreditEmpty: () => 'You have no credit for this offer.',
   MeteredReceiptWrongModel: (a) =>
     `This usage receipt names model #${n(a[2])}, but offer #${n(a[0])} is for model #${n(a[1])}.`,
