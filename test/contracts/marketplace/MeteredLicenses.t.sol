@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IMeteredLicenses} from "../../../contracts/interfaces/IMeteredLicenses.sol";
+import {FeeOnTransferToken} from "../mocks/FeeOnTransferToken.sol";
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 
 /// @notice Pay-per-use offers: credit, hosts, cumulative receipts, and every bad receipt the issue names.
@@ -405,5 +406,81 @@ contract MeteredLicensesTest is MarketplaceBase {
             assertEq(paid, highest * price / meterUnits);
             assertEq(metering.creditOf(offerId, licensee).balance, deposit - paid);
         }
+    }
+
+    // ================================================================ unhappy paths and views
+
+    function test_createMeteredOffer_emptyTerms_reverts() public {
+        vm.startPrank(creator);
+        vm.expectRevert(IMeteredLicenses.MeteredEmptyTerms.selector);
+        metering.createMeteredOffer(modelId, address(0), 1, 1, "", keccak256("t"));
+        vm.expectRevert(IMeteredLicenses.MeteredEmptyTerms.selector);
+        metering.createMeteredOffer(modelId, address(0), 1, 1, "ipfs://t", bytes32(0));
+        vm.stopPrank();
+    }
+
+    function test_retireMeteredOffer_twice_reverts() public {
+        vm.startPrank(creator);
+        metering.retireMeteredOffer(metered);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredOfferInactive.selector, metered));
+        metering.retireMeteredOffer(metered);
+        vm.stopPrank();
+    }
+
+    function test_depositCredit_badInputs_revert() public {
+        vm.startPrank(licensee);
+        vm.expectRevert(IMeteredLicenses.MeteredZeroAddress.selector);
+        metering.depositCredit{value: 1}(metered, address(0), 1);
+        vm.expectRevert(IMeteredLicenses.MeteredZeroAmount.selector);
+        metering.depositCredit(metered, licensee, 0);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredWrongPayment.selector, 0, 1));
+        metering.depositCredit{value: 1}(meteredUsd, licensee, 1e6);
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredOfferNotFound.selector, 999));
+        metering.depositCredit{value: 1}(999, licensee, 1);
+        vm.stopPrank();
+    }
+
+    function test_depositCredit_feeOnTransferToken_refused() public {
+        FeeOnTransferToken fot = new FeeOnTransferToken();
+        vm.prank(address(timelock));
+        marketplace.setCurrency(address(fot), true);
+        vm.prank(creator);
+        uint256 offerId = metering.createMeteredOffer(modelId, address(fot), 1e18, 1, "ipfs://t", keccak256("t"));
+        fot.mint(licensee, 1000e18);
+        vm.startPrank(licensee);
+        fot.approve(address(metering), type(uint256).max);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMeteredLicenses.MeteredTransferShortfall.selector, address(fot), 100e18, 99e18)
+        );
+        metering.depositCredit(offerId, licensee, 100e18);
+        vm.stopPrank();
+    }
+
+    function test_requestCreditWithdrawal_noCredit_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IMeteredLicenses.MeteredCreditEmpty.selector, meteredUsd, licensee));
+        vm.prank(licensee);
+        metering.requestCreditWithdrawal(meteredUsd);
+    }
+
+    function test_setHost_zeroAddress_reverts() public {
+        vm.expectRevert(IMeteredLicenses.MeteredZeroAddress.selector);
+        vm.prank(creator);
+        metering.setHost(modelId, address(0), true);
+    }
+
+    function test_views_offersHostsAndCount() public view {
+        IMeteredLicenses.MeteredOffer memory o = metering.getMeteredOffer(metered);
+        assertEq(o.modelId, modelId);
+        assertEq(o.price, UNIT_PRICE);
+        assertEq(o.meterUnits, 1);
+        assertTrue(o.active);
+        uint256[] memory ids = metering.meteredOffersOf(modelId);
+        assertEq(ids.length, 2);
+        assertEq(ids[0], metered);
+        assertEq(ids[1], meteredUsd);
+        assertEq(metering.meteredOfferCount(), 2);
+        assertTrue(metering.isHost(modelId, host));
+        assertFalse(metering.isHost(modelId, otherHost));
+        assertEq(metering.usageDue(meteredUsd, 1500), 7.5e6);
     }
 }
