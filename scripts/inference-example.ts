@@ -12,7 +12,6 @@
 import http from 'node:http';
 import {
   createPublicClient,
-  createWalletClient,
   http as httpTransport,
   verifyTypedData,
   type Address,
@@ -20,7 +19,6 @@ import {
   type LocalAccount,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { chainFor } from '../protocol/chain.ts';
 import { decodeReceipt, encodeReceipt, RECEIPT_HEADER } from '../protocol/gateway.ts';
 import { meteredLicensesAbi } from '../protocol/generated/contracts.ts';
 import {
@@ -30,6 +28,7 @@ import {
   type UsageReceipt,
 } from '../protocol/usage.ts';
 import { demoAccounts, GATEWAY_HOST } from './lib/accounts.ts';
+import { sendRedeemUsage } from './lib/gateway.ts';
 
 /** Where a metered offer is served: its chain, contract, model, offer and host. */
 export interface MeteredTarget {
@@ -193,20 +192,7 @@ export async function redeemLatest(
   receipts: SignedUsageReceipt[],
 ): Promise<Hex | null> {
   if (receipts.length === 0) return null;
-  const chain = chainFor(target.chainId, rpcUrl);
-  const client = createPublicClient({ chain, transport: httpTransport(rpcUrl) });
-  const wallet = createWalletClient({ account: host, chain, transport: httpTransport(rpcUrl) });
-  const { request } = await client.simulateContract({
-    account: host,
-    address: target.meteredLicenses,
-    abi: meteredLicensesAbi,
-    functionName: 'redeemUsage',
-    args: [receipts.map((s) => s.receipt), receipts.map((s) => s.signature)],
-  });
-  const hash = await wallet.writeContract(request);
-  const receipt = await client.waitForTransactionReceipt({ hash });
-  if (receipt.status !== 'success') throw new Error(`redeemUsage reverted (${hash})`);
-  return hash;
+  return sendRedeemUsage(rpcUrl, target.chainId, target.meteredLicenses, host, receipts);
 }
 
 async function main() {

@@ -193,7 +193,6 @@ export async function redeemReceipts(opts: {
 }): Promise<{ hash: Hash | null; redeemed: SignedReceipt[] }> {
   const chain = chainFor(opts.chainId, opts.rpcUrl);
   const publicClient = createPublicClient({ chain, transport: http(opts.rpcUrl) });
-  const wallet = createWalletClient({ account: opts.host, chain, transport: http(opts.rpcUrl) });
   const { token } = await gatewayToken(opts.portalUrl, opts.host, opts.chainId);
   const all = await hostReceipts(opts.portalUrl, token);
   const block = await publicClient.getBlock();
@@ -209,15 +208,36 @@ export async function redeemReceipts(opts: {
     if (s.receipt.units > redeemed) due.push(s);
   }
   if (due.length === 0) return { hash: null, redeemed: [] };
+  const hash = await sendRedeemUsage(
+    opts.rpcUrl,
+    opts.chainId,
+    opts.meteredLicenses,
+    opts.host,
+    due,
+  );
+  return { hash, redeemed: due };
+}
+
+/** Sends MeteredLicenses.redeemUsage for `receipts` from `host` (simulated first); its hash once mined. */
+export async function sendRedeemUsage(
+  rpcUrl: string,
+  chainId: number,
+  meteredLicenses: Address,
+  host: LocalAccount,
+  receipts: SignedReceipt[],
+): Promise<Hash> {
+  const chain = chainFor(chainId, rpcUrl);
+  const publicClient = createPublicClient({ chain, transport: http(rpcUrl) });
+  const wallet = createWalletClient({ account: host, chain, transport: http(rpcUrl) });
   const { request } = await publicClient.simulateContract({
-    account: opts.host,
-    address: opts.meteredLicenses,
+    account: host,
+    address: meteredLicenses,
     abi: meteredLicensesAbi,
     functionName: 'redeemUsage',
-    args: [due.map((s) => s.receipt), due.map((s) => s.signature)],
+    args: [receipts.map((s) => s.receipt), receipts.map((s) => s.signature)],
   });
   const hash = await wallet.writeContract(request);
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new Error(`redeemUsage reverted (${hash})`);
-  return { hash, redeemed: due };
+  return hash;
 }
