@@ -6,7 +6,7 @@ import { encodeFunctionData, keccak256, parseEther, stringToHex, zeroAddress } f
 import { curiaTokenAbi, marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
-import { portalPages, screenshot, see } from './lib/ui.ts';
+import { follow, portalPages, screenshot, see } from './lib/ui.ts';
 
 let stack: Stack;
 let world: World;
@@ -190,8 +190,7 @@ describe('lists from the index', () => {
     await page.goBack();
     await card.waitFor();
     await screenshot(page, 'lists-02-proposals');
-    await card.getByRole('link', { name: PROPOSAL }).click();
-    await page.waitForURL(/\/proposals\/\d+$/);
+    await follow(page, card.getByRole('link', { name: PROPOSAL }), /\/proposals\/\d+$/);
 
     await visit(page, '/disputes');
     await see(page, 'No open dispute.');

@@ -11,6 +11,7 @@ import {
   click,
   connectDemo,
   done,
+  follow,
   gone,
   portalPages,
   screenshot,
@@ -358,8 +359,7 @@ describe('portal journeys', () => {
     await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await click(page, 'Challenge');
     await see(page, 'is disputed');
-    await page.getByTestId('disputed-notice').getByRole('link').click();
-    await page.waitForURL(/\/disputes\/\d+$/);
+    await follow(page, page.getByTestId('disputed-notice').getByRole('link'), /\/disputes\/\d+$/);
     await see(page, 'incompatible');
 
     // The vote opens after the dispute's voting delay (its snapshot); until then the page says so.
@@ -415,8 +415,11 @@ describe('portal journeys', () => {
       );
     await click(page, 'Appeal');
     await see(page, /Appealed to the DAO/);
-    await page.getByRole('link', { name: 'the appeal proposal' }).click();
-    await page.waitForURL(/\/proposals\/\d+$/);
+    await follow(
+      page,
+      page.getByRole('link', { name: 'the appeal proposal' }),
+      /\/proposals\/\d+$/,
+    );
     await see(page, `Restore model #${chat} (appeal)`);
     await page.getByTestId('linked-docs').locator('summary').first().click();
     await see(page, 'Linked document: matches the on-chain hash');

@@ -1,6 +1,6 @@
 // Small helpers for driving the portal like a person would.
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 import { openPage, SCREENSHOTS, type PageOptions, type Stack } from './stack.ts';
 
@@ -34,6 +34,23 @@ export async function button(page: Page, name: string | RegExp, timeout = 20_000
 
 export async function click(page: Page, name: string | RegExp, timeout?: number) {
   await (await button(page, name, timeout)).click();
+}
+
+/**
+ * Follows a link as a person does: clicks it, then waits until the address bar shows `url` (a
+ * client-side navigation changes it once the next page's data has loaded, which can take a while
+ * on a busy machine; a full load is not waited for). On failure, says where the page stayed.
+ */
+export async function follow(page: Page, link: Locator, url: RegExp, timeout = 60_000) {
+  const href = await link.getAttribute('href');
+  await link.click();
+  try {
+    await page.waitForURL(url, { waitUntil: 'commit', timeout });
+  } catch (err) {
+    throw new Error(
+      `followed a link to ${href} but the page stayed at ${page.url()}: ${(err as Error).message}`,
+    );
+  }
 }
 
 /** Connects demo account `index` through the wallet menu. */
