@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Script} from "forge-std/Script.sol";
 
 import {CurationRegistry} from "../contracts/curation/CurationRegistry.sol";
@@ -17,6 +18,7 @@ import {
     GOVERNOR_MIN_VOTING_DELAY,
     GOVERNOR_MIN_VOTING_PERIOD
 } from "../contracts/governance/CuriaGovernorBounds.sol";
+import {ICurationParameters} from "../contracts/interfaces/ICurationParameters.sol";
 import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
 import {IPassHook} from "../contracts/interfaces/IPassHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
@@ -35,6 +37,8 @@ import {TestStablecoin} from "./mocks/TestStablecoin.sol";
 /// @dev `run` reads the TOML file named by `CURIA_CONFIG` (default `config/deploy.local.toml`) and writes the manifest
 /// `deployments/<chainId>.json`.
 contract Deploy is Script {
+    using SafeCast for uint256;
+
     struct Config {
         uint256 treasuryAmount;
         address[] recipients;
@@ -42,7 +46,7 @@ contract Deploy is Script {
         uint256 timelockDelay;
         CuriaGovernor.Settings governor;
         address curationGuardian;
-        uint256[] curation;
+        ICurationParameters.Parameters curation;
         uint256[4] marketplaceFees;
         address[] currencies;
         bool testStablecoin;
@@ -101,13 +105,23 @@ contract Deploy is Script {
             trustedProposer: address(0)
         });
         cfg.curationGuardian = vm.parseTomlAddress(toml, ".curation.guardian");
-        string[14] memory keys = curationKeys();
-        cfg.curation = new uint256[](keys.length);
-        for (uint256 i = 0; i < keys.length; ++i) {
-            uint256 value = vm.parseTomlUint(toml, string.concat(".curation.", keys[i]));
-            // Token amounts are given in whole tokens.
-            cfg.curation[i] = (i == 0 || i == 1 || i == 5) ? value * 1e18 : value;
-        }
+        // By name; token amounts are given in whole tokens. A value too wide for its field reverts (SafeCast).
+        cfg.curation = ICurationParameters.Parameters({
+            listingBond: _curation(toml, "listing_bond", 1e18).toUint88(),
+            challengeDeposit: _curation(toml, "challenge_deposit", 1e18).toUint88(),
+            challengePeriod: _curation(toml, "challenge_period", 1).toUint32(),
+            disputeVotingPeriod: _curation(toml, "dispute_voting_period", 1).toUint32(),
+            disputeQuorumBps: _curation(toml, "dispute_quorum_bps", 1).toUint16(),
+            appealBond: _curation(toml, "appeal_bond", 1e18).toUint88(),
+            appealWindow: _curation(toml, "appeal_window", 1).toUint24(),
+            unbondingPeriod: _curation(toml, "unbonding_period", 1).toUint32(),
+            suspensionWindow: _curation(toml, "suspension_window", 1).toUint24(),
+            curatorSlashBps: _curation(toml, "curator_slash_bps", 1).toUint16(),
+            challengerRewardBps: _curation(toml, "challenger_reward_bps", 1).toUint16(),
+            keepCuratorShareBps: _curation(toml, "keep_curator_share_bps", 1).toUint16(),
+            keepCreatorShareBps: _curation(toml, "keep_creator_share_bps", 1).toUint16(),
+            disputeVotingDelay: _curation(toml, "dispute_voting_delay", 1).toUint24()
+        });
         cfg.marketplaceFees = [
             vm.parseTomlUint(toml, ".marketplace.protocol_fee_bps"),
             vm.parseTomlUint(toml, ".marketplace.curator_share_bps"),
@@ -170,10 +184,9 @@ contract Deploy is Script {
             revert DeployConfigInvalid("audits.auditor_slash_bps must be at most 10000 (100%)");
         }
         // The longest dispute path: a bond must not unbond faster (AuditRegistry.unbondingFloor).
-        uint256 disputePath = cfg.curation.length == 14
-            ? cfg.curation[2] + cfg.curation[13] + cfg.curation[3] + cfg.curation[6] + cfg.governor.votingDelay
-                + cfg.governor.votingPeriod + cfg.governor.lateQuorumVoteExtension
-            : 0;
+        ICurationParameters.Parameters memory c = cfg.curation;
+        uint256 disputePath = uint256(c.challengePeriod) + c.disputeVotingDelay + c.disputeVotingPeriod + c.appealWindow
+            + cfg.governor.votingDelay + cfg.governor.votingPeriod + cfg.governor.lateQuorumVoteExtension;
         if (cfg.auditorUnbondingPeriod < disputePath || cfg.auditorUnbondingPeriod > 365 days) {
             revert DeployConfigInvalid("audits.unbonding_period must cover the longest dispute path (see the config) and be at most 365 days");
         }
@@ -221,7 +234,7 @@ contract Deploy is Script {
             cfg.curationGuardian,
             IStakeHook(marketplace),
             IDisputeHook(audits),
-            _fixed14(cfg.curation)
+            cfg.curation
         );
         if (address(d.curation) != cfg.governor.trustedProposer) revert DeployConfigInvalid("curation address moved");
         d.audits = new AuditRegistry(
@@ -282,11 +295,22 @@ contract Deploy is Script {
         vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
         vm.serializeUint(a2, "auditorSlashBps", cfg.auditorSlashBps);
         vm.serializeString(p, "audits", vm.serializeUint(a2, "unbondingPeriod", cfg.auditorUnbondingPeriod));
-        string[14] memory keys = curationKeys();
-        string memory curation;
-        for (uint256 i = 0; i < keys.length; ++i) {
-            curation = vm.serializeString("curation", keys[i], vm.toString(cfg.curation[i]));
-        }
+        string memory q = "curation";
+        ICurationParameters.Parameters memory cp = cfg.curation;
+        vm.serializeString(q, "listing_bond", vm.toString(cp.listingBond));
+        vm.serializeString(q, "challenge_deposit", vm.toString(cp.challengeDeposit));
+        vm.serializeString(q, "challenge_period", vm.toString(cp.challengePeriod));
+        vm.serializeString(q, "dispute_voting_period", vm.toString(cp.disputeVotingPeriod));
+        vm.serializeString(q, "dispute_quorum_bps", vm.toString(cp.disputeQuorumBps));
+        vm.serializeString(q, "appeal_bond", vm.toString(cp.appealBond));
+        vm.serializeString(q, "appeal_window", vm.toString(cp.appealWindow));
+        vm.serializeString(q, "unbonding_period", vm.toString(cp.unbondingPeriod));
+        vm.serializeString(q, "suspension_window", vm.toString(cp.suspensionWindow));
+        vm.serializeString(q, "curator_slash_bps", vm.toString(cp.curatorSlashBps));
+        vm.serializeString(q, "challenger_reward_bps", vm.toString(cp.challengerRewardBps));
+        vm.serializeString(q, "keep_curator_share_bps", vm.toString(cp.keepCuratorShareBps));
+        vm.serializeString(q, "keep_creator_share_bps", vm.toString(cp.keepCreatorShareBps));
+        string memory curation = vm.serializeString(q, "dispute_voting_delay", vm.toString(cp.disputeVotingDelay));
         vm.serializeString(p, "curation", curation);
         string memory parameters = vm.serializeAddress(p, "proposalGuardian", cfg.governor.proposalGuardian);
 
@@ -298,28 +322,8 @@ contract Deploy is Script {
         vm.writeJson(manifest, string.concat("deployments/", vm.toString(block.chainid), ".json"));
     }
 
-    function _fixed14(uint256[] memory values) internal pure returns (uint256[14] memory out) {
-        if (values.length != 14) revert DeployConfigInvalid("curation needs 14 parameters");
-        for (uint256 i = 0; i < 14; ++i) {
-            out[i] = values[i];
-        }
-    }
-
-    /// @notice The config keys of the curation parameters, in the order of `ICurationRegistry.Parameter`.
-    function curationKeys() public pure returns (string[14] memory keys) {
-        keys[0] = "listing_bond";
-        keys[1] = "challenge_deposit";
-        keys[2] = "challenge_period";
-        keys[3] = "dispute_voting_period";
-        keys[4] = "dispute_quorum_bps";
-        keys[5] = "appeal_bond";
-        keys[6] = "appeal_window";
-        keys[7] = "unbonding_period";
-        keys[8] = "suspension_window";
-        keys[9] = "curator_slash_bps";
-        keys[10] = "challenger_reward_bps";
-        keys[11] = "keep_curator_share_bps";
-        keys[12] = "keep_creator_share_bps";
-        keys[13] = "dispute_voting_delay";
+    /// @dev Curation parameter `key` of the config, times `unit`.
+    function _curation(string memory toml, string memory key, uint256 unit) internal pure returns (uint256) {
+        return vm.parseTomlUint(toml, string.concat(".curation.", key)) * unit;
     }
 }

@@ -4,7 +4,8 @@ pragma solidity 0.8.30;
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
-import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {ICurationDisputes} from "../interfaces/ICurationDisputes.sol";
+import {ICurationParameters} from "../interfaces/ICurationParameters.sol";
 import {Bps} from "../libraries/Bps.sol";
 
 /// @title CurationHelper
@@ -17,29 +18,30 @@ contract CurationHelper {
         return SignatureChecker.isValidSignatureNow(signer, hash, signature);
     }
 
-    /// @notice A curation parameter's hard bounds (see {ICurationRegistry-parameterBounds}).
-    function parameterBounds(ICurationRegistry.Parameter p) external pure returns (uint256 min, uint256 max) {
+    /// @notice A curation parameter's hard bounds (see {ICurationParameters-parameterBounds}).
+    function parameterBounds(ICurationParameters.Parameter p) external pure returns (uint256 min, uint256 max) {
         // Amounts: at least 1 token (a free bond or deposit invites spam), at most 100M tokens (the whole supply).
         if (
-            p == ICurationRegistry.Parameter.ListingBond || p == ICurationRegistry.Parameter.ChallengeDeposit
-                || p == ICurationRegistry.Parameter.AppealBond
+            p == ICurationParameters.Parameter.ListingBond || p == ICurationParameters.Parameter.ChallengeDeposit
+                || p == ICurationParameters.Parameter.AppealBond
         ) {
             return (1e18, 100_000_000e18);
         }
         // Periods: at least an hour (time for people to react), at most 30 days (money is not locked for ever).
         if (
-            p == ICurationRegistry.Parameter.ChallengePeriod || p == ICurationRegistry.Parameter.DisputeVotingPeriod
-                || p == ICurationRegistry.Parameter.AppealWindow || p == ICurationRegistry.Parameter.SuspensionWindow
+            p == ICurationParameters.Parameter.ChallengePeriod || p == ICurationParameters.Parameter.DisputeVotingPeriod
+                || p == ICurationParameters.Parameter.AppealWindow
+                || p == ICurationParameters.Parameter.SuspensionWindow
         ) return (1 hours, 30 days);
         // Unbonding: at least a day, so that stake cannot sandwich a payout or leave ahead of a challenge. It is also a
         // withdrawn listing's notice, during which the listing can still be challenged.
-        if (p == ICurationRegistry.Parameter.UnbondingPeriod) return (1 days, 90 days);
+        if (p == ICurationParameters.Parameter.UnbondingPeriod) return (1 days, 90 days);
         // Voting delay: at least an hour between the challenge and the snapshot, so that weight borrowed around the
         // challenge is gone by the snapshot and holders who see the challenge can delegate; at most a week.
-        if (p == ICurationRegistry.Parameter.DisputeVotingDelay) return (1 hours, 7 days);
+        if (p == ICurationParameters.Parameter.DisputeVotingDelay) return (1 hours, 7 days);
         // Quorum: at least 1% of the supply, so that no small holding decides a dispute alone; at most half of it,
         // or no dispute could ever remove a model.
-        if (p == ICurationRegistry.Parameter.DisputeQuorumBps) return (100, 5000);
+        if (p == ICurationParameters.Parameter.DisputeQuorumBps) return (100, 5000);
         // Shares: 0% to 100%.
         return (0, Bps.ONE);
     }
@@ -67,7 +69,7 @@ contract CurationHelper {
         uint256[] memory values = new uint256[](1);
         bytes[] memory calldatas = new bytes[](1);
         targets[0] = registry;
-        calldatas[0] = abi.encodeCall(ICurationRegistry.restoreModel, (modelId));
+        calldatas[0] = abi.encodeCall(ICurationDisputes.restoreModel, (modelId));
         proposalId = uint256(keccak256(abi.encode(targets, values, calldatas, keccak256(bytes(description)))));
     }
 }

@@ -6,7 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
-import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
+import {ICurationStaking} from "../interfaces/ICurationStaking.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {Bps} from "../libraries/Bps.sol";
 import {RewardPerShare} from "../libraries/RewardPerShare.sol";
@@ -17,7 +17,7 @@ import {CurationParameters} from "./CurationParameters.sol";
 /// slashing as one factor on the model's pool. Nothing here loops over curators.
 /// @dev The final contract decides, through the hooks below, when a model accepts stake, when its stakes are frozen,
 /// and when it is delisted.
-abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransient {
+abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransient, ICurationStaking {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -82,7 +82,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     // ---------------------------------------------------------------- external
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function stake(uint256 modelId, uint256 amount) external nonReentrant {
         if (amount == 0) revert CurationZeroAmount();
         _checkStakeable(modelId);
@@ -99,7 +99,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         _token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function requestUnstake(uint256 modelId, uint256 amount) external nonReentrant {
         if (amount == 0) revert CurationZeroAmount();
         _checkNotFrozen(modelId);
@@ -130,14 +130,14 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         emit UnstakeRequested(modelId, msg.sender, amount, releaseAt);
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function withdrawStake(uint256 modelId) external nonReentrant {
         uint256 amount = _isDelisted(modelId) ? _withdrawSlashed(modelId) : _withdrawUnbonded(modelId);
         emit StakeWithdrawn(modelId, msg.sender, amount);
         if (amount != 0) _token.safeTransfer(msg.sender, amount);
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function claim(uint256[] calldata modelIds) external nonReentrant returns (uint256 amount) {
         uint256 settled;
         for (uint256 i = 0; i < modelIds.length; ++i) {
@@ -159,7 +159,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
 
     // ---------------------------------------------------------------- views
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function positionOf(uint256 modelId, address curator) external view returns (Position memory p) {
         StakeRecord memory record = _stakes[modelId][curator];
         UnbondingRecord memory u = _unbonding[modelId][curator];
@@ -169,21 +169,26 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         p.pendingRewards = _pending(record.active, _pools[modelId].rewardPerStake, record.rewardPerStakePaid);
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function stakeOf(uint256 modelId) public view returns (uint256 active, uint256 unbonding, uint256 held) {
         active = _activeStakeOf(modelId);
         unbonding = _unbondingTotal[modelId];
         held = _isDelisted(modelId) ? _slashedPools[modelId].remaining : active + unbonding;
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function claimable(address account) external view returns (uint256) {
         return _claimable[account];
     }
 
-    /// @inheritdoc ICurationRegistry
+    /// @inheritdoc ICurationStaking
     function rewardReserve() external view returns (uint256) {
         return _rewardReserve;
+    }
+
+    /// @inheritdoc ICurationStaking
+    function token() external view returns (address) {
+        return address(_token);
     }
 
     // ---------------------------------------------------------------- internals

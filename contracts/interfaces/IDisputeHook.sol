@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICurationRegistry} from "./ICurationRegistry.sol";
+import {ICurationDisputes} from "./ICurationDisputes.sol";
 
 /// @title IDisputeHook
 /// @notice Told by the curation registry when a model's dispute opens and when it ends, so that what depends on the
 /// model's standing (the bonds of the auditors who passed it) can be frozen meanwhile.
 interface IDisputeHook {
     /// @notice A challenge opened dispute `disputeId` on `modelId` for `reason`.
-    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationRegistry.Reason reason) external;
+    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationDisputes.Reason reason) external;
 
     /// @notice Dispute `disputeId` on `modelId` ended: the model was kept or restored, or (`delisted`) delisted for
     /// good.

@@ -10,6 +10,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
+import {ICurationDisputes} from "../interfaces/ICurationDisputes.sol";
+import {ICurationParameters} from "../interfaces/ICurationParameters.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IDisputeHook} from "../interfaces/IDisputeHook.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
@@ -205,11 +207,11 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         if (r.verdict != Verdict.Pass || r.replacedBy != 0 || _slashed[reportId]) revert AuditNotSlashable(reportId);
         uint256 disputeId = curation.delistedBy(r.modelId);
         if (disputeId == 0) revert AuditNotSlashable(reportId);
-        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
         // Only a Pass on the version that was delisted is answerable for it.
         if (d.version != r.version) revert AuditNotSlashable(reportId);
-        ICurationRegistry.Reason reason = d.reason;
-        if (reason != ICurationRegistry.Reason.Quality && reason != ICurationRegistry.Reason.Safety) {
+        ICurationDisputes.Reason reason = d.reason;
+        if (reason != ICurationDisputes.Reason.Quality && reason != ICurationDisputes.Reason.Safety) {
             revert AuditNotSlashable(reportId);
         }
         _slashed[reportId] = true;
@@ -227,9 +229,9 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     // ================================================================ dispute hooks
 
     /// @inheritdoc IDisputeHook
-    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationRegistry.Reason reason) external {
+    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationDisputes.Reason reason) external {
         if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
-        bool slashable = reason == ICurationRegistry.Reason.Quality || reason == ICurationRegistry.Reason.Safety;
+        bool slashable = reason == ICurationDisputes.Reason.Quality || reason == ICurationDisputes.Reason.Safety;
         _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), true, slashable, false);
         _countDispute(modelId, true);
     }
@@ -342,10 +344,10 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc IAuditRegistry
     function unbondingFloor() public view returns (uint256) {
-        return curation.parameter(ICurationRegistry.Parameter.ChallengePeriod)
-            + curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay)
-            + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod)
-            + curation.parameter(ICurationRegistry.Parameter.AppealWindow) + governor.votingDelay()
+        return curation.parameter(ICurationParameters.Parameter.ChallengePeriod)
+            + curation.parameter(ICurationParameters.Parameter.DisputeVotingDelay)
+            + curation.parameter(ICurationParameters.Parameter.DisputeVotingPeriod)
+            + curation.parameter(ICurationParameters.Parameter.AppealWindow) + governor.votingDelay()
             + governor.votingPeriod() + GovernorPreventLateQuorum(payable(address(governor))).lateQuorumVoteExtension();
     }
 

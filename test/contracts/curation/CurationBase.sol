@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {CuriaTest} from "../utils/CuriaTest.sol";
 
@@ -53,11 +54,11 @@ abstract contract CurationBase is CuriaTest {
         modelId = _registerModel(creator);
         _apply(modelId);
         skip(CHALLENGE_PERIOD);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
     }
 
     function _isListed(uint256 modelId) internal view returns (bool) {
-        return curation.statusOf(modelId) == ICurationRegistry.ListingStatus.Listed;
+        return curation.statusOf(modelId) == ICurationBase.ListingStatus.Listed;
     }
 
     function _stake(address who, uint256 modelId, uint256 amount) internal {
@@ -68,12 +69,12 @@ abstract contract CurationBase is CuriaTest {
     function _challenge(uint256 modelId) internal returns (uint256 disputeId) {
         vm.prank(challenger);
         disputeId =
-            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
         // The vote opens after the snapshot, the voting delay after the challenge.
         skip(DISPUTE_VOTING_DELAY + 1);
     }
 
-    function _vote(address voter, uint256 disputeId, ICurationRegistry.Support support) internal {
+    function _vote(address voter, uint256 disputeId, ICurationDisputes.Support support) internal {
         vm.prank(voter);
         curation.voteOnDispute(disputeId, support, "");
     }
@@ -81,10 +82,10 @@ abstract contract CurationBase is CuriaTest {
     /// @dev Challenges, votes Remove with the whale, and resolves: the model is Removed and open to appeal.
     function _removed(uint256 modelId) internal returns (uint256 disputeId) {
         disputeId = _challenge(modelId);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Removed));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Removed));
     }
 
     function _disputeBallotDigest(

@@ -4,7 +4,10 @@ pragma solidity 0.8.30;
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationListings} from "../../../contracts/interfaces/ICurationListings.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
 import {CurationBase} from "./CurationBase.sol";
 
 /// @notice The attacks of the independent review (issue 15) on disputes, appeals, listing withdrawals and the curation
@@ -24,27 +27,27 @@ contract CurationAttacksTest is CurationBase {
         _flashAcquire(attacker, loan);
         skip(1);
         vm.prank(attacker);
-        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.prank(attacker);
         token.transfer(whale, loan); // repaid in the challenge's block
 
-        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
         assertEq(d.snapshot, block.timestamp + DISPUTE_VOTING_DELAY);
         assertEq(d.votingEndsAt, block.timestamp + DISPUTE_VOTING_DELAY + DISPUTE_VOTING_PERIOD);
         // Nobody votes before the snapshot.
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationVotingNotStarted.selector, disputeId, d.snapshot)
+            abi.encodeWithSelector(ICurationDisputes.CurationVotingNotStarted.selector, disputeId, d.snapshot)
         );
-        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+        _vote(attacker, disputeId, ICurationDisputes.Support.Remove);
 
         vm.warp(d.snapshot + 1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
-        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
-        _vote(dave, disputeId, ICurationRegistry.Support.Keep);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoVotingPower.selector, disputeId, attacker));
+        _vote(attacker, disputeId, ICurationDisputes.Support.Remove);
+        _vote(dave, disputeId, ICurationDisputes.Support.Keep);
         vm.warp(d.votingEndsAt + 1);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
     }
 
     /// @dev Whatever is borrowed and repaid within the challenge's block, whenever the attacker then votes, weighs
@@ -56,15 +59,15 @@ contract CurationAttacksTest is CurationBase {
         _fund(attacker, CHALLENGE_DEPOSIT);
         _flashAcquire(attacker, amount);
         vm.prank(attacker);
-        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.prank(attacker);
         token.transfer(whale, amount);
         vm.warp(curation.disputeOf(disputeId).snapshot + delay);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
-        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoVotingPower.selector, disputeId, attacker));
+        _vote(attacker, disputeId, ICurationDisputes.Support.Remove);
         vm.warp(curation.disputeOf(disputeId).votingEndsAt + 1);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
     }
 
     /// @dev A holder who had not delegated sees the challenge, delegates within the voting delay, and votes with it.
@@ -74,13 +77,13 @@ contract CurationAttacksTest is CurationBase {
         token.transfer(holder, 3_000_000e18);
         uint256 modelId = _listedModel();
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         skip(1 hours);
         vm.prank(holder);
         token.delegate(holder);
         vm.warp(curation.disputeOf(disputeId).snapshot + 1);
         vm.prank(holder);
-        assertEq(curation.voteOnDispute(disputeId, ICurationRegistry.Support.Keep, "seen it, disagree"), 3_000_000e18);
+        assertEq(curation.voteOnDispute(disputeId, ICurationDisputes.Support.Keep, "seen it, disagree"), 3_000_000e18);
     }
 
     /// @dev The quorum is read at the snapshot: a holder who alone has less than the quorum cannot remove a model,
@@ -89,82 +92,83 @@ contract CurationAttacksTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
         assertEq(curation.disputeOf(disputeId).quorumBps, DISPUTE_QUORUM_BPS);
-        _vote(dave, disputeId, ICurationRegistry.Support.Remove); // 50k < 2% of the supply at the snapshot
+        _vote(dave, disputeId, ICurationDisputes.Support.Remove); // 50k < 2% of the supply at the snapshot
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
         assertEq(curation.claimable(challenger), 0);
         assertEq(curation.claimable(creator), CHALLENGE_DEPOSIT * KEEP_CREATOR_SHARE_BPS / 10_000);
     }
 
     function test_setParameter_votingDelayAndQuorumBounds() public {
-        (uint256 min, uint256 max) = curation.parameterBounds(ICurationRegistry.Parameter.DisputeVotingDelay);
+        (uint256 min, uint256 max) = curation.parameterBounds(ICurationParameters.Parameter.DisputeVotingDelay);
         assertEq(min, 1 hours);
         assertEq(max, 7 days);
-        (min, max) = curation.parameterBounds(ICurationRegistry.Parameter.DisputeQuorumBps);
+        (min, max) = curation.parameterBounds(ICurationParameters.Parameter.DisputeQuorumBps);
         assertEq(min, 100);
         assertEq(max, 5000);
-        assertEq(curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay), DISPUTE_VOTING_DELAY);
+        assertEq(curation.parameter(ICurationParameters.Parameter.DisputeVotingDelay), DISPUTE_VOTING_DELAY);
         vm.startPrank(address(timelock));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationParameterOutOfBounds.selector,
-                ICurationRegistry.Parameter.DisputeVotingDelay,
+                ICurationParameters.CurationParameterOutOfBounds.selector,
+                ICurationParameters.Parameter.DisputeVotingDelay,
                 0,
                 1 hours,
                 7 days
             )
         );
-        curation.setParameter(ICurationRegistry.Parameter.DisputeVotingDelay, 0);
+        curation.setParameter(ICurationParameters.Parameter.DisputeVotingDelay, 0);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationParameterOutOfBounds.selector,
-                ICurationRegistry.Parameter.DisputeQuorumBps,
+                ICurationParameters.CurationParameterOutOfBounds.selector,
+                ICurationParameters.Parameter.DisputeQuorumBps,
                 0,
                 100,
                 5000
             )
         );
-        curation.setParameter(ICurationRegistry.Parameter.DisputeQuorumBps, 0);
-        curation.setParameter(ICurationRegistry.Parameter.DisputeVotingDelay, 7 days);
+        curation.setParameter(ICurationParameters.Parameter.DisputeQuorumBps, 0);
+        curation.setParameter(ICurationParameters.Parameter.DisputeVotingDelay, 7 days);
         vm.stopPrank();
-        assertEq(curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay), 7 days);
+        assertEq(curation.parameter(ICurationParameters.Parameter.DisputeVotingDelay), 7 days);
         // The other fields of the packed slot are untouched.
-        assertEq(curation.parameter(ICurationRegistry.Parameter.KeepCreatorShareBps), KEEP_CREATOR_SHARE_BPS);
-        assertEq(curation.parameter(ICurationRegistry.Parameter.SuspensionWindow), SUSPENSION_WINDOW);
+        assertEq(curation.parameter(ICurationParameters.Parameter.KeepCreatorShareBps), KEEP_CREATOR_SHARE_BPS);
+        assertEq(curation.parameter(ICurationParameters.Parameter.SuspensionWindow), SUSPENSION_WINDOW);
     }
 
     /// @dev {parameter} and {setParameter} address the packed fields through a layout table: setting any one parameter
     /// changes it alone, and the actions that read the struct's named fields see the new value.
     function test_setParameter_eachFieldAloneAndSeenByActions() public {
-        uint256 count = uint256(type(ICurationRegistry.Parameter).max) + 1;
+        uint256 count = uint256(type(ICurationParameters.Parameter).max) + 1;
         for (uint256 i = 0; i < count; ++i) {
-            ICurationRegistry.Parameter p = ICurationRegistry.Parameter(i);
-            if (p == ICurationRegistry.Parameter.KeepCuratorShareBps) continue; // bounded together with the creator's
+            ICurationParameters.Parameter p = ICurationParameters.Parameter(i);
+            if (p == ICurationParameters.Parameter.KeepCuratorShareBps) continue; // bounded together with the creator's
             uint256[] memory before = new uint256[](count);
             for (uint256 j = 0; j < count; ++j) {
-                before[j] = curation.parameter(ICurationRegistry.Parameter(j));
+                before[j] = curation.parameter(ICurationParameters.Parameter(j));
             }
             (uint256 min, uint256 max) = curation.parameterBounds(p);
-            uint256 value = p == ICurationRegistry.Parameter.KeepCreatorShareBps ? 10_000 - KEEP_CURATOR_SHARE_BPS : max;
+            uint256 value =
+                p == ICurationParameters.Parameter.KeepCreatorShareBps ? 10_000 - KEEP_CURATOR_SHARE_BPS : max;
             if (value == before[i]) value = min;
             vm.prank(address(timelock));
             curation.setParameter(p, value);
             for (uint256 j = 0; j < count; ++j) {
-                assertEq(curation.parameter(ICurationRegistry.Parameter(j)), j == i ? value : before[j]);
+                assertEq(curation.parameter(ICurationParameters.Parameter(j)), j == i ? value : before[j]);
             }
         }
         // The challenge reads the deposit, delay, period and quorum fields by name: the values just set.
         vm.startPrank(address(timelock));
-        curation.setParameter(ICurationRegistry.Parameter.ListingBond, 4000e18);
-        curation.setParameter(ICurationRegistry.Parameter.ChallengeDeposit, 2000e18);
+        curation.setParameter(ICurationParameters.Parameter.ListingBond, 4000e18);
+        curation.setParameter(ICurationParameters.Parameter.ChallengeDeposit, 2000e18);
         vm.stopPrank();
         uint256 modelId = _registerModel(creator);
         _apply(modelId);
         assertEq(curation.listingOf(modelId).bond, 4000e18);
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
-        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationDisputes.Reason.Other, "ipfs://x", keccak256("x"));
+        ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
         assertEq(d.deposit, 2000e18);
         assertEq(d.snapshot, block.timestamp + 7 days);
         assertEq(d.votingEndsAt, block.timestamp + 7 days + 30 days);
@@ -198,7 +202,7 @@ contract CurationAttacksTest is CurationBase {
         Proposal memory real = _appealProposal(modelId, disputeId);
         assertEq(proposalId, governor.hashProposal(real.targets, real.values, real.calldatas, _descriptionHash(real)));
         assertEq(governor.proposalProposer(proposalId), address(curation));
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Appealed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Appealed));
     }
 
     /// @dev `who` holds the proposal threshold, delegated to itself.
@@ -223,7 +227,7 @@ contract CurationAttacksTest is CurationBase {
         _queue(p);
         skip(365 days);
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Queued));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationAppealUndecided.selector, modelId, proposalId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationAppealUndecided.selector, modelId, proposalId));
         curation.finalize(modelId);
     }
 
@@ -237,28 +241,28 @@ contract CurationAttacksTest is CurationBase {
         _stake(curator1, modelId, 1000e18);
         vm.prank(creator);
         curation.withdrawListing(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Withdrawn));
         assertFalse(_isListed(modelId));
 
         vm.prank(challenger);
         uint256 disputeId =
-            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
-        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
+        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationBase.ListingStatus.Withdrawn));
         vm.warp(curation.disputeOf(disputeId).snapshot + 1);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         // Neither the bond nor a re-application escapes the dispute, even past the notice.
         skip(UNBONDING_PERIOD);
         vm.startPrank(creator);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         curation.withdrawBond(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         curation.applyForListing(modelId);
         vm.stopPrank();
         curation.resolve(modelId);
         skip(APPEAL_WINDOW + 1);
         uint256 reward = (LISTING_BOND + 200e18) * CHALLENGER_REWARD_BPS / 10_000;
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ModelDelisted(
+        emit ICurationDisputes.ModelDelisted(
             modelId, disputeId, LISTING_BOND, 200e18, reward, LISTING_BOND + 200e18 - reward
         );
         curation.finalize(modelId);
@@ -266,7 +270,7 @@ contract CurationAttacksTest is CurationBase {
         assertEq(curation.claimable(challenger), CHALLENGE_DEPOSIT + reward);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Delisted
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Delisted
             )
         );
         vm.prank(creator);
@@ -283,15 +287,15 @@ contract CurationAttacksTest is CurationBase {
         uint256 disputeId = _challenge(modelId);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Withdrawn));
 
         vm.warp(releaseAt);
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationWithdrawalNoticeOver.selector, modelId, releaseAt)
+            abi.encodeWithSelector(ICurationListings.CurationWithdrawalNoticeOver.selector, modelId, releaseAt)
         );
         vm.prank(challenger);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         uint256 before = token.balanceOf(creator);
         vm.prank(creator);
         curation.withdrawBond(modelId);
@@ -313,7 +317,7 @@ contract CurationAttacksTest is CurationBase {
         _queue(p);
         skip(TIMELOCK_DELAY);
         _execute(p);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Withdrawn));
         assertEq(curation.listingOf(modelId).bond, LISTING_BOND);
     }
 
@@ -327,7 +331,7 @@ contract CurationAttacksTest is CurationBase {
         curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         skip(SUSPENSION_WINDOW);
         assertTrue(_isListed(modelId));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationGuardianSuspensionUsed.selector, modelId));
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident-again", keccak256("again"));
 
@@ -335,18 +339,18 @@ contract CurationAttacksTest is CurationBase {
         _passAndExecute(
             _singleCall(
                 address(curation),
-                abi.encodeCall(ICurationRegistry.suspend, (modelId, "ipfs://dao-decision", keccak256("dao-decision"))),
+                abi.encodeCall(ICurationListings.suspend, (modelId, "ipfs://dao-decision", keccak256("dao-decision"))),
                 "Suspend model again while the investigation runs"
             )
         );
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
-        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(modelId);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Suspended));
+        (ICurationBase.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(modelId);
         assertTrue(guardianUsed);
         assertEq(evidence.uri, "ipfs://dao-decision");
         assertEq(evidence.hash, keccak256("dao-decision"));
         vm.prank(guardian);
         curation.liftSuspension(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationGuardianSuspensionUsed.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationGuardianSuspensionUsed.selector, modelId));
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident-3", keccak256("3"));
     }
@@ -358,11 +362,11 @@ contract CurationAttacksTest is CurationBase {
         vm.startPrank(guardian);
         curation.suspend(first, "ipfs://a", keccak256("a"));
         curation.suspend(second, "ipfs://b", keccak256("b"));
-        vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
+        vm.expectRevert(ICurationBase.CurationEmptyEvidence.selector);
         curation.suspend(second, "ipfs://b", bytes32(0));
         vm.stopPrank();
-        assertEq(uint8(curation.statusOf(second)), uint8(ICurationRegistry.ListingStatus.Suspended));
-        (ICurationRegistry.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(second);
+        assertEq(uint8(curation.statusOf(second)), uint8(ICurationBase.ListingStatus.Suspended));
+        (ICurationBase.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(second);
         assertTrue(guardianUsed);
         assertEq(evidence.uri, "ipfs://b");
         assertEq(evidence.hash, keccak256("b"));
@@ -379,11 +383,11 @@ contract CurationAttacksTest is CurationBase {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, deadline, ""));
         bytes memory sig = abi.encodePacked(r, s, v);
         // Another deadline than the one signed does not verify.
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, deadline + 1, "", sig);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, bob));
+        curation.voteOnDisputeBySig(disputeId, ICurationDisputes.Support.Remove, bob, deadline + 1, "", sig);
         vm.warp(deadline + 1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationSignatureExpired.selector, bob, deadline));
-        curation.voteOnDisputeBySig(disputeId, ICurationRegistry.Support.Remove, bob, deadline, "", sig);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationSignatureExpired.selector, bob, deadline));
+        curation.voteOnDisputeBySig(disputeId, ICurationDisputes.Support.Remove, bob, deadline, "", sig);
         assertFalse(curation.hasVoted(disputeId, bob));
     }
 
@@ -393,7 +397,7 @@ contract CurationAttacksTest is CurationBase {
         uint256 modelId = _listedModel();
         assertEq(curation.challengeEvidenceOf(1).hash, bytes32(0));
         uint256 disputeId = _challenge(modelId);
-        ICurationRegistry.Evidence memory e = curation.challengeEvidenceOf(disputeId);
+        ICurationBase.Evidence memory e = curation.challengeEvidenceOf(disputeId);
         assertEq(e.uri, "ipfs://evidence");
         assertEq(e.hash, keccak256("evidence"));
     }
@@ -402,11 +406,11 @@ contract CurationAttacksTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 snapshot = block.timestamp + DISPUTE_VOTING_DELAY;
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.Challenged(
+        emit ICurationDisputes.Challenged(
             modelId,
             1,
             challenger,
-            ICurationRegistry.Reason.Other,
+            ICurationDisputes.Reason.Other,
             CHALLENGE_DEPOSIT,
             "ipfs://x",
             keccak256("x"),
@@ -414,7 +418,7 @@ contract CurationAttacksTest is CurationBase {
             snapshot + DISPUTE_VOTING_PERIOD
         );
         vm.prank(challenger);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Other, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Other, "ipfs://x", keccak256("x"));
         assertEq(curation.disputeOf(1).quorumBps, DISPUTE_QUORUM_BPS);
     }
 
@@ -435,7 +439,7 @@ contract CurationAttacksTest is CurationBase {
     function _appealProposal(uint256 modelId, uint256 disputeId) internal view returns (Proposal memory) {
         return _singleCall(
             address(curation),
-            abi.encodeCall(ICurationRegistry.restoreModel, (modelId)),
+            abi.encodeCall(ICurationDisputes.restoreModel, (modelId)),
             string.concat(
                 "# Appeal: restore model #",
                 vm.toString(modelId),

@@ -7,7 +7,11 @@ import {console} from "forge-std/console.sol";
 
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationListings} from "../../../contracts/interfaces/ICurationListings.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
+import {ICurationStaking} from "../../../contracts/interfaces/ICurationStaking.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
@@ -98,7 +102,7 @@ contract CurationHandler is Test {
     function listModel(uint256 creatorSeed) external {
         if (modelIds.length >= MAX_MODELS) return;
         address creator = creators[creatorSeed % creators.length];
-        if (token.balanceOf(creator) < curation.parameter(ICurationRegistry.Parameter.ListingBond)) return;
+        if (token.balanceOf(creator) < curation.parameter(ICurationParameters.Parameter.ListingBond)) return;
         vm.startPrank(creator);
         uint256 modelId = registry.registerModel(
             IModelRegistry.Kind.Model, keccak256(abi.encode(modelIds.length + 1)), "ipfs://card", new uint256[](0)
@@ -111,9 +115,9 @@ contract CurationHandler is Test {
 
     function reapply(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
         // A withdrawn listing challenged within its notice cannot re-apply before its dispute ends.
-        if (!ok || l.status != ICurationRegistry.ListingStatus.Withdrawn || l.openDispute != 0) return;
+        if (!ok || l.status != ICurationBase.ListingStatus.Withdrawn || l.openDispute != 0) return;
         vm.prank(registry.ownerOf(modelId));
         curation.applyForListing(modelId);
         ++_ranByHash[keccak256("reapply")];
@@ -122,9 +126,9 @@ contract CurationHandler is Test {
     function stake(uint256 curatorSeed, uint256 modelSeed, uint256 amount) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
         if (l.openDispute != 0) return;
-        if (l.status != ICurationRegistry.ListingStatus.Pending && l.status != ICurationRegistry.ListingStatus.Listed) {
+        if (l.status != ICurationBase.ListingStatus.Pending && l.status != ICurationBase.ListingStatus.Listed) {
             return;
         }
         // No new stake while a candidate version is pending (stake may leave freely then).
@@ -142,8 +146,8 @@ contract CurationHandler is Test {
     function requestUnstake(uint256 curatorSeed, uint256 modelSeed, uint256 amount) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
-        if (l.openDispute != 0 || l.status == ICurationRegistry.ListingStatus.Delisted) return;
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        if (l.openDispute != 0 || l.status == ICurationBase.ListingStatus.Delisted) return;
         address curator = curators[curatorSeed % curators.length];
         uint256 active = curation.positionOf(modelId, curator).active;
         if (active == 0) return;
@@ -159,9 +163,9 @@ contract CurationHandler is Test {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
         address curator = curators[curatorSeed % curators.length];
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
-        ICurationRegistry.Position memory p = curation.positionOf(modelId, curator);
-        if (l.status == ICurationRegistry.ListingStatus.Delisted) {
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        ICurationStaking.Position memory p = curation.positionOf(modelId, curator);
+        if (l.status == ICurationBase.ListingStatus.Delisted) {
             if (p.active + p.unbonding == 0) return;
         } else if (l.openDispute != 0 || p.unbonding == 0) {
             return;
@@ -192,18 +196,18 @@ contract CurationHandler is Test {
         if (modelIds.length == 0) this.listModel(modelSeed);
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.listingOf(modelId).openDispute != 0) return;
-        ICurationRegistry.ListingStatus s = curation.statusOf(modelId);
+        ICurationBase.ListingStatus s = curation.statusOf(modelId);
         // A withdrawn listing can still be challenged within its notice (until its bond is released).
-        bool inNotice = s == ICurationRegistry.ListingStatus.Withdrawn
-            && block.timestamp < curation.listingOf(modelId).bondReleaseAt;
+        bool inNotice =
+            s == ICurationBase.ListingStatus.Withdrawn && block.timestamp < curation.listingOf(modelId).bondReleaseAt;
         if (
-            s != ICurationRegistry.ListingStatus.Pending && s != ICurationRegistry.ListingStatus.Listed
-                && s != ICurationRegistry.ListingStatus.Suspended && !inNotice
+            s != ICurationBase.ListingStatus.Pending && s != ICurationBase.ListingStatus.Listed
+                && s != ICurationBase.ListingStatus.Suspended && !inNotice
         ) return;
         address challenger = challengers[challengerSeed % challengers.length];
-        if (token.balanceOf(challenger) < curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit)) return;
+        if (token.balanceOf(challenger) < curation.parameter(ICurationParameters.Parameter.ChallengeDeposit)) return;
         vm.prank(challenger);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason(bound(reason, 0, 3)), "ipfs://evidence", bytes32("e"));
+        curation.challenge(modelId, 0, ICurationDisputes.Reason(bound(reason, 0, 3)), "ipfs://evidence", bytes32("e"));
         ++_ranByHash[keccak256("challenge")];
     }
 
@@ -211,9 +215,8 @@ contract CurationHandler is Test {
     function publishVersion(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
-        bool live =
-            l.status == ICurationRegistry.ListingStatus.Pending || l.status == ICurationRegistry.ListingStatus.Listed;
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        bool live = l.status == ICurationBase.ListingStatus.Pending || l.status == ICurationBase.ListingStatus.Listed;
         // A challenged candidate cannot be replaced under its vote.
         if (live && l.candidateChallenged) return;
         vm.prank(registry.ownerOf(modelId));
@@ -227,15 +230,15 @@ contract CurationHandler is Test {
     function challengeCandidate(uint256 challengerSeed, uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
         if (l.openDispute != 0 || l.candidate == 0 || block.timestamp >= l.candidateUntil) return;
-        if (l.status != ICurationRegistry.ListingStatus.Pending && l.status != ICurationRegistry.ListingStatus.Listed) {
+        if (l.status != ICurationBase.ListingStatus.Pending && l.status != ICurationBase.ListingStatus.Listed) {
             return;
         }
         address challenger = challengers[challengerSeed % challengers.length];
-        if (token.balanceOf(challenger) < curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit)) return;
+        if (token.balanceOf(challenger) < curation.parameter(ICurationParameters.Parameter.ChallengeDeposit)) return;
         vm.prank(challenger);
-        curation.challenge(modelId, l.candidate, ICurationRegistry.Reason.Safety, "ipfs://evidence", bytes32("e"));
+        curation.challenge(modelId, l.candidate, ICurationDisputes.Reason.Safety, "ipfs://evidence", bytes32("e"));
         ++_ranByHash[keccak256("challengeCandidate")];
     }
 
@@ -246,42 +249,42 @@ contract CurationHandler is Test {
         uint256 disputeId = bound(disputeSeed, 1, count);
         for (uint256 i = 0; i < count; ++i) {
             uint256 candidate = (disputeId + i - 1) % count + 1;
-            if (curation.disputeOf(candidate).state == ICurationRegistry.DisputeState.Voting) {
+            if (curation.disputeOf(candidate).state == ICurationDisputes.DisputeState.Voting) {
                 disputeId = candidate;
                 break;
             }
         }
-        ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+        ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
         address voter = voters[voterSeed % voters.length];
-        if (d.state != ICurationRegistry.DisputeState.Voting || block.timestamp > d.votingEndsAt) return;
+        if (d.state != ICurationDisputes.DisputeState.Voting || block.timestamp > d.votingEndsAt) return;
         // The vote opens after the snapshot, the voting delay after the challenge.
         if (block.timestamp <= d.snapshot) vm.warp(uint256(d.snapshot) + 1);
         if (curation.hasVoted(disputeId, voter) || token.getPastVotes(voter, d.snapshot) == 0) return;
         vm.prank(voter);
         curation.voteOnDispute(
-            disputeId, remove ? ICurationRegistry.Support.Remove : ICurationRegistry.Support.Keep, "handler"
+            disputeId, remove ? ICurationDisputes.Support.Remove : ICurationDisputes.Support.Keep, "handler"
         );
         ++_ranByHash[keccak256("vote")];
     }
 
     function resolve(uint256 modelSeed) external {
-        (bool ok, uint256 modelId, ICurationRegistry.Dispute memory d) = _openDispute(modelSeed);
-        if (!ok || d.state != ICurationRegistry.DisputeState.Voting) return;
+        (bool ok, uint256 modelId, ICurationDisputes.Dispute memory d) = _openDispute(modelSeed);
+        if (!ok || d.state != ICurationDisputes.DisputeState.Voting) return;
         if (block.timestamp <= d.votingEndsAt) vm.warp(uint256(d.votingEndsAt) + 1);
         (uint256 activeBefore,,) = curation.stakeOf(modelId);
         curation.resolve(modelId);
         if (
-            curation.disputeOf(curation.listingOf(modelId).openDispute).state == ICurationRegistry.DisputeState.None
+            curation.disputeOf(curation.listingOf(modelId).openDispute).state == ICurationDisputes.DisputeState.None
                 && activeBefore != 0
         ) ++distributions;
         ++_ranByHash[keccak256("resolve")];
     }
 
     function appeal(uint256 modelSeed) external {
-        (bool ok, uint256 modelId, ICurationRegistry.Dispute memory d) = _openDispute(modelSeed);
-        if (!ok || d.state != ICurationRegistry.DisputeState.Removed || block.timestamp > d.appealEndsAt) return;
+        (bool ok, uint256 modelId, ICurationDisputes.Dispute memory d) = _openDispute(modelSeed);
+        if (!ok || d.state != ICurationDisputes.DisputeState.Removed || block.timestamp > d.appealEndsAt) return;
         address owner = registry.ownerOf(modelId);
-        if (token.balanceOf(owner) < curation.parameter(ICurationRegistry.Parameter.AppealBond)) return;
+        if (token.balanceOf(owner) < curation.parameter(ICurationParameters.Parameter.AppealBond)) return;
         vm.prank(owner);
         curation.appeal(modelId, "appeal");
         ++_ranByHash[keccak256("appeal")];
@@ -289,8 +292,8 @@ contract CurationHandler is Test {
 
     /// @dev Stands for an executed appeal proposal: the timelock calls restoreModel.
     function restore(uint256 modelSeed) external {
-        (bool ok, uint256 modelId, ICurationRegistry.Dispute memory d) = _openDispute(modelSeed);
-        if (!ok || d.state != ICurationRegistry.DisputeState.Appealed) return;
+        (bool ok, uint256 modelId, ICurationDisputes.Dispute memory d) = _openDispute(modelSeed);
+        if (!ok || d.state != ICurationDisputes.DisputeState.Appealed) return;
         (uint256 activeBefore,,) = curation.stakeOf(modelId);
         vm.prank(timelock);
         curation.restoreModel(modelId);
@@ -299,11 +302,11 @@ contract CurationHandler is Test {
     }
 
     function finalize(uint256 modelSeed) external {
-        (bool ok, uint256 modelId, ICurationRegistry.Dispute memory d) = _openDispute(modelSeed);
+        (bool ok, uint256 modelId, ICurationDisputes.Dispute memory d) = _openDispute(modelSeed);
         if (!ok) return;
-        if (d.state == ICurationRegistry.DisputeState.Removed) {
+        if (d.state == ICurationDisputes.DisputeState.Removed) {
             if (block.timestamp <= d.appealEndsAt) vm.warp(uint256(d.appealEndsAt) + 1);
-        } else if (d.state == ICurationRegistry.DisputeState.Appealed) {
+        } else if (d.state == ICurationDisputes.DisputeState.Appealed) {
             // Nobody votes on appeals here: past its deadline the proposal is defeated.
             uint256 deadline = governor.proposalDeadline(d.proposalId);
             if (block.timestamp <= deadline) vm.warp(deadline + 1);
@@ -318,8 +321,8 @@ contract CurationHandler is Test {
     function withdrawListing(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.listingOf(modelId).openDispute != 0) return;
-        ICurationRegistry.ListingStatus s = curation.statusOf(modelId);
-        if (s != ICurationRegistry.ListingStatus.Pending && s != ICurationRegistry.ListingStatus.Listed) return;
+        ICurationBase.ListingStatus s = curation.statusOf(modelId);
+        if (s != ICurationBase.ListingStatus.Pending && s != ICurationBase.ListingStatus.Listed) return;
         vm.prank(registry.ownerOf(modelId));
         curation.withdrawListing(modelId);
         ++_ranByHash[keccak256("withdrawListing")];
@@ -328,8 +331,8 @@ contract CurationHandler is Test {
     function withdrawBond(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok) return;
-        ICurationRegistry.Listing memory l = curation.listingOf(modelId);
-        if (l.status != ICurationRegistry.ListingStatus.Withdrawn || l.bond == 0 || l.openDispute != 0) return;
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        if (l.status != ICurationBase.ListingStatus.Withdrawn || l.bond == 0 || l.openDispute != 0) return;
         if (block.timestamp < l.bondReleaseAt) vm.warp(l.bondReleaseAt);
         vm.prank(registry.ownerOf(modelId));
         curation.withdrawBond(modelId);
@@ -338,7 +341,7 @@ contract CurationHandler is Test {
 
     function suspend(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
-        if (!ok || curation.statusOf(modelId) != ICurationRegistry.ListingStatus.Listed) return;
+        if (!ok || curation.statusOf(modelId) != ICurationBase.ListingStatus.Listed) return;
         // The guardian suspends a model once; a renewal is the DAO's (the timelock).
         (, bool guardianUsed) = curation.suspensionOf(modelId);
         vm.prank(guardianUsed ? timelock : guardian);
@@ -357,7 +360,7 @@ contract CurationHandler is Test {
         return (true, modelIds[seed % modelIds.length]);
     }
 
-    function _openDispute(uint256 seed) internal view returns (bool, uint256, ICurationRegistry.Dispute memory d) {
+    function _openDispute(uint256 seed) internal view returns (bool, uint256, ICurationDisputes.Dispute memory d) {
         (bool ok, uint256 modelId) = _model(seed);
         if (!ok) return (false, 0, d);
         uint256 disputeId = curation.listingOf(modelId).openDispute;
@@ -414,12 +417,12 @@ contract CurationRegistryInvariantTest is CurationBase {
             owed += held + curation.listingOf(modelId).bond;
         }
         for (uint256 disputeId = 1; disputeId <= curation.disputeCount(); ++disputeId) {
-            ICurationRegistry.Dispute memory d = curation.disputeOf(disputeId);
+            ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
             if (
-                d.state == ICurationRegistry.DisputeState.Voting || d.state == ICurationRegistry.DisputeState.Removed
-                    || d.state == ICurationRegistry.DisputeState.Appealed
+                d.state == ICurationDisputes.DisputeState.Voting || d.state == ICurationDisputes.DisputeState.Removed
+                    || d.state == ICurationDisputes.DisputeState.Appealed
             ) owed += d.deposit;
-            if (d.state == ICurationRegistry.DisputeState.Appealed) owed += d.appealBond;
+            if (d.state == ICurationDisputes.DisputeState.Appealed) owed += d.appealBond;
         }
         address[] memory actors = handler.allActors();
         for (uint256 i = 0; i < actors.length; ++i) {
@@ -448,11 +451,11 @@ contract CurationRegistryInvariantTest is CurationBase {
         uint256 models = handler.modelCount();
         for (uint256 i = 0; i < models; ++i) {
             uint256 modelId = handler.modelIds(i);
-            if (curation.listingOf(modelId).status == ICurationRegistry.ListingStatus.Delisted) continue;
+            if (curation.listingOf(modelId).status == ICurationBase.ListingStatus.Delisted) continue;
             uint256 active;
             uint256 unbonding;
             for (uint256 j = 0; j < handler.curatorCount(); ++j) {
-                ICurationRegistry.Position memory p = curation.positionOf(modelId, handler.curators(j));
+                ICurationStaking.Position memory p = curation.positionOf(modelId, handler.curators(j));
                 active += p.active;
                 unbonding += p.unbonding;
             }
@@ -524,7 +527,7 @@ contract CurationRegistryInvariantTest is CurationBase {
         handler.vote(0, 4, true);
         handler.resolve(1);
         assertEq(
-            uint8(curation.disputeOf(4).state), uint8(ICurationRegistry.DisputeState.Rejected), "candidate rejected"
+            uint8(curation.disputeOf(4).state), uint8(ICurationDisputes.DisputeState.Rejected), "candidate rejected"
         );
         string[17] memory names = [
             "listModel",

@@ -5,7 +5,11 @@ import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationListings} from "../../../contracts/interfaces/ICurationListings.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
+import {ICurationStaking} from "../../../contracts/interfaces/ICurationStaking.sol";
 import {CurationBase} from "./CurationBase.sol";
 
 contract CurationRegistryTest is CurationBase {
@@ -15,22 +19,22 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _registerModel(creator);
         uint256 before = token.balanceOf(creator);
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ListingApplied(modelId, creator, LISTING_BOND, block.timestamp + CHALLENGE_PERIOD);
+        emit ICurationListings.ListingApplied(modelId, creator, LISTING_BOND, block.timestamp + CHALLENGE_PERIOD);
         _apply(modelId);
         assertEq(token.balanceOf(creator), before - LISTING_BOND);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Pending));
         assertFalse(_isListed(modelId));
         skip(CHALLENGE_PERIOD - 1);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Pending));
         skip(1);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
         assertTrue(_isListed(modelId));
         assertEq(curation.listingOf(modelId).bond, LISTING_BOND);
     }
 
     function test_applyForListing_notOwnerReverts() public {
         uint256 modelId = _registerModel(creator);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotModelOwner.selector, modelId, curator1));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationNotModelOwner.selector, modelId, curator1));
         vm.prank(curator1);
         curation.applyForListing(modelId);
     }
@@ -45,7 +49,7 @@ contract CurationRegistryTest is CurationBase {
         _apply(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Pending
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Pending
             )
         );
         vm.prank(creator);
@@ -57,10 +61,10 @@ contract CurationRegistryTest is CurationBase {
         uint256 before = token.balanceOf(creator);
         vm.prank(creator);
         curation.withdrawListing(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Withdrawn));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Withdrawn));
 
         uint256 releaseAt = block.timestamp + UNBONDING_PERIOD;
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationBondLocked.selector, modelId, releaseAt));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationBondLocked.selector, modelId, releaseAt));
         vm.prank(creator);
         curation.withdrawBond(modelId);
 
@@ -69,7 +73,7 @@ contract CurationRegistryTest is CurationBase {
         curation.withdrawBond(modelId);
         assertEq(token.balanceOf(creator), before + LISTING_BOND);
 
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNothingToWithdraw.selector, modelId, creator));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationNothingToWithdraw.selector, modelId, creator));
         vm.prank(creator);
         curation.withdrawBond(modelId);
     }
@@ -82,28 +86,28 @@ contract CurationRegistryTest is CurationBase {
         _apply(modelId);
         // The bond still held counts: nothing more to pay.
         assertEq(token.balanceOf(creator), before);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Pending));
     }
 
     function test_withdrawListing_unhappyPaths() public {
         uint256 modelId = _listedModel();
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotModelOwner.selector, modelId, curator1));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationNotModelOwner.selector, modelId, curator1));
         vm.prank(curator1);
         curation.withdrawListing(modelId);
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Listed
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Listed
             )
         );
         vm.prank(creator);
         curation.withdrawBond(modelId);
 
         uint256 disputeId = _challenge(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         vm.prank(creator);
         curation.withdrawListing(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         vm.prank(creator);
         curation.withdrawBond(modelId);
     }
@@ -114,7 +118,7 @@ contract CurationRegistryTest is CurationBase {
         curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Suspended
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Suspended
             )
         );
         vm.prank(creator);
@@ -127,7 +131,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 before = token.balanceOf(curator1);
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.Staked(modelId, curator1, 1000e18, 1000e18);
+        emit ICurationStaking.Staked(modelId, curator1, 1000e18, 1000e18);
         _stake(curator1, modelId, 1000e18);
         _stake(curator2, modelId, 500e18);
         (uint256 active, uint256 unbonding, uint256 held) = curation.stakeOf(modelId);
@@ -137,13 +141,13 @@ contract CurationRegistryTest is CurationBase {
 
         vm.prank(curator1);
         curation.requestUnstake(modelId, 400e18);
-        ICurationRegistry.Position memory p = curation.positionOf(modelId, curator1);
+        ICurationStaking.Position memory p = curation.positionOf(modelId, curator1);
         assertEq(p.active, 600e18);
         assertEq(p.unbonding, 400e18);
         assertEq(p.releaseAt, block.timestamp + UNBONDING_PERIOD);
 
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationStillUnbonding.selector, modelId, curator1, p.releaseAt)
+            abi.encodeWithSelector(ICurationStaking.CurationStillUnbonding.selector, modelId, curator1, p.releaseAt)
         );
         vm.prank(curator1);
         curation.withdrawStake(modelId);
@@ -156,7 +160,7 @@ contract CurationRegistryTest is CurationBase {
         assertEq(active, 1100e18);
         assertEq(unbonding, 0);
 
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNothingToWithdraw.selector, modelId, curator1));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationNothingToWithdraw.selector, modelId, curator1));
         vm.prank(curator1);
         curation.withdrawStake(modelId);
     }
@@ -170,19 +174,19 @@ contract CurationRegistryTest is CurationBase {
 
     function test_stake_unhappyPaths() public {
         uint256 modelId = _registerModel(creator);
-        vm.expectRevert(ICurationRegistry.CurationZeroAmount.selector);
+        vm.expectRevert(ICurationStaking.CurationZeroAmount.selector);
         _stake(curator1, modelId, 0);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.None
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.None
             )
         );
         _stake(curator1, modelId, 10e18);
         _apply(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationStakeBelowMinimum.selector, 1e17, 1e18));
+        vm.expectRevert(abi.encodeWithSelector(ICurationStaking.CurationStakeBelowMinimum.selector, 1e17, 1e18));
         _stake(curator1, modelId, 1e17);
         uint256 disputeId = _challenge(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         _stake(curator1, modelId, 10e18);
     }
 
@@ -190,15 +194,13 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         _stake(curator1, modelId, 10e18);
         vm.startPrank(curator1);
-        vm.expectRevert(ICurationRegistry.CurationZeroAmount.selector);
+        vm.expectRevert(ICurationStaking.CurationZeroAmount.selector);
         curation.requestUnstake(modelId, 0);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                ICurationRegistry.CurationInsufficientStake.selector, modelId, curator1, 11e18, 10e18
-            )
+            abi.encodeWithSelector(ICurationStaking.CurationInsufficientStake.selector, modelId, curator1, 11e18, 10e18)
         );
         curation.requestUnstake(modelId, 11e18);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationStakeBelowMinimum.selector, 5e17, 1e18));
+        vm.expectRevert(abi.encodeWithSelector(ICurationStaking.CurationStakeBelowMinimum.selector, 5e17, 1e18));
         curation.requestUnstake(modelId, 95e17);
         vm.stopPrank();
     }
@@ -211,9 +213,9 @@ contract CurationRegistryTest is CurationBase {
         skip(UNBONDING_PERIOD);
         uint256 disputeId = _challenge(modelId);
         vm.startPrank(curator1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         curation.requestUnstake(modelId, 10e18);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         curation.withdrawStake(modelId);
         vm.stopPrank();
     }
@@ -227,11 +229,11 @@ contract CurationRegistryTest is CurationBase {
         uint256 treasuryBefore = token.balanceOf(address(timelock));
 
         uint256 disputeId = _challenge(modelId);
-        _vote(bob, disputeId, ICurationRegistry.Support.Keep); // 2M
-        _vote(carol, disputeId, ICurationRegistry.Support.Remove); // 0.5M
+        _vote(bob, disputeId, ICurationDisputes.Support.Keep); // 2M
+        _vote(carol, disputeId, ICurationDisputes.Support.Remove); // 0.5M
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationVotingNotEnded.selector,
+                ICurationDisputes.CurationVotingNotEnded.selector,
                 disputeId,
                 block.timestamp - 1 + DISPUTE_VOTING_PERIOD
             )
@@ -240,8 +242,8 @@ contract CurationRegistryTest is CurationBase {
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
 
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
         // 50% to curators pro rata (375 / 125), 30% to the creator, 20% to the treasury.
         assertEq(curation.positionOf(modelId, curator1).pendingRewards, 375e18);
         assertEq(curation.positionOf(modelId, curator2).pendingRewards, 125e18);
@@ -254,7 +256,7 @@ contract CurationRegistryTest is CurationBase {
         vm.prank(curator1);
         assertEq(curation.claim(ids), 375e18);
         assertEq(token.balanceOf(curator1), before + 375e18);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNothingToClaim.selector, curator1));
+        vm.expectRevert(abi.encodeWithSelector(ICurationStaking.CurationNothingToClaim.selector, curator1));
         vm.prank(curator1);
         curation.claim(ids);
 
@@ -278,10 +280,10 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
         // dave's 50k is below 2% of the supply.
-        _vote(dave, disputeId, ICurationRegistry.Support.Remove);
+        _vote(dave, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
     }
 
     function test_resolve_tieKeeps() public {
@@ -297,11 +299,11 @@ contract CurationRegistryTest is CurationBase {
         token.delegate(remove);
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
-        _vote(keep, disputeId, ICurationRegistry.Support.Keep);
-        _vote(remove, disputeId, ICurationRegistry.Support.Remove);
+        _vote(keep, disputeId, ICurationDisputes.Support.Keep);
+        _vote(remove, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
     }
 
     function test_challenge_onPendingKeepsItPendingUntilResolved() public {
@@ -310,76 +312,76 @@ contract CurationRegistryTest is CurationBase {
         uint256 disputeId = _challenge(modelId);
         skip(CHALLENGE_PERIOD);
         // The challenge period ran out during the dispute: still not listed.
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Pending));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Pending));
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
     }
 
     function test_challenge_onListedKeepsItListedAndForSale() public {
         uint256 modelId = _listedModel();
         uint256 disputeId = _challenge(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
         assertTrue(_isListed(modelId));
-        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).previousStatus), uint8(ICurationBase.ListingStatus.Listed));
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.listingOf(modelId).status), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.listingOf(modelId).status), uint8(ICurationBase.ListingStatus.Listed));
     }
 
     function test_challenge_unhappyPaths() public {
         uint256 modelId = _registerModel(creator);
         vm.startPrank(challenger);
-        vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "", keccak256("x"));
-        vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", bytes32(0));
+        vm.expectRevert(ICurationBase.CurationEmptyEvidence.selector);
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "", keccak256("x"));
+        vm.expectRevert(ICurationBase.CurationEmptyEvidence.selector);
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", bytes32(0));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.None
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.None
             )
         );
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         vm.stopPrank();
 
         _apply(modelId);
         uint256 disputeId = _challenge(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         vm.prank(challenger);
-        curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
     }
 
     // ================================================================ votes
 
     function test_vote_unhappyPaths() public {
         uint256 modelId = _listedModel();
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeNotFound.selector, 1));
-        _vote(bob, 1, ICurationRegistry.Support.Keep);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationDisputeNotFound.selector, 1));
+        _vote(bob, 1, ICurationDisputes.Support.Keep);
 
         uint256 disputeId = _challenge(modelId);
-        _vote(bob, disputeId, ICurationRegistry.Support.Keep);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationAlreadyVoted.selector, disputeId, bob));
-        _vote(bob, disputeId, ICurationRegistry.Support.Remove);
+        _vote(bob, disputeId, ICurationDisputes.Support.Keep);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationAlreadyVoted.selector, disputeId, bob));
+        _vote(bob, disputeId, ICurationDisputes.Support.Remove);
 
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, creator));
-        _vote(creator, disputeId, ICurationRegistry.Support.Remove);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoVotingPower.selector, disputeId, creator));
+        _vote(creator, disputeId, ICurationDisputes.Support.Remove);
 
         uint256 end = curation.disputeOf(disputeId).votingEndsAt;
         vm.warp(end + 1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationVotingClosed.selector, disputeId, end));
-        _vote(alice, disputeId, ICurationRegistry.Support.Remove);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationVotingClosed.selector, disputeId, end));
+        _vote(alice, disputeId, ICurationDisputes.Support.Remove);
 
         curation.resolve(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationUnexpectedDisputeState.selector,
+                ICurationDisputes.CurationUnexpectedDisputeState.selector,
                 disputeId,
-                ICurationRegistry.DisputeState.Kept
+                ICurationDisputes.DisputeState.Kept
             )
         );
-        _vote(alice, disputeId, ICurationRegistry.Support.Remove);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoOpenDispute.selector, modelId));
+        _vote(alice, disputeId, ICurationDisputes.Support.Remove);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoOpenDispute.selector, modelId));
         curation.resolve(modelId);
     }
 
@@ -390,14 +392,14 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         address attacker = makeAddr("attacker");
         vm.prank(challenger);
-        uint256 disputeId = curation.challenge(modelId, 0, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        uint256 disputeId = curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
         uint256 snapshot = curation.disputeOf(disputeId).snapshot;
         vm.warp(snapshot + after_);
         _flashAcquire(attacker, amount);
         delay = bound(delay, 0, curation.disputeOf(disputeId).votingEndsAt - block.timestamp);
         skip(delay);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoVotingPower.selector, disputeId, attacker));
-        _vote(attacker, disputeId, ICurationRegistry.Support.Remove);
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoVotingPower.selector, disputeId, attacker));
+        _vote(attacker, disputeId, ICurationDisputes.Support.Remove);
     }
 
     function _flashAcquire(address attacker, uint256 amount) internal {
@@ -416,11 +418,11 @@ contract CurationRegistryTest is CurationBase {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(bobKey, digest);
 
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.DisputeVoteCast(disputeId, bob, ICurationRegistry.Support.Remove, 2_000_000e18, reason);
+        emit ICurationDisputes.DisputeVoteCast(disputeId, bob, ICurationDisputes.Support.Remove, 2_000_000e18, reason);
         vm.prank(carol); // the relayer pays the gas
         curation.voteOnDisputeBySig(
             disputeId,
-            ICurationRegistry.Support.Remove,
+            ICurationDisputes.Support.Remove,
             bob,
             block.timestamp + 1 hours,
             reason,
@@ -432,10 +434,10 @@ contract CurationRegistryTest is CurationBase {
         assertEq(curation.nonces(bob), 1);
 
         // Replay: the nonce moved on, so the same signature no longer verifies.
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, bob));
         curation.voteOnDisputeBySig(
             disputeId,
-            ICurationRegistry.Support.Remove,
+            ICurationDisputes.Support.Remove,
             bob,
             block.timestamp + 1 hours,
             reason,
@@ -452,9 +454,9 @@ contract CurationRegistryTest is CurationBase {
         (uint8 v, bytes32 r, bytes32 s) =
             vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, block.timestamp, ""));
         vm.chainId(home);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, bob));
         curation.voteOnDisputeBySig(
-            disputeId, ICurationRegistry.Support.Remove, bob, block.timestamp, "", abi.encodePacked(r, s, v)
+            disputeId, ICurationDisputes.Support.Remove, bob, block.timestamp, "", abi.encodePacked(r, s, v)
         );
     }
 
@@ -463,17 +465,17 @@ contract CurationRegistryTest is CurationBase {
         uint256 disputeId = _challenge(modelId);
         (uint8 v, bytes32 r, bytes32 s) =
             vm.sign(bobKey, _disputeBallotDigest(disputeId, 1, bob, 0, block.timestamp, "remove"));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, bob));
         curation.voteOnDisputeBySig(
-            disputeId, ICurationRegistry.Support.Keep, bob, block.timestamp, "remove", abi.encodePacked(r, s, v)
+            disputeId, ICurationDisputes.Support.Keep, bob, block.timestamp, "remove", abi.encodePacked(r, s, v)
         );
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, bob));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, bob));
         curation.voteOnDisputeBySig(
-            disputeId, ICurationRegistry.Support.Remove, bob, block.timestamp, "keep", abi.encodePacked(r, s, v)
+            disputeId, ICurationDisputes.Support.Remove, bob, block.timestamp, "keep", abi.encodePacked(r, s, v)
         );
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationInvalidSignature.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationInvalidSignature.selector, alice));
         curation.voteOnDisputeBySig(
-            disputeId, ICurationRegistry.Support.Remove, alice, block.timestamp, "remove", abi.encodePacked(r, s, v)
+            disputeId, ICurationDisputes.Support.Remove, alice, block.timestamp, "remove", abi.encodePacked(r, s, v)
         );
     }
 
@@ -492,22 +494,22 @@ contract CurationRegistryTest is CurationBase {
         assertEq(appealEndsAt, block.timestamp + APPEAL_WINDOW);
         assertFalse(_isListed(modelId));
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationAppealWindowOpen.selector, modelId, appealEndsAt)
+            abi.encodeWithSelector(ICurationDisputes.CurationAppealWindowOpen.selector, modelId, appealEndsAt)
         );
         curation.finalize(modelId);
 
         vm.warp(appealEndsAt + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationAppealWindowClosed.selector, modelId, appealEndsAt)
+            abi.encodeWithSelector(ICurationDisputes.CurationAppealWindowClosed.selector, modelId, appealEndsAt)
         );
         vm.prank(creator);
         curation.appeal(modelId, "too late");
 
         // Bond 5,000 + 20% of 2,000 staked = 5,400 slashed; half to the challenger, half to the treasury.
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ModelDelisted(modelId, disputeId, 5000e18, 400e18, 2700e18, 2700e18);
+        emit ICurationDisputes.ModelDelisted(modelId, disputeId, 5000e18, 400e18, 2700e18, 2700e18);
         curation.finalize(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Delisted));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Delisted));
         assertEq(curation.claimable(challenger), 1000e18 + 2700e18);
         assertEq(token.balanceOf(address(timelock)), treasuryBefore + 2700e18);
         assertEq(curation.listingOf(modelId).bond, 0);
@@ -531,14 +533,14 @@ contract CurationRegistryTest is CurationBase {
         // Delisted is final.
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Delisted
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Delisted
             )
         );
         vm.prank(creator);
         curation.applyForListing(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.Delisted
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.Delisted
             )
         );
         _stake(curator1, modelId, 10e18);
@@ -554,7 +556,7 @@ contract CurationRegistryTest is CurationBase {
     function _appealProposal(uint256 modelId, uint256 disputeId) internal view returns (Proposal memory p) {
         p = _singleCall(
             address(curation),
-            abi.encodeCall(ICurationRegistry.restoreModel, (modelId)),
+            abi.encodeCall(ICurationDisputes.restoreModel, (modelId)),
             string.concat(
                 "# Appeal: restore model #",
                 vm.toString(modelId),
@@ -575,10 +577,10 @@ contract CurationRegistryTest is CurationBase {
         uint256 proposalId = _appeal(modelId);
         assertEq(token.balanceOf(creator), creatorBefore - APPEAL_BOND);
         assertEq(governor.proposalProposer(proposalId), address(curation));
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Appealed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Appealed));
         assertEq(curation.disputeOf(disputeId).proposalId, proposalId);
 
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationAppealUndecided.selector, modelId, proposalId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationAppealUndecided.selector, modelId, proposalId));
         curation.finalize(modelId);
 
         Proposal memory p = _appealProposal(modelId, disputeId);
@@ -590,11 +592,11 @@ contract CurationRegistryTest is CurationBase {
         _queue(p);
         skip(TIMELOCK_DELAY);
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ModelRestored(modelId, disputeId);
+        emit ICurationDisputes.ModelRestored(modelId, disputeId);
         _execute(p);
 
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Restored));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Restored));
         // Appeal bond back plus the creator's share of the deposit, as on Keep.
         assertEq(curation.claimable(creator), APPEAL_BOND + 300e18);
         assertEq(curation.positionOf(modelId, curator1).pendingRewards, 500e18);
@@ -614,7 +616,7 @@ contract CurationRegistryTest is CurationBase {
         assertEq(uint8(governor.state(proposalId)), uint8(IGovernor.ProposalState.Defeated));
 
         curation.finalize(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Delisted));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Delisted));
         // Slash: bond 5,000 + 200 of stake; half to the challenger; the rest and the appeal bond to the treasury.
         assertEq(curation.claimable(challenger), 1000e18 + 2600e18);
         assertEq(token.balanceOf(address(timelock)), treasuryBefore + 2600e18 + APPEAL_BOND);
@@ -628,34 +630,34 @@ contract CurationRegistryTest is CurationBase {
         vm.prank(guardian);
         governor.cancel(p.targets, p.values, p.calldatas, _descriptionHash(p));
         curation.finalize(modelId);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Delisted));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Delisted));
     }
 
     function test_appeal_unhappyPaths() public {
         uint256 modelId = _listedModel();
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoOpenDispute.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoOpenDispute.selector, modelId));
         _appeal(modelId);
         uint256 disputeId = _challenge(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationUnexpectedDisputeState.selector,
+                ICurationDisputes.CurationUnexpectedDisputeState.selector,
                 disputeId,
-                ICurationRegistry.DisputeState.Voting
+                ICurationDisputes.DisputeState.Voting
             )
         );
         _appeal(modelId);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotModelOwner.selector, modelId, curator1));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationNotModelOwner.selector, modelId, curator1));
         vm.prank(curator1);
         curation.appeal(modelId, "not mine");
         _appeal(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationUnexpectedDisputeState.selector,
+                ICurationDisputes.CurationUnexpectedDisputeState.selector,
                 disputeId,
-                ICurationRegistry.DisputeState.Appealed
+                ICurationDisputes.DisputeState.Appealed
             )
         );
         _appeal(modelId);
@@ -665,7 +667,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         _removed(modelId);
         _appeal(modelId);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyTimelock.selector, creator));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationOnlyTimelock.selector, creator));
         vm.prank(creator);
         curation.restoreModel(modelId);
     }
@@ -675,9 +677,9 @@ contract CurationRegistryTest is CurationBase {
         uint256 disputeId = _removed(modelId);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationUnexpectedDisputeState.selector,
+                ICurationDisputes.CurationUnexpectedDisputeState.selector,
                 disputeId,
-                ICurationRegistry.DisputeState.Removed
+                ICurationDisputes.DisputeState.Removed
             )
         );
         vm.prank(address(timelock));
@@ -689,17 +691,17 @@ contract CurationRegistryTest is CurationBase {
     function test_suspend_lapsesOnItsOwn() public {
         uint256 modelId = _listedModel();
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ModelSuspended(
+        emit ICurationListings.ModelSuspended(
             modelId, guardian, block.timestamp + SUSPENSION_WINDOW, "ipfs://incident", keccak256("ipfs://incident")
         );
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Suspended));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Suspended));
         assertFalse(_isListed(modelId));
 
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationAlreadySuspended.selector, modelId, block.timestamp + SUSPENSION_WINDOW
+                ICurationListings.CurationAlreadySuspended.selector, modelId, block.timestamp + SUSPENSION_WINDOW
             )
         );
         vm.prank(guardian);
@@ -717,24 +719,24 @@ contract CurationRegistryTest is CurationBase {
         curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
         _removed(modelId);
         skip(SUSPENSION_WINDOW);
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Removed));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Removed));
     }
 
     function test_suspend_unhappyPaths() public {
         uint256 modelId = _registerModel(creator);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationOnlyGuardian.selector, alice));
         vm.prank(alice);
         curation.suspend(modelId, "ipfs://x", keccak256("ipfs://x"));
         vm.startPrank(guardian);
-        vm.expectRevert(ICurationRegistry.CurationEmptyEvidence.selector);
+        vm.expectRevert(ICurationBase.CurationEmptyEvidence.selector);
         curation.suspend(modelId, "", keccak256("x"));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationInvalidStatus.selector, modelId, ICurationRegistry.ListingStatus.None
+                ICurationBase.CurationInvalidStatus.selector, modelId, ICurationBase.ListingStatus.None
             )
         );
         curation.suspend(modelId, "ipfs://x", keccak256("ipfs://x"));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotSuspended.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationNotSuspended.selector, modelId));
         curation.liftSuspension(modelId);
         vm.stopPrank();
     }
@@ -743,7 +745,7 @@ contract CurationRegistryTest is CurationBase {
         uint256 modelId = _listedModel();
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("ipfs://incident"));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationOnlyGuardian.selector, alice));
         vm.prank(alice);
         curation.liftSuspension(modelId);
         vm.prank(address(timelock));
@@ -757,76 +759,79 @@ contract CurationRegistryTest is CurationBase {
         _passAndExecute(
             _singleCall(
                 address(curation),
-                abi.encodeCall(ICurationRegistry.setParameter, (ICurationRegistry.Parameter.ChallengeDeposit, 2000e18)),
+                abi.encodeCall(
+                    ICurationParameters.setParameter, (ICurationParameters.Parameter.ChallengeDeposit, 2000e18)
+                ),
                 "Raise the challenge deposit to 2,000 CUR"
             )
         );
-        assertEq(curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit), 2000e18);
+        assertEq(curation.parameter(ICurationParameters.Parameter.ChallengeDeposit), 2000e18);
     }
 
     function test_setParameter_onlyTimelock() public {
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyTimelock.selector, alice));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationOnlyTimelock.selector, alice));
         vm.prank(alice);
-        curation.setParameter(ICurationRegistry.Parameter.CuratorSlashBps, 100);
+        curation.setParameter(ICurationParameters.Parameter.CuratorSlashBps, 100);
     }
 
     function test_setParameter_bounds() public {
         vm.startPrank(address(timelock));
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationParameterOutOfBounds.selector,
-                ICurationRegistry.Parameter.CuratorSlashBps,
+                ICurationParameters.CurationParameterOutOfBounds.selector,
+                ICurationParameters.Parameter.CuratorSlashBps,
                 10_001,
                 0,
                 10_000
             )
         );
-        curation.setParameter(ICurationRegistry.Parameter.CuratorSlashBps, 10_001);
+        curation.setParameter(ICurationParameters.Parameter.CuratorSlashBps, 10_001);
         vm.expectRevert(
             abi.encodeWithSelector(
-                ICurationRegistry.CurationParameterOutOfBounds.selector,
-                ICurationRegistry.Parameter.DisputeVotingPeriod,
+                ICurationParameters.CurationParameterOutOfBounds.selector,
+                ICurationParameters.Parameter.DisputeVotingPeriod,
                 0,
                 1 hours,
                 30 days
             )
         );
-        curation.setParameter(ICurationRegistry.Parameter.DisputeVotingPeriod, 0);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationKeepSharesExceedTotal.selector, 8000, 3000));
-        curation.setParameter(ICurationRegistry.Parameter.KeepCuratorShareBps, 8000);
-        curation.setParameter(ICurationRegistry.Parameter.CuratorSlashBps, 10_000);
+        curation.setParameter(ICurationParameters.Parameter.DisputeVotingPeriod, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICurationParameters.CurationKeepSharesExceedTotal.selector, 8000, 3000));
+        curation.setParameter(ICurationParameters.Parameter.KeepCuratorShareBps, 8000);
+        curation.setParameter(ICurationParameters.Parameter.CuratorSlashBps, 10_000);
         vm.stopPrank();
-        assertEq(curation.parameter(ICurationRegistry.Parameter.CuratorSlashBps), 10_000);
+        assertEq(curation.parameter(ICurationParameters.Parameter.CuratorSlashBps), 10_000);
     }
 
     function testFuzz_setParameter_withinBoundsRoundTrips(uint8 index, uint256 value) public {
-        ICurationRegistry.Parameter p = ICurationRegistry.Parameter(bound(index, 0, 12));
+        ICurationParameters.Parameter p = ICurationParameters.Parameter(bound(index, 0, 12));
         // The Keep shares pair must stay within 100% together.
         if (
-            p == ICurationRegistry.Parameter.KeepCuratorShareBps || p == ICurationRegistry.Parameter.KeepCreatorShareBps
+            p == ICurationParameters.Parameter.KeepCuratorShareBps
+                || p == ICurationParameters.Parameter.KeepCreatorShareBps
         ) {
-            p = ICurationRegistry.Parameter.DisputeVotingDelay;
+            p = ICurationParameters.Parameter.DisputeVotingDelay;
         }
         (uint256 min, uint256 max) = curation.parameterBounds(p);
         value = bound(value, min, max);
         uint256 old = curation.parameter(p);
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.ParameterSet(p, old, value);
+        emit ICurationParameters.ParameterSet(p, old, value);
         vm.prank(address(timelock));
         curation.setParameter(p, value);
         assertEq(curation.parameter(p), value);
     }
 
     function test_setGuardian_onlyTimelockEmitsOldAndNew() public {
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyTimelock.selector, guardian));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationOnlyTimelock.selector, guardian));
         vm.prank(guardian);
         curation.setGuardian(alice);
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.GuardianSet(guardian, address(0));
+        emit ICurationParameters.GuardianSet(guardian, address(0));
         vm.prank(address(timelock));
         curation.setGuardian(address(0));
         assertEq(curation.guardian(), address(0));
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationOnlyGuardian.selector, guardian));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationOnlyGuardian.selector, guardian));
         vm.prank(guardian);
         curation.suspend(1, "ipfs://x", keccak256("ipfs://x"));
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
 import {CurationBase} from "./CurationBase.sol";
 
 /// @notice Staking, claiming and slashing cost the same whatever the number of curators on the model: gas with 1 and
@@ -72,6 +72,6 @@ contract CurationScaleTest is CurationBase {
         _assertWithinOnePercent(one.claim, many.claim);
         _assertWithinOnePercent(one.finalize, many.finalize);
         _assertWithinOnePercent(one.withdrawStake, many.withdrawStake);
-        assertEq(uint8(curation.statusOf(1)), uint8(ICurationRegistry.ListingStatus.Delisted));
+        assertEq(uint8(curation.statusOf(1)), uint8(ICurationBase.ListingStatus.Delisted));
     }
 }

@@ -2,7 +2,9 @@
 pragma solidity 0.8.30;
 
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationListings} from "../../../contracts/interfaces/ICurationListings.sol";
 import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {MarketplaceBase} from "../marketplace/MarketplaceBase.sol";
@@ -24,7 +26,7 @@ contract CurationVersionsTest is MarketplaceBase {
         vm.snapshotGasLastCall(upstream == 0 ? "publishVersion_listedModel" : "publishVersion_listedModel_lineage");
     }
 
-    function _challengeVersion(uint32 version, ICurationRegistry.Reason reason) internal returns (uint256 disputeId) {
+    function _challengeVersion(uint32 version, ICurationDisputes.Reason reason) internal returns (uint256 disputeId) {
         vm.prank(challenger);
         disputeId = curation.challenge(modelId, version, reason, "ipfs://evidence", keccak256("evidence"));
         vm.snapshotGasLastCall(version == 0 ? "challenge_listedVersion" : "challenge_candidate");
@@ -50,7 +52,7 @@ contract CurationVersionsTest is MarketplaceBase {
     function test_attack_maliciousVersionSoldBeforeWindowEnds() public {
         uint256 publishedAt = block.timestamp;
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.CandidatePublished(modelId, 2, publishedAt + CHALLENGE_PERIOD);
+        emit ICurationListings.CandidatePublished(modelId, 2, publishedAt + CHALLENGE_PERIOD);
         _publishV2(0);
         (uint32 listed, uint32 candidate, uint256 until) = curation.versionsOf(modelId);
         assertEq(listed, 1);
@@ -78,10 +80,10 @@ contract CurationVersionsTest is MarketplaceBase {
         _stake(curator1, modelId, 1000e18);
         _publishV2(0);
         uint256 before = curation.claimable(challenger);
-        uint256 disputeId = _challengeVersion(2, ICurationRegistry.Reason.Safety);
+        uint256 disputeId = _challengeVersion(2, ICurationDisputes.Reason.Safety);
         assertEq(curation.disputeOf(disputeId).version, 2);
         assertTrue(curation.listingOf(modelId).candidateChallenged);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         // The listed version stays on sale during the vote, and past the candidate's window.
         skip(DISPUTE_VOTING_PERIOD);
         assertGt(block.timestamp, curation.listingOf(modelId).candidateUntil);
@@ -91,13 +93,13 @@ contract CurationVersionsTest is MarketplaceBase {
 
         uint256 removeVotes = curation.disputeOf(disputeId).removeVotes;
         vm.expectEmit(address(curation));
-        emit ICurationRegistry.DisputeResolved(
-            disputeId, modelId, ICurationRegistry.DisputeState.Rejected, 0, removeVotes, 0
+        emit ICurationDisputes.DisputeResolved(
+            disputeId, modelId, ICurationDisputes.DisputeState.Rejected, 0, removeVotes, 0
         );
         curation.resolve(modelId);
 
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Rejected));
-        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationRegistry.ListingStatus.Listed));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Rejected));
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Listed));
         (uint32 listed, uint32 candidate,) = curation.versionsOf(modelId);
         assertEq(listed, 1);
         assertEq(candidate, 0);
@@ -108,17 +110,17 @@ contract CurationVersionsTest is MarketplaceBase {
         _buyEth(ethOffer);
         assertEq(marketplace.licenseOf(modelId, buyer).version, 1, "v1 still sells");
         // No appeal and no finalize for a rejected candidate.
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNoOpenDispute.selector, modelId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationDisputes.CurationNoOpenDispute.selector, modelId));
         curation.finalize(modelId);
     }
 
     function test_challenge_keptCandidateListedAfterItsWindow() public {
         _publishV2(0);
-        uint256 disputeId = _challengeVersion(2, ICurationRegistry.Reason.Quality);
-        _vote(whale, disputeId, ICurationRegistry.Support.Keep);
+        uint256 disputeId = _challengeVersion(2, ICurationDisputes.Reason.Quality);
+        _vote(whale, disputeId, ICurationDisputes.Support.Keep);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
-        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationRegistry.DisputeState.Kept));
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Kept));
         // The window (3 days) passed during the dispute (1 + 3 days): the kept candidate is listed at once.
         assertEq(_listedVersion(), 2);
     }
@@ -126,34 +128,34 @@ contract CurationVersionsTest is MarketplaceBase {
     function test_challenge_versionNotTheCandidate_reverts() public {
         _publishV2(0);
         vm.prank(challenger);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotCandidate.selector, modelId, 3));
-        curation.challenge(modelId, 3, ICurationRegistry.Reason.Quality, "ipfs://x", keccak256("x"));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationNotCandidate.selector, modelId, 3));
+        curation.challenge(modelId, 3, ICurationDisputes.Reason.Quality, "ipfs://x", keccak256("x"));
     }
 
     function test_challenge_listedVersionWhileCandidatePendingFreezesStakes() public {
         _stake(curator1, modelId, 1000e18);
         _publishV2(0);
-        uint256 disputeId = _challengeVersion(0, ICurationRegistry.Reason.Safety);
+        uint256 disputeId = _challengeVersion(0, ICurationDisputes.Reason.Safety);
         assertEq(curation.disputeOf(disputeId).version, 1, "version 0 names the listed version");
         vm.prank(curator1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
         curation.requestUnstake(modelId, 1000e18);
     }
 
     /// @dev The owner swaps the challenged candidate for another version so that the vote is about nothing.
     function test_attack_replaceChallengedCandidate_reverts() public {
         _publishV2(0);
-        uint256 disputeId = _challengeVersion(2, ICurationRegistry.Reason.Safety);
+        uint256 disputeId = _challengeVersion(2, ICurationDisputes.Reason.Safety);
         vm.prank(creator);
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationCandidateDisputed.selector, modelId, disputeId)
+            abi.encodeWithSelector(ICurationListings.CurationCandidateDisputed.selector, modelId, disputeId)
         );
         registry.publishVersion(modelId, 1, keccak256("v3"), "ipfs://card-v3", new uint256[](0));
     }
 
     function test_onVersionPublished_onlyModelRegistry_reverts() public {
         vm.prank(creator);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationNotModelRegistry.selector, creator));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationNotModelRegistry.selector, creator));
         curation.onVersionPublished(modelId, 2);
     }
 
@@ -200,7 +202,7 @@ contract CurationVersionsTest is MarketplaceBase {
     function test_attack_stakeDuringCandidateWindowForFreeExit_reverts() public {
         _publishV2(0);
         vm.prank(curator1);
-        vm.expectRevert(abi.encodeWithSelector(ICurationRegistry.CurationCandidatePending.selector, modelId, 2));
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationCandidatePending.selector, modelId, 2));
         curation.stake(modelId, 1000e18);
     }
 
@@ -216,9 +218,9 @@ contract CurationVersionsTest is MarketplaceBase {
         skip(CHALLENGE_PERIOD);
         assertEq(_listedVersion(), 2);
 
-        uint256 disputeId = _challengeVersion(0, ICurationRegistry.Reason.Safety);
+        uint256 disputeId = _challengeVersion(0, ICurationDisputes.Reason.Safety);
         assertEq(curation.disputeOf(disputeId).version, 2);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);
         skip(APPEAL_WINDOW + 1);

@@ -2,7 +2,8 @@
 pragma solidity 0.8.30;
 
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {MarketplaceBase} from "./MarketplaceBase.sol";
 
@@ -132,11 +133,11 @@ contract AuditRegistryTest is MarketplaceBase {
 
     // ================================================================ skin in the game
 
-    function _delist(uint256 id, ICurationRegistry.Reason reason) internal {
+    function _delist(uint256 id, ICurationDisputes.Reason reason) internal {
         vm.prank(challenger);
         curation.challenge(id, 0, reason, "ipfs://evidence", keccak256("e"));
         skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, curation.disputeCount(), ICurationRegistry.Support.Remove);
+        _vote(whale, curation.disputeCount(), ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(id);
         skip(APPEAL_WINDOW + 1);
@@ -149,7 +150,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
         audits.slash(reportId);
 
-        _delist(modelId, ICurationRegistry.Reason.Safety);
+        _delist(modelId, ICurationDisputes.Reason.Safety);
         uint256 treasuryBefore = token.balanceOf(address(timelock));
         vm.expectEmit(address(audits));
         emit IAuditRegistry.AuditorSlashed(auditor, reportId, 3000e18);
@@ -165,7 +166,7 @@ contract AuditRegistryTest is MarketplaceBase {
     function test_slash_notForLicenseDelisting() public {
         _activeAuditor(auditor);
         uint256 reportId = _pass(auditor, modelId, 1);
-        _delist(modelId, ICurationRegistry.Reason.License);
+        _delist(modelId, ICurationDisputes.Reason.License);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
         audits.slash(reportId);
     }
@@ -175,7 +176,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.prank(auditor);
         uint256 reportId =
             audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Concerns, scores, "ipfs://r", keccak256("r"), 0);
-        _delist(modelId, ICurationRegistry.Reason.Quality);
+        _delist(modelId, ICurationDisputes.Reason.Quality);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
         audits.slash(reportId);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditReportNotFound.selector, 77));
@@ -186,7 +187,7 @@ contract AuditRegistryTest is MarketplaceBase {
     function test_amendAfterDelistingBeforeSlash_refusedAndSlashed() public {
         _activeAuditor(auditor);
         uint256 reportId = _pass(auditor, modelId, 1);
-        _delist(modelId, ICurationRegistry.Reason.Quality);
+        _delist(modelId, ICurationDisputes.Reason.Quality);
         uint256 disputeId = curation.delistedBy(modelId);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));
         vm.prank(auditor);
@@ -202,7 +203,7 @@ contract AuditRegistryTest is MarketplaceBase {
         uint256 reportId = _pass(auditor, modelId, 1);
         vm.prank(challenger);
         uint256 disputeId =
-            curation.challenge(modelId, 0, ICurationRegistry.Reason.Safety, "ipfs://evidence", keccak256("e"));
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("e"));
         assertEq(audits.auditorOf(auditor).openDisputes, 1);
         // Amendments are frozen while the model is disputed.
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditModelDisputed.selector, modelId, disputeId));
@@ -214,7 +215,7 @@ contract AuditRegistryTest is MarketplaceBase {
         uint256 unbondingAt = audits.auditorOf(auditor).unbondingAt;
         assertGe(audits.unbondingPeriod(), audits.unbondingFloor());
         skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, disputeId, ICurationRegistry.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         vm.warp(unbondingAt);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondFrozen.selector, auditor, 1));
         vm.prank(auditor);
@@ -255,7 +256,7 @@ contract AuditRegistryTest is MarketplaceBase {
         assertEq(audits.modelPassersOf(modelId).length, 0);
 
         uint256 pass2 = _pass(auditor, modelId, 1);
-        _delist(modelId, ICurationRegistry.Reason.License);
+        _delist(modelId, ICurationDisputes.Reason.License);
         assertEq(audits.auditorOf(auditor).openDisputes, 0);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, pass2));
         audits.slash(pass2);
@@ -263,7 +264,7 @@ contract AuditRegistryTest is MarketplaceBase {
 
     function test_disputeHooks_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
-        audits.onDisputeOpened(modelId, 1, ICurationRegistry.Reason.Safety);
+        audits.onDisputeOpened(modelId, 1, ICurationDisputes.Reason.Safety);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
         audits.onDisputeClosed(modelId, 1, true);
     }
@@ -299,7 +300,7 @@ contract AuditRegistryTest is MarketplaceBase {
         emit IAuditRegistry.UnbondingPeriodSet(AUDITOR_UNBONDING_PERIOD, floor);
         audits.setUnbondingPeriod(floor);
         // A longer dispute path raises the period in effect, whatever was set.
-        curation.setParameter(ICurationRegistry.Parameter.AppealWindow, 30 days);
+        curation.setParameter(ICurationParameters.Parameter.AppealWindow, 30 days);
         vm.stopPrank();
         assertEq(audits.unbondingPeriod(), floor - APPEAL_WINDOW + 30 days);
     }

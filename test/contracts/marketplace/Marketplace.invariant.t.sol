@@ -5,7 +5,8 @@ import {Test} from "forge-std/Test.sol";
 
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
 import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
@@ -140,17 +141,17 @@ contract MarketplaceHandler is Test {
     /// @dev A challenge nobody votes on: the model's passers are frozen while it runs, and free again once it is kept.
     function challengeKept(uint256 modelSeed) external {
         uint256 id = modelIds[modelSeed % modelIds.length];
-        uint256 deposit = curation.parameter(ICurationRegistry.Parameter.ChallengeDeposit);
+        uint256 deposit = curation.parameter(ICurationParameters.Parameter.ChallengeDeposit);
         deal(address(token), challenger, deposit);
         vm.prank(challenger);
-        curation.challenge(id, 0, ICurationRegistry.Reason.Quality, "ipfs://e", keccak256("e"));
+        curation.challenge(id, 0, ICurationDisputes.Reason.Quality, "ipfs://e", keccak256("e"));
         address[] memory passers = audits.modelPassersOf(id);
         for (uint256 i = 0; i < passers.length; ++i) {
             assertGt(audits.auditorOf(passers[i]).openDisputes, 0);
         }
         skip(
-            curation.parameter(ICurationRegistry.Parameter.DisputeVotingDelay)
-                + curation.parameter(ICurationRegistry.Parameter.DisputeVotingPeriod) + 1
+            curation.parameter(ICurationParameters.Parameter.DisputeVotingDelay)
+                + curation.parameter(ICurationParameters.Parameter.DisputeVotingPeriod) + 1
         );
         curation.resolve(id);
         ++disputes;

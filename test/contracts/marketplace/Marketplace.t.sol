@@ -5,7 +5,8 @@ import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Recei
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
-import {ICurationRegistry} from "../../../contracts/interfaces/ICurationRegistry.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
+import {ICurationStaking} from "../../../contracts/interfaces/ICurationStaking.sol";
 import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
@@ -472,7 +473,7 @@ contract MarketplaceTest is MarketplaceBase {
         vm.prank(creator);
         registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://v2", up);
         // Version 2 is a candidate until its challenge period is over; then it is the listed version, and sold.
-        vm.warp(block.timestamp + curation.parameter(ICurationRegistry.Parameter.ChallengePeriod));
+        vm.warp(block.timestamp + curation.parameter(ICurationParameters.Parameter.ChallengePeriod));
         vm.prank(buyer);
         marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
         // Version 1's sale: its passer is paid, no royalty (version 1 has no lineage).
@@ -624,9 +625,9 @@ contract MarketplaceTest is MarketplaceBase {
         uint256 attackerPerToken = marketplace.owed(attacker, address(0)) * 1e18 / 9000e18;
         assertLe(attackerPerToken, honestPerToken);
 
-        ICurationRegistry.Position memory p = curation.positionOf(modelId, attacker);
+        ICurationStaking.Position memory p = curation.positionOf(modelId, attacker);
         vm.expectRevert(
-            abi.encodeWithSelector(ICurationRegistry.CurationStillUnbonding.selector, modelId, attacker, p.releaseAt)
+            abi.encodeWithSelector(ICurationStaking.CurationStillUnbonding.selector, modelId, attacker, p.releaseAt)
         );
         vm.prank(attacker);
         curation.withdrawStake(modelId);

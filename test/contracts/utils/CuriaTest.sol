@@ -8,6 +8,7 @@ import {Test} from "forge-std/Test.sol";
 
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
+import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
 import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
 import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
@@ -124,21 +125,22 @@ abstract contract CuriaTest is Test {
         cfg.timelockDelay = TIMELOCK_DELAY;
         cfg.governor = governorSettings();
         cfg.curationGuardian = guardian;
-        cfg.curation = new uint256[](14);
-        cfg.curation[0] = LISTING_BOND;
-        cfg.curation[1] = CHALLENGE_DEPOSIT;
-        cfg.curation[2] = CHALLENGE_PERIOD;
-        cfg.curation[3] = DISPUTE_VOTING_PERIOD;
-        cfg.curation[4] = DISPUTE_QUORUM_BPS;
-        cfg.curation[5] = APPEAL_BOND;
-        cfg.curation[6] = APPEAL_WINDOW;
-        cfg.curation[7] = UNBONDING_PERIOD;
-        cfg.curation[8] = SUSPENSION_WINDOW;
-        cfg.curation[9] = CURATOR_SLASH_BPS;
-        cfg.curation[10] = CHALLENGER_REWARD_BPS;
-        cfg.curation[11] = KEEP_CURATOR_SHARE_BPS;
-        cfg.curation[12] = KEEP_CREATOR_SHARE_BPS;
-        cfg.curation[13] = DISPUTE_VOTING_DELAY;
+        cfg.curation = ICurationParameters.Parameters({
+            listingBond: uint88(LISTING_BOND),
+            challengeDeposit: uint88(CHALLENGE_DEPOSIT),
+            challengePeriod: uint32(CHALLENGE_PERIOD),
+            disputeVotingPeriod: uint32(DISPUTE_VOTING_PERIOD),
+            disputeQuorumBps: uint16(DISPUTE_QUORUM_BPS),
+            appealBond: uint88(APPEAL_BOND),
+            appealWindow: uint24(APPEAL_WINDOW),
+            unbondingPeriod: uint32(UNBONDING_PERIOD),
+            suspensionWindow: uint24(SUSPENSION_WINDOW),
+            curatorSlashBps: uint16(CURATOR_SLASH_BPS),
+            challengerRewardBps: uint16(CHALLENGER_REWARD_BPS),
+            keepCuratorShareBps: uint16(KEEP_CURATOR_SHARE_BPS),
+            keepCreatorShareBps: uint16(KEEP_CREATOR_SHARE_BPS),
+            disputeVotingDelay: uint24(DISPUTE_VOTING_DELAY)
+        });
         cfg.marketplaceFees = [PROTOCOL_FEE_BPS, CURATOR_FEE_SHARE_BPS, AUDITOR_FEE_SHARE_BPS, LINEAGE_ROYALTY_BPS];
         cfg.testStablecoin = true;
         cfg.auditorMinimumBond = AUDITOR_MIN_BOND;
