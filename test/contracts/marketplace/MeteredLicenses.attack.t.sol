@@ -7,7 +7,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IMeteredLicenses} from "../../../contracts/interfaces/IMeteredLicenses.sol";
 import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
 import {FeeSwitchToken} from "../mocks/FeeSwitchToken.sol";
-import {MarketplaceBase} from "./MarketplaceBase.sol";
+import {MeteredBase} from "./MeteredBase.sol";
 
 /// @notice An account that refuses every signature (ERC-1271): what an EOA's code can become under EIP-7702.
 contract RejectingAccount is IERC1271 {
@@ -56,57 +56,9 @@ contract ReenteringLicensee {
 }
 
 /// @notice Attacks on pay-per-use licenses: each test is named after the attack and asserts that it fails.
-contract MeteredLicensesAttackTest is MarketplaceBase {
-    address internal licensee;
-    uint256 internal licenseeKey;
-    address internal host = makeAddr("host");
-    uint256 internal metered; // 0.01 ETH per download
-    uint256 internal meteredUsd; // 5 tUSD per 1,000 calls
-
-    uint256 internal constant UNIT_PRICE = 0.01 ether;
-    uint256 internal constant DEPOSIT = 1 ether;
+contract MeteredLicensesAttackTest is MeteredBase {
     /// @dev secp256k1's order: s and n - s both verify under plain ecrecover.
     uint256 internal constant SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
-
-    function setUp() public virtual override {
-        super.setUp();
-        (licensee, licenseeKey) = makeAddrAndKey("licensee");
-        vm.startPrank(creator);
-        metered = metering.createMeteredOffer(modelId, address(0), UNIT_PRICE, 1, "ipfs://terms", keccak256("t"));
-        meteredUsd = metering.createMeteredOffer(modelId, address(usd), 5e6, 1000, "ipfs://terms", keccak256("t"));
-        metering.setHost(modelId, host, true);
-        vm.stopPrank();
-        vm.deal(licensee, 100 ether);
-        usd.mint(licensee, 1_000_000e6);
-        vm.prank(licensee);
-        usd.approve(address(metering), type(uint256).max);
-        vm.prank(licensee);
-        metering.depositCredit{value: DEPOSIT}(metered, licensee, DEPOSIT);
-    }
-
-    function _receipt(uint256 offerId, address who, uint256 units)
-        internal
-        view
-        returns (IMeteredLicenses.UsageReceipt memory)
-    {
-        return IMeteredLicenses.UsageReceipt(modelId, offerId, who, host, units, block.timestamp + 1 days);
-    }
-
-    function _sign(uint256 key, IMeteredLicenses.UsageReceipt memory r) internal view returns (bytes memory) {
-        (uint8 v, bytes32 rr, bytes32 s) = vm.sign(key, metering.receiptDigest(r));
-        return abi.encodePacked(rr, s, v);
-    }
-
-    function _redeem(address caller, IMeteredLicenses.UsageReceipt memory r, bytes memory sig)
-        internal
-        returns (uint256)
-    {
-        IMeteredLicenses.UsageReceipt[] memory rs = new IMeteredLicenses.UsageReceipt[](1);
-        bytes[] memory sigs = new bytes[](1);
-        (rs[0], sigs[0]) = (r, sig);
-        vm.prank(caller);
-        return metering.redeemUsage(rs, sigs);
-    }
 
     // ================================================================ signatures
 
