@@ -1,7 +1,7 @@
 // Pay-per-use licenses (contracts/interfaces/IMeteredLicenses.sol): the EIP-712 usage receipt a
 // licensee's client signs, and what a cumulative count of units costs. One home for the gateway,
 // the example inference client, the bench and the tests.
-import type { Address, Hex } from 'viem';
+import { getAddress, type Address, type Hex } from 'viem';
 
 /** EIP-712 types of a usage receipt (the contract's RECEIPT_TYPEHASH). */
 export const USAGE_RECEIPT_TYPES = {
@@ -64,4 +64,89 @@ export function usageOwed(
 ): bigint {
   if (units <= redeemed) return 0n;
   return usageDue(price, meterUnits, units) - usageDue(price, meterUnits, redeemed);
+}
+
+/** What a host knows when it checks the next receipt of a licensee under a metered offer. */
+export interface ReceiptCheckContext {
+  /** The model the host serves. */
+  modelId: bigint;
+  /** The offer the host serves, when it serves only one (the gateway takes the receipt's). */
+  offerId?: bigint;
+  /** The host's own address. */
+  host: Address;
+  /** The chain's time (unix seconds). */
+  nowS: bigint;
+  /** The receipt's offer on chain: its model, price per `meterUnits` units (0: a timed offer). */
+  offer: { modelId: bigint; price: bigint; meterUnits: bigint };
+  /** The licensee's credit on the offer; `unlockAt` non-zero: it asked to withdraw. */
+  credit: { balance: bigint; unlockAt: bigint };
+  /** usageRedeemed(offerId, licensee, host): units already paid out to this host. */
+  redeemed: bigint;
+  /** Units this host already counted for the licensee and offer (its latest receipt), 0 if none. */
+  counted: bigint;
+  /** Whether the model's owner authorized this host. */
+  isHost: boolean;
+  /** Whether the signature is the licensee's over the receipt (viem's verifyTypedData, EOA or ERC-1271). */
+  verify: (signed: SignedUsageReceipt) => Promise<boolean>;
+}
+
+/** Why a receipt is refused, with the HTTP status that says so. */
+export interface ReceiptRefusal {
+  status: 401 | 402 | 403 | 409;
+  reason: string;
+}
+
+/**
+ * A host's check of the next receipt (the gateway's and the example inference host's): for this
+ * model, offer and host, an authorized host, not expired, counting exactly one unit on from what
+ * the host counted (or was paid), signed by the licensee it names, and covered by credit the
+ * licensee did not ask back. Returns the refusal in plain words, or null to serve.
+ */
+export async function receiptRefusal(
+  signed: SignedUsageReceipt,
+  ctx: ReceiptCheckContext,
+): Promise<ReceiptRefusal | null> {
+  const r = signed.receipt;
+  const refuse = (status: ReceiptRefusal['status'], reason: string) => ({ status, reason });
+  if (r.modelId !== ctx.modelId)
+    return refuse(403, `This usage receipt is for model ${r.modelId}, not model ${ctx.modelId}.`);
+  if (ctx.offerId !== undefined && r.offerId !== ctx.offerId)
+    return refuse(403, `This usage receipt is for offer ${r.offerId}, not offer ${ctx.offerId}.`);
+  if (getAddress(r.host) !== getAddress(ctx.host))
+    return refuse(
+      403,
+      `This usage receipt names host ${getAddress(r.host)}; this host is ${getAddress(ctx.host)}.`,
+    );
+  if (ctx.offer.modelId !== ctx.modelId || ctx.offer.meterUnits === 0n)
+    return refuse(403, `Offer ${r.offerId} is not a pay-per-use offer of model ${ctx.modelId}.`);
+  if (!ctx.isHost)
+    return refuse(
+      403,
+      `This host (${getAddress(ctx.host)}) is not authorized by the owner of model ${ctx.modelId} to serve it per use.`,
+    );
+  if (r.expiry <= ctx.nowS) return refuse(401, 'This usage receipt has expired: sign a new one.');
+  const counted = ctx.counted > ctx.redeemed ? ctx.counted : ctx.redeemed;
+  const next = counted + 1n;
+  if (r.units !== next)
+    return refuse(
+      409,
+      r.units <= counted
+        ? `This usage receipt counts ${r.units} units, but ${counted} were already used: an old receipt cannot be used again. Sign one for ${next} units.`
+        : `This usage receipt counts ${r.units} units; ${counted} were used so far, so this is unit ${next}. Sign one for ${next} units.`,
+    );
+  const valid = await ctx.verify(signed).catch(() => false);
+  if (!valid)
+    return refuse(401, `The usage receipt's signature is not ${getAddress(r.licensee)}'s.`);
+  if (ctx.credit.unlockAt !== 0n)
+    return refuse(
+      403,
+      'You asked to withdraw your credit for this offer: nothing more is served under it. Deposit again to use it.',
+    );
+  const owedNow = usageOwed(ctx.offer.price, ctx.offer.meterUnits, r.units, ctx.redeemed);
+  if (owedNow > ctx.credit.balance)
+    return refuse(
+      402,
+      `Your credit (${ctx.credit.balance}) does not cover ${r.units} units on offer ${r.offerId} (${owedNow} not yet redeemed): deposit more.`,
+    );
+  return null;
 }

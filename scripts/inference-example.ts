@@ -13,7 +13,6 @@ import http from 'node:http';
 import {
   createPublicClient,
   http as httpTransport,
-  verifyTypedData,
   type Address,
   type Hex,
   type LocalAccount,
@@ -22,8 +21,9 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { decodeReceipt, encodeReceipt, RECEIPT_HEADER } from '../protocol/gateway.ts';
 import { meteredLicensesAbi } from '../protocol/generated/contracts.ts';
 import {
-  usageOwed,
+  receiptRefusal,
   usageReceiptTypedData,
+  type ReceiptCheckContext,
   type SignedUsageReceipt,
   type UsageReceipt,
 } from '../protocol/usage.ts';
@@ -85,46 +85,6 @@ export class MeteredClient {
   }
 }
 
-/** What the host knows of one licensee's credit when it checks a receipt. */
-export interface CreditView {
-  balance: bigint;
-  unlockAt: bigint;
-  redeemed: bigint;
-  price: bigint;
-  meterUnits: bigint;
-}
-
-/**
- * The host's check of a receipt: signed by the licensee it names, for this host, model and offer,
- * not expired, counting exactly one unit on from the last one it accepted, and covered by the
- * credit (no withdrawal asked). Returns a plain reason when refused.
- */
-export async function checkUsageReceipt(
-  signed: SignedUsageReceipt,
-  target: MeteredTarget,
-  lastUnits: bigint,
-  credit: CreditView,
-  now: bigint,
-): Promise<string | null> {
-  const r = signed.receipt;
-  if (r.host.toLowerCase() !== target.host.toLowerCase()) return 'The receipt names another host.';
-  if (r.modelId !== target.modelId || r.offerId !== target.offerId)
-    return 'The receipt is for another model or offer.';
-  if (r.expiry <= now) return 'The receipt has expired.';
-  if (r.units !== lastUnits + 1n)
-    return `The receipt counts ${r.units} units; sign one for ${lastUnits + 1n}.`;
-  const valid = await verifyTypedData({
-    address: r.licensee,
-    ...usageReceiptTypedData(target.chainId, target.meteredLicenses, r),
-    signature: signed.signature,
-  }).catch(() => false);
-  if (!valid) return 'The receipt is not signed by the licensee it names.';
-  if (credit.unlockAt !== 0n) return 'The licensee asked to withdraw its credit.';
-  if (usageOwed(credit.price, credit.meterUnits, r.units, credit.redeemed) > credit.balance)
-    return 'The credit left does not cover this call: deposit more credit.';
-  return null;
-}
-
 /** An example inference host: checks each call's receipt against the chain, answers, keeps the latest. */
 export function startExampleHost(opts: {
   rpcUrl: string;
@@ -133,27 +93,34 @@ export function startExampleHost(opts: {
 }): Promise<{ url: string; latest: Map<Address, SignedUsageReceipt>; close: () => void }> {
   const client = createPublicClient({ transport: httpTransport(opts.rpcUrl) });
   const latest = new Map<Address, SignedUsageReceipt>();
-  const read = async (licensee: Address): Promise<CreditView> => {
-    const m = { address: opts.target.meteredLicenses, abi: meteredLicensesAbi } as const;
-    const [credit, redeemed, offer] = await Promise.all([
-      client.readContract({
-        ...m,
-        functionName: 'creditOf',
-        args: [opts.target.offerId, licensee],
-      }),
-      client.readContract({
-        ...m,
-        functionName: 'usageRedeemed',
-        args: [opts.target.offerId, licensee, opts.target.host],
-      }),
-      client.readContract({ ...m, functionName: 'getMeteredOffer', args: [opts.target.offerId] }),
+  const m = { address: opts.target.meteredLicenses, abi: meteredLicensesAbi } as const;
+  const verify = ({ receipt, signature }: SignedUsageReceipt) =>
+    client.verifyTypedData({
+      address: receipt.licensee,
+      ...usageReceiptTypedData(opts.target.chainId, opts.target.meteredLicenses, receipt),
+      signature,
+    });
+  /** The chain's side of the check of `licensee`'s next receipt (protocol/usage.ts). */
+  const context = async (licensee: Address): Promise<ReceiptCheckContext> => {
+    const { modelId, offerId, host } = opts.target;
+    const [credit, redeemed, offer, isHost, block] = await Promise.all([
+      client.readContract({ ...m, functionName: 'creditOf', args: [offerId, licensee] }),
+      client.readContract({ ...m, functionName: 'usageRedeemed', args: [offerId, licensee, host] }),
+      client.readContract({ ...m, functionName: 'getMeteredOffer', args: [offerId] }),
+      client.readContract({ ...m, functionName: 'isHost', args: [modelId, host] }),
+      client.getBlock(),
     ]);
     return {
-      balance: credit.balance,
-      unlockAt: BigInt(credit.unlockAt),
+      modelId,
+      offerId,
+      host,
+      nowS: block.timestamp,
+      offer: { modelId: offer.modelId, price: offer.price, meterUnits: BigInt(offer.meterUnits) },
+      credit: { balance: credit.balance, unlockAt: BigInt(credit.unlockAt) },
       redeemed,
-      price: offer.price,
-      meterUnits: BigInt(offer.meterUnits),
+      counted: latest.get(licensee)?.receipt.units ?? 0n,
+      isHost,
+      verify,
     };
   };
   const server = http.createServer(async (req, res) => {
@@ -163,11 +130,8 @@ export function startExampleHost(opts: {
     if (!decoded.ok) return res.writeHead(401).end(decoded.reason);
     const signed = decoded.value;
     try {
-      const credit = await read(signed.receipt.licensee);
-      const last = latest.get(signed.receipt.licensee)?.receipt.units ?? credit.redeemed;
-      const now = (await client.getBlock()).timestamp;
-      const reason = await checkUsageReceipt(signed, opts.target, last, credit, now);
-      if (reason) return res.writeHead(402).end(reason);
+      const refusal = await receiptRefusal(signed, await context(signed.receipt.licensee));
+      if (refusal) return res.writeHead(refusal.status).end(refusal.reason);
     } catch {
       return res.writeHead(503).end('The host could not read the chain; try again.');
     }

@@ -278,7 +278,7 @@ describe('usage receipts', () => {
     await refused(
       checkReceipt(await sign(receipt({ units: 5n })), ctx({ counted: 3n })),
       409,
-      /this download is unit 4/,
+      /this is unit 4/,
     );
   });
 

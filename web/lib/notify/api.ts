@@ -3,6 +3,7 @@
 import { signMessage, type Config } from '@wagmi/core';
 import type { Address } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
+import { explainError } from '../errors';
 
 export class NotifyApiError extends Error {
   constructor(
@@ -101,6 +102,10 @@ export async function signIn(config: Config, address: Address): Promise<Address>
   });
   return res.address;
 }
+
+/** What to tell the user when a call here failed: the portal's reason, else the wallet's error in plain words. */
+export const failureMessage = (err: unknown): string =>
+  err instanceof NotifyApiError ? err.message : explainError(err).message;
 
 export const signOut = () => call<{ ok: true }>('/api/auth/session', { method: 'DELETE' });
 

@@ -4,7 +4,7 @@
 // the latest receipt is kept (store below) for the host to redeem in one batch
 // (scripts/redeem-receipts.ts) on MeteredLicenses.
 import { getAddress, type Address, type Hex } from 'viem';
-import { usageDue, type SignedUsageReceipt as SignedReceipt } from '$protocol/usage';
+import { receiptRefusal, type SignedUsageReceipt as SignedReceipt } from '$protocol/usage';
 import type { Sql } from '../signals/db';
 import { GatewayError } from './errors';
 
@@ -38,64 +38,15 @@ export interface ReceiptContext {
   verify: (signed: SignedReceipt) => Promise<boolean>;
 }
 
-/** Checks a receipt for the next download; throws a GatewayError with a plain reason. */
+/** Checks a receipt for the next download (protocol/usage.ts); throws a GatewayError with a plain reason. */
 export async function checkReceipt(signed: SignedReceipt, ctx: ReceiptContext): Promise<void> {
-  const r = signed.receipt;
-  if (r.modelId !== ctx.modelId)
-    throw new GatewayError(
-      403,
-      `This usage receipt is for model ${r.modelId}, not model ${ctx.modelId}.`,
-    );
-  if (getAddress(r.host) !== getAddress(ctx.host))
-    throw new GatewayError(
-      403,
-      `This usage receipt names host ${getAddress(r.host)}; this gateway is ${getAddress(ctx.host)}.`,
-    );
-  if (ctx.offer.modelId !== ctx.modelId || ctx.offer.meterUnits === 0)
-    throw new GatewayError(
-      403,
-      `Offer ${r.offerId} is not a pay-per-use offer of model ${ctx.modelId}.`,
-    );
-  if (!ctx.isHost)
-    throw new GatewayError(
-      403,
-      `This gateway (${getAddress(ctx.host)}) is not authorized by the owner of model ${ctx.modelId} to serve it per use.`,
-    );
-  if (r.expiry <= BigInt(ctx.nowS))
-    throw new GatewayError(401, 'This usage receipt has expired: sign a new one.');
-  const counted = ctx.counted > ctx.redeemed ? ctx.counted : ctx.redeemed;
-  const next = counted + 1n;
-  if (r.units !== next)
-    throw new GatewayError(
-      409,
-      r.units <= counted
-        ? `This usage receipt counts ${r.units} units, but ${counted} were already used: an old receipt cannot be used again. Sign one for ${next} units.`
-        : `This usage receipt counts ${r.units} units; ${counted} were used so far, so this download is unit ${next}. Sign one for ${next} units.`,
-    );
-  let valid = false;
-  try {
-    valid = await ctx.verify(signed);
-  } catch {
-    valid = false;
-  }
-  if (!valid)
-    throw new GatewayError(
-      401,
-      `The usage receipt's signature is not ${getAddress(r.licensee)}'s.`,
-    );
-  if (ctx.credit.unlockAt !== 0)
-    throw new GatewayError(
-      403,
-      'You asked to withdraw your credit for this offer: nothing more is served under it. Deposit again to download.',
-    );
-  const per = BigInt(ctx.offer.meterUnits);
-  const owedNow =
-    usageDue(ctx.offer.price, per, r.units) - usageDue(ctx.offer.price, per, ctx.redeemed);
-  if (owedNow > ctx.credit.balance)
-    throw new GatewayError(
-      402,
-      `Your credit (${ctx.credit.balance}) does not cover ${r.units} units on offer ${r.offerId} (${owedNow} not yet redeemed): deposit more.`,
-    );
+  const refusal = await receiptRefusal(signed, {
+    ...ctx,
+    nowS: BigInt(ctx.nowS),
+    offer: { ...ctx.offer, meterUnits: BigInt(ctx.offer.meterUnits) },
+    credit: { balance: ctx.credit.balance, unlockAt: BigInt(ctx.credit.unlockAt) },
+  });
+  if (refusal) throw new GatewayError(refusal.status, refusal.reason);
 }
 
 /** The units of the latest receipt kept for (offer, licensee, host), 0 if none. */
