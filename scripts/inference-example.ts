@@ -13,6 +13,7 @@ import http from 'node:http';
 import {
   createPublicClient,
   http as httpTransport,
+  verifyTypedData,
   type Address,
   type Hex,
   type LocalAccount,
@@ -95,7 +96,7 @@ export function startExampleHost(opts: {
   const latest = new Map<Address, SignedUsageReceipt>();
   const m = { address: opts.target.meteredLicenses, abi: meteredLicensesAbi } as const;
   const verify = ({ receipt, signature }: SignedUsageReceipt) =>
-    client.verifyTypedData({
+    verifyTypedData({
       address: receipt.licensee,
       ...usageReceiptTypedData(opts.target.chainId, opts.target.meteredLicenses, receipt),
       signature,
