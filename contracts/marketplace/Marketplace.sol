@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -14,6 +13,7 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IPassHook} from "../interfaces/IPassHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {Bps} from "../libraries/Bps.sol";
+import {Payments} from "../libraries/Payments.sol";
 import {RewardPerShare} from "../libraries/RewardPerShare.sol";
 
 /// @title Marketplace
@@ -212,10 +212,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             if (msg.value != price) revert MarketplaceWrongPayment(price, msg.value);
         } else {
             if (msg.value != 0) revert MarketplaceWrongPayment(0, msg.value);
-            IERC20 token = IERC20(currency);
-            uint256 before = token.balanceOf(address(this));
-            token.safeTransferFrom(msg.sender, address(this), price);
-            uint256 received = token.balanceOf(address(this)) - before;
+            uint256 received = Payments.pull(IERC20(currency), msg.sender, price);
             if (received != price) revert MarketplaceTransferShortfall(currency, price, received);
         }
     }
@@ -685,8 +682,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     function _pay(address account, address currency, uint256 amount) internal {
         _owed[account][currency] = 0;
         emit Withdrawn(account, currency, amount);
-        if (currency == address(0)) Address.sendValue(payable(account), amount);
-        else IERC20(currency).safeTransfer(account, amount);
+        Payments.send(currency, account, amount);
     }
 
     function _setCurrency(address currency, bool allowed) internal {

@@ -3,7 +3,6 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -13,6 +12,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IMeteredLicenses} from "../interfaces/IMeteredLicenses.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {Payments} from "../libraries/Payments.sol";
 
 /// @title MeteredLicenses
 /// @notice Pay-per-use offers, licensees' credit, hosts and cumulative usage receipts ({IMeteredLicenses}); what a
@@ -127,10 +127,7 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
             if (msg.value != amount) revert MeteredWrongPayment(amount, msg.value);
         } else {
             if (msg.value != 0) revert MeteredWrongPayment(0, msg.value);
-            IERC20 token = IERC20(currency);
-            uint256 before = token.balanceOf(address(this));
-            token.safeTransferFrom(msg.sender, address(this), amount);
-            uint256 received = token.balanceOf(address(this)) - before;
+            uint256 received = Payments.pull(IERC20(currency), msg.sender, amount);
             if (received != amount) revert MeteredTransferShortfall(currency, amount, received);
         }
     }
@@ -155,7 +152,7 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         amount = credit.balance;
         delete _credits[offerId][msg.sender];
         emit CreditWithdrawn(offerId, msg.sender, amount);
-        if (amount != 0) _send(payable(msg.sender), currency, amount);
+        if (amount != 0) Payments.send(currency, msg.sender, amount);
     }
 
     // ================================================================ hosts and receipts
@@ -314,11 +311,6 @@ contract MeteredLicenses is IMeteredLicenses, EIP712, ReentrancyGuardTransient {
         (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecover(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == licensee) return true;
         return licensee.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(licensee, digest, signature);
-    }
-
-    function _send(address payable account, address currency, uint256 amount) internal {
-        if (currency == address(0)) Address.sendValue(account, amount);
-        else IERC20(currency).safeTransfer(account, amount);
     }
 
     function _due(uint256 price, uint256 meterUnits, uint256 units) internal pure returns (uint256) {
