@@ -15,7 +15,8 @@ export const USAGE_RECEIPT_TYPES = {
   ],
 } as const;
 
-export interface UsageReceipt {
+// A type (not an interface), so that viem takes it as typed-data message (an index signature).
+export type UsageReceipt = {
   modelId: bigint;
   offerId: bigint;
   licensee: Address;
@@ -24,7 +25,7 @@ export interface UsageReceipt {
   units: bigint;
   /** Until when the host may redeem it (unix seconds). */
   expiry: bigint;
-}
+};
 
 export interface SignedUsageReceipt {
   receipt: UsageReceipt;

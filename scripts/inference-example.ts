@@ -13,7 +13,6 @@ import http from 'node:http';
 import {
   createPublicClient,
   http as httpTransport,
-  verifyTypedData,
   type Address,
   type Hex,
   type LocalAccount,
@@ -96,7 +95,9 @@ export function startExampleHost(opts: {
   const latest = new Map<Address, SignedUsageReceipt>();
   const m = { address: opts.target.meteredLicenses, abi: meteredLicensesAbi } as const;
   const verify = ({ receipt, signature }: SignedUsageReceipt) =>
-    verifyTypedData({
+    client.verifyTypedData({
+      // On chain, as MeteredLicenses does: an EOA's signature, or a contract licensee's (ERC-1271).
+      blockTag: 'latest',
       address: receipt.licensee,
       ...usageReceiptTypedData(opts.target.chainId, opts.target.meteredLicenses, receipt),
       signature,

@@ -2,7 +2,7 @@
 // and deployment the portal serves, the document store, the accounts database, the host key), and
 // the caller of a request: `Authorization: Bearer <token>` (scripts), else the SIWE session cookie.
 import type { RequestEvent } from '@sveltejs/kit';
-import { createPublicClient, http, verifyTypedData, type Address, type PublicClient } from 'viem';
+import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { env } from '$env/dynamic/private';
 import { usageReceiptTypedData } from '$protocol/usage';
@@ -66,11 +66,13 @@ export async function gatewayDeps(): Promise<GatewayDeps> {
     store: documentStore(),
     db: await appDb(appDbConfig(env)),
     host: gatewayHost(),
+    // On chain (as MeteredLicenses does): an EOA's signature, or a contract licensee's (ERC-1271).
     verifyReceipt: ({ receipt, signature }) =>
-      verifyTypedData({
+      client(chain.rpcUrl).verifyTypedData({
         address: receipt.licensee,
         signature,
         ...usageReceiptTypedData(chain.id, m.contracts.MeteredLicenses, receipt),
+        blockTag: 'latest',
       }),
     warn: (message) => console.warn(message),
   };
