@@ -9,8 +9,8 @@ import {
   UserRejectedRequestError,
   decodeEventLog,
   encodeAbiParameters,
-  encodeEventTopics,
   getAbiItem,
+  toEventSelector,
   type Abi,
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
@@ -205,11 +205,11 @@ describe('history in plain words', () => {
       lineageRoyaltyBps: r,
     });
     const feesSet = (old: ReturnType<typeof fees>, next: ReturnType<typeof fees>) => {
-      const { inputs } = getAbiItem({ abi: marketplaceAbi, name: 'FeesSet' });
+      const event = getAbiItem({ abi: marketplaceAbi, name: 'FeesSet' });
       const { args } = decodeEventLog({
         abi: marketplaceAbi,
-        topics: encodeEventTopics({ abi: marketplaceAbi, eventName: 'FeesSet' }),
-        data: encodeAbiParameters(inputs, [old, next]),
+        topics: [toEventSelector(event)],
+        data: encodeAbiParameters(event.inputs, [old, next]),
       });
       return say(entry('Marketplace', 'FeesSet', JSON.parse(JSON.stringify(args)))).text;
     };
