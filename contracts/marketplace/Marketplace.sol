@@ -696,24 +696,24 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         _allowed[currency] = allowed;
     }
 
-    function _setFees(Fees memory n) internal {
-        if (n.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) {
-            revert MarketplaceParameterOutOfBounds(n.protocolFeeBps, MAX_PROTOCOL_FEE_BPS);
+    function _setFees(Fees memory newFees) internal {
+        if (newFees.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) {
+            revert MarketplaceParameterOutOfBounds(newFees.protocolFeeBps, MAX_PROTOCOL_FEE_BPS);
         }
         // Summed in uint256: two uint16 shares may exceed uint16.
-        uint256 shares = uint256(n.curatorShareBps) + n.auditorShareBps;
+        uint256 shares = uint256(newFees.curatorShareBps) + newFees.auditorShareBps;
         if (shares > Bps.ONE) revert MarketplaceParameterOutOfBounds(shares, Bps.ONE);
-        if (n.lineageRoyaltyBps > MAX_LINEAGE_ROYALTY_BPS) {
-            revert MarketplaceParameterOutOfBounds(n.lineageRoyaltyBps, MAX_LINEAGE_ROYALTY_BPS);
+        if (newFees.lineageRoyaltyBps > MAX_LINEAGE_ROYALTY_BPS) {
+            revert MarketplaceParameterOutOfBounds(newFees.lineageRoyaltyBps, MAX_LINEAGE_ROYALTY_BPS);
         }
-        emit FeesSet(fees(), n);
+        emit FeesSet(fees(), newFees);
         // Sales made under the old schedule keep it: their tills record its epoch, and the history keeps every
         // schedule.
         FeeSchedule memory f = FeeSchedule({
-            protocolFeeBps: n.protocolFeeBps,
-            curatorShareBps: n.curatorShareBps,
-            auditorShareBps: n.auditorShareBps,
-            lineageRoyaltyBps: n.lineageRoyaltyBps,
+            protocolFeeBps: newFees.protocolFeeBps,
+            curatorShareBps: newFees.curatorShareBps,
+            auditorShareBps: newFees.auditorShareBps,
+            lineageRoyaltyBps: newFees.lineageRoyaltyBps,
             epoch: _fees.epoch + 1
         });
         _fees = f;
