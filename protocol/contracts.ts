@@ -7,6 +7,7 @@ import {
   getContract,
   type Abi,
   type Address,
+  type ContractFunctionReturnType,
   type GetContractParameters,
   type PublicClient,
 } from 'viem';
@@ -35,6 +36,17 @@ export const CURIA_ABIS = {
   AuditRegistry: auditRegistryAbi,
   TestStablecoin: testStablecoinAbi,
 } as const satisfies Record<CuriaContractName, Abi>;
+
+/** The marketplace's fee schedule (`IMarketplace.Fees`) as viem decodes it: basis points by name. */
+export type MarketplaceFees = ContractFunctionReturnType<typeof marketplaceAbi, 'view', 'fees'>;
+
+/** The fields of {@link MarketplaceFees} in the order people read them, and how a sentence names them. */
+export const MARKETPLACE_FEES = [
+  { key: 'protocolFeeBps', label: 'protocol fee' },
+  { key: 'curatorShareBps', label: "curators' share" },
+  { key: 'auditorShareBps', label: "auditors' share" },
+  { key: 'lineageRoyaltyBps', label: 'lineage royalty' },
+] as const satisfies readonly { key: keyof MarketplaceFees; label: string }[];
 
 /** How the portal names each contract in a sentence ("Set … on the curation registry"). */
 export const CONTRACT_LABELS: Record<CuriaContractName, string> = {

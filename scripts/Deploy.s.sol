@@ -20,6 +20,7 @@ import {
 } from "../contracts/governance/CuriaGovernorBounds.sol";
 import {ICurationParameters} from "../contracts/interfaces/ICurationParameters.sol";
 import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
+import {IMarketplace} from "../contracts/interfaces/IMarketplace.sol";
 import {IPassHook} from "../contracts/interfaces/IPassHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
@@ -47,7 +48,7 @@ contract Deploy is Script {
         CuriaGovernor.Settings governor;
         address curationGuardian;
         ICurationParameters.Parameters curation;
-        uint256[4] marketplaceFees;
+        IMarketplace.Fees marketplaceFees;
         address[] currencies;
         bool testStablecoin;
         uint256 auditorMinimumBond;
@@ -122,12 +123,12 @@ contract Deploy is Script {
             keepCreatorShareBps: _curation(toml, "keep_creator_share_bps", 1).toUint16(),
             disputeVotingDelay: _curation(toml, "dispute_voting_delay", 1).toUint24()
         });
-        cfg.marketplaceFees = [
-            vm.parseTomlUint(toml, ".marketplace.protocol_fee_bps"),
-            vm.parseTomlUint(toml, ".marketplace.curator_share_bps"),
-            vm.parseTomlUint(toml, ".marketplace.auditor_share_bps"),
-            vm.parseTomlUint(toml, ".marketplace.lineage_royalty_bps")
-        ];
+        cfg.marketplaceFees = IMarketplace.Fees({
+            protocolFeeBps: _parseBps(toml, "marketplace.protocol_fee_bps"),
+            curatorShareBps: _parseBps(toml, "marketplace.curator_share_bps"),
+            auditorShareBps: _parseBps(toml, "marketplace.auditor_share_bps"),
+            lineageRoyaltyBps: _parseBps(toml, "marketplace.lineage_royalty_bps")
+        });
         cfg.currencies = vm.parseTomlAddressArray(toml, ".marketplace.currencies");
         cfg.testStablecoin = vm.parseTomlBool(toml, ".marketplace.test_stablecoin");
         cfg.auditorMinimumBond = vm.parseTomlUint(toml, ".audits.minimum_bond") * 1e18;
@@ -168,13 +169,14 @@ contract Deploy is Script {
         ) {
             revert DeployConfigInvalid("governor.proposal_threshold must be between 0.01% and 1% of the token supply");
         }
-        if (cfg.marketplaceFees[0] > 2000) {
+        IMarketplace.Fees memory fees = cfg.marketplaceFees;
+        if (fees.protocolFeeBps > 2000) {
             revert DeployConfigInvalid("marketplace.protocol_fee_bps must be at most 2000 (20%)");
         }
-        if (cfg.marketplaceFees[1] + cfg.marketplaceFees[2] > 10_000) {
+        if (uint256(fees.curatorShareBps) + fees.auditorShareBps > 10_000) {
             revert DeployConfigInvalid("marketplace.curator_share_bps + auditor_share_bps must be at most 10000 (100%)");
         }
-        if (cfg.marketplaceFees[3] > 5000) {
+        if (fees.lineageRoyaltyBps > 5000) {
             revert DeployConfigInvalid("marketplace.lineage_royalty_bps must be at most 5000 (50%)");
         }
         if (cfg.auditorMinimumBond == 0 || cfg.auditorMinimumBond > 100_000_000e18) {
@@ -286,10 +288,10 @@ contract Deploy is Script {
         vm.serializeUint(p, "lateQuorumVoteExtension", cfg.governor.lateQuorumVoteExtension);
         vm.serializeAddress(p, "curationGuardian", cfg.curationGuardian);
         string memory m2 = "marketplace";
-        vm.serializeUint(m2, "protocolFeeBps", cfg.marketplaceFees[0]);
-        vm.serializeUint(m2, "curatorShareBps", cfg.marketplaceFees[1]);
-        vm.serializeUint(m2, "auditorShareBps", cfg.marketplaceFees[2]);
-        vm.serializeUint(m2, "lineageRoyaltyBps", cfg.marketplaceFees[3]);
+        vm.serializeUint(m2, "protocolFeeBps", cfg.marketplaceFees.protocolFeeBps);
+        vm.serializeUint(m2, "curatorShareBps", cfg.marketplaceFees.curatorShareBps);
+        vm.serializeUint(m2, "auditorShareBps", cfg.marketplaceFees.auditorShareBps);
+        vm.serializeUint(m2, "lineageRoyaltyBps", cfg.marketplaceFees.lineageRoyaltyBps);
         vm.serializeString(p, "marketplace", vm.serializeAddress(m2, "currencies", cfg.currencies));
         string memory a2 = "audits";
         vm.serializeString(a2, "minimumBond", vm.toString(cfg.auditorMinimumBond));
@@ -325,5 +327,13 @@ contract Deploy is Script {
     /// @dev Curation parameter `key` of the config, times `unit`.
     function _curation(string memory toml, string memory key, uint256 unit) internal pure returns (uint256) {
         return vm.parseTomlUint(toml, string.concat(".curation.", key)) * unit;
+    }
+
+    /// @notice Reads the basis-point value at `key` (e.g. "marketplace.protocol_fee_bps"), refusing one above 10,000
+    /// (100%) before it is narrowed to uint16; the tighter bounds are {checkConfig}'s.
+    function _parseBps(string memory toml, string memory key) internal pure returns (uint16) {
+        uint256 value = vm.parseTomlUint(toml, string.concat(".", key));
+        if (value > 10_000) revert DeployConfigInvalid(string.concat(key, " must be at most 10000 (100%)"));
+        return uint16(value);
     }
 }

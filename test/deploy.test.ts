@@ -355,6 +355,21 @@ describe('npm run deploy', () => {
         /out of bounds: marketplace\.protocol_fee_bps must be at most 2000 \(20%\)/,
       ],
       [
+        // 66,036 would narrow to 500 in uint16 (IMarketplace.Fees): refused whole, never truncated.
+        'fee wider than a basis point',
+        [
+          '--rpc-url',
+          anvil.url,
+          '--config',
+          writeConfig('wide-fee.toml', (t) =>
+            t.replace(/^lineage_royalty_bps = \d+/m, 'lineage_royalty_bps = 66036'),
+          ),
+          '--force',
+        ],
+        key,
+        /out of bounds: marketplace\.lineage_royalty_bps must be at most 10000 \(100%\)/,
+      ],
+      [
         'config key missing',
         [
           '--rpc-url',

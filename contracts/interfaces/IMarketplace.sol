@@ -47,6 +47,22 @@ interface IMarketplace is IStakeHook, IPassHook {
         uint32 feeEpoch;
     }
 
+    /// @notice The fee schedule, in basis points (10,000 is the whole). Each field is bounded by the contract (see
+    /// {setFees}); uint16 is the range of a basis-point value and the width the schedule is stored in.
+    struct Fees {
+        /// @notice The protocol fee: the share of each sale's price taken before the creator is paid. At most
+        /// {MAX_PROTOCOL_FEE_BPS} (20%).
+        uint16 protocolFeeBps;
+        /// @notice The curators' share of the protocol fee, streamed to the model's curators by active stake.
+        uint16 curatorShareBps;
+        /// @notice The auditors' share of the protocol fee, for the auditors who passed the sold version. With
+        /// `curatorShareBps` at most 10,000; the treasury gets the rest of the protocol fee.
+        uint16 auditorShareBps;
+        /// @notice The lineage royalty: the share of the creator's proceeds paid to the owners of the upstream
+        /// entries the sold version declares. At most {MAX_LINEAGE_ROYALTY_BPS} (50%).
+        uint16 lineageRoyaltyBps;
+    }
+
     /// @notice Where each part of a sale, or of a till's sales, went.
     struct Split {
         uint256 creator;
@@ -84,6 +100,7 @@ interface IMarketplace is IStakeHook, IPassHook {
     error MarketplaceOnlyCuration(address caller);
     error MarketplaceOnlyAuditRegistry(address caller);
     error MarketplaceOnlyMetering(address caller);
+    /// @notice A fee in {setFees} (or the curators' and auditors' shares together) is `value`, above `max`.
     error MarketplaceParameterOutOfBounds(uint256 value, uint256 max);
 
     event OfferCreated(
@@ -115,7 +132,8 @@ interface IMarketplace is IStakeHook, IPassHook {
     event Withdrawn(address indexed account, address indexed currency, uint256 amount);
     event CuratorFeesDistributed(uint256 indexed modelId, address indexed currency, uint256 amount);
     event CurrencySet(address indexed currency, bool oldAllowed, bool newAllowed);
-    event FeesSet(uint256[4] oldBps, uint256[4] newBps);
+    /// @notice The fee schedule changed from `oldFees` to `newFees` (at deployment `oldFees` is all zeros).
+    event FeesSet(Fees oldFees, Fees newFees);
 
     /// @notice Publishes a license offer for a model the caller owns. A model has at most {MAX_OFFERS_PER_MODEL}
     /// active offers, in at most {MAX_FEE_CURRENCIES} currencies over its life.
@@ -152,9 +170,11 @@ interface IMarketplace is IStakeHook, IPassHook {
     /// @notice Allows or disallows an ERC-20 as a currency. Only the timelock.
     function setCurrency(address currency, bool allowed) external;
 
-    /// @notice Sets the fees in basis points: [protocol fee of the price, curators' and auditors' shares of the
-    /// protocol fee (the treasury gets the rest), lineage royalty of the creator's proceeds]. Only the timelock.
-    function setFees(uint256[4] calldata bps) external;
+    /// @notice Sets the fee schedule ({Fees}) for the sales made from now on; sales already made keep theirs. Only
+    /// the timelock. Reverts with {MarketplaceParameterOutOfBounds} if the protocol fee exceeds
+    /// {MAX_PROTOCOL_FEE_BPS}, the curators' and auditors' shares together exceed 10,000, or the lineage royalty
+    /// exceeds {MAX_LINEAGE_ROYALTY_BPS}.
+    function setFees(Fees calldata newFees) external;
 
     /// @notice Opens the model's accounts in `currency` for a metered offer (counts toward {MAX_FEE_CURRENCIES}).
     /// Only the metered-licenses contract ({IMeteredLicenses}).
@@ -206,8 +226,8 @@ interface IMarketplace is IStakeHook, IPassHook {
         view
         returns (Split memory split, address[] memory paidAuditors);
 
-    /// @notice The fee schedule numbered `epoch` (see {Till}), in the order of {fees}.
-    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory);
+    /// @notice The fee schedule numbered `epoch` (see {Till}); all zeros for an epoch that never was.
+    function feeSchedule(uint32 epoch) external view returns (Fees memory);
 
     /// @notice The number of the fee schedule in force (1 at deployment, +1 at every {setFees}).
     function feeEpoch() external view returns (uint32);
@@ -224,6 +244,6 @@ interface IMarketplace is IStakeHook, IPassHook {
     /// @notice Whether an ERC-20 is allowed (ETH always is).
     function isCurrencyAllowed(address currency) external view returns (bool);
 
-    /// @notice The fees: [protocol fee, curators' share, auditors' share, lineage royalty], in basis points.
-    function fees() external view returns (uint256[4] memory);
+    /// @notice The fee schedule in force.
+    function fees() external view returns (Fees memory);
 }

@@ -43,7 +43,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         uint256[] lineage;
     }
 
-    /// @dev Fee rates in basis points, with the schedule's number: one slot. `epoch` grows with every change.
+    /// @dev A {Fees} with the schedule's number, in one slot (a nested {Fees} would start a second one). `epoch` grows
+    /// with every change.
     struct FeeSchedule {
         uint16 protocolFeeBps;
         uint16 curatorShareBps;
@@ -109,7 +110,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         ICurationRegistry curation_,
         IAuditRegistry audits_,
         address treasury_,
-        uint256[4] memory feeBps,
+        Fees memory initialFees,
         address[] memory currencies,
         address metering_
     ) {
@@ -118,7 +119,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         curation = curation_;
         audits = audits_;
         treasury = treasury_;
-        _setFees(feeBps);
+        _setFees(initialFees);
         for (uint256 i = 0; i < currencies.length; ++i) {
             _setCurrency(currencies[i], true);
         }
@@ -324,8 +325,8 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
-    function setFees(uint256[4] calldata bps) external onlyTimelock {
-        _setFees(bps);
+    function setFees(Fees calldata newFees) external onlyTimelock {
+        _setFees(newFees);
     }
 
     // ================================================================ views
@@ -428,13 +429,13 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IMarketplace
-    function fees() public view returns (uint256[4] memory) {
-        return _bps(_fees);
+    function fees() public view returns (Fees memory) {
+        return _feesOf(_fees);
     }
 
     /// @inheritdoc IMarketplace
-    function feeSchedule(uint32 epoch) external view returns (uint256[4] memory bps) {
-        return _bps(_feeHistory[epoch]);
+    function feeSchedule(uint32 epoch) external view returns (Fees memory) {
+        return _feesOf(_feeHistory[epoch]);
     }
 
     /// @inheritdoc IMarketplace
@@ -691,22 +692,36 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         _allowed[currency] = allowed;
     }
 
-    function _setFees(uint256[4] memory bps) internal {
-        if (bps[0] > MAX_PROTOCOL_FEE_BPS) revert MarketplaceParameterOutOfBounds(bps[0], MAX_PROTOCOL_FEE_BPS);
-        if (bps[1] + bps[2] > Bps.ONE) revert MarketplaceParameterOutOfBounds(bps[1] + bps[2], Bps.ONE);
-        if (bps[3] > MAX_LINEAGE_ROYALTY_BPS) revert MarketplaceParameterOutOfBounds(bps[3], MAX_LINEAGE_ROYALTY_BPS);
-        emit FeesSet(fees(), bps);
-        // Each value is at most 10,000: it fits in uint16. Sales made under the old schedule keep it: their tills
-        // record its epoch, and the history keeps every schedule.
-        // forge-lint: disable-start(unsafe-typecast)
-        FeeSchedule memory f =
-            FeeSchedule(uint16(bps[0]), uint16(bps[1]), uint16(bps[2]), uint16(bps[3]), _fees.epoch + 1);
-        // forge-lint: disable-end(unsafe-typecast)
+    function _setFees(Fees memory newFees) internal {
+        if (newFees.protocolFeeBps > MAX_PROTOCOL_FEE_BPS) {
+            revert MarketplaceParameterOutOfBounds(newFees.protocolFeeBps, MAX_PROTOCOL_FEE_BPS);
+        }
+        // Summed in uint256: two uint16 shares may exceed uint16.
+        uint256 shares = uint256(newFees.curatorShareBps) + newFees.auditorShareBps;
+        if (shares > Bps.ONE) revert MarketplaceParameterOutOfBounds(shares, Bps.ONE);
+        if (newFees.lineageRoyaltyBps > MAX_LINEAGE_ROYALTY_BPS) {
+            revert MarketplaceParameterOutOfBounds(newFees.lineageRoyaltyBps, MAX_LINEAGE_ROYALTY_BPS);
+        }
+        emit FeesSet(fees(), newFees);
+        // Sales made under the old schedule keep it: their tills record its epoch, and the history keeps every
+        // schedule.
+        FeeSchedule memory f = FeeSchedule({
+            protocolFeeBps: newFees.protocolFeeBps,
+            curatorShareBps: newFees.curatorShareBps,
+            auditorShareBps: newFees.auditorShareBps,
+            lineageRoyaltyBps: newFees.lineageRoyaltyBps,
+            epoch: _fees.epoch + 1
+        });
         _fees = f;
         _feeHistory[f.epoch] = f;
     }
 
-    function _bps(FeeSchedule memory f) internal pure returns (uint256[4] memory) {
-        return [uint256(f.protocolFeeBps), f.curatorShareBps, f.auditorShareBps, f.lineageRoyaltyBps];
+    function _feesOf(FeeSchedule memory f) internal pure returns (Fees memory) {
+        return Fees({
+            protocolFeeBps: f.protocolFeeBps,
+            curatorShareBps: f.curatorShareBps,
+            auditorShareBps: f.auditorShareBps,
+            lineageRoyaltyBps: f.lineageRoyaltyBps
+        });
     }
 }

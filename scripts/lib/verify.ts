@@ -3,7 +3,7 @@
 // deployer holds nothing), the token supply and allocation, and every parameter. Values are read
 // at the deployment's last block, so a later proposal that changes a parameter does not count.
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from 'viem';
-import { curiaContracts } from '../../protocol/contracts.ts';
+import { MARKETPLACE_FEES, curiaContracts } from '../../protocol/contracts.ts';
 import { CURATION_PARAMETERS, parameterKey } from '../../protocol/enums.ts';
 import type { DeployConfig } from './deploy-config.ts';
 import type { Manifest } from '../../protocol/manifest.ts';
@@ -173,11 +173,7 @@ export async function verifyDeployment(
   } else {
     const fees = await c.marketplace.read.fees(at);
     const m = cfg.marketplace;
-    check(
-      'marketplace: fees [protocol, curators, auditors, lineage]',
-      fees.join(','),
-      [m.protocolFeeBps, m.curatorShareBps, m.auditorShareBps, m.lineageRoyaltyBps].join(','),
-    );
+    for (const { key } of MARKETPLACE_FEES) check(`marketplace: fees.${key}`, fees[key], m[key]);
     for (const currency of m.currencies) {
       check(
         `marketplace: currency ${currency} allowed`,

@@ -250,8 +250,11 @@ describe('portal journeys', () => {
     await connectDemo(page, 1);
     await page.getByText('Create an offer').click();
     await page.getByTestId('offer-form').getByLabel('Price').fill('0.05');
-    // The owner sees where each sale's money goes before pricing.
+    // The owner sees where each sale's money goes before pricing (IMarketplace.Fees, field by field).
     await see(page, /Each sale pays a protocol fee of 5%/);
+    expect((await page.getByTestId('fee-split').textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /protocol fee of 5% \(of it, 60% to this entry's curators, .* and 20% to the active auditors/,
+    );
     await page
       .getByTestId('offer-form')
       .getByLabel(/License terms/)

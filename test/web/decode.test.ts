@@ -127,6 +127,28 @@ describe('decodeAction', () => {
     }
   });
 
+  it('describes a fee change field by field, from the schedule in force', () => {
+    const data = encodeFunctionData({
+      abi: marketplaceAbi,
+      functionName: 'setFees',
+      args: [
+        { protocolFeeBps: 400, curatorShareBps: 6000, auditorShareBps: 2500, lineageRoyaltyBps: 0 },
+      ],
+    });
+    const now = {
+      protocolFeeBps: 500,
+      curatorShareBps: 6000,
+      auditorShareBps: 2000,
+      lineageRoyaltyBps: 1000,
+    };
+    expect(decodeAction(manifest, a(6), 0n, data, { marketplaceFees: now }).summary).toBe(
+      "Set the marketplace fees: protocol fee from 5% to 4%, curators' share to 60%, auditors' share from 20% to 25%, lineage royalty from 10% to 0%",
+    );
+    expect(decodeAction(manifest, a(6), 0n, data).summary).toBe(
+      "Set the marketplace fees: protocol fee to 4%, curators' share to 60%, auditors' share to 25%, lineage royalty to 0%",
+    );
+  });
+
   it('describes ETH transfers and flags what it cannot decode', () => {
     expect(decodeAction(manifest, a(10), parseEther('1.5'), '0x').summary).toBe(
       'Send 1.5 ETH to 0x0000…000a',

@@ -7,8 +7,13 @@ import {
   RpcRequestError,
   TimeoutError,
   UserRejectedRequestError,
+  decodeEventLog,
+  encodeAbiParameters,
+  getAbiItem,
+  toEventSelector,
   type Abi,
 } from 'viem';
+import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
 import { disputeNotice } from '../../web/lib/model';
 import { isRetryableRpcFailure } from '../../web/lib/wagmi';
@@ -189,6 +194,31 @@ describe('history in plain words', () => {
     );
     expect(unknown.link?.label).toBe('the proposal');
     expect(JSON.stringify(unknown)).not.toMatch(/957481267…/);
+  });
+
+  it('reads a fee change by field name, with what a changed field was', () => {
+    // A FeesSet log decoded with the generated ABI and stored as the index stores it (JSON args).
+    const fees = (p: number, c: number, a: number, r: number) => ({
+      protocolFeeBps: p,
+      curatorShareBps: c,
+      auditorShareBps: a,
+      lineageRoyaltyBps: r,
+    });
+    const feesSet = (old: ReturnType<typeof fees>, next: ReturnType<typeof fees>) => {
+      const event = getAbiItem({ abi: marketplaceAbi, name: 'FeesSet' });
+      const { args } = decodeEventLog({
+        abi: marketplaceAbi,
+        topics: [toEventSelector(event)],
+        data: encodeAbiParameters(event.inputs, [old, next]),
+      });
+      return say(entry('Marketplace', 'FeesSet', JSON.parse(JSON.stringify(args)))).text;
+    };
+    expect(feesSet(fees(0, 0, 0, 0), fees(500, 6000, 2000, 1000))).toBe(
+      "Marketplace fees set: protocol fee 5%, curators' share 60%, auditors' share 20%, lineage royalty 10%",
+    );
+    expect(feesSet(fees(500, 6000, 2000, 1000), fees(250, 6000, 2500, 1000))).toBe(
+      "Marketplace fees set: protocol fee 2.5% (was 5%), curators' share 60%, auditors' share 25% (was 20%), lineage royalty 10%",
+    );
   });
 
   it('turns unknown event names into words', () => {

@@ -2,7 +2,13 @@
 // generated ABI of the contract at that address, then described ("Set challenge deposit from
 // 1,000 CUR to 2,000 CUR", "Restore model #12 (appeal)", "Send 10,000 CUR to 0x…").
 import { decodeFunctionData, formatUnits, type Abi, type Address, type Hex } from 'viem';
-import { CONTRACT_LABELS, CURIA_ABIS, contractNameOf } from '$protocol/contracts';
+import {
+  CONTRACT_LABELS,
+  CURIA_ABIS,
+  MARKETPLACE_FEES,
+  contractNameOf,
+  type MarketplaceFees,
+} from '$protocol/contracts';
 import { PARAMETERS } from '$protocol/enums';
 import type { Manifest } from '$protocol/manifest';
 import { formatBps, formatDuration, formatEth, formatToken, shortAddress } from './format';
@@ -18,7 +24,7 @@ export interface DecodeContext {
   lateQuorumVoteExtension?: bigint;
   proposalGuardian?: Address;
   timelockDelay?: bigint;
-  marketplaceFees?: readonly bigint[];
+  marketplaceFees?: MarketplaceFees;
 }
 
 export interface DecodedAction {
@@ -140,14 +146,11 @@ function describe(
       return `${a[1] ? 'Allow' : 'Stop'} payments in ${who(manifest, a[0] as Address)}`;
     }
     if (fn === 'setFees') {
-      const bps = a[0] as readonly bigint[];
-      const names = ['protocol fee', "curators' share", "auditors' share", 'lineage royalty'];
-      return `Set the marketplace fees: ${bps
-        .map((b, i) => {
-          const cur = ctx.marketplaceFees?.[i];
-          return `${names[i]} ${change(cur === undefined ? undefined : formatBps(cur), formatBps(b))}`;
-        })
-        .join(', ')}`;
+      const next = a[0] as MarketplaceFees;
+      const now = ctx.marketplaceFees;
+      return `Set the marketplace fees: ${MARKETPLACE_FEES.map(
+        ({ key, label }) => `${label} ${change(now && formatBps(now[key]), formatBps(next[key]))}`,
+      ).join(', ')}`;
     }
   }
   if (contract === 'AuditRegistry') {

@@ -5,6 +5,7 @@ import { readContracts, type Config } from '@wagmi/core';
 import { keccak256, stringToHex, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import type { DecodeContext } from './decode';
+import type { MarketplaceFees } from '$protocol/contracts';
 import { PARAMETERS, PROPOSAL_STATES, type ProposalStateName } from '$protocol/enums';
 import type { ProposalRow, ProposalState } from '$protocol/indexer/types';
 
@@ -118,6 +119,7 @@ export async function fetchDecodeContext(
       { ...c.governor, functionName: 'lateQuorumVoteExtension' },
       { ...c.governor, functionName: 'proposalGuardian' },
       { ...c.timelock, functionName: 'getMinDelay' },
+      { ...c.marketplace, functionName: 'fees' },
     ],
   });
   const r = results as readonly unknown[];
@@ -131,6 +133,7 @@ export async function fetchDecodeContext(
     lateQuorumVoteExtension: r[18] as bigint,
     proposalGuardian: r[19] as Address,
     timelockDelay: r[20] as bigint,
+    marketplaceFees: r[21] as MarketplaceFees,
   };
 }
 

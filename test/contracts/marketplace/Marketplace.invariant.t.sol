@@ -207,7 +207,15 @@ contract MarketplaceHandler is Test {
         auditorShare = bound(auditorShare, 0, 10_000 - curatorShare);
         royalty = bound(royalty, 0, market.MAX_LINEAGE_ROYALTY_BPS());
         vm.prank(timelock);
-        market.setFees([protocol, curatorShare, auditorShare, royalty]);
+        // Each is bounded to at most 10,000: it fits in uint16.
+        market.setFees(
+            IMarketplace.Fees({
+                protocolFeeBps: uint16(protocol),
+                curatorShareBps: uint16(curatorShare),
+                auditorShareBps: uint16(auditorShare),
+                lineageRoyaltyBps: uint16(royalty)
+            })
+        );
     }
 
     /// @dev The owner publishes a new version (with the same lineage): the sales already made pay the old version's

@@ -447,9 +447,9 @@ contract MarketplaceTest is MarketplaceBase {
         vm.prank(buyer);
         marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
         vm.prank(address(timelock));
-        marketplace.setFees([uint256(2000), 0, 0, 0]);
+        marketplace.setFees(_fees(2000, 0, 0, 0));
         assertEq(marketplace.feeEpoch(), 2);
-        assertEq(marketplace.feeSchedule(1)[0], PROTOCOL_FEE_BPS);
+        assertEq(marketplace.feeSchedule(1).protocolFeeBps, PROTOCOL_FEE_BPS);
         vm.prank(buyer);
         marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
         // The first sale: 5% fee, all of it to the treasury (nobody staked, nobody passed).
@@ -775,25 +775,80 @@ contract MarketplaceTest is MarketplaceBase {
     function test_setFees_boundsAndEvents() public {
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyTimelock.selector, creator));
         vm.prank(creator);
-        marketplace.setFees([uint256(100), 5000, 2000, 1000]);
+        marketplace.setFees(_fees(100, 5000, 2000, 1000));
         vm.startPrank(address(timelock));
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceParameterOutOfBounds.selector, 2001, 2000));
-        marketplace.setFees([uint256(2001), 5000, 2000, 1000]);
+        marketplace.setFees(_fees(2001, 5000, 2000, 1000));
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceParameterOutOfBounds.selector, 10_001, 10_000));
-        marketplace.setFees([uint256(100), 9000, 1001, 1000]);
+        marketplace.setFees(_fees(100, 9000, 1001, 1000));
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceParameterOutOfBounds.selector, 5001, 5000));
-        marketplace.setFees([uint256(100), 5000, 2000, 5001]);
+        marketplace.setFees(_fees(100, 5000, 2000, 5001));
         vm.expectEmit(address(marketplace));
-        emit IMarketplace.FeesSet([uint256(500), 6000, 2000, 1000], [uint256(400), 5000, 2000, 1000]);
-        marketplace.setFees([uint256(400), 5000, 2000, 1000]);
+        emit IMarketplace.FeesSet(_fees(500, 6000, 2000, 1000), _fees(400, 5000, 2000, 1000));
+        marketplace.setFees(_fees(400, 5000, 2000, 1000));
         vm.expectEmit(address(marketplace));
         emit IMarketplace.CurrencySet(address(usd), true, false);
         marketplace.setCurrency(address(usd), false);
         vm.expectRevert(IMarketplace.MarketplaceZeroAddress.selector);
         marketplace.setCurrency(address(0), true);
         vm.stopPrank();
-        assertEq(marketplace.fees()[0], 400);
+        IMarketplace.Fees memory f = marketplace.fees();
+        assertEq(f.protocolFeeBps, 400);
+        assertEq(f.curatorShareBps, 5000);
+        assertEq(f.auditorShareBps, 2000);
+        assertEq(f.lineageRoyaltyBps, 1000);
         assertFalse(marketplace.isCurrencyAllowed(address(usd)));
         assertTrue(marketplace.isCurrencyAllowed(address(0)));
+    }
+
+    /// @dev The two shares are summed in uint256: at the top of uint16 each, the bound still answers with its error
+    /// (a uint16 sum would overflow into a panic).
+    function test_setFees_sharesAtUint16Max_revertWithBounds() public {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceParameterOutOfBounds.selector, 131_070, 10_000));
+        vm.prank(address(timelock));
+        marketplace.setFees(_fees(100, type(uint16).max, type(uint16).max, 1000));
+    }
+
+    /// @dev A fee wider than uint16 is not a {IMarketplace.Fees}: the call is refused while decoding, before any bound.
+    function test_setFees_valueWiderThanUint16_reverts() public {
+        bytes memory data =
+            abi.encodeWithSelector(IMarketplace.setFees.selector, uint256(65_536 + 500), uint256(6000), 2000, 1000);
+        vm.prank(address(timelock));
+        (bool ok,) = address(marketplace).call(data);
+        assertFalse(ok);
+        assertEq(marketplace.fees().protocolFeeBps, PROTOCOL_FEE_BPS);
+        assertEq(marketplace.feeEpoch(), 1);
+    }
+
+    /// @dev Every schedule stays readable by its number, field by field; an epoch that never was reads as zeros.
+    function test_feeSchedule_keepsEverySchedule() public {
+        vm.startPrank(address(timelock));
+        marketplace.setFees(_fees(400, 5000, 2000, 1000));
+        marketplace.setFees(_fees(0, 0, 10_000, 5000));
+        vm.stopPrank();
+        assertEq(marketplace.feeEpoch(), 3);
+        _assertFees(marketplace.feeSchedule(1), _fees(500, 6000, 2000, 1000));
+        _assertFees(marketplace.feeSchedule(2), _fees(400, 5000, 2000, 1000));
+        _assertFees(marketplace.feeSchedule(3), _fees(0, 0, 10_000, 5000));
+        _assertFees(marketplace.fees(), _fees(0, 0, 10_000, 5000));
+        _assertFees(marketplace.feeSchedule(4), _fees(0, 0, 0, 0));
+        _assertFees(marketplace.feeSchedule(0), _fees(0, 0, 0, 0));
+    }
+
+    function _fees(uint16 protocol, uint16 curators, uint16 auditors, uint16 royalty)
+        internal
+        pure
+        returns (IMarketplace.Fees memory)
+    {
+        return IMarketplace.Fees({
+            protocolFeeBps: protocol, curatorShareBps: curators, auditorShareBps: auditors, lineageRoyaltyBps: royalty
+        });
+    }
+
+    function _assertFees(IMarketplace.Fees memory actual, IMarketplace.Fees memory expected) internal pure {
+        assertEq(actual.protocolFeeBps, expected.protocolFeeBps, "protocolFeeBps");
+        assertEq(actual.curatorShareBps, expected.curatorShareBps, "curatorShareBps");
+        assertEq(actual.auditorShareBps, expected.auditorShareBps, "auditorShareBps");
+        assertEq(actual.lineageRoyaltyBps, expected.lineageRoyaltyBps, "lineageRoyaltyBps");
     }
 }

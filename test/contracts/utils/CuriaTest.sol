@@ -9,6 +9,7 @@ import {Test} from "forge-std/Test.sol";
 import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {CuriaGovernor} from "../../../contracts/governance/CuriaGovernor.sol";
 import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
+import {IMarketplace} from "../../../contracts/interfaces/IMarketplace.sol";
 import {AuditRegistry} from "../../../contracts/marketplace/AuditRegistry.sol";
 import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
 import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
@@ -141,7 +142,12 @@ abstract contract CuriaTest is Test {
             keepCreatorShareBps: uint16(KEEP_CREATOR_SHARE_BPS),
             disputeVotingDelay: uint24(DISPUTE_VOTING_DELAY)
         });
-        cfg.marketplaceFees = [PROTOCOL_FEE_BPS, CURATOR_FEE_SHARE_BPS, AUDITOR_FEE_SHARE_BPS, LINEAGE_ROYALTY_BPS];
+        cfg.marketplaceFees = IMarketplace.Fees({
+            protocolFeeBps: uint16(PROTOCOL_FEE_BPS),
+            curatorShareBps: uint16(CURATOR_FEE_SHARE_BPS),
+            auditorShareBps: uint16(AUDITOR_FEE_SHARE_BPS),
+            lineageRoyaltyBps: uint16(LINEAGE_ROYALTY_BPS)
+        });
         cfg.testStablecoin = true;
         cfg.auditorMinimumBond = AUDITOR_MIN_BOND;
         cfg.auditorSlashBps = AUDITOR_SLASH_BPS;

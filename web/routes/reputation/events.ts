@@ -1,5 +1,6 @@
 // An account's history (the index's events) in plain words, with a link to what each event is about.
 import type { HistoryEntry } from '$protocol/indexer/types';
+import { MARKETPLACE_FEES } from '$protocol/contracts';
 import { DISPUTE_STATE, REASON } from '$protocol/enums';
 import { formatBps, formatEth, formatToken, shortAddress } from '$lib/format';
 
@@ -216,10 +217,17 @@ export function describeEvent(
         text: `${a.newAllowed === true || a.newAllowed === 'true' ? 'Payments in' : 'No more payments in'} ${symbolOf(a.currency)}${a.newAllowed === true || a.newAllowed === 'true' ? ' accepted' : ''}`,
       };
     case 'Marketplace:FeesSet': {
-      const bps = (a.newBps ?? []) as unknown[];
-      return {
-        text: `Marketplace fees set: protocol fee ${formatBps(BigInt(str(bps[0]) || '0'))} of each sale`,
-      };
+      // IMarketplace.Fees by name (the deployment's event has an all-zero old schedule).
+      const next = (a.newFees ?? {}) as Record<string, unknown>;
+      const old = (a.oldFees ?? {}) as Record<string, unknown>;
+      const bps = (v: unknown) => formatBps(BigInt(str(v) || '0'));
+      const first = MARKETPLACE_FEES.every(({ key }) => bps(old[key]) === bps(undefined));
+      const parts = MARKETPLACE_FEES.map(({ key, label }) =>
+        first || bps(old[key]) === bps(next[key])
+          ? `${label} ${bps(next[key])}`
+          : `${label} ${bps(next[key])} (was ${bps(old[key])})`,
+      );
+      return { text: `Marketplace fees set: ${parts.join(', ')}` };
     }
     case 'Marketplace:OfferCreated':
       return { text: `Created offer #${str(a.offerId)}`, link: model() };
