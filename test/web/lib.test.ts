@@ -1,4 +1,4 @@
-// The portal's pure helpers: demo keys, formatting, CIDs and model cards.
+// The portal's pure helpers: demo keys, formatting, CIDs, model cards, license terms and amounts.
 import { describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts';
 import { PEOPLE } from '../../scripts/seed/people';
@@ -6,7 +6,9 @@ import { cardDocument, emptyCard, parseCard } from '../../protocol/card.ts';
 import { docUrl } from '../../web/lib/docs';
 import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
+import { parseAmount } from '../../web/lib/amount';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
+import { termsOf } from '../../web/lib/market';
 
 describe('demo accounts', () => {
   it("are the accounts 0-13 of anvil's mnemonic, as the seed names them", () => {
@@ -72,5 +74,29 @@ describe('model card', () => {
     expect(docUrl('ipfs://bafkreiabc123xyz')).toBe('/api/docs/bafkreiabc123xyz');
     expect(docUrl('ipfs://../etc/passwd')).toBeUndefined();
     expect(docUrl('https://example.org/card.json')).toBeUndefined();
+  });
+});
+
+describe('license terms', () => {
+  it("shows the terms of the portal's JSON document, and any other text as it is", () => {
+    const doc = JSON.stringify({
+      type: 'license-terms',
+      modelId: '6',
+      terms: '# Terms\n\nNo resale.',
+    });
+    expect(termsOf(doc)).toBe('# Terms\n\nNo resale.');
+    expect(termsOf('Plain **Markdown** terms.')).toBe('Plain **Markdown** terms.');
+    expect(termsOf('{"terms": 42}')).toBe('{"terms": 42}');
+  });
+});
+
+describe('amounts', () => {
+  it('parses prices and deposits in the currency’s decimals, and says what is wrong', () => {
+    expect(parseAmount('0.002', 18).value).toBe(2_000_000_000_000_000n);
+    expect(parseAmount('2', 6).value).toBe(2_000_000n);
+    expect(parseAmount('1,000.5', 6).value).toBe(1_000_500_000n);
+    expect(parseAmount('0', 18).error).toMatch(/greater than zero/);
+    expect(parseAmount('abc', 18).error).toMatch(/Enter a number/);
+    expect(parseAmount('0.0000001', 6).error).toMatch(/At most 6 decimals/);
   });
 });

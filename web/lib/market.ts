@@ -23,6 +23,27 @@ export interface Currency {
   decimals: number;
 }
 
+/** A new offer's common part, as the owner's form (OfferForm.svelte) parsed and stored it. */
+export interface OfferDraft {
+  currency: Address;
+  /** The currency's symbol and decimals, when the portal knows it. */
+  unit: Currency | undefined;
+  price: bigint;
+  /** The stored terms document: where it is and the sha-256 of its bytes. */
+  termsURI: string;
+  termsHash: Hex;
+}
+
+/** The terms of a license-terms document (the portal stores `{ type, modelId, terms }` JSON), or the text itself. */
+export function termsOf(text: string): string {
+  try {
+    const doc = JSON.parse(text) as { terms?: unknown };
+    return typeof doc.terms === 'string' ? doc.terms : text;
+  } catch {
+    return text;
+  }
+}
+
 export const ETH: Currency = { address: zeroAddress, symbol: 'ETH', decimals: 18 };
 
 export function formatPrice(amount: bigint, currency: Currency | undefined): string {
