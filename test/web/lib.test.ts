@@ -8,7 +8,7 @@ import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { parseAmount } from '../../web/lib/amount';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
-import { termsOf } from '../../web/lib/market';
+import { findingsOf, termsOf } from '../../web/lib/market';
 
 describe('demo accounts', () => {
   it("are the accounts 0-13 of anvil's mnemonic, as the seed names them", () => {
@@ -87,6 +87,8 @@ describe('license terms', () => {
     expect(termsOf(doc)).toBe('# Terms\n\nNo resale.');
     expect(termsOf('Plain **Markdown** terms.')).toBe('Plain **Markdown** terms.');
     expect(termsOf('{"terms": 42}')).toBe('{"terms": 42}');
+    expect(termsOf('null')).toBe('null');
+    expect(findingsOf(JSON.stringify({ findings: 'No leakage.' }))).toBe('No leakage.');
   });
 });
 

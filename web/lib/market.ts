@@ -34,15 +34,19 @@ export interface OfferDraft {
   termsHash: Hex;
 }
 
-/** The terms of a license-terms document (the portal stores `{ type, modelId, terms }` JSON), or the text itself. */
-export function termsOf(text: string): string {
+/** The text under `field` of a JSON document the portal stored (e.g. `{ type, modelId, terms }`), or the text itself. */
+export function documentText(text: string, field: string): string {
   try {
-    const doc = JSON.parse(text) as { terms?: unknown };
-    return typeof doc.terms === 'string' ? doc.terms : text;
+    const doc = JSON.parse(text) as Record<string, unknown> | null;
+    const value = doc?.[field];
+    return typeof value === 'string' ? value : text;
   } catch {
     return text;
   }
 }
+
+/** The terms of a license-terms document. */
+export const termsOf = (text: string) => documentText(text, 'terms');
 
 export const ETH: Currency = { address: zeroAddress, symbol: 'ETH', decimals: 18 };
 
@@ -283,12 +287,5 @@ export async function fetchAuditor(config: Config, mc: MarketContracts, account:
   };
 }
 
-/** The findings of an audit report document ({ findings } JSON, or the text itself). */
-export function findingsOf(text: string): string {
-  try {
-    const doc = JSON.parse(text) as { findings?: unknown };
-    return typeof doc.findings === 'string' ? doc.findings : text;
-  } catch {
-    return text;
-  }
-}
+/** The findings of an audit report document. */
+export const findingsOf = (text: string) => documentText(text, 'findings');
