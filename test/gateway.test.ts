@@ -447,6 +447,7 @@ describe('the gateway request', () => {
   let cardUri: string;
   let license: LicenseState;
   let chainDown: boolean;
+  let listedNow = true;
   let contentHash: Hex;
   const warnings: string[] = [];
 
@@ -462,6 +463,7 @@ describe('the gateway request', () => {
     credit: async () => ({ balance: 100n, unlockAt: 0 }),
     usageRedeemed: async () => 0n,
     isHost: async () => true,
+    listed: async () => listedNow,
   };
   const deps = (): GatewayDeps => ({
     chainId: CHAIN_ID,
@@ -655,5 +657,20 @@ describe('the gateway request', () => {
       (await latestReceipts(db, CHAIN_ID, HOST)).find((s) => s.receipt.licensee === bob.address)
         ?.receipt.units,
     ).toBe(2n);
+    // Suspended (or otherwise off sale): nothing is served per use, and the receipt is not counted.
+    listedNow = false;
+    try {
+      await refused(
+        get({ account: bob.address, receipt: await signFor(3n) }),
+        403,
+        /not listed now.*not charged/,
+      );
+      expect(
+        (await latestReceipts(db, CHAIN_ID, HOST)).find((s) => s.receipt.licensee === bob.address)
+          ?.receipt.units,
+      ).toBe(2n);
+    } finally {
+      listedNow = true;
+    }
   });
 });

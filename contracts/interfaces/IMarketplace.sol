@@ -182,6 +182,8 @@ interface IMarketplace is IStakeHook, IPassHook {
 
     /// @notice Adds `amount` of redeemed usage to the model's sales of its listed version in `currency`: split like a
     /// sale. Only the metered-licenses contract, which sends the amount with the call (ETH) or just before (ERC-20).
+    /// The model must be Listed or Suspended (usage served before a suspension is still paid; a suspension outlasts
+    /// the credit notice); reverts with {MarketplaceModelNotListed} otherwise.
     function recordUsage(uint256 modelId, address currency, uint256 amount) external payable returns (uint32 version);
 
     /// @notice Whether `account` holds a valid license for `modelId` now, and until when.

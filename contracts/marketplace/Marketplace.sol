@@ -7,6 +7,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAuditRegistry} from "../interfaces/IAuditRegistry.sol";
+import {ICurationBase} from "../interfaces/ICurationBase.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
@@ -234,7 +235,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (msg.sender != metering) revert MarketplaceOnlyMetering(msg.sender);
         if (msg.value != (currency == address(0) ? amount : 0)) revert MarketplaceWrongPayment(amount, msg.value);
         (bool listed, uint256 activeStake, uint256 listedVersion) = curation.saleStateOf(modelId);
-        if (!listed) revert MarketplaceModelNotListed(modelId);
+        // Usage is paid for after it was served: a suspension (nothing is served meanwhile, and it outlasts the
+        // credit notice) does not void the receipts of what was used before it.
+        if (!listed && curation.statusOf(modelId) != ICurationBase.ListingStatus.Suspended) {
+            revert MarketplaceModelNotListed(modelId);
+        }
         version = listedVersion.toUint32();
         _fillTill(modelId, currency, amount, version, activeStake);
     }

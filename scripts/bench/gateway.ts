@@ -96,6 +96,7 @@ export async function measureGateway(
       credit: async () => ({ balance: 0n, unlockAt: 0 }),
       usageRedeemed: async () => 0n,
       isHost: async () => false,
+      listed: async () => true,
     };
 
     const gateway = await serve(async (req, res) => {

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
 import {IMeteredLicenses} from "../../../contracts/interfaces/IMeteredLicenses.sol";
 import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
 import {FeeSwitchToken} from "../mocks/FeeSwitchToken.sol";
@@ -280,5 +281,27 @@ contract MeteredLicensesAttackTest is MeteredBase {
         IMeteredLicenses.Credit memory credit = metering.creditOf(metered, licensee);
         assertEq(credit.unlockAt, unlockAt);
         assertTrue(credit.unlockAt != 0 && credit.unlockAt <= block.timestamp);
+    }
+
+    // ================================================================ suspension
+
+    /// @dev Attack: a licensee is served, the guardian suspends the model (up to 7 days, longer than the 2-day credit
+    /// notice), and the licensee asks its credit back at once, betting that the host cannot redeem while the model is
+    /// off sale and that the notice ends first. The host still redeems during the suspension: the usage was served.
+    function test_attack_withdrawCreditDuringSuspensionDodgesRedemption() public {
+        IMeteredLicenses.UsageReceipt memory r = _receipt(metered, licensee, 30);
+        r.expiry = block.timestamp + 7 days;
+        bytes memory sig = _sign(licenseeKey, r);
+        vm.prank(guardian);
+        curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
+        vm.prank(licensee);
+        metering.requestCreditWithdrawal(metered);
+        skip(metering.CREDIT_NOTICE() - 1);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Suspended));
+        assertEq(_redeem(host, r, sig), 30 * UNIT_PRICE);
+        skip(1);
+        vm.prank(licensee);
+        assertEq(metering.withdrawCredit(metered), DEPOSIT - 30 * UNIT_PRICE);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 30 * UNIT_PRICE);
     }
 }

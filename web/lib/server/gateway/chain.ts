@@ -1,8 +1,10 @@
-// The gateway's chain reads with viem: the registry (versions), the marketplace (licenses) and
-// MeteredLicenses (pay-per-use offers, credit, hosts, what a host redeemed).
+// The gateway's chain reads with viem: the registry (versions), the marketplace (licenses),
+// curation (whether a model is listed) and MeteredLicenses (pay-per-use offers, credit, hosts, what
+// a host redeemed).
 import type { Address, PublicClient } from 'viem';
 import type { Manifest } from '$protocol/manifest';
 import {
+  curationRegistryAbi,
   marketplaceAbi,
   meteredLicensesAbi,
   modelRegistryAbi,
@@ -13,7 +15,16 @@ export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChai
   const registry = { address: m.contracts.ModelRegistry, abi: modelRegistryAbi } as const;
   const market = { address: m.contracts.Marketplace, abi: marketplaceAbi } as const;
   const meter = { address: m.contracts.MeteredLicenses, abi: meteredLicensesAbi } as const;
+  const curation = { address: m.contracts.CurationRegistry, abi: curationRegistryAbi } as const;
   return {
+    async listed(modelId) {
+      const [listed] = await client.readContract({
+        ...curation,
+        functionName: 'saleStateOf',
+        args: [modelId],
+      });
+      return listed;
+    },
     async now() {
       return Number((await client.getBlock({ blockTag: 'latest' })).timestamp);
     },

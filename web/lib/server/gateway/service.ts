@@ -38,6 +38,8 @@ export interface GatewayChain {
   credit(offerId: bigint, licensee: Address): Promise<Credit>;
   usageRedeemed(offerId: bigint, licensee: Address, host: Address): Promise<bigint>;
   isHost(modelId: bigint, host: Address): Promise<boolean>;
+  /** Whether the model is listed now (for sale; not suspended, disputed away or withdrawn). */
+  listed(modelId: bigint): Promise<boolean>;
 }
 
 export interface GatewayDeps {
@@ -128,13 +130,21 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     const r = signed.receipt;
     const offer = await onChain(() => deps.chain.offer(r.offerId));
     if (!offer) throw new GatewayError(404, `There is no offer ${r.offerId}.`);
-    const [chainNow, credit, redeemed, isHost, counted] = await Promise.all([
+    const [chainNow, credit, redeemed, isHost, counted, listed] = await Promise.all([
       onChain(() => deps.chain.now()),
       onChain(() => deps.chain.credit(r.offerId, account)),
       onChain(() => deps.chain.usageRedeemed(r.offerId, account, host)),
       onChain(() => deps.chain.isHost(modelId, host)),
       countedUnits(deps.db, deps.chainId, r.offerId, account, host),
+      onChain(() => deps.chain.listed(modelId)),
     ]);
+    // Nothing is served per use while the model is off sale (a suspension, a removal, a withdrawal):
+    // the receipt is not counted, so the credit is not charged.
+    if (!listed)
+      throw new GatewayError(
+        403,
+        `Model ${modelId} is not listed now (suspended, removed or withdrawn): pay-per-use downloads are paused and your credit is not charged.`,
+      );
     await checkReceipt(signed, {
       modelId,
       host,
