@@ -98,6 +98,64 @@ export function emptyCard(): ModelCard {
   };
 }
 
+/** A flat evaluation row: { task, dataset, metric, value, verified }. */
+function flatResult(e: unknown): EvalResult {
+  const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
+  return {
+    task: text(o.task),
+    dataset: text(o.dataset),
+    metric: text(o.metric),
+    value: text(o.value),
+    verified: o.verified === true,
+  };
+}
+
+/** Of an object field: its name, else its type (Hugging Face's `{ type, name }`); or the text. */
+function named(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    return text(o.name) || text(o.type);
+  }
+  return text(v);
+}
+
+/**
+ * Hugging Face's model-index entry, `{ name, results: [{ task: { type }, dataset: { name, type },
+ * metrics: [{ type, name, value, verified }] }] }`: one row per metric.
+ */
+function modelIndexResults(entry: unknown): EvalResult[] {
+  const o = (entry && typeof entry === 'object' ? entry : {}) as Record<string, unknown>;
+  if (!Array.isArray(o.results)) return [flatResult(entry)];
+  return o.results.slice(0, 50).flatMap((res: unknown) => {
+    const r = (res && typeof res === 'object' ? res : {}) as Record<string, unknown>;
+    const metrics = Array.isArray(r.metrics) ? r.metrics.slice(0, 50) : [];
+    return metrics.map((m: unknown) => {
+      const mm = (m && typeof m === 'object' ? m : {}) as Record<string, unknown>;
+      return {
+        task: named(r.task),
+        dataset: named(r.dataset),
+        metric: text(mm.name) || text(mm.type),
+        value: text(mm.value),
+        verified: mm.verified === true,
+      };
+    });
+  });
+}
+
+/** A training section given as `{ procedure, hyperparameters: { name: value } }`: as markdown. */
+function procedure(v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  const params =
+    o.hyperparameters && typeof o.hyperparameters === 'object' && !Array.isArray(o.hyperparameters)
+      ? Object.entries(o.hyperparameters as Record<string, unknown>)
+          .slice(0, 50)
+          .map(([k, x]) => `- ${k}: ${text(x)}`)
+          .filter((line) => !line.endsWith(': '))
+      : [];
+  return [text(o.procedure), params.join('\n')].filter(Boolean).join('\n\n').slice(0, MAX);
+}
+
 /** Parses an untrusted card document; anything unexpected is dropped. */
 export function parseCard(source: string): { card: ModelCard; markdown?: string } {
   let raw: unknown;
@@ -112,22 +170,11 @@ export function parseCard(source: string): { card: ModelCard; markdown?: string 
   const r = raw as Record<string, unknown>;
   const evaluation = (
     Array.isArray(r.evaluation)
-      ? r.evaluation
+      ? r.evaluation.map(flatResult)
       : Array.isArray(r['model-index'])
-        ? r['model-index']
+        ? r['model-index'].flatMap(modelIndexResults)
         : []
-  )
-    .slice(0, 50)
-    .map((e: unknown) => {
-      const o = (e && typeof e === 'object' ? e : {}) as Record<string, unknown>;
-      return {
-        task: text(o.task),
-        dataset: text(o.dataset),
-        metric: text(o.metric),
-        value: text(o.value),
-        verified: o.verified === true,
-      };
-    });
+  ).slice(0, 50);
   const files = (Array.isArray(r.files) ? r.files : []).slice(0, 200).map((f: unknown) => {
     const o = (f && typeof f === 'object' ? f : {}) as Record<string, unknown>;
     return { name: text(o.name), size: text(o.size), sha256: text(o.sha256) };
@@ -151,7 +198,7 @@ export function parseCard(source: string): { card: ModelCard; markdown?: string 
       out_of_scope_uses: long(r.out_of_scope_uses, r.outOfScope, r.out_of_scope),
       limitations: long(r.limitations, r.risks, r.bias_risks_limitations),
       recommendations: long(r.recommendations),
-      training: long(r.training, r.trainingData, r.training_data),
+      training: long(procedure(r.training), r.trainingData, r.training_data),
       evaluation,
       files,
       citation: long(r.citation),

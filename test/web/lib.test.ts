@@ -60,6 +60,40 @@ describe('model card', () => {
     expect(card.evaluation[0]).toMatchObject({ task: 'qa', value: '0.9', verified: false });
     expect(card.intended_uses).toBe('- chat\n- search');
   });
+  it("reads Hugging Face's model-index as one row per metric, and a training procedure", () => {
+    const { card } = parseCard(
+      JSON.stringify({
+        name: 'm',
+        'model-index': [
+          {
+            name: 'org/m',
+            results: [
+              {
+                task: { type: 'text-generation' },
+                dataset: { name: 'cais/mmlu', type: 'cais/mmlu' },
+                metrics: [
+                  { type: 'accuracy', name: 'MMLU (5-shot)', value: 33.1, verified: false },
+                  { type: 'f1', value: 0.5, verified: true },
+                ],
+              },
+            ],
+          },
+        ],
+        training: { procedure: 'AdamW.', hyperparameters: { steps: 10, batch: 'x' } },
+      }),
+    );
+    expect(card.evaluation).toEqual([
+      {
+        task: 'text-generation',
+        dataset: 'cais/mmlu',
+        metric: 'MMLU (5-shot)',
+        value: '33.1',
+        verified: false,
+      },
+      { task: 'text-generation', dataset: 'cais/mmlu', metric: 'f1', value: '0.5', verified: true },
+    ]);
+    expect(card.training).toBe('AdamW.\n\n- steps: 10\n- batch: x');
+  });
   it('treats anything else as markdown', () => {
     expect(parseCard('# Card').markdown).toBe('# Card');
     expect(parseCard('[1,2]').markdown).toBe('[1,2]');

@@ -17,7 +17,13 @@ import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
 import { disputeNotice } from '../../web/lib/model';
 import { isRetryableRpcFailure } from '../../web/lib/wagmi';
-import { explainReadError, looksRaw, switchFailure } from '../../web/lib/wallet-errors';
+import { ProviderNotFoundError } from '@wagmi/core';
+import {
+  explainReadError,
+  explainWalletError,
+  looksRaw,
+  switchFailure,
+} from '../../web/lib/wallet-errors';
 import { IndexerError, type HistoryEntry } from '../../protocol/indexer/client.ts';
 import { describeEvent, eventWords } from '../../web/routes/reputation/events';
 
@@ -224,6 +230,15 @@ describe('history in plain words', () => {
   it('turns unknown event names into words', () => {
     expect(eventWords('SaleSplit')).toBe('sale split');
     expect(eventWords('AuditorSlashBpsSet')).toBe('auditor slash bps set');
+  });
+});
+
+describe('explainWalletError', () => {
+  it('says that no browser wallet was found, not that the request failed', () => {
+    const e = explainWalletError(new ProviderNotFoundError());
+    expect(e.kind).toBe('wallet');
+    expect(e.message).toMatch(/^No browser wallet was found/);
+    expect(looksRaw(e.message)).toBe(false);
   });
 });
 

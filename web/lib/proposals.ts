@@ -106,7 +106,9 @@ export async function fetchDecodeContext(
   config: Config,
   c: CuriaContracts,
 ): Promise<DecodeContext> {
-  const params = Array.from({ length: 13 }, (_, i) => i);
+  // Every ICurationRegistry.Parameter (PARAMETERS follows the contract's enum), then the rest.
+  const n = PARAMETERS.length;
+  const params = Array.from({ length: n }, (_, i) => i);
   const results = await readContracts(config, {
     allowFailure: false,
     contracts: [
@@ -124,16 +126,16 @@ export async function fetchDecodeContext(
   });
   const r = results as readonly unknown[];
   return {
-    curationParameters: r.slice(0, 13) as bigint[],
-    curationGuardian: r[13] as Address,
-    votingDelay: r[14] as bigint,
-    votingPeriod: r[15] as bigint,
-    proposalThreshold: r[16] as bigint,
-    quorumNumerator: r[17] as bigint,
-    lateQuorumVoteExtension: r[18] as bigint,
-    proposalGuardian: r[19] as Address,
-    timelockDelay: r[20] as bigint,
-    marketplaceFees: r[21] as MarketplaceFees,
+    curationParameters: r.slice(0, n) as bigint[],
+    curationGuardian: r[n] as Address,
+    votingDelay: r[n + 1] as bigint,
+    votingPeriod: r[n + 2] as bigint,
+    proposalThreshold: r[n + 3] as bigint,
+    quorumNumerator: r[n + 4] as bigint,
+    lateQuorumVoteExtension: r[n + 5] as bigint,
+    proposalGuardian: r[n + 6] as Address,
+    timelockDelay: r[n + 7] as bigint,
+    marketplaceFees: r[n + 8] as MarketplaceFees,
   };
 }
 

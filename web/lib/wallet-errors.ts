@@ -21,12 +21,29 @@ export function isRejection(err: unknown): boolean {
   return false;
 }
 
+/** Whether `err` or one of its causes is named `name` (wagmi's errors are not viem's BaseError). */
+function hasErrorNamed(err: unknown, name: string): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 8; depth++) {
+    if ((e as { name?: unknown }).name === name) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Rejections, unreachable chains and wallet states; anything else as its short message. */
 export function explainWalletError(err: unknown): ExplainedError {
   if (isRejection(err)) {
     return {
       kind: 'rejected',
       message: 'You cancelled the request in your wallet. Nothing was sent.',
+    };
+  }
+  if (hasErrorNamed(err, 'ProviderNotFoundError')) {
+    return {
+      kind: 'wallet',
+      message:
+        'No browser wallet was found in this browser. Install one (such as MetaMask) and reload the page, or use a demo account on the local chain.',
     };
   }
   if (err instanceof BaseError) {
