@@ -47,6 +47,8 @@ import type { Db } from '../web/lib/server/signals/db.ts';
 const keys = demoAccounts(20);
 const alice = privateKeyToAccount(keys[1].privateKey);
 const bob = privateKeyToAccount(keys[2].privateKey);
+/** The owner of model 5 in the gateway request tests. */
+const OWNER = privateKeyToAccount(keys[3].privateKey).address;
 const HOST = privateKeyToAccount(keys[18].privateKey).address;
 const CHAIN_ID = 31337;
 const METERED: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -464,6 +466,7 @@ describe('the gateway request', () => {
     usageRedeemed: async () => 0n,
     isHost: async () => true,
     listed: async () => listedNow,
+    ownerOf: async () => OWNER,
   };
   const deps = (): GatewayDeps => ({
     chainId: CHAIN_ID,
@@ -576,6 +579,21 @@ describe('the gateway request', () => {
     await refused(get({}), 403, /expired/);
     license = { valid: true, expiresAt: PERPETUAL, version: 1, licensedVersion: 1 };
     await refused(get({ version: '2' }), 403, /covers version 1 only, not version 2/);
+  });
+
+  it('serves the owner any version of its own model without a license, logged as the owner’s', async () => {
+    license = { valid: false, expiresAt: 0n, version: 0, licensedVersion: 0 };
+    const before = (await downloadsOf(db, CHAIN_ID, 5n)).total;
+    for (const version of ['1', '2']) {
+      const file = await get({ account: OWNER, version });
+      expect(file.how).toBe('owner');
+      expect(sha((await drain(file.stream)).bytes)).toBe(sha(weights));
+    }
+    const log = await downloadsOf(db, CHAIN_ID, 5n);
+    expect(log.total).toBe(before + 2);
+    expect(log.recent[0]).toMatchObject({ account: OWNER, how: 'owner' });
+    // Anyone else still needs a license.
+    await refused(get({}), 403, /You need a license for model 5/);
   });
 
   it('answers 503 in words when the chain does not answer', async () => {

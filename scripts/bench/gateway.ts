@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import { zeroAddress } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { putFileInFolder, folderStore } from '../../protocol/store.ts';
 import { digestHex } from '../../protocol/cid.ts';
@@ -97,6 +98,7 @@ export async function measureGateway(
       usageRedeemed: async () => 0n,
       isHost: async () => false,
       listed: async () => true,
+      ownerOf: async () => zeroAddress,
     };
 
     const gateway = await serve(async (req, res) => {

@@ -17,6 +17,9 @@ export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChai
   const meter = { address: m.contracts.MeteredLicenses, abi: meteredLicensesAbi } as const;
   const curation = { address: m.contracts.CurationRegistry, abi: curationRegistryAbi } as const;
   return {
+    async ownerOf(modelId) {
+      return client.readContract({ ...registry, functionName: 'ownerOf', args: [modelId] });
+    },
     async listed(modelId) {
       const [listed] = await client.readContract({
         ...curation,

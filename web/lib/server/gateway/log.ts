@@ -5,7 +5,8 @@
 import { getAddress, type Address } from 'viem';
 import type { Sql } from '../signals/db';
 
-export type DownloadHow = 'license' | 'receipt';
+/** Under a license, a usage receipt, or the model's owner downloading its own files. */
+export type DownloadHow = 'license' | 'receipt' | 'owner';
 
 export interface DownloadStart {
   chainId: number;

@@ -53,4 +53,13 @@ export const GATEWAY_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "downloads by the model's owner",
+    sql: `
+      ALTER TABLE gateway_downloads DROP CONSTRAINT gateway_downloads_how_check;
+      ALTER TABLE gateway_downloads ADD CONSTRAINT gateway_downloads_how_check
+        CHECK (how IN ('license', 'receipt', 'owner'));
+    `,
+  },
 ];

@@ -7,7 +7,7 @@
 // digest of the primary file against the chain's content hash (502), the stored file (404; 502
 // when its size differs). Then the file streams, hashed on the way (verify.ts), and the download
 // is logged.
-import type { Address, Hex } from 'viem';
+import { getAddress, type Address, type Hex } from 'viem';
 import { cidOfDigest, cidOfUri, parseCid } from '$protocol/cid';
 import { parseCard } from '$protocol/card';
 import { decodeReceipt } from '$protocol/gateway';
@@ -40,6 +40,8 @@ export interface GatewayChain {
   isHost(modelId: bigint, host: Address): Promise<boolean>;
   /** Whether the model is listed now (for sale; not suspended, disputed away or withdrawn). */
   listed(modelId: bigint): Promise<boolean>;
+  /** The model's owner (the holder of its NFT). */
+  ownerOf(modelId: bigint): Promise<Address>;
 }
 
 export interface GatewayDeps {
@@ -158,11 +160,14 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
     });
     how = 'receipt';
   } else {
-    const [license, chainNow] = await Promise.all([
+    const [license, chainNow, owner] = await Promise.all([
       onChain(() => deps.chain.license(modelId, account)),
       onChain(() => deps.chain.now()),
+      onChain(() => deps.chain.ownerOf(modelId)),
     ]);
-    assertCovers(modelId, version, license, chainNow);
+    // The owner needs no license for its own model: any version.
+    if (getAddress(owner) === getAddress(account)) how = 'owner';
+    else assertCovers(modelId, version, license, chainNow);
   }
 
   // The version's card, checked against its CID, and the file in it.
