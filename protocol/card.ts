@@ -225,8 +225,13 @@ export function cardTitle(text: string): string {
 }
 
 /** A card as the JSON document to publish: empty fields left out. */
-export function cardDocument(card: ModelCard): string {
+export function cardDocument(card: ModelCard, base: Record<string, unknown> = {}): string {
   const out: Record<string, unknown> = {};
+  // What the card's fields (and the names the reader also accepts for them) say comes from `card`,
+  // an emptied field included; anything else of `base` (the previous version's document: a title,
+  // environmental impact, a field this portal does not edit) is kept as it was.
+  const edited = new Set([...Object.keys(card), 'model-index', 'summary']);
+  for (const [key, value] of Object.entries(base)) if (!edited.has(key)) out[key] = value;
   for (const [key, value] of Object.entries(card)) {
     if (Array.isArray(value) ? value.length > 0 : value !== '') out[key] = value;
   }

@@ -104,6 +104,30 @@ describe('model card', () => {
       tags: ['t'],
     });
   });
+  it("writes a new version's card over the previous one: edited fields replaced, the rest kept", () => {
+    const previous = {
+      title: 'Aurora-1B',
+      name: 'lumen/aurora-1b',
+      limitations: 'English only.',
+      summary: 'Old summary.',
+      'model-index': [{ name: 'old' }],
+      environmental_impact: { hardware: '8×A100', hours: 120 },
+      files: [{ name: 'v3.safetensors', size: '1', sha256: 'ab' }],
+    };
+    const { card } = parseCard(JSON.stringify(previous));
+    const next = { ...card, description: 'New weights.', limitations: '', files: [] };
+    const doc = JSON.parse(cardDocument(next, previous));
+    expect(doc).toMatchObject({
+      title: 'Aurora-1B',
+      name: 'lumen/aurora-1b',
+      description: 'New weights.',
+      environmental_impact: { hardware: '8×A100', hours: 120 },
+    });
+    // Emptied in the form: gone; read under another name and edited: only the new name; the
+    // previous version's files are not the new version's.
+    for (const key of ['limitations', 'summary', 'model-index', 'files'])
+      expect(doc).not.toHaveProperty(key);
+  });
   it('maps ipfs URIs to the portal', () => {
     expect(docUrl('ipfs://bafkreiabc123xyz')).toBe('/api/docs/bafkreiabc123xyz');
     expect(docUrl('ipfs://../etc/passwd')).toBeUndefined();
