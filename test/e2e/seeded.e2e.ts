@@ -637,6 +637,11 @@ describe('the seeded world', () => {
         (await page.getByTestId('suspended-until').textContent())?.replace(/\s+/g, ' '),
       )
       .toMatch(/suspended until .*; it lapses then unless a challenge removes it/);
+    // Everyone reads why, from the stored evidence, checked against its hash.
+    await page.getByTestId('suspension-notice').locator('summary').click();
+    await expect
+      .poll(() => page.getByTestId('suspension-reason').textContent())
+      .toBe('Leaks personal data in its outputs.');
     await screenshot(page, 'seeded-07-suspended');
     await click(page, 'Lift the suspension');
     await confirmedHash(page, /Lift the suspension/);

@@ -120,6 +120,23 @@ export function curationGuardianQuery(curia: Curia) {
   };
 }
 
+/** A model's latest suspension: its evidence, and whether the guardian used its one suspension of it. */
+export function suspensionQuery(curia: Curia, modelId: bigint) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, CURATION, 'suspensionOf', [modelId]),
+    queryFn: async () => {
+      const [evidence, guardianUsed] = await readContract(curia.config, {
+        ...c!.curation,
+        functionName: 'suspensionOf',
+        args: [modelId],
+      });
+      return { uri: evidence.uri, hash: evidence.hash, guardianUsed };
+    },
+    enabled: !!c,
+  };
+}
+
 /** One curation parameter, by name. */
 export function curationParameterQuery(curia: Curia, name: (typeof CURATION_PARAMETERS)[number]) {
   const c = contractsOf(curia);
