@@ -638,7 +638,7 @@ describe('the seeded world', () => {
       )
       .toMatch(/suspended until .*; it lapses then unless a challenge removes it/);
     // Everyone reads why, from the stored evidence, checked against its hash.
-    await page.getByTestId('suspension-notice').locator('summary').click();
+    await page.getByTestId('suspension-notice').locator('summary').first().click();
     await expect
       .poll(() => page.getByTestId('suspension-reason').textContent())
       .toBe('Leaks personal data in its outputs.');
