@@ -59,8 +59,9 @@ let pick: {
 };
 
 beforeAll(async () => {
-  // Where the downloads go.
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-gateway-e2e-'));
+  // The portal's accounts database (tokens, receipts, the download log): this file's own.
+  process.env.CURIA_ACCOUNTS_DB_DIR = path.join(tmp, 'accounts');
   stack = await startStack({ seed: true });
   client = createPublicClient({ transport: http(stack.rpcUrl) });
   const m = stack.manifest.contracts as Record<string, Address>;
@@ -116,6 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  delete process.env.CURIA_ACCOUNTS_DB_DIR;
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -31,7 +31,7 @@ import { createWorld, type World } from './lib/world.ts';
 
 let stack: Stack;
 let world: World;
-let tmp: string; // where the downloads go
+let tmp: string;
 const ACCOUNTS = demoAccounts(14);
 const BUYER = 12; // Mo: a buyer in the seeded world, with no credit yet
 const PRECISION = 10n ** 36n;
@@ -39,12 +39,14 @@ const WEEK = 7 * 24 * 3600;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-metered-e2e-'));
+  process.env.CURIA_ACCOUNTS_DB_DIR = path.join(tmp, 'accounts');
   stack = await startStack({ seed: true });
   world = createWorld(stack.rpcUrl, stack.chainId, stack.manifest, stack.docsDir);
 }, 900_000);
 
 afterAll(async () => {
   await stack?.stop();
+  delete process.env.CURIA_ACCOUNTS_DB_DIR;
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -189,9 +189,6 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         INDEXER_URL: indexer.url,
         CURIA_DEPLOYMENTS_DIR: deploymentsDir,
         CURIA_DOCS_DIR: docsDir,
-        // The portal's accounts database (sessions, subscriptions, gateway tokens and receipts):
-        // this stack's own, unless the file chose one.
-        CURIA_ACCOUNTS_DB_DIR: process.env.CURIA_ACCOUNTS_DB_DIR || path.join(dir, 'accounts'),
         CURIA_ACCEPT_DOCS: '1',
         CURIA_RELAYER_KEY: RELAYER.privateKey,
         // The gateway's pay-per-use host (test account 18).
