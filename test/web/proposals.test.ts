@@ -1,7 +1,7 @@
 // The composer's guess of the parameter a temperature check's title names.
 import { describe, expect, it } from 'vitest';
 import { PARAMETERS } from '../../protocol/enums.ts';
-import { guessParameter } from '../../web/lib/proposals';
+import { guessParameter, proposalBody } from '../../web/lib/proposals';
 
 const index = (name: string) => PARAMETERS.findIndex((p) => p.name === name);
 
@@ -31,5 +31,19 @@ describe('guessParameter', () => {
       index: index('Keep share for the creator'),
     });
     expect(guessParameter('Fund the grants program')).toBeUndefined();
+  });
+});
+
+describe('proposalBody', () => {
+  const proposer = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
+  it('drops the first line when it is the title, and the #proposer= suffix', () => {
+    const appeal = `# Appeal: restore model #17\n\nThe license allows fine-tunes.\n\n#proposer=${proposer}`;
+    expect(proposalBody(appeal, 'Appeal: restore model #17')).toBe(
+      'The license allows fine-tunes.',
+    );
+  });
+  it('keeps a first line that is not the title, and a description without suffix', () => {
+    expect(proposalBody('Context first.\nMore.', 'Other title')).toBe('Context first.\nMore.');
+    expect(proposalBody(`Fund X.\n#proposer=${proposer}`, 'Other')).toBe('Fund X.');
   });
 });

@@ -57,6 +57,17 @@ export function proposalText(row: ProposalRow): ProposalText {
   };
 }
 
+/**
+ * The description as a proposal page shows it under its title: without its first line when that is
+ * the title, and without the `#proposer=0x…` suffix (OpenZeppelin's front-running protection; the
+ * page shows the proposer).
+ */
+export function proposalBody(description: string, title: string): string {
+  const text = description.replace(/\s*#proposer=0x[0-9a-fA-F]{40}\s*$/, '');
+  const [first, ...rest] = text.split('\n');
+  return first.replace(/^#+\s*/, '').trim() === title ? rest.join('\n').trim() : text;
+}
+
 /** A proposal's live state; null when no proposal has this id on this chain. */
 export async function fetchProposalLive(
   config: Config,
