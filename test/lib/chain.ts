@@ -10,10 +10,11 @@ import path from 'node:path';
 import { fundRelayer } from '../../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil, type Anvil } from '../../scripts/lib/anvil.ts';
 import { deployCuria } from '../../scripts/lib/deploy.ts';
+import { indexerCodeHash, startIndexer } from '../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../protocol/manifest.ts';
 import { ROOT } from '../../protocol/paths.ts';
 import { withFileLock } from '../../scripts/lib/lock.ts';
-import { freePort } from '../../scripts/lib/rpc.ts';
+import { freePort, rpc } from '../../scripts/lib/rpc.ts';
 
 export const CHAINS_CACHE = path.join(ROOT, '.cache', 'chains');
 
@@ -185,4 +186,70 @@ export async function loadChain(kind: ChainKind, dir: string): Promise<LoadedCha
   // right after the seed's last block. A deployed chain has none yet, so it takes the wall clock.
   if (kind === 'seeded') await resumeChainClock(anvil.url);
   return { anvil, chainId: saved.chainId, manifest: saved.manifest, deploymentsDir, dataDir };
+}
+
+/**
+ * The index of the saved chain of `kind` (Ponder on PGlite, its `<dataDir>/indexer/` folder), built
+ * once per chain and indexer code and saved beside the chain: a stack that copies it into its own
+ * data folder before starting the indexer resumes from it (Ponder's crash recovery: same chain
+ * instance, same build) instead of indexing the whole seeded history again (~1 min a file).
+ */
+export async function savedIndex(kind: ChainKind): Promise<string> {
+  const saved = await savedChain(kind);
+  const dir = path.join(
+    path.dirname(saved.stateFile),
+    `index-${indexerCodeHash(saved.manifest).slice(0, 16)}`,
+  );
+  const ready = () => (fs.existsSync(path.join(dir, 'indexer')) ? dir : undefined);
+  if (ready()) return dir;
+  return withFileLock(`${dir}.lock`, async () => ready() ?? (await buildIndex(saved, dir)), {
+    staleMs: 20 * 60_000,
+    ready,
+  });
+}
+
+async function buildIndex(saved: SavedChain, dir: string): Promise<string> {
+  const parent = path.dirname(dir);
+  for (const other of fs.readdirSync(parent)) {
+    if (other.startsWith('index-') && !other.endsWith('.lock')) {
+      fs.rmSync(path.join(parent, other), { recursive: true, force: true });
+    }
+  }
+  const tmp = fs.mkdtempSync(path.join(parent, '.index-'));
+  const anvil = await startAnvil({
+    port: await freePort(),
+    chainId: saved.chainId,
+    loadState: saved.stateFile,
+    logFile: path.join(tmp, 'anvil.log'),
+  });
+  try {
+    const indexer = await startIndexer(
+      {
+        rpcUrl: anvil.url,
+        chainId: saved.chainId,
+        deploymentsDir: saved.deploymentsDir,
+        dataDir: tmp,
+        docsDir: saved.dataDir ? path.join(saved.dataDir, 'docs') : undefined,
+        port: await freePort(),
+        databaseUrl: '', // PGlite
+        logFile: path.join(tmp, 'indexer.log'),
+      },
+      // A hang guard: Ponder's first start compiles its configuration (minutes on a busy machine).
+      180_000,
+    );
+    try {
+      const head = await rpc<string>(anvil.url, 'eth_blockNumber', []);
+      await indexer.waitForBlock(BigInt(head), 300_000);
+    } finally {
+      await indexer.stop(); // releases the database, so that a copy is whole
+    }
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  } finally {
+    await anvil.stop();
+  }
+  fs.rmSync(path.join(tmp, 'anvil.log'), { force: true });
+  fs.renameSync(tmp, dir);
+  return dir;
 }

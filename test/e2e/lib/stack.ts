@@ -5,7 +5,8 @@
 //   - the indexer (Ponder on PGlite in the file's temporary folder): a revert is a reorg to Ponder,
 //     which it follows only down to its finality depth (30 blocks on a chain it does not know)
 //     and stops at a deeper one, which most files reach; a fresh index of the deployment takes a
-//     few seconds;
+//     few seconds, and a seeded stack starts from the saved index of the seeded chain
+//     (test/lib/chain.ts savedIndex: Ponder resumes, ~10 s instead of ~60 s of indexing);
 //   - the portal (`node build` from the shared copy): it keeps per-process state that a revert
 //     would leave stale (the entries it read at a block number, the relayer's counts, its
 //     databases), and some files start it with their own environment (an RPC proxy, a signals or
@@ -24,7 +25,7 @@ import { readManifest, type Manifest } from '../../../protocol/manifest.ts';
 import { ROOT } from '../../../protocol/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { freePort, rpc } from '../../../scripts/lib/rpc.ts';
-import { loadChain } from '../../lib/chain.ts';
+import { loadChain, savedIndex } from '../../lib/chain.ts';
 import type { Hex } from 'viem';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -133,6 +134,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       docsDir = path.join(loaded.dataDir!, 'docs');
       const { readSeedRecord } = await import('../../../scripts/seed/index.ts');
       seeded = readSeedRecord(loaded.dataDir!);
+      // The seeded history's index, built once (test/lib/chain.ts): the indexer resumes from it.
+      fs.cpSync(path.join(await savedIndex('seeded'), 'indexer'), path.join(dir, 'indexer'), {
+        recursive: true,
+      });
     } else {
       await freshDeployment(rpcUrl, shared.snapshotFile);
     }
