@@ -228,9 +228,9 @@ try {
   // The portal builds while the chain is deployed and seeded.
   const sourceHash = withPortal ? portalSourceHash() : '';
   let portalBuild: Promise<unknown> | undefined;
-  if (withPortal && portalBuildNeeded(config.dataDir, sourceHash)) {
+  if (withPortal && portalBuildNeeded(sourceHash)) {
     console.log(
-      readStamp(config.dataDir)
+      readStamp()
         ? 'Building the portal (its sources changed since the last build)…'
         : 'Building the portal…',
     );

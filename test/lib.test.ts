@@ -12,7 +12,7 @@ import { foundryBinary } from '../scripts/lib/foundry.ts';
 import { GAS_HEADROOM_PERCENT, withGasHeadroom } from '../protocol/chain.ts';
 import { readManifest } from '../protocol/manifest.ts';
 import { localConfig, portalPort, ROOT } from '../protocol/paths.ts';
-import { portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
+import { BUILD_DIR, portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
 import { freePort } from '../scripts/lib/rpc.ts';
 import { CATALOG } from '../scripts/seed/catalog.ts';
 import { cidOfBytes } from '../protocol/cid.ts';
@@ -104,12 +104,10 @@ describe('scripts/lib: npm start and deploy helpers', () => {
     const hash = portalSourceHash();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(portalSourceHash()).toBe(hash);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-stamp-'));
-    try {
-      expect(portalBuildNeeded(dir, hash)).toBe(true);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    expect(portalBuildNeeded(hash, undefined)).toBe(true);
+    const stamp = { hash, builtAt: new Date().toISOString(), durationMs: 1 };
+    expect(portalBuildNeeded(hash, stamp)).toBe(!fs.existsSync(path.join(BUILD_DIR, 'index.js')));
+    expect(portalBuildNeeded('0'.repeat(64), stamp)).toBe(true);
   });
 
   it('reads deployment configs in on-chain units, and names what is wrong in one line', () => {

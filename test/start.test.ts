@@ -162,7 +162,7 @@ describe('npm start', () => {
     expect(indexed1.block).toBe(Number(head1));
     expect(indexed1.chainBlock).toBe(Number(head1));
     expect((await api.models({ limit: 1 })).total).toBe(seeded);
-    expect(readStamp(env.CURIA_DATA_DIR)?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(readStamp()?.hash).toMatch(/^[0-9a-f]{64}$/);
     // The portal answers, and was given the chain through its environment.
     const page = await fetch(portal);
     expect(page.status).toBe(200);
@@ -203,7 +203,7 @@ describe('npm start', () => {
     // Second run: the same chain and portal, no redeploy, no reseed, no rebuild when the portal's
     // sources did not change in between. How long it takes is printed, not asserted (a timing
     // depends on the machine's load; most of it is the indexer's own start).
-    const unchanged = portalSourceHash() === readStamp(env.CURIA_DATA_DIR)?.hash;
+    const unchanged = portalSourceHash() === readStamp()?.hash;
     const t0 = Date.now();
     const second = start(env);
     await waitForOutput(second, READY, 120_000);

@@ -431,7 +431,7 @@ export async function measurePortal(
   const started = Date.now();
 
   const dataDir = path.join(ROOT, 'data');
-  if (portalBuildNeeded(dataDir)) {
+  if (portalBuildNeeded()) {
     log('  building the portal (vite build)…');
     const stamp = await buildPortal(dataDir);
     log(`  built in ${seconds(stamp.durationMs)}`);

@@ -1,9 +1,10 @@
 // The portal for `npm start`: a production build (`vite build` with adapter-node → build/) made
 // only when its sources changed since the last one, served by `node build`.
 //
-// The build stamp `<dataDir>/portal/build.json` holds the sha-256 of every file the build reads
-// (web/ and protocol/, including the generated ABIs, and the root build configuration); when it matches and
-// build/ exists, the build is reused.
+// The build stamp `build/.curia-build.json` holds the sha-256 of every file the build reads
+// (web/ and protocol/, including the generated ABIs, and the root build configuration); when it
+// matches, the build is reused, whoever made it (npm start with any data folder, the e2e suite, the
+// bench): the stamp lives in the build it describes, and goes with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -24,9 +25,8 @@ export interface BuildStamp {
   durationMs: number;
 }
 
-export function stampPath(dataDir: string): string {
-  return path.join(dataDir, 'portal', 'build.json');
-}
+/** The stamp of build/ (inside it: a new build replaces the folder, stamp included). */
+export const STAMP_FILE = path.join(BUILD_DIR, '.curia-build.json');
 
 /** sha-256 over the paths and contents of the portal's sources and build configuration. */
 export function portalSourceHash(): string {
@@ -49,37 +49,41 @@ export function portalSourceHash(): string {
   return hash.digest('hex');
 }
 
-export function readStamp(dataDir: string): BuildStamp | undefined {
+export function readStamp(): BuildStamp | undefined {
   try {
-    return JSON.parse(fs.readFileSync(stampPath(dataDir), 'utf8')) as BuildStamp;
+    return JSON.parse(fs.readFileSync(STAMP_FILE, 'utf8')) as BuildStamp;
   } catch {
     return undefined;
   }
 }
 
-/** Whether build/ is missing or was built from other sources than the current ones. */
-export function portalBuildNeeded(dataDir: string, hash = portalSourceHash()): boolean {
-  return !fs.existsSync(path.join(BUILD_DIR, 'index.js')) || readStamp(dataDir)?.hash !== hash;
+/** Whether build/ is missing or was built from other sources than `hash` (the current ones). */
+export function portalBuildNeeded(hash = portalSourceHash(), stamp = readStamp()): boolean {
+  return !fs.existsSync(path.join(BUILD_DIR, 'index.js')) || stamp?.hash !== hash;
 }
 
 /**
  * Builds the portal (the `vite build` half of `npm run build`; the caller has generated the
- * ABIs) and writes the stamp. Output goes to `<dataDir>/portal/build.log`.
+ * ABIs) and writes the stamp, unless a build of the same sources was made while this one waited
+ * for the lock. Output goes to `<logDir>/portal/build.log`.
  */
-export async function buildPortal(dataDir: string, signal?: AbortSignal): Promise<BuildStamp> {
-  // One build of the working tree at a time (npm start, the e2e suite): both write build/.
-  return withFileLock(BUILD_LOCK, () => build(dataDir, signal));
+export async function buildPortal(logDir: string, signal?: AbortSignal): Promise<BuildStamp> {
+  // One build of the working tree at a time (npm start, the e2e suite, the bench): all write build/.
+  return withFileLock(BUILD_LOCK, async () => {
+    const hash = portalSourceHash();
+    const current = readStamp();
+    if (current && !portalBuildNeeded(hash, current)) return current;
+    return build(hash, logDir, signal);
+  });
 }
 
-async function build(dataDir: string, signal?: AbortSignal): Promise<BuildStamp> {
+async function build(hash: string, logDir: string, signal?: AbortSignal): Promise<BuildStamp> {
   const started = Date.now();
-  const hash = portalSourceHash();
-  const logFile = path.join(dataDir, 'portal', 'build.log');
-  fs.rmSync(stampPath(dataDir), { force: true });
+  const logFile = path.join(logDir, 'portal', 'build.log');
+  fs.rmSync(STAMP_FILE, { force: true });
   await run(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build'], { signal, logFile });
   const stamp = { hash, builtAt: new Date().toISOString(), durationMs: Date.now() - started };
-  fs.mkdirSync(path.dirname(stampPath(dataDir)), { recursive: true });
-  fs.writeFileSync(stampPath(dataDir), JSON.stringify(stamp, null, 2) + '\n');
+  fs.writeFileSync(STAMP_FILE, JSON.stringify(stamp, null, 2) + '\n');
   return stamp;
 }
 

@@ -36,9 +36,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   // The portal's build (vite build → build/), made again only when its sources changed since the
-  // suite's last one (the stamp in .cache/e2e/portal/, scripts/lib/portal.ts); its log is there.
-  const stampDir = path.join(ROOT, '.cache', 'e2e');
-  if (portalBuildNeeded(stampDir)) await buildPortal(stampDir);
+  // last build, whoever made it (the stamp in build/, scripts/lib/portal.ts); its log goes to
+  // .cache/e2e/portal/.
+  if (portalBuildNeeded()) await buildPortal(path.join(ROOT, '.cache', 'e2e'));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-e2e-run-'));
   const cleanups: (() => Promise<unknown>)[] = [];
   const teardown = async () => {
