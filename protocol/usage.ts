@@ -1,7 +1,7 @@
 // Pay-per-use licenses (contracts/interfaces/IMeteredLicenses.sol): the EIP-712 usage receipt a
 // licensee's client signs, and what a cumulative count of units costs. One home for the gateway,
 // the example inference client, the bench and the tests.
-import { getAddress, type Address, type Hex } from 'viem';
+import { getAddress, type Address, type Hex, type PublicClient } from 'viem';
 
 /** EIP-712 types of a usage receipt (the contract's RECEIPT_TYPEHASH). */
 export const USAGE_RECEIPT_TYPES = {
@@ -49,6 +49,25 @@ export function usageReceiptTypedData(
     primaryType: 'UsageReceipt',
     message: receipt,
   } as const;
+}
+
+/**
+ * Whether a receipt is signed by the licensee it names, checked on chain as MeteredLicenses redeems
+ * it: an EOA's key, or a contract licensee's code (ERC-1271; viem's verifyTypedData). The
+ * `verify` of a host's {@link ReceiptCheckContext}.
+ */
+export function usageReceiptVerifier(
+  client: Pick<PublicClient, 'verifyTypedData'>,
+  chainId: number,
+  meteredLicenses: Address,
+): (signed: SignedUsageReceipt) => Promise<boolean> {
+  return ({ receipt, signature }) =>
+    client.verifyTypedData({
+      address: receipt.licensee,
+      signature,
+      ...usageReceiptTypedData(chainId, meteredLicenses, receipt),
+      blockTag: 'latest',
+    });
 }
 
 /** What `units` units cost in total under `price` per `meterUnits` units (rounded down, as on chain). */

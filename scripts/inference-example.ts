@@ -23,6 +23,7 @@ import { meteredLicensesAbi } from '../protocol/generated/contracts.ts';
 import {
   receiptRefusal,
   usageReceiptTypedData,
+  usageReceiptVerifier,
   type ReceiptCheckContext,
   type SignedUsageReceipt,
   type UsageReceipt,
@@ -94,14 +95,8 @@ export function startExampleHost(opts: {
   const client = createPublicClient({ transport: httpTransport(opts.rpcUrl) });
   const latest = new Map<Address, SignedUsageReceipt>();
   const m = { address: opts.target.meteredLicenses, abi: meteredLicensesAbi } as const;
-  const verify = ({ receipt, signature }: SignedUsageReceipt) =>
-    client.verifyTypedData({
-      // On chain, as MeteredLicenses does: an EOA's signature, or a contract licensee's (ERC-1271).
-      blockTag: 'latest',
-      address: receipt.licensee,
-      ...usageReceiptTypedData(opts.target.chainId, opts.target.meteredLicenses, receipt),
-      signature,
-    });
+  // On chain, as MeteredLicenses does: an EOA's signature, or a contract licensee's (ERC-1271).
+  const verify = usageReceiptVerifier(client, opts.target.chainId, opts.target.meteredLicenses);
   /** The chain's side of the check of `licensee`'s next receipt (protocol/usage.ts). */
   const context = async (licensee: Address): Promise<ReceiptCheckContext> => {
     const { modelId, offerId, host } = opts.target;

@@ -2,31 +2,18 @@
 pragma solidity 0.8.30;
 
 import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
 import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
 import {IMeteredLicenses} from "../../../contracts/interfaces/IMeteredLicenses.sol";
 import {MeteredLicenses} from "../../../contracts/marketplace/MeteredLicenses.sol";
 import {FeeSwitchToken} from "../mocks/FeeSwitchToken.sol";
+import {OwnedAccount} from "../mocks/OwnedAccount.sol";
 import {MeteredBase} from "./MeteredBase.sol";
 
 /// @notice An account that refuses every signature (ERC-1271): what an EOA's code can become under EIP-7702.
 contract RejectingAccount is IERC1271 {
     function isValidSignature(bytes32, bytes memory) external pure returns (bytes4) {
         return 0xffffffff;
-    }
-}
-
-/// @notice A contract licensee (ERC-1271) whose owner key signs for it.
-contract OwnedAccount is IERC1271 {
-    address public immutable owner;
-
-    constructor(address owner_) {
-        owner = owner_;
-    }
-
-    function isValidSignature(bytes32 hash, bytes memory signature) external view returns (bytes4) {
-        return ECDSA.recover(hash, signature) == owner ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }
 }
 

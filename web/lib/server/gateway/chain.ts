@@ -1,6 +1,6 @@
 // The gateway's chain reads with viem: the registry (versions), the marketplace (licenses),
 // curation (whether a model is listed) and MeteredLicenses (pay-per-use offers, credit, hosts, what
-// a host redeemed).
+// a host redeemed), and the signature check of access messages (EOAs and ERC-1271 wallets).
 import type { Address, PublicClient } from 'viem';
 import type { Manifest } from '$protocol/manifest';
 import {
@@ -10,6 +10,13 @@ import {
   modelRegistryAbi,
 } from '$protocol/generated/contracts';
 import type { GatewayChain } from './service';
+import type { AccessVerifier } from './tokens';
+
+/** Whether a GatewayAccess message is its account's: an EOA's, or a contract wallet's (ERC-1271). */
+export function viemAccessVerifier(client: Pick<PublicClient, 'verifyTypedData'>): AccessVerifier {
+  return ({ address, signature, typedData }) =>
+    client.verifyTypedData({ address, signature, ...typedData, blockTag: 'latest' });
+}
 
 export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChain {
   const registry = { address: m.contracts.ModelRegistry, abi: modelRegistryAbi } as const;

@@ -5,13 +5,13 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { env } from '$env/dynamic/private';
-import { usageReceiptTypedData } from '$protocol/usage';
+import { usageReceiptVerifier } from '$protocol/usage';
 import { appDb, appDbConfig } from '../appdb';
 import { currentSession } from '../auth';
 import { documentStore } from '../ipfs';
 import { loadManifest } from '../manifest';
 import { chainSettings } from '../settings';
-import { viemGatewayChain } from './chain';
+import { viemAccessVerifier, viemGatewayChain } from './chain';
 import { GatewayError } from './errors';
 import type { GatewayDeps } from './service';
 import { GatewayTokens } from './tokens';
@@ -45,13 +45,7 @@ export async function gatewayTokens(): Promise<GatewayTokens> {
   return new GatewayTokens({
     db: await appDb(appDbConfig(env)),
     chainId: chain.id,
-    verify: ({ address, signature, typedData }) =>
-      client(chain.rpcUrl).verifyTypedData({
-        address,
-        signature,
-        ...typedData,
-        blockTag: 'latest',
-      }),
+    verify: viemAccessVerifier(client(chain.rpcUrl)),
   });
 }
 
@@ -67,13 +61,11 @@ export async function gatewayDeps(): Promise<GatewayDeps> {
     db: await appDb(appDbConfig(env)),
     host: gatewayHost(),
     // On chain (as MeteredLicenses does): an EOA's signature, or a contract licensee's (ERC-1271).
-    verifyReceipt: ({ receipt, signature }) =>
-      client(chain.rpcUrl).verifyTypedData({
-        address: receipt.licensee,
-        signature,
-        ...usageReceiptTypedData(chain.id, m.contracts.MeteredLicenses, receipt),
-        blockTag: 'latest',
-      }),
+    verifyReceipt: usageReceiptVerifier(
+      client(chain.rpcUrl),
+      chain.id,
+      m.contracts.MeteredLicenses,
+    ),
     warn: (message) => console.warn(message),
   };
 }
