@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canClaim,
+  challengeOffer,
   disputeChoices,
   proposalChoices,
   votingPhase,
@@ -129,5 +130,39 @@ describe('canClaim', () => {
     expect(canClaim(0n, 0n)).toBe(false);
     expect(canClaim(1n, 0n)).toBe(true);
     expect(canClaim(0n, 5n)).toBe(true);
+  });
+});
+
+describe('challengeOffer', () => {
+  const listed = {
+    status: 'Listed',
+    openDispute: 0,
+    bondReleaseAt: 0,
+    owner: PROPOSER,
+    account: OTHER,
+    now: 1_000,
+  } as const;
+
+  it('offers the challenge form to anyone but the owner of a live listing', () => {
+    expect(challengeOffer(listed)).toBe('form');
+    expect(challengeOffer({ ...listed, account: undefined })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Pending' })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Suspended' })).toBe('form');
+  });
+
+  it('tells the owner why it is not offered on its own model (any case of address)', () => {
+    expect(challengeOffer({ ...listed, account: PROPOSER })).toBe('owner');
+    expect(challengeOffer({ ...listed, account: PROPOSER.toUpperCase() as never })).toBe('owner');
+  });
+
+  it('offers nothing with a dispute open, or nothing to challenge', () => {
+    expect(challengeOffer({ ...listed, openDispute: 7n })).toBeNull();
+    expect(challengeOffer({ ...listed, openDispute: 7n, account: PROPOSER })).toBeNull();
+    for (const status of ['None', 'Removed', 'Delisted']) {
+      expect(challengeOffer({ ...listed, status })).toBeNull();
+    }
+    // A withdrawn listing only during its notice.
+    expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 2_000 })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 500 })).toBeNull();
   });
 });

@@ -103,3 +103,27 @@ export function disputeChoices(
 export function canClaim(claimable: bigint, pending: bigint): boolean {
   return claimable + pending > 0n;
 }
+
+/**
+ * What the model page offers to challenge its listing: `form` (the challenge form), `owner` (the
+ * owner is told in a line that a challenge is for others: its own listing it can withdraw), or null
+ * (nothing to challenge: not listed or pending, a dispute already open, or a withdrawn listing past
+ * its notice, when its bond is released).
+ */
+export function challengeOffer(o: {
+  status: string;
+  openDispute: number | bigint;
+  /** A withdrawn listing stays challengeable until its bond is released (chain seconds). */
+  bondReleaseAt: number;
+  owner: Address;
+  account: Address | undefined;
+  now: number;
+}): 'form' | 'owner' | null {
+  const open =
+    o.status === 'Pending' ||
+    o.status === 'Listed' ||
+    o.status === 'Suspended' ||
+    (o.status === 'Withdrawn' && o.now < o.bondReleaseAt);
+  if (!open || BigInt(o.openDispute) !== 0n) return null;
+  return sameAddress(o.owner, o.account) ? 'owner' : 'form';
+}
