@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   canClaim,
   challengeOffer,
+  disputeBadge,
   disputeChoices,
+  proposalBadge,
   proposalChoices,
   votingPhase,
   type DisputeFacts,
@@ -164,5 +166,30 @@ describe('challengeOffer', () => {
     // A withdrawn listing only during its notice.
     expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 2_000 })).toBe('form');
     expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 500 })).toBeNull();
+  });
+});
+
+describe('state badges read as one plain state', () => {
+  const snapshot = Date.UTC(2026, 11, 5, 14, 0) / 1000;
+  const voting = { state: 'Voting', snapshot, votingEndsAt: snapshot + 86_400 } as const;
+
+  it('says when a dispute in its voting delay starts voting, not "Voting · Voting delay"', () => {
+    const badge = disputeBadge(voting, snapshot - 60);
+    expect(badge.label).toBe('Voting starts Dec 5, 2026, 14:00 UTC');
+    expect(badge.label).not.toMatch(/delay/i);
+    expect(disputeBadge(voting, snapshot + 60)).toEqual({ status: 'Voting', label: 'Voting open' });
+    expect(disputeBadge(voting, snapshot + 86_401).label).toBe('Voting ended');
+    expect(disputeBadge({ ...voting, state: 'Kept' }, snapshot - 60)).toEqual({
+      status: 'Kept',
+      label: 'Kept',
+    });
+  });
+
+  it('says when a Pending proposal starts voting', () => {
+    expect(proposalBadge({ state: 'Pending', voteStart: BigInt(snapshot) })).toEqual({
+      status: 'Pending',
+      label: 'Voting starts Dec 5, 2026, 14:00 UTC',
+    });
+    expect(proposalBadge({ state: 'Active', voteStart: BigInt(snapshot) }).label).toBe('Active');
   });
 });

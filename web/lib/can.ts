@@ -3,7 +3,7 @@
 // contract has the last word when the write is simulated).
 import type { Address } from 'viem';
 import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from '$protocol/enums';
-import { sameAddress } from './format';
+import { formatTime, sameAddress } from './format';
 
 export interface ProposalFacts {
   state: ProposalStateName;
@@ -126,4 +126,34 @@ export function challengeOffer(o: {
     (o.status === 'Withdrawn' && o.now < o.bondReleaseAt);
   if (!open || BigInt(o.openDispute) !== 0n) return null;
   return sameAddress(o.owner, o.account) ? 'owner' : 'form';
+}
+
+/** A badge: `status` picks its colour (app.css `[data-status]`), `label` is what it says. */
+export interface Badge {
+  status: string;
+  label: string;
+}
+
+/**
+ * A dispute's state as one plain badge. In Voting, its phase: "Voting starts <time>" before the
+ * snapshot (not "Voting · Voting delay"), "Voting open", or "Voting ended" (to resolve).
+ */
+export function disputeBadge(
+  d: { state: DisputeStateName } & Pick<DisputeFacts, 'snapshot' | 'votingEndsAt'>,
+  now: number,
+): Badge {
+  if (d.state !== 'Voting') return { status: d.state, label: d.state };
+  const phase = votingPhase(d, now);
+  if (phase === 'Voting delay') {
+    return { status: 'Pending', label: `Voting starts ${formatTime(d.snapshot)}` };
+  }
+  return { status: 'Voting', label: phase };
+}
+
+/** A proposal's state as one plain badge: a Pending proposal is "Voting starts <time>". */
+export function proposalBadge(p: { state: ProposalStateName; voteStart: bigint | number }): Badge {
+  if (p.state === 'Pending') {
+    return { status: 'Pending', label: `Voting starts ${formatTime(p.voteStart)}` };
+  }
+  return { status: p.state, label: p.state };
 }
