@@ -189,6 +189,7 @@ describe('a candidate version of a Listed model', () => {
     const panel = page.getByTestId('curated-versions');
     await panel.getByTestId('candidate-window').waitFor({ timeout: 30_000 });
     expect(await panel.getByTestId('listed-version').textContent()).toBe(`v${t.listed}`);
+    expect(await panel.textContent()).toContain('Listed version (licenses sell it)');
     expect(await panel.getByTestId('candidate-version').textContent()).toBe(`v${candidate}`);
     expect(await panel.getByTestId('candidate-window').textContent()).toMatch(
       new RegExp(`v${candidate} is a candidate: it is listed in \\d`),
