@@ -31,7 +31,10 @@ export const chainEvent = onchainTable(
   }),
 );
 
-/** A registry entry (ERC-721), its latest version and card, its listing and its totals. */
+/**
+ * A registry entry (ERC-721), its latest version and card, its listing and its totals. The lists
+ * show the card of the listed version (`version`, joined at read time), not necessarily the latest.
+ */
 export const model = onchainTable(
   'model',
   (t) => ({
@@ -107,6 +110,16 @@ export const version = onchainTable(
     publishedAt: t.bigint().notNull(),
     /** The dispute that rejected this version as a listing's candidate (null: never rejected). */
     rejectedBy: t.bigint(),
+    // This version's card, as `model` keeps the latest's: the lists show the listed version's (issue 16).
+    cardStatus: t.text().notNull(),
+    name: t.text(),
+    title: t.text(),
+    description: t.text(),
+    tags: t.text().array().notNull(),
+    license: t.text(),
+    pipelineTag: t.text(),
+    language: t.text().array().notNull(),
+    searchText: t.text().notNull(),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),

@@ -97,11 +97,16 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     toBlock: blockNumber,
   });
   const chainCounts = new Map<string, number>();
+  /** Reports whose auditor was slashed for them (AuditorSlashed): no longer a Pass in the lists. */
+  const slashedReports = new Set<bigint>();
   for (const log of logs) {
     const name = byAddress.get(lower(log.address))!;
     const decoded = decodeEventLog({ abi: abis[name], data: log.data, topics: log.topics });
     const key = `${name}:${decoded.eventName}`;
     chainCounts.set(key, (chainCounts.get(key) ?? 0) + 1);
+    if (key === 'AuditRegistry:AuditorSlashed') {
+      slashedReports.add((decoded.args as unknown as { reportId: bigint }).reportId);
+    }
   }
   const indexCounts = new Map(
     (await indexer.eventCounts()).map((e) => [`${e.contract}:${e.name}`, e.count]),
@@ -124,6 +129,8 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     details.set(m.id, (await indexer.model(m.id))!);
   });
   let statusTotals = 0n;
+  /** The version each list shows (and audits): `versionsOf`'s listed one, or the latest if never listed. */
+  const shownVersions = new Map<bigint, number>();
   await pool(infos, 8, async (info) => {
     const id = info.modelId;
     const m = indexed.find((x) => x.id === String(id));
@@ -131,11 +138,14 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       differences.push(`model #${id} is not indexed`);
       return;
     }
-    const [status, stakeOf, listing] = await Promise.all([
+    const [status, stakeOf, listing, [listed, candidate, candidateUntil]] = await Promise.all([
       c.curation.read.statusOf([id], at),
       c.curation.read.stakeOf([id], at),
       c.curation.read.listingOf([id], at),
+      c.curation.read.versionsOf([id], at),
     ]);
+    const shown = listed !== 0 ? listed : info.versionCount;
+    shownVersions.set(id, shown);
     const w = `model #${id}`;
     expect(`${w} owner`, m.owner, lower(info.owner));
     expect(`${w} kind`, m.kind, info.kind === 0 ? 'Model' : 'Dataset');
@@ -151,6 +161,21 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     expect(`${w} pendingUntil`, m.pendingUntil, listing.pendingUntil);
     expect(`${w} suspendedUntil`, m.suspendedUntil, listing.suspendedUntil);
     expect(`${w} openDispute`, m.openDispute ?? '0', String(listing.openDispute));
+    // Curation bound to versions (issue 16): the listed version, the pending candidate, and the
+    // card the lists show is the listed version's (the latest's when never listed).
+    expect(`${w} listedVersion`, m.listedVersion, listed);
+    expect(
+      `${w} candidate`,
+      m.candidate,
+      candidate === 0
+        ? null
+        : {
+            version: candidate,
+            until: Number(candidateUntil),
+            challenged: listing.candidateChallenged,
+          },
+    );
+    expect(`${w} cardVersion`, m.cardVersion, shown);
     statusTotals += stakeOf[2];
     const detail = details.get(String(id))!;
     expect(`${w} versions`, detail.versions.length, info.versionCount);
@@ -369,7 +394,10 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
   const reportCount = Number(await audits.read.reportCount(at));
   const reports = [...details.values()].flatMap((d) => d.reports);
   expect('report count', reports.length, reportCount);
-  const verdicts = new Map<string, { pass: number; concerns: number; fail: number }>();
+  const verdicts = new Map<
+    string,
+    { pass: number; concerns: number; fail: number; slashed: number }
+  >();
   await pool(
     Array.from({ length: reportCount }, (_, i) => BigInt(i + 1)),
     8,
@@ -383,23 +411,26 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
       expect(`${w} version`, row.version, r.version);
       expect(`${w} verdict`, row.verdict, VERDICTS[r.verdict]);
       expect(`${w} replacedBy`, row.replacedBy ?? '0', String(r.replacedBy));
-      // Verdicts per model: current reports on the latest version.
-      const info = infos.find((i) => i.modelId === r.modelId);
-      if (r.replacedBy === 0n && info && r.version === info.versionCount) {
+      // Verdicts per model: current reports on the version the lists show; a slashed Pass apart.
+      if (r.replacedBy === 0n && r.version === shownVersions.get(r.modelId)) {
         const key = String(r.modelId);
-        const v = verdicts.get(key) ?? { pass: 0, concerns: 0, fail: 0 };
-        v[(['pass', 'concerns', 'fail'] as const)[r.verdict]]++;
+        const v = verdicts.get(key) ?? { pass: 0, concerns: 0, fail: 0, slashed: 0 };
+        const slashed = r.verdict === 0 && slashedReports.has(reportId);
+        v[slashed ? 'slashed' : (['pass', 'concerns', 'fail'] as const)[r.verdict]]++;
         verdicts.set(key, v);
       }
     },
   );
   for (const m of indexed) {
-    const v = verdicts.get(m.id) ?? { pass: 0, concerns: 0, fail: 0 };
-    expect(`model #${m.id} audits`, m.audits, { version: m.versionCount, ...v });
+    const v = verdicts.get(m.id) ?? { pass: 0, concerns: 0, fail: 0, slashed: 0 };
+    expect(`model #${m.id} audits`, m.audits, {
+      version: shownVersions.get(BigInt(m.id)),
+      ...v,
+    });
   }
   const passed = await indexer.all((page) => indexer.models({ ...page, audited: 'pass' }));
   expect(
-    'models with a Pass (audited=pass)',
+    'models whose listed version has a Pass not slashed (audited=pass)',
     passed.map((m) => m.id).sort(),
     [...verdicts.entries()]
       .filter(([, v]) => v.pass > 0)

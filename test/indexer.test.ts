@@ -127,14 +127,22 @@ async function caughtUp(indexer: Indexer): Promise<bigint> {
   return latest;
 }
 
-/** The card text of every model, read from the data folder at the URI the chain holds. */
+/**
+ * The card text the lists search for every model: its listed version's (`versionsOf`; the latest's
+ * when never listed), read from the data folder at the URI the chain holds.
+ */
 async function cardTexts(): Promise<Map<string, { text: string; tags: string[] }>> {
   const c = lib.curiaContracts(manifest.contracts, client);
   const count = await c.registry.read.modelCount();
   const infos = await c.registry.read.getModels([0n, count]);
   const out = new Map<string, { text: string; tags: string[] }>();
   for (const info of infos) {
-    const cid = info.latestMetadataURI.replace('ipfs://', '');
+    const [listed] = await c.curation.read.versionsOf([info.modelId]);
+    const uri =
+      listed === 0
+        ? info.latestMetadataURI
+        : (await c.registry.read.getVersion([info.modelId, listed])).metadataURI;
+    const cid = uri.replace('ipfs://', '');
     const file = path.join(dataDir, 'docs', cid);
     if (!fs.existsSync(file)) continue;
     const card = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -301,6 +309,33 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (database) => {
       const passed = await api.models({ audited: 'pass', sort: 'stake', limit: 100 });
       expect(passed.total).toBeGreaterThan(0);
       expect(passed.items.every((m) => m.audits.pass > 0)).toBe(true);
+      // The lists follow the listed version, not the newest (issue 16): the seeded model whose v3
+      // is a pending candidate shows v2's card and audits and says v3 is pending; the one whose
+      // candidate was rejected shows its listed version and no candidate.
+      const pendingId = String(registryId(CANDIDATES.pending.key));
+      const pending = all.find((m) => m.id === pendingId)!;
+      const [listedNow] = await c.curation.read.versionsOf([BigInt(pendingId)], {
+        blockNumber: BigInt(block!),
+      });
+      expect(pending.versionCount).toBeGreaterThan(listedNow);
+      expect(pending).toMatchObject({
+        listedVersion: listedNow,
+        cardVersion: listedNow,
+        audits: { version: listedNow },
+        candidate: { version: pending.versionCount, challenged: false },
+      });
+      const rejectedId = String(registryId(CANDIDATES.rejected.key));
+      const rejected = all.find((m) => m.id === rejectedId)!;
+      expect(rejected.versionCount).toBeGreaterThan(rejected.listedVersion);
+      expect(rejected).toMatchObject({ cardVersion: rejected.listedVersion, candidate: null });
+      expect(rejected.audits.version).toBe(rejected.listedVersion);
+      // A slashed Pass is not a Pass: the delisted model whose auditor was slashed for passing it
+      // counts it apart and is not among the models that passed an audit.
+      const slashed = all.filter((m) => m.audits.slashed > 0);
+      expect(slashed.length).toBeGreaterThan(0);
+      for (const m of slashed) {
+        if (m.audits.pass === 0) expect(passed.items.map((x) => x.id)).not.toContain(m.id);
+      }
       await expect(api.models({ audited: 'maybe' as 'pass' })).rejects.toThrow(/audited must be/);
       await expect(api.models({ maxPrice: '-1' })).rejects.toThrow(/maxPrice must be/);
     },

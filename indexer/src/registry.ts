@@ -1,4 +1,5 @@
-// ModelRegistry: entries, versions, lineage, ownership, and the card text of the latest version.
+// ModelRegistry: entries, versions, lineage, ownership, and the card text of each version (the
+// model row keeps the latest's).
 import { lineage, model, version } from 'ponder:schema';
 import { readCard, searchTextOf } from './lib/cards.ts';
 import { settings } from './lib/context.ts';
@@ -46,6 +47,18 @@ on('ModelRegistry:ModelRegistered', async ({ event, context }) => {
 
 on('ModelRegistry:VersionPublished', async ({ event, context }) => {
   const { modelId, version: number, parent, contentHash, metadataURI, derivedFrom } = event.args;
+  const card = await readCard(metadataURI, settings.docsDir);
+  const text = {
+    cardStatus: card.status,
+    name: card.name,
+    title: card.title,
+    description: card.description,
+    tags: card.tags,
+    license: card.license,
+    pipelineTag: card.pipelineTag,
+    language: card.language,
+    searchText: searchTextOf(card),
+  };
   await context.db.insert(version).values({
     id: `${modelId}-${number}`,
     modelId,
@@ -55,6 +68,7 @@ on('ModelRegistry:VersionPublished', async ({ event, context }) => {
     metadataUri: metadataURI,
     derivedFrom: [...derivedFrom],
     publishedAt: event.block.timestamp,
+    ...text,
     blockNumber: event.block.number,
     txHash: event.transaction.hash,
   });
@@ -71,21 +85,12 @@ on('ModelRegistry:VersionPublished', async ({ event, context }) => {
       )
       .onConflictDoNothing();
   }
-  const card = await readCard(metadataURI, settings.docsDir);
   await context.db.update(model, { id: modelId }).set({
     versionCount: number,
     contentHash,
     metadataUri: metadataURI,
     updatedAt: event.block.timestamp,
-    cardStatus: card.status,
-    name: card.name,
-    title: card.title,
-    description: card.description,
-    tags: card.tags,
-    license: card.license,
-    pipelineTag: card.pipelineTag,
-    language: card.language,
-    searchText: searchTextOf(card),
+    ...text,
   });
 });
 

@@ -55,14 +55,27 @@ export interface PriceRow {
 }
 
 /**
- * Audit verdicts on the entry's latest version: current reports only (an amended report counts
- * once, as its amendment), as `AuditRegistry.reportsOf(modelId, version)` lists them.
+ * Audit verdicts on the version the lists show (`ModelSummary.listedVersion`, or the latest when
+ * never listed): current reports only (an amended report counts once, as its amendment), as
+ * `AuditRegistry.reportsOf(modelId, version)` lists them. A Pass slashed after a delisting does not
+ * count as a Pass: it is counted in `slashed`.
  */
 export interface AuditSummary {
   version: number;
   pass: number;
   concerns: number;
   fail: number;
+  /** Current Passes on that version whose auditor was slashed for them (not in `pass`). */
+  slashed: number;
+}
+
+/** A listing's pending candidate version (issue 16): in its challenge window, or challenged. */
+export interface CandidateRow {
+  version: number;
+  /** When it is listed unless challenged (chain seconds). */
+  until: number;
+  /** A dispute challenges it (`ModelSummary.openDispute`): listed only if the vote keeps it. */
+  challenged: boolean;
 }
 
 export const BUCKETS = { hour: 3_600, day: 86_400, week: 604_800 } as const;
@@ -104,7 +117,10 @@ export interface ModelQuery {
   creator?: Address;
   /** Upstream entry: only models whose versions derive from it. */
   derivedFrom?: number | string;
-  /** `pass`: a current Pass report on the latest version; `any`: any current report on it. */
+  /**
+   * `pass`: a current Pass report, not slashed, on the listed version (the latest when never
+   * listed); `any`: any current report on it.
+   */
   audited?: AuditedFilter;
   /** Only entries with an offer one can buy now (active, not sold out). */
   hasOffer?: boolean;
@@ -117,7 +133,11 @@ export interface ModelQuery {
   offset?: number;
 }
 
-/** A model as the lists show it: its chain data and what the indexer kept of its card (CardSummary). */
+/**
+ * A model as the lists show it: its chain data and what the indexer kept of the card (CardSummary)
+ * of its listed version (`listedVersion`; the latest when it was never listed), since curation is
+ * bound to versions (issue 16): a newer version may be a pending or rejected candidate.
+ */
 export interface ModelSummary extends Omit<CardSummary, 'status'> {
   id: Uint;
   kind: 'Model' | 'Dataset';
@@ -125,9 +145,16 @@ export interface ModelSummary extends Omit<CardSummary, 'status'> {
   owner: Address;
   registeredAt: number;
   updatedAt: number;
+  /** The latest version, its content hash and metadata URI (`ModelRegistry.getModel`). */
   versionCount: number;
   contentHash: Hex;
   metadataUri: string;
+  /** The listed version as `CurationRegistry.versionsOf` reads it at `asOf` (0: never listed). */
+  listedVersion: number;
+  /** The pending candidate version at `asOf`, or null. */
+  candidate: CandidateRow | null;
+  /** The card shown is this version's: `listedVersion`, or `versionCount` when never listed. */
+  cardVersion: number;
   /** `ok`: the card's text is indexed; `missing`/`remote`/`invalid`: only chain data is. */
   cardStatus: CardSummary['status'];
   /** As `CurationRegistry.statusOf` at `asOf`. */

@@ -366,7 +366,10 @@ describe('portal journeys', () => {
     await see(page, 'incompatible');
 
     // The vote opens after the dispute's voting delay (its snapshot); until then the page says so.
-    await page.getByTestId('dispute-phase').getByText('Voting delay').waitFor();
+    await page
+      .getByTestId('dispute-phase')
+      .getByText(/^Voting starts /)
+      .waitFor();
     await page.getByTestId('dispute-vote-delay').waitFor();
     await world.increaseTime(Number(await world.parameter(13)) + 1);
     await page.getByTestId('dispute-phase').getByText('Voting open').waitFor();

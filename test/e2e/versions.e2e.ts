@@ -189,6 +189,7 @@ describe('a candidate version of a Listed model', () => {
     const panel = page.getByTestId('curated-versions');
     await panel.getByTestId('candidate-window').waitFor({ timeout: 30_000 });
     expect(await panel.getByTestId('listed-version').textContent()).toBe(`v${t.listed}`);
+    expect(await panel.textContent()).toContain('Listed version (licenses sell it)');
     expect(await panel.getByTestId('candidate-version').textContent()).toBe(`v${candidate}`);
     expect(await panel.getByTestId('candidate-window').textContent()).toMatch(
       new RegExp(`v${candidate} is a candidate: it is listed in \\d`),
@@ -201,7 +202,8 @@ describe('a candidate version of a Listed model', () => {
     await diff.getByText('cc-by-nc-4.0').waitFor();
     // Licenses still sell the listed version.
     expect(await page.getByTestId('sold-version').textContent()).toContain(`v${t.listed}`);
-    await panel.getByTestId('challenge-candidate').waitFor();
+    // The owner is not offered to challenge its own candidate (a holder is, below).
+    expect(await panel.getByTestId('challenge-candidate').count()).toBe(0);
     await screenshot(page, 'versions-01-candidate-1280');
     expect(errors).toEqual([]);
     await context.close();
@@ -225,6 +227,14 @@ describe('a candidate version of a Listed model', () => {
       .locator(`a[href$="/models/${t.id}"]`)
       .first()
       .waitFor({ timeout: 30_000 });
+    // The row is the listed version's, and says the candidate is pending.
+    const row = page.locator(`[data-testid=model-row][data-id="${t.id}"]`);
+    expect(await row.getByTestId('row-version').textContent()).toContain(
+      `v${t.listed} of ${candidate}`,
+    );
+    expect(await row.getByTestId('listing-note').textContent()).toContain(
+      `Candidate v${candidate} pending`,
+    );
     await context.close();
   });
 

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   canClaim,
+  challengeOffer,
+  disputeBadge,
   disputeChoices,
+  proposalBadge,
   proposalChoices,
   votingPhase,
   type DisputeFacts,
@@ -129,5 +132,64 @@ describe('canClaim', () => {
     expect(canClaim(0n, 0n)).toBe(false);
     expect(canClaim(1n, 0n)).toBe(true);
     expect(canClaim(0n, 5n)).toBe(true);
+  });
+});
+
+describe('challengeOffer', () => {
+  const listed = {
+    status: 'Listed',
+    openDispute: 0,
+    bondReleaseAt: 0,
+    owner: PROPOSER,
+    account: OTHER,
+    now: 1_000,
+  } as const;
+
+  it('offers the challenge form to anyone but the owner of a live listing', () => {
+    expect(challengeOffer(listed)).toBe('form');
+    expect(challengeOffer({ ...listed, account: undefined })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Pending' })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Suspended' })).toBe('form');
+  });
+
+  it('tells the owner why it is not offered on its own model (any case of address)', () => {
+    expect(challengeOffer({ ...listed, account: PROPOSER })).toBe('owner');
+    expect(challengeOffer({ ...listed, account: PROPOSER.toUpperCase() as never })).toBe('owner');
+  });
+
+  it('offers nothing with a dispute open, or nothing to challenge', () => {
+    expect(challengeOffer({ ...listed, openDispute: 7n })).toBeNull();
+    expect(challengeOffer({ ...listed, openDispute: 7n, account: PROPOSER })).toBeNull();
+    for (const status of ['None', 'Removed', 'Delisted']) {
+      expect(challengeOffer({ ...listed, status })).toBeNull();
+    }
+    // A withdrawn listing only during its notice.
+    expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 2_000 })).toBe('form');
+    expect(challengeOffer({ ...listed, status: 'Withdrawn', bondReleaseAt: 500 })).toBeNull();
+  });
+});
+
+describe('state badges read as one plain state', () => {
+  const snapshot = Date.UTC(2026, 11, 5, 14, 0) / 1000;
+  const voting = { state: 'Voting', snapshot, votingEndsAt: snapshot + 86_400 } as const;
+
+  it('says when a dispute in its voting delay starts voting, not "Voting · Voting delay"', () => {
+    const badge = disputeBadge(voting, snapshot - 60);
+    expect(badge.label).toBe('Voting starts Dec 5, 2026, 14:00 UTC');
+    expect(badge.label).not.toMatch(/delay/i);
+    expect(disputeBadge(voting, snapshot + 60)).toEqual({ status: 'Voting', label: 'Voting open' });
+    expect(disputeBadge(voting, snapshot + 86_401).label).toBe('Voting ended');
+    expect(disputeBadge({ ...voting, state: 'Kept' }, snapshot - 60)).toEqual({
+      status: 'Kept',
+      label: 'Kept',
+    });
+  });
+
+  it('says when a Pending proposal starts voting', () => {
+    expect(proposalBadge({ state: 'Pending', voteStart: BigInt(snapshot) })).toEqual({
+      status: 'Pending',
+      label: 'Voting starts Dec 5, 2026, 14:00 UTC',
+    });
+    expect(proposalBadge({ state: 'Active', voteStart: BigInt(snapshot) }).label).toBe('Active');
   });
 });

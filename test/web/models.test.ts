@@ -3,13 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   auditText,
+  auditTone,
   DEFAULT_FILTERS,
   displayName,
   effectiveSort,
   filtersFromUrl,
   filtersToSearch,
+  listingNotes,
   parseEthAmount,
   toModelQuery,
+  versionText,
 } from '../../web/lib/models';
 
 const parse = (search: string) => filtersFromUrl(new URLSearchParams(search));
@@ -92,9 +95,68 @@ describe('model list filters', () => {
     expect(parseEthAmount('')).toBeNull();
     expect(parseEthAmount('abc')).toBeNull();
     expect(parseEthAmount('0.0000000000000000001')).toBeNull();
-    expect(auditText({ version: 1, pass: 0, concerns: 0, fail: 0 })).toBeNull();
-    expect(auditText({ version: 2, pass: 2, concerns: 0, fail: 1 })).toBe('2 Pass · 1 Fail');
+    expect(auditText({ version: 1, pass: 0, concerns: 0, fail: 0, slashed: 0 })).toBeNull();
+    expect(auditText({ version: 2, pass: 2, concerns: 0, fail: 1, slashed: 0 })).toBe(
+      '2 Pass · 1 Fail',
+    );
     expect(displayName({ id: '7', title: null, name: null, kind: 'Dataset' })).toBe('Dataset #7');
     expect(displayName({ id: '7', title: 'Aurora', name: 'aurora', kind: 'Model' })).toBe('Aurora');
+  });
+});
+
+describe('a list row follows the listed version (issue 16)', () => {
+  it('says which version it shows when a newer one is not listed', () => {
+    expect(versionText({ cardVersion: 1, versionCount: 1 })).toBeNull();
+    expect(versionText({ cardVersion: 3, versionCount: 3 })).toBe('v3');
+    // v2 listed, v3 a pending or rejected candidate: the row is v2's, and says so.
+    expect(versionText({ cardVersion: 2, versionCount: 3 })).toBe('v2 of 3');
+  });
+
+  it('does not count a slashed Pass as a Pass', () => {
+    const slashedPass = { version: 1, pass: 0, concerns: 0, fail: 0, slashed: 1 };
+    expect(auditText(slashedPass)).toBe('1 Pass slashed');
+    expect(auditText(slashedPass)).not.toMatch(/^1 Pass$/);
+    expect(auditTone(slashedPass)).toBe('fail');
+    expect(auditTone({ version: 1, pass: 1, concerns: 0, fail: 0, slashed: 0 })).toBe('pass');
+    expect(auditTone({ version: 1, pass: 1, concerns: 1, fail: 0, slashed: 0 })).toBe('concerns');
+  });
+
+  it('names an open dispute on a listed model rather than showing plain Listed', () => {
+    const notes = listingNotes({ status: 'Listed', openDispute: '7', candidate: null }, 100);
+    expect(notes).toEqual([{ text: 'Under dispute', disputeId: '7' }]);
+    expect(listingNotes({ status: 'Listed', openDispute: null, candidate: null }, 100)).toEqual([]);
+    expect(
+      listingNotes({ status: 'Removed', openDispute: '4', candidate: null }, 100)[0].text,
+    ).toBe('Dispute still open');
+  });
+
+  it('says a candidate is pending, or challenged (the listing itself is not disputed then)', () => {
+    const until = Date.UTC(2026, 11, 24) / 1000;
+    const pending = listingNotes(
+      { status: 'Listed', openDispute: null, candidate: { version: 3, until, challenged: false } },
+      until - 60,
+    );
+    expect(pending).toEqual([
+      {
+        text: 'Candidate v3 pending, listed Dec 24, 2026 unless challenged',
+        disputeId: null,
+      },
+    ]);
+    const challenged = listingNotes(
+      { status: 'Listed', openDispute: '9', candidate: { version: 3, until, challenged: true } },
+      until + 60,
+    );
+    expect(challenged).toEqual([{ text: 'Candidate v3 challenged', disputeId: '9' }]);
+    // A removed listing's candidate is listed only if the DAO restores it.
+    expect(
+      listingNotes(
+        {
+          status: 'Removed',
+          openDispute: '4',
+          candidate: { version: 2, until, challenged: false },
+        },
+        until - 60,
+      ).map((n) => n.text),
+    ).toEqual(['Dispute still open', 'Candidate v2 pending']);
   });
 });

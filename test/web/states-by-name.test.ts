@@ -25,7 +25,7 @@ export function numericStateComparisons(text: string): string[] {
   return text
     .split('\n')
     .filter((line) => NUMERIC_STATE.some((re) => re.test(line)))
-    .filter((line) => !/\b(?:res|response|e|err)\.status\b|\bstatus\s*\?:/.test(line))
+    .filter((line) => !/\b(?:res|response|e|err|page)\.status\b|\bstatus\s*\?:/.test(line))
     .map((l) => l.trim());
 }
 
@@ -35,6 +35,8 @@ describe('states by name', () => {
     expect(numericStateComparisons('[2, 3, 6].includes(p.state)')).toHaveLength(1);
     expect(numericStateComparisons("{#if d.state === 'Removed'}")).toEqual([]);
     expect(numericStateComparisons('if (res.status === 404) return')).toEqual([]);
+    // SvelteKit's `page.status` is the HTTP status of an error page.
+    expect(numericStateComparisons('$derived(page.status === 404)')).toEqual([]);
   });
 
   it('no route, component or lib file compares a state with a number', () => {

@@ -15,6 +15,8 @@ import {
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
+import { networkName } from '../../web/lib/config';
+import { RELAY_MESSAGES } from '../../web/lib/errors';
 import { disputeNotice } from '../../web/lib/model';
 import { isRetryableRpcFailure } from '../../web/lib/wagmi';
 import { ProviderNotFoundError } from '@wagmi/core';
@@ -308,5 +310,25 @@ describe('read failures in plain words', () => {
         }),
       ),
     ).toBe(false);
+  });
+});
+
+describe('networkName', () => {
+  it("names a network as viem does, never 'chain 1' where a name is known", () => {
+    expect(networkName(1)).toBe('Ethereum');
+    expect(networkName(11155111)).toBe('Sepolia');
+    expect(networkName(8453n)).toBe('Base');
+    expect(networkName(31337)).toBe('Local chain (31337)');
+    // A chain run with demo accounts is a local one too; a network viem does not name keeps its id.
+    expect(networkName(1337, true)).toBe('Local chain (1337)');
+    expect(networkName(987654)).toBe('chain 987654');
+  });
+
+  it('says which networks a relayed message and the portal are on by name', () => {
+    const text = RELAY_MESSAGES['wrong-chain']({ what: 'vote', signedChainId: 1, chainId: 31337 });
+    expect(text).toBe(
+      'This vote was signed for Ethereum, but this portal relays on Local chain (31337). Switch network and sign again.',
+    );
+    expect(text).not.toMatch(/chain 1\b/);
   });
 });

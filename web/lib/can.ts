@@ -3,7 +3,7 @@
 // contract has the last word when the write is simulated).
 import type { Address } from 'viem';
 import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from '$protocol/enums';
-import { sameAddress } from './format';
+import { formatTime, sameAddress } from './format';
 
 export interface ProposalFacts {
   state: ProposalStateName;
@@ -102,4 +102,58 @@ export function disputeChoices(
 /** A curator can claim when rewards are claimable or pending on a position. */
 export function canClaim(claimable: bigint, pending: bigint): boolean {
   return claimable + pending > 0n;
+}
+
+/**
+ * What the model page offers to challenge its listing: `form` (the challenge form), `owner` (the
+ * owner is told in a line that a challenge is for others: its own listing it can withdraw), or null
+ * (nothing to challenge: not listed or pending, a dispute already open, or a withdrawn listing past
+ * its notice, when its bond is released).
+ */
+export function challengeOffer(o: {
+  status: string;
+  openDispute: number | bigint;
+  /** A withdrawn listing stays challengeable until its bond is released (chain seconds). */
+  bondReleaseAt: number;
+  owner: Address;
+  account: Address | undefined;
+  now: number;
+}): 'form' | 'owner' | null {
+  const open =
+    o.status === 'Pending' ||
+    o.status === 'Listed' ||
+    o.status === 'Suspended' ||
+    (o.status === 'Withdrawn' && o.now < o.bondReleaseAt);
+  if (!open || BigInt(o.openDispute) !== 0n) return null;
+  return sameAddress(o.owner, o.account) ? 'owner' : 'form';
+}
+
+/** A badge: `status` picks its colour (app.css `[data-status]`), `label` is what it says. */
+export interface Badge {
+  status: string;
+  label: string;
+}
+
+/**
+ * A dispute's state as one plain badge. In Voting, its phase: "Voting starts <time>" before the
+ * snapshot (not "Voting · Voting delay"), "Voting open", or "Voting ended" (to resolve).
+ */
+export function disputeBadge(
+  d: { state: DisputeStateName } & Pick<DisputeFacts, 'snapshot' | 'votingEndsAt'>,
+  now: number,
+): Badge {
+  if (d.state !== 'Voting') return { status: d.state, label: d.state };
+  const phase = votingPhase(d, now);
+  if (phase === 'Voting delay') {
+    return { status: 'Pending', label: `Voting starts ${formatTime(d.snapshot)}` };
+  }
+  return { status: 'Voting', label: phase };
+}
+
+/** A proposal's state as one plain badge: a Pending proposal is "Voting starts <time>". */
+export function proposalBadge(p: { state: ProposalStateName; voteStart: bigint | number }): Badge {
+  if (p.state === 'Pending') {
+    return { status: 'Pending', label: `Voting starts ${formatTime(p.voteStart)}` };
+  }
+  return { status: p.state, label: p.state };
 }

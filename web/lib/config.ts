@@ -1,7 +1,50 @@
 // Settings the browser and the server share: the chain, and the demo accounts of the local chain.
 import type { Address, Hex } from 'viem';
+import {
+  arbitrum,
+  arbitrumSepolia,
+  base,
+  baseSepolia,
+  gnosis,
+  holesky,
+  mainnet,
+  optimism,
+  optimismSepolia,
+  polygon,
+  polygonAmoy,
+  sepolia,
+} from 'viem/chains';
 
 export const LOCAL_CHAIN_ID = 31337;
+
+/** Networks a wallet or a deployment is likely on, by id, with viem's names ("Ethereum", "Sepolia"). */
+const KNOWN_CHAINS = new Map<number, string>(
+  [
+    mainnet,
+    sepolia,
+    holesky,
+    base,
+    baseSepolia,
+    optimism,
+    optimismSepolia,
+    arbitrum,
+    arbitrumSepolia,
+    polygon,
+    polygonAmoy,
+    gnosis,
+  ].map((c) => [c.id, c.name]),
+);
+
+/**
+ * A network as a reader knows it, not as a bare id: viem's name ("Ethereum" for chain 1, "Sepolia"),
+ * "Local chain (31337)" for the local chain (or another chain run with demo accounts: `local`), and
+ * "chain <id>" only for a network viem does not name.
+ */
+export function networkName(id: number | bigint, local = false): string {
+  const n = Number(id);
+  if (local || n === LOCAL_CHAIN_ID) return `Local chain (${n})`;
+  return KNOWN_CHAINS.get(n) ?? `chain ${n}`;
+}
 
 export interface ChainSettings {
   id: number;

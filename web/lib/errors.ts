@@ -3,6 +3,7 @@
 // test/web/errors.test.ts checks that every error of every generated ABI has an entry here.
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi } from 'viem';
 import { ALL_ABIS } from '$protocol/contracts';
+import { networkName } from './config';
 import type { RelayRefusal } from './relay/messages';
 import { explainWalletError, type ExplainedError } from './wallet-errors';
 export { explainReadError, looksRaw } from './wallet-errors';
@@ -344,7 +345,7 @@ export const RELAY_MESSAGES: Record<RelayRefusal, (d: RelayDetails) => string> =
     'Voting without gas is off on this portal: its operator has not set a relayer key (CURIA_RELAYER_KEY). Vote from your own wallet instead.',
   malformed: (d) => `This ${d.what ?? 'request'} is incomplete or malformed; nothing was sent.`,
   'wrong-chain': (d) =>
-    `This ${d.what ?? 'message'} was signed for chain ${d.signedChainId}, but this portal relays on chain ${d.chainId}. Switch network and sign again.`,
+    `This ${d.what ?? 'message'} was signed for ${d.signedChainId === undefined ? 'another network' : networkName(d.signedChainId)}, but this portal relays on ${d.chainId === undefined ? 'another' : networkName(d.chainId)}. Switch network and sign again.`,
   'stale-nonce': (d) =>
     `This signature is stale: its number (nonce ${d.signedNonce}) was already used by an earlier signed ${d.what ?? 'message'} of this account (the next one is ${d.nonce}). Sign again.`,
   'future-nonce': (d) =>

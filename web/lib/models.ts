@@ -2,6 +2,7 @@
 // come from the index (indexer.models: one indexed SQL query per page, at any registry size); the
 // chain read of the first rows (`ModelRow`, $lib/server/registry) stands in without an index.
 import { parseEther, type Address, type Hex } from 'viem';
+import { formatDate } from './format';
 import type { KIND, ListingStatusLabel } from '$protocol/enums';
 import {
   AUDITED_FILTERS,
@@ -150,14 +151,72 @@ export function displayName(m: Pick<ModelSummary, 'id' | 'title' | 'name' | 'kin
   return m.title || m.name || `${m.kind === 'Dataset' ? 'Dataset' : 'Model'} #${m.id}`;
 }
 
-/** "3 Pass · 1 Fail" for the latest version, or null when it has no current report. */
+/**
+ * "3 Pass · 1 Fail" for the version the list shows (the listed one), or null when it has no current
+ * report. A Pass whose auditor was slashed for it (the model was delisted) is not a Pass: "1 Pass
+ * slashed".
+ */
 export function auditText(a: AuditSummary): string | null {
   const parts = [
     a.pass ? `${a.pass} Pass` : '',
     a.concerns ? `${a.concerns} Concerns` : '',
     a.fail ? `${a.fail} Fail` : '',
+    a.slashed ? `${a.slashed} Pass slashed` : '',
   ].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
+}
+
+/** The colour of an audit summary: a Fail or a slashed Pass first, then Concerns, then Pass. */
+export function auditTone(a: AuditSummary): 'fail' | 'concerns' | 'pass' {
+  return a.fail || a.slashed ? 'fail' : a.concerns ? 'concerns' : 'pass';
+}
+
+/**
+ * Which version a row shows, after its name: "v2" (the listed version of several), "v1 of 2"
+ * when a newer one is not listed (a pending or rejected candidate, or published after the listing
+ * ended), or null for an entry with one version.
+ */
+export function versionText(m: Pick<ModelSummary, 'cardVersion' | 'versionCount'>): string | null {
+  if (m.cardVersion !== m.versionCount) return `v${m.cardVersion} of ${m.versionCount}`;
+  return m.versionCount > 1 ? `v${m.versionCount}` : null;
+}
+
+/** A line under a row's status: what is under way, with the dispute it links to. */
+export interface ListingNote {
+  text: string;
+  disputeId: string | null;
+}
+
+/**
+ * What a list row says under its status, by name, as the model page does: the listing is under
+ * dispute (its status stays Listed meanwhile), or a candidate version is pending (in its challenge
+ * window, "listed <date> unless challenged") or challenged. `now`: chain time (seconds).
+ */
+export function listingNotes(
+  m: Pick<ModelSummary, 'status' | 'openDispute' | 'candidate'>,
+  now: number,
+): ListingNote[] {
+  const notes: ListingNote[] = [];
+  const c = m.candidate;
+  if (m.openDispute && !c?.challenged) {
+    notes.push({
+      text: m.status === 'Removed' ? 'Dispute still open' : 'Under dispute',
+      disputeId: m.openDispute,
+    });
+  }
+  if (c?.challenged) {
+    notes.push({ text: `Candidate v${c.version} challenged`, disputeId: m.openDispute });
+  } else if (c && now < c.until) {
+    // A live listing lists its candidate when the window ends; a removed one only if restored.
+    const live = m.status === 'Listed' || m.status === 'Pending' || m.status === 'Suspended';
+    notes.push({
+      text: live
+        ? `Candidate v${c.version} pending, listed ${formatDate(c.until)} unless challenged`
+        : `Candidate v${c.version} pending`,
+      disputeId: null,
+    });
+  }
+  return notes;
 }
 
 /**

@@ -92,7 +92,7 @@ export class Transaction {
       this.current = {
         phase: 'failed',
         label,
-        message: `Your wallet is on another network. Switch to ${this.#curia.chain.name} (chain ${this.#curia.chain.id}) first.`,
+        message: `Your wallet is on another network. Switch to ${this.#curia.chain.name} first.`,
       };
       return undefined;
     }

@@ -20,6 +20,7 @@ import {
   type AccountStakeRow,
   type AuditSummary,
   type AuditReportRow,
+  type CandidateRow,
   type DisputeRow,
   type LicenseRow,
   type ListingStatus,
@@ -82,6 +83,64 @@ export function statusAt(
 }
 
 type ModelRow = typeof model.$inferSelect;
+type VersionRow = typeof version.$inferSelect;
+
+type StoredVersions = Pick<
+  ModelRow,
+  'listedVersion' | 'candidateVersion' | 'candidateUntil' | 'candidateChallenged' | 'versionCount'
+>;
+
+/**
+ * `CurationRegistry.versionsOf` at `now`, from the stored listing: the listed version (0: never
+ * listed; a candidate whose window passed unchallenged is listed) and the pending candidate; and the
+ * version whose card the lists show (the listed one, or the latest when never listed).
+ */
+export function versionsAt(
+  m: StoredVersions,
+  now: bigint,
+): { listed: number; candidate: CandidateRow | null; shown: number } {
+  if (m.candidateVersion !== 0 && !m.candidateChallenged && now >= m.candidateUntil) {
+    return { listed: m.candidateVersion, candidate: null, shown: m.candidateVersion };
+  }
+  const candidate =
+    m.candidateVersion === 0
+      ? null
+      : {
+          version: m.candidateVersion,
+          until: Number(m.candidateUntil),
+          challenged: m.candidateChallenged,
+        };
+  return {
+    listed: m.listedVersion,
+    candidate,
+    shown: m.listedVersion !== 0 ? m.listedVersion : m.versionCount,
+  };
+}
+
+/** Same rule in SQL: the version whose card and audits the lists show (`versionsAt(...).shown`). */
+export function shownVersionSql(now: bigint) {
+  const n = sql`${now.toString()}::numeric`;
+  return sql<number>`(CASE
+    WHEN ${model.candidateVersion} <> 0 AND NOT ${model.candidateChallenged}
+      AND ${model.candidateUntil} <= ${n} THEN ${model.candidateVersion}
+    WHEN ${model.listedVersion} <> 0 THEN ${model.listedVersion}
+    ELSE ${model.versionCount} END)`;
+}
+
+/** The joined version's card field, or the model row's (the latest's) when no version row joined. */
+const joined = <T>(v: unknown, m: unknown) =>
+  sql<T>`(CASE WHEN ${version.id} IS NULL THEN ${m} ELSE ${v} END)`;
+
+/** The shown version's card fields (`shownVersionJoin` joins its row). */
+const shownCard = {
+  searchText: joined<string>(version.searchText, model.searchText),
+  title: joined<string | null>(version.title, model.title),
+  name: joined<string | null>(version.name, model.name),
+  tags: joined<string[]>(version.tags, model.tags),
+  language: joined<string[]>(version.language, model.language),
+  license: joined<string | null>(version.license, model.license),
+  pipelineTag: joined<string | null>(version.pipelineTag, model.pipelineTag),
+};
 
 const ETH = '0x0000000000000000000000000000000000000000';
 
@@ -94,19 +153,23 @@ export interface Market {
 }
 
 /**
- * Prices (cheapest available offer per currency) and audit verdicts (current reports on the latest
- * version) of a page of models: two grouped, indexed queries for the whole page.
+ * Prices (cheapest available offer per currency) and audit verdicts (current reports on the version
+ * each list shows: the listed one, or the latest when never listed) of a page of models: two
+ * grouped, indexed queries for the whole page.
  */
-export async function marketOf(models: { id: bigint; versionCount: number }[]) {
+export async function marketOf(models: { id: bigint; version: number }[]) {
   const out = new Map<bigint, Market>();
   for (const m of models) {
     out.set(m.id, {
       prices: [],
-      audits: { version: m.versionCount, pass: 0, concerns: 0, fail: 0 },
+      audits: { version: m.version, pass: 0, concerns: 0, fail: 0, slashed: 0 },
     });
   }
   if (models.length === 0) return out;
   const ids = models.map((m) => m.id);
+  const shown = or(
+    ...models.map((m) => and(eq(auditReport.modelId, m.id), eq(auditReport.version, m.version))),
+  );
   const [prices, verdicts] = await Promise.all([
     db
       .select({
@@ -122,15 +185,12 @@ export async function marketOf(models: { id: bigint; versionCount: number }[]) {
       .select({
         modelId: auditReport.modelId,
         verdict: auditReport.verdict,
+        slashed: auditReport.slashed,
         n: sql<string>`count(*)`,
       })
       .from(auditReport)
-      .innerJoin(
-        model,
-        and(eq(model.id, auditReport.modelId), eq(model.versionCount, auditReport.version)),
-      )
-      .where(and(inArray(auditReport.modelId, ids), isNull(auditReport.replacedBy)))
-      .groupBy(auditReport.modelId, auditReport.verdict),
+      .where(and(inArray(auditReport.modelId, ids), shown, isNull(auditReport.replacedBy)))
+      .groupBy(auditReport.modelId, auditReport.verdict, auditReport.slashed),
   ]);
   for (const p of prices) {
     out.get(p.modelId)?.prices.push({
@@ -147,14 +207,36 @@ export async function marketOf(models: { id: bigint; versionCount: number }[]) {
   }
   for (const v of verdicts) {
     const audits = out.get(v.modelId)?.audits;
-    const key = { Pass: 'pass', Concerns: 'concerns', Fail: 'fail' }[v.verdict] as
-      keyof Omit<AuditSummary, 'version'> | undefined;
+    // A slashed Pass is no longer a Pass: its auditor paid for it after the model was delisted.
+    const key = (
+      v.verdict === 'Pass' && v.slashed
+        ? 'slashed'
+        : { Pass: 'pass', Concerns: 'concerns', Fail: 'fail' }[v.verdict]
+    ) as keyof Omit<AuditSummary, 'version'> | undefined;
     if (audits && key) audits[key] += Number(v.n);
   }
   return out;
 }
 
-export function toSummary(m: ModelRow, status: ListingStatus, market?: Market): ModelSummary {
+/** The card fields of a version row (or of the model row: the latest version's). */
+type CardFields = Pick<
+  ModelRow,
+  'cardStatus' | 'name' | 'title' | 'description' | 'tags' | 'license' | 'pipelineTag' | 'language'
+>;
+
+/**
+ * A model as the lists show it at `now`: the card is `card`'s (the shown version's row, see
+ * `versionsAt`), or the model row's (the latest's) when that row is missing.
+ */
+export function toSummary(
+  m: ModelRow,
+  status: ListingStatus,
+  now: bigint,
+  card?: CardFields | null,
+  market?: Market,
+): ModelSummary {
+  const versions = versionsAt(m, now);
+  const c = card ?? m;
   return {
     id: String(m.id),
     kind: m.kind as ModelSummary['kind'],
@@ -165,14 +247,17 @@ export function toSummary(m: ModelRow, status: ListingStatus, market?: Market): 
     versionCount: m.versionCount,
     contentHash: m.contentHash,
     metadataUri: m.metadataUri,
-    cardStatus: m.cardStatus as ModelSummary['cardStatus'],
-    name: m.name,
-    title: m.title,
-    description: m.description,
-    tags: m.tags,
-    license: m.license,
-    pipelineTag: m.pipelineTag,
-    language: m.language,
+    listedVersion: versions.listed,
+    candidate: versions.candidate,
+    cardVersion: card ? versions.shown : m.versionCount,
+    cardStatus: c.cardStatus as ModelSummary['cardStatus'],
+    name: c.name,
+    title: c.title,
+    description: c.description,
+    tags: c.tags,
+    license: c.license,
+    pipelineTag: c.pipelineTag,
+    language: c.language,
     status,
     pendingUntil: Number(m.pendingUntil),
     suspendedUntil: Number(m.suspendedUntil),
@@ -188,7 +273,13 @@ export function toSummary(m: ModelRow, status: ListingStatus, market?: Market): 
     lastSaleAt: num(m.lastSaleAt),
     reportCount: m.reportCount,
     prices: market?.prices ?? [],
-    audits: market?.audits ?? { version: m.versionCount, pass: 0, concerns: 0, fail: 0 },
+    audits: market?.audits ?? {
+      version: versions.shown,
+      pass: 0,
+      concerns: 0,
+      fail: 0,
+      slashed: 0,
+    },
   };
 }
 
@@ -205,7 +296,9 @@ export function searchTerms(q: string | undefined): string[] {
 export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   const { limit, offset } = paging(query);
   const at = await asOf();
-  const status = statusSql(nowOf(at));
+  const now = nowOf(at);
+  const status = statusSql(now);
+  const shownVersion = shownVersionSql(now);
   const terms = searchTerms(query.q);
   const statuses = list(query.status, 'status', LISTING_STATUSES);
   const sort = (query.sort ?? (terms.length ? 'relevance' : 'newest')) as ModelSort;
@@ -223,8 +316,8 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     const id = /^#?(\d{1,20})$/.exec(term)?.[1];
     conditions.push(
       id
-        ? or(sql`${model.searchText} LIKE ${like}`, eq(model.id, BigInt(id)))
-        : sql`${model.searchText} LIKE ${like}`,
+        ? or(sql`${shownCard.searchText} LIKE ${like}`, eq(model.id, BigInt(id)))
+        : sql`${shownCard.searchText} LIKE ${like}`,
     );
   }
   if (query.kind) conditions.push(eq(model.kind, query.kind));
@@ -242,10 +335,12 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     conditions.push(query.hasCandidate === 'true' ? pending : sql`NOT ${pending}`);
   }
   if (statuses) conditions.push(inArray(status, statuses));
-  if (query.tag) conditions.push(sql`${model.tags} @> ARRAY[${query.tag}]::text[]`);
-  if (query.language) conditions.push(sql`${model.language} @> ARRAY[${query.language}]::text[]`);
-  if (query.license) conditions.push(eq(model.license, query.license));
-  if (query.pipelineTag) conditions.push(eq(model.pipelineTag, query.pipelineTag));
+  if (query.tag) conditions.push(sql`${shownCard.tags} @> ARRAY[${query.tag}]::text[]`);
+  if (query.language) {
+    conditions.push(sql`${shownCard.language} @> ARRAY[${query.language}]::text[]`);
+  }
+  if (query.license) conditions.push(sql`${shownCard.license} = ${query.license}`);
+  if (query.pipelineTag) conditions.push(sql`${shownCard.pipelineTag} = ${query.pipelineTag}`);
   if (query.owner) conditions.push(eq(model.owner, address(query.owner, 'owner')));
   if (query.creator) conditions.push(eq(model.creator, address(query.creator, 'creator')));
   if (query.audited) {
@@ -258,9 +353,11 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
           .where(
             and(
               eq(auditReport.modelId, model.id),
-              eq(auditReport.version, model.versionCount),
+              sql`${auditReport.version} = ${shownVersion}`,
               isNull(auditReport.replacedBy),
+              // Passed: a current Pass on the listed version whose auditor was not slashed for it.
               audited === 'pass' ? eq(auditReport.verdict, 'Pass') : undefined,
+              audited === 'pass' ? eq(auditReport.slashed, false) : undefined,
             ),
           ),
       ),
@@ -302,12 +399,12 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   }
 
   const phrase = terms.join(' ');
-  const title = sql`lower(coalesce(${model.title}, ${model.name}, ''))`;
+  const title = sql`lower(coalesce(${shownCard.title}, ${shownCard.name}, ''))`;
   const rank = sql`CASE
-    WHEN ${title} = ${phrase} OR lower(coalesce(${model.name}, '')) = ${phrase} THEN 0
+    WHEN ${title} = ${phrase} OR lower(coalesce(${shownCard.name}, '')) = ${phrase} THEN 0
     WHEN ${title} LIKE ${`${likeText(phrase)}%`} THEN 1
     WHEN ${title} LIKE ${`%${likeText(phrase)}%`} THEN 2
-    WHEN lower(array_to_string(${model.tags}, ' ')) LIKE ${`%${likeText(phrase)}%`} THEN 3
+    WHEN lower(array_to_string(${shownCard.tags}, ' ')) LIKE ${`%${likeText(phrase)}%`} THEN 3
     ELSE 4 END`;
   const orderBy: SQL[] = {
     relevance: terms.length
@@ -322,27 +419,35 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   }[sort];
 
   const rows = await db
-    .select({ m: model, status: status.as('status'), total: totalCount })
+    .select({ m: model, v: version, status: status.as('status'), total: totalCount })
     .from(model)
+    .leftJoin(version, shownVersionJoin(shownVersion))
     .where(and(...conditions))
     .orderBy(...orderBy)
     .limit(limit)
     .offset(offset);
-  const market = await marketOf(rows.map((r) => r.m));
+  const market = await marketOf(
+    rows.map((r) => ({ id: r.m.id, version: versionsAt(r.m, now).shown })),
+  );
   return pageOf(
     rows,
-    (r) => toSummary(r.m, r.status as ListingStatus, market.get(r.m.id)),
+    (r) => toSummary(r.m, r.status as ListingStatus, now, r.v, market.get(r.m.id)),
     { limit, offset },
     at,
-    () => countModels(conditions),
+    () => countModels(conditions, shownVersion),
   );
 }
 
+/** Joins each model's shown version (its card) to the model. */
+const shownVersionJoin = (shownVersion: SQL) =>
+  and(eq(version.modelId, model.id), sql`${version.version} = ${shownVersion}`);
+
 /** The total when the page itself is empty (an offset past the end). */
-async function countModels(conditions: (SQL | undefined)[]): Promise<number> {
+async function countModels(conditions: (SQL | undefined)[], shownVersion: SQL): Promise<number> {
   const [row] = await db
     .select({ n: sql<string>`count(*)` })
     .from(model)
+    .leftJoin(version, shownVersionJoin(shownVersion))
     .where(and(...conditions));
   return Number(row?.n ?? 0);
 }
@@ -508,9 +613,16 @@ export async function modelDetail(idRaw: string | undefined): Promise<ModelDetai
       db.select().from(auditReport).where(eq(auditReport.modelId, id)).orderBy(asc(auditReport.id)),
     ]);
   const title = m.title ?? m.name;
-  const market = await marketOf([m]);
+  const shown = versionsAt(m, now).shown;
+  const market = await marketOf([{ id: m.id, version: shown }]);
   return {
-    ...toSummary(m, statusAt(m, now), market.get(m.id)),
+    ...toSummary(
+      m,
+      statusAt(m, now),
+      now,
+      versions.find((v: VersionRow) => v.version === shown),
+      market.get(m.id),
+    ),
     versions: versions.map((v) => ({
       version: v.version,
       parent: v.parent,

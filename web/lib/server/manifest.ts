@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { checkManifest, type Manifest } from '$protocol/manifest';
+import { networkName } from '$lib/config';
 import { deploymentsDir } from './settings';
 
 export type ManifestResult =
@@ -17,7 +18,7 @@ export async function loadManifest(chainId: number): Promise<ManifestResult> {
     return {
       ok: false,
       reason: 'missing',
-      message: `Curia is not deployed on chain ${chainId} yet (no ${path.basename(file)}). On the local chain, run npm start.`,
+      message: `Curia is not deployed on ${networkName(chainId)} yet (no ${path.basename(file)}). On the local chain, run npm start.`,
     };
   }
   try {

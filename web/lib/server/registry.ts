@@ -18,7 +18,8 @@ interface Cache {
 let cache: Cache | undefined;
 const clients = new Map<string, { client: PublicClient; runtime?: Promise<Hex | null> }>();
 
-function clientFor(chain: ChainSettings) {
+/** The server's client of the chain (one per RPC URL). */
+export function clientFor(chain: ChainSettings) {
   let entry = clients.get(chain.rpcUrl);
   if (!entry) {
     entry = {

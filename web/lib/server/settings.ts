@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
-import { LOCAL_CHAIN_ID, type ChainSettings } from '$lib/config';
+import { LOCAL_CHAIN_ID, networkName, type ChainSettings } from '$lib/config';
 
 function chainIdFromEnv(): number {
   const raw = publicEnv.PUBLIC_CHAIN_ID || env.ANVIL_CHAIN_ID;
@@ -22,7 +22,7 @@ export function chainSettings(): ChainSettings {
   return {
     id,
     rpcUrl,
-    name: local ? 'Local chain' : `Chain ${id}`,
+    name: networkName(id, local),
     demoAccounts: publicEnv.PUBLIC_DEMO_ACCOUNTS ? publicEnv.PUBLIC_DEMO_ACCOUNTS === '1' : local,
     indexerUrl: publicIndexerUrl(),
   };

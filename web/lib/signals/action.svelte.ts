@@ -42,7 +42,7 @@ export class SignalAction {
     if (this.#curia.wrongNetwork) {
       this.current = {
         phase: 'failed',
-        message: `Your wallet is on another network. Switch to ${this.#curia.chain.name} (chain ${this.#curia.chain.id}) first.`,
+        message: `Your wallet is on another network. Switch to ${this.#curia.chain.name} first.`,
       };
       return undefined;
     }

@@ -1,11 +1,15 @@
 // A dispute's history from the index: its votes and the entry's title. What can still change (state,
 // tally, deadlines, the appeal) is read from the chain in the browser (disputeQuery).
 import { error } from '@sveltejs/kit';
+import { exists, notFoundMessage } from '$lib/server/exists';
 import { INDEX_DEPENDENCY, fromIndex } from '$lib/server/history';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, fetch, depends }) => {
   if (!/^[1-9]\d{0,19}$/.test(params.id)) error(404, 'No such dispute');
+  if ((await exists('dispute', BigInt(params.id))) === false) {
+    error(404, notFoundMessage('dispute', params.id));
+  }
   depends(INDEX_DEPENDENCY);
   const history = await fromIndex(fetch, async (indexer) => {
     const [row, votes] = await Promise.all([

@@ -1,12 +1,16 @@
 // A proposal's history from the index: its text, actions and votes. What can still change (state,
 // tally, deadline, eta) is read from the chain in the browser (proposalLiveQuery).
 import { error } from '@sveltejs/kit';
+import { exists, notFoundMessage } from '$lib/server/exists';
 import { proposalText } from '$lib/proposals';
 import { INDEX_DEPENDENCY, fromIndex } from '$lib/server/history';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, fetch, depends }) => {
   if (!/^\d{1,78}$/.test(params.id)) error(404, 'No such proposal');
+  if ((await exists('proposal', BigInt(params.id))) === false) {
+    error(404, notFoundMessage('proposal', params.id));
+  }
   depends(INDEX_DEPENDENCY);
   const history = await fromIndex(fetch, async (indexer) => {
     const [row, votes] = await Promise.all([
