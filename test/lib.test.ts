@@ -104,7 +104,7 @@ describe('scripts/lib: npm start and deploy helpers', () => {
     const hash = portalSourceHash();
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(portalSourceHash()).toBe(hash);
-    expect(portalBuildNeeded(hash, undefined)).toBe(true);
+    expect(portalBuildNeeded(hash, null)).toBe(true);
     const stamp = { hash, builtAt: new Date().toISOString(), durationMs: 1 };
     expect(portalBuildNeeded(hash, stamp)).toBe(!fs.existsSync(path.join(BUILD_DIR, 'index.js')));
     expect(portalBuildNeeded('0'.repeat(64), stamp)).toBe(true);

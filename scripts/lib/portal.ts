@@ -57,8 +57,14 @@ export function readStamp(): BuildStamp | undefined {
   }
 }
 
-/** Whether build/ is missing or was built from other sources than `hash` (the current ones). */
-export function portalBuildNeeded(hash = portalSourceHash(), stamp = readStamp()): boolean {
+/**
+ * Whether build/ is missing or was built from other sources than `hash` (the current ones), by
+ * its stamp (read from build/ unless given; null: no stamp).
+ */
+export function portalBuildNeeded(
+  hash = portalSourceHash(),
+  stamp: BuildStamp | null = readStamp() ?? null,
+): boolean {
   return !fs.existsSync(path.join(BUILD_DIR, 'index.js')) || stamp?.hash !== hash;
 }
 
