@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { encodeFunctionData, keccak256, parseEther, stringToHex, zeroAddress } from 'viem';
 import { curiaTokenAbi, marketplaceAbi } from '../../protocol/generated/contracts.ts';
+import { PARAMETER } from '../../protocol/enums.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { openPage, startStack, type Stack } from './lib/stack.ts';
 import { follow, portalPages, screenshot, see } from './lib/ui.ts';
@@ -39,6 +40,8 @@ beforeAll(async () => {
   await world.applyForListing(2, models.nimbus);
   await world.stake(3, models.whisper, 1_000n * CUR);
   await world.stake(3, models.nimbus, 4_000n * CUR);
+  // Their challenge periods pass unchallenged: both are listed (only a listed entry sells licenses).
+  await world.increaseTime(Number(await world.parameter(PARAMETER.ChallengePeriod)) + 1);
   // Whisperlet is for sale at 0.02 ETH.
   const market = { address: stack.manifest.contracts.Marketplace!, abi: marketplaceAbi } as const;
   await world.send(

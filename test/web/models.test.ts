@@ -11,6 +11,7 @@ import {
   filtersToSearch,
   listingNotes,
   parseEthAmount,
+  rowPrices,
   toModelQuery,
   versionText,
 } from '../../web/lib/models';
@@ -83,6 +84,10 @@ describe('model list filters', () => {
       offset: 50,
     });
     expect(toModelQuery(parse('sale=none')).hasOffer).toBe(false);
+    // "For sale" is what one can buy now: offers of Listed entries, unless a status was chosen.
+    expect(toModelQuery(parse('sale=forsale')).status).toBe('Listed');
+    expect(toModelQuery(parse('sale=forsale&status=Pending')).status).toBe('Pending');
+    expect(toModelQuery(parse('sale=none')).status).toBeUndefined();
     // The candidate filter (issue 16): "has a candidate version" or none.
     expect(toModelQuery(parse('candidate=yes')).hasCandidate).toBe(true);
     expect(toModelQuery(parse('candidate=no')).hasCandidate).toBe(false);
@@ -158,5 +163,21 @@ describe('a list row follows the listed version (issue 16)', () => {
         until - 60,
       ).map((n) => n.text),
     ).toEqual(['Dispute still open', 'Candidate v2 pending']);
+  });
+});
+
+describe("a row's prices", () => {
+  const prices = [{ currency: 'ETH', price: '1' }];
+  it('shows the offers of a listing that sells, and why not otherwise', () => {
+    expect(rowPrices({ status: 'Listed', prices })).toEqual({ prices, none: 'Not for sale' });
+    expect(rowPrices({ status: 'Listed', prices: [] }).prices).toEqual([]);
+    expect(rowPrices({ status: 'Removed', prices })).toEqual({
+      prices: [],
+      none: 'Not on sale while removed',
+    });
+    expect(rowPrices({ status: 'Suspended', prices }).none).toBe('Not on sale while suspended');
+    expect(rowPrices({ status: 'Delisted', prices }).none).toBe('Not on sale: delisted');
+    expect(rowPrices({ status: 'Pending', prices }).none).toBe('On sale once listed');
+    expect(rowPrices({ status: 'Withdrawn', prices: [] }).none).toBe('Not for sale');
   });
 });

@@ -133,10 +133,12 @@ export function toModelQuery(f: ModelFilters, perPage = MODELS_PER_PAGE): ModelQ
   const maxPrice = f.maxPrice ? parseEthAmount(f.maxPrice) : null;
   return {
     q: f.q.trim() || undefined,
-    status: f.status || undefined,
     kind: f.kind || undefined,
     license: f.license.trim() || undefined,
     audited: f.audited || undefined,
+    // "For sale" means a license one can buy now: an offer on a listing that sells (a suspended,
+    // removed or withdrawn listing keeps its offers, but buyLicense refuses them).
+    status: f.status || (f.sale === 'forsale' ? 'Listed' : undefined),
     hasOffer: f.sale === 'forsale' ? true : f.sale === 'none' ? false : undefined,
     maxPrice: maxPrice === null ? undefined : String(maxPrice),
     hasCandidate: f.candidate === 'yes' ? true : f.candidate === 'no' ? false : undefined,
@@ -144,6 +146,28 @@ export function toModelQuery(f: ModelFilters, perPage = MODELS_PER_PAGE): ModelQ
     limit: perPage,
     offset: (f.page - 1) * perPage,
   };
+}
+
+/**
+ * What a row's price column says: the offers' lowest prices while the listing sells licenses
+ * (Listed), else no price and why: offers stay on chain while a listing is suspended, removed,
+ * delisted or withdrawn (or before it is listed), but buyLicense refuses them.
+ */
+export function rowPrices<P>(m: { status: ListingStatus; prices: P[] }): {
+  prices: P[];
+  none: string;
+} {
+  if (m.status === 'Listed') return { prices: m.prices, none: 'Not for sale' };
+  if (!m.prices.length) return { prices: [], none: 'Not for sale' };
+  const why: Record<Exclude<ListingStatus, 'Listed'>, string> = {
+    None: 'Not for sale until listed',
+    Pending: 'On sale once listed',
+    Suspended: 'Not on sale while suspended',
+    Removed: 'Not on sale while removed',
+    Delisted: 'Not on sale: delisted',
+    Withdrawn: 'Not on sale: withdrawn',
+  };
+  return { prices: [], none: why[m.status] };
 }
 
 /** The entry's display name: its card's title or name, or its number. */
