@@ -13,13 +13,21 @@ export function chainFor(chainId: number, rpcUrl: string): Chain {
 
 /** The share added to a gas estimate, in percent (see `withGasHeadroom`). */
 export const GAS_HEADROOM_PERCENT = 25n;
+/**
+ * The least gas added to an estimate: two new vote checkpoints (a fresh slot and the length's
+ * rewrite, ~25,000 each), what a CUR transfer between two delegated accounts may write on top of
+ * an estimate made within the second of their last checkpoints.
+ */
+export const GAS_HEADROOM_MIN = 50_000n;
 
 /**
- * `base` with every `eth_estimateGas` answer raised by GAS_HEADROOM_PERCENT. anvil's estimate can
- * come out short of what the transaction then uses: a token transfer that moves votes writes a new
- * checkpoint when the block's second differs from the estimate's (CuriaToken's clock is the
- * timestamp), and an SSTORE near the 2,300-gas stipend fails the estimate's last step. A wallet
- * extension adds such a margin itself; the demo wallet and the test wallets send through this.
+ * `base` with every `eth_estimateGas` answer raised by GAS_HEADROOM_PERCENT, and by at least
+ * GAS_HEADROOM_MIN. anvil's estimate can come out short of what the transaction then uses: a token
+ * transfer that moves votes writes a new checkpoint when the block's second differs from the
+ * estimate's (CuriaToken's clock is the timestamp; on a ~110,000-gas listing that is +~25,000, more
+ * than a quarter was not always enough), and an SSTORE near the 2,300-gas stipend fails the
+ * estimate's last step. A wallet extension adds such a margin itself; the demo wallet and the test
+ * wallets send through this. Unused gas is not paid for.
  */
 export function withGasHeadroom(base: Transport): Transport {
   return (config) => {
@@ -28,7 +36,8 @@ export function withGasHeadroom(base: Transport): Transport {
       const result: unknown = await transport.request(args as never, options as never);
       if (args.method !== 'eth_estimateGas') return result;
       const gas = BigInt(result as string);
-      return numberToHex(gas + (gas * GAS_HEADROOM_PERCENT) / 100n);
+      const added = (gas * GAS_HEADROOM_PERCENT) / 100n;
+      return numberToHex(gas + (added > GAS_HEADROOM_MIN ? added : GAS_HEADROOM_MIN));
     }) as typeof transport.request;
     return { ...transport, request };
   };

@@ -9,7 +9,7 @@ import { demoAccounts, DEPLOYER } from '../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil } from '../scripts/lib/anvil.ts';
 import { configAddresses, readDeployConfig } from '../scripts/lib/deploy-config.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
-import { GAS_HEADROOM_PERCENT, withGasHeadroom } from '../protocol/chain.ts';
+import { GAS_HEADROOM_MIN, GAS_HEADROOM_PERCENT, withGasHeadroom } from '../protocol/chain.ts';
 import { readManifest } from '../protocol/manifest.ts';
 import { localConfig, portalPort, ROOT } from '../protocol/paths.ts';
 import { BUILD_DIR, portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
@@ -208,13 +208,21 @@ describe('scripts/lib: npm start and deploy helpers', () => {
 describe('protocol/chain: withGasHeadroom', () => {
   const answers: Record<string, unknown> = { eth_estimateGas: '0x186a0', eth_chainId: '0x7a69' };
   const base = custom({ request: async ({ method }) => answers[method] });
-
-  it('raises an estimate by the headroom and leaves other answers alone', async () => {
+  const estimate = async (gas: bigint) => {
+    answers.eth_estimateGas = numberToHex(gas);
     const { request } = withGasHeadroom(base)({ retryCount: 0 });
-    // 100,000 gas estimated: 125,000 sent.
-    expect(await request({ method: 'eth_estimateGas', params: [{}] } as never)).toBe(
-      numberToHex(100_000n + (100_000n * GAS_HEADROOM_PERCENT) / 100n),
+    return request({ method: 'eth_estimateGas', params: [{}] } as never);
+  };
+
+  it('raises an estimate by the headroom, at least GAS_HEADROOM_MIN, and leaves other answers alone', async () => {
+    // 1,000,000 gas estimated: a quarter more.
+    expect(await estimate(1_000_000n)).toBe(
+      numberToHex(1_000_000n + (1_000_000n * GAS_HEADROOM_PERCENT) / 100n),
     );
+    // 110,000 (a listing whose bond moves votes): a quarter (27,500) is less than two new
+    // checkpoints, so GAS_HEADROOM_MIN is added (a CI run reverted out of gas at +25%).
+    expect(await estimate(110_000n)).toBe(numberToHex(110_000n + GAS_HEADROOM_MIN));
+    const { request } = withGasHeadroom(base)({ retryCount: 0 });
     expect(await request({ method: 'eth_chainId' } as never)).toBe('0x7a69');
   });
 });
