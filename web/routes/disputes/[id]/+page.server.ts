@@ -7,19 +7,21 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, fetch, depends }) => {
   if (!/^[1-9]\d{0,19}$/.test(params.id)) error(404, 'No such dispute');
-  if ((await exists('dispute', BigInt(params.id))) === false) {
-    error(404, notFoundMessage('dispute', params.id));
-  }
   depends(INDEX_DEPENDENCY);
-  const history = await fromIndex(fetch, async (indexer) => {
-    const [row, votes] = await Promise.all([
-      indexer.dispute(params.id),
-      indexer.all((page) => indexer.disputeVotes(params.id, page)),
-    ]);
-    return {
-      value: { modelTitle: row?.modelTitle ?? null, indexed: !!row, votes },
-      asOfBlock: row?.asOf.block ?? null,
-    };
-  });
+  // The chain says whether it exists while the index is read (one round trip, not two in a row).
+  const [found, history] = await Promise.all([
+    exists('dispute', BigInt(params.id)),
+    fromIndex(fetch, async (indexer) => {
+      const [row, votes] = await Promise.all([
+        indexer.dispute(params.id),
+        indexer.all((page) => indexer.disputeVotes(params.id, page)),
+      ]);
+      return {
+        value: { modelTitle: row?.modelTitle ?? null, indexed: !!row, votes },
+        asOfBlock: row?.asOf.block ?? null,
+      };
+    }),
+  ]);
+  if (found === false) error(404, notFoundMessage('dispute', params.id));
   return { id: BigInt(params.id), history };
 };

@@ -8,20 +8,22 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, fetch, depends }) => {
   if (!/^\d{1,78}$/.test(params.id)) error(404, 'No such proposal');
-  if ((await exists('proposal', BigInt(params.id))) === false) {
-    error(404, notFoundMessage('proposal', params.id));
-  }
   depends(INDEX_DEPENDENCY);
-  const history = await fromIndex(fetch, async (indexer) => {
-    const [row, votes] = await Promise.all([
-      indexer.proposal(params.id),
-      indexer.all((page) => indexer.proposalVotes(params.id, { ...page, sort: 'recent' })),
-    ]);
-    return {
-      // Undefined: not indexed (yet, when the chain knows it).
-      value: { proposal: row ? proposalText(row) : null, votes },
-      asOfBlock: row?.asOf.block ?? null,
-    };
-  });
+  // The chain says whether it exists while the index is read (one round trip, not two in a row).
+  const [found, history] = await Promise.all([
+    exists('proposal', BigInt(params.id)),
+    fromIndex(fetch, async (indexer) => {
+      const [row, votes] = await Promise.all([
+        indexer.proposal(params.id),
+        indexer.all((page) => indexer.proposalVotes(params.id, { ...page, sort: 'recent' })),
+      ]);
+      return {
+        // Undefined: not indexed (yet, when the chain knows it).
+        value: { proposal: row ? proposalText(row) : null, votes },
+        asOfBlock: row?.asOf.block ?? null,
+      };
+    }),
+  ]);
+  if (found === false) error(404, notFoundMessage('proposal', params.id));
   return { id: BigInt(params.id), history };
 };
