@@ -5,6 +5,24 @@
 // past its deadline) are stored as their inputs and computed at query time (indexer/src/api).
 import { index, onchainTable } from 'ponder';
 
+/** Ponder's column builders, as a table's column function receives them. */
+type Columns = Parameters<Extract<Parameters<typeof onchainTable>[1], (t: never) => unknown>>[0];
+
+/** A model card's text, as `model` (the latest version's) and `version` (its own) keep it. */
+const cardColumns = (t: Columns) => ({
+  /** `ok`, or why the card has no text (`missing`, `invalid`, `remote`). */
+  cardStatus: t.text().notNull(),
+  name: t.text(),
+  title: t.text(),
+  description: t.text(),
+  tags: t.text().array().notNull(),
+  license: t.text(),
+  pipelineTag: t.text(),
+  language: t.text().array().notNull(),
+  /** Lower-case title, name, description and tags, for search. */
+  searchText: t.text().notNull(),
+});
+
 /** Every log of every Curia contract, with the accounts it names (for an account's history). */
 export const chainEvent = onchainTable(
   'chain_event',
@@ -48,17 +66,8 @@ export const model = onchainTable(
     versionCount: t.integer().notNull(),
     contentHash: t.hex().notNull(),
     metadataUri: t.text().notNull(),
-    /** From the latest version's card: `ok`, or why it has no text (`missing`, `invalid`, `remote`). */
-    cardStatus: t.text().notNull(),
-    name: t.text(),
-    title: t.text(),
-    description: t.text(),
-    tags: t.text().array().notNull(),
-    license: t.text(),
-    pipelineTag: t.text(),
-    language: t.text().array().notNull(),
-    /** Lower-case title, name, description and tags, for search. */
-    searchText: t.text().notNull(),
+    // The latest version's card (cardColumns).
+    ...cardColumns(t),
     // Listing, as stored on chain (see ICurationRegistry.Listing); `status` is computed from these.
     storedStatus: t.text().notNull(),
     pendingUntil: t.bigint().notNull(),
@@ -111,15 +120,7 @@ export const version = onchainTable(
     /** The dispute that rejected this version as a listing's candidate (null: never rejected). */
     rejectedBy: t.bigint(),
     // This version's card, as `model` keeps the latest's: the lists show the listed version's (issue 16).
-    cardStatus: t.text().notNull(),
-    name: t.text(),
-    title: t.text(),
-    description: t.text(),
-    tags: t.text().array().notNull(),
-    license: t.text(),
-    pipelineTag: t.text(),
-    language: t.text().array().notNull(),
-    searchText: t.text().notNull(),
+    ...cardColumns(t),
     blockNumber: t.bigint().notNull(),
     txHash: t.hex().notNull(),
   }),
