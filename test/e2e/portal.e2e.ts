@@ -421,11 +421,21 @@ describe('portal journeys', () => {
       );
     await click(page, 'Appeal');
     await see(page, /Appealed to the DAO/);
+    // The dispute page asks for its data again every 1.5 s while the index is behind the appeal
+    // just sent; a link whose page takes longer than that to load (a busy server: here held 4 s)
+    // must still open (an invalidation during a navigation used to abort it, in CI).
+    const slow = /\/proposals\/\d+\/__data\.json/;
+    await page.route(slow, async (route) => {
+      await new Promise((r) => setTimeout(r, 4_000));
+      await route.continue();
+    });
     await follow(
       page,
       page.getByRole('link', { name: 'the appeal proposal' }),
       /\/proposals\/\d+$/,
+      20_000,
     );
+    await page.unroute(slow);
     await see(page, `Restore model #${chat} (appeal)`);
     await page.getByTestId('linked-docs').locator('summary').first().click();
     await see(page, 'Linked document: matches the on-chain hash');
