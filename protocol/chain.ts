@@ -1,6 +1,15 @@
-// A viem chain for a local or custom node (the scripts, the tests and the portal's server), and
-// the transport the local chain's own wallets send through.
-import { defineChain, http, numberToHex, type Chain, type Transport } from 'viem';
+// A viem chain for a local or custom node (the scripts, the tests and the portal's server), the
+// transport the local chain's own wallets send through, and signature checks that tell a chain
+// that does not answer from a wrong signature.
+import {
+  defineChain,
+  http,
+  numberToHex,
+  type Chain,
+  type PublicClient,
+  type Transport,
+  type VerifyTypedDataParameters,
+} from 'viem';
 
 export function chainFor(chainId: number, rpcUrl: string): Chain {
   return defineChain({
@@ -46,4 +55,36 @@ export function withGasHeadroom(base: Transport): Transport {
 /** The HTTP transport the local chain's wallets send through: estimates with headroom. */
 export function localTransport(rpcUrl: string): Transport {
   return withGasHeadroom(http(rpcUrl));
+}
+
+/** A signature could not be checked because the chain did not answer (see `verifyTypedDataOnChain`). */
+export class ChainUnreachableError extends Error {
+  constructor(cause?: unknown) {
+    super('The chain did not answer, so the signature could not be checked.', { cause });
+    this.name = 'ChainUnreachableError';
+  }
+}
+
+/**
+ * viem's `verifyTypedData` (an EOA's key, or a contract wallet's ERC-1271 code, checked at the
+ * latest block), except that a chain that does not answer is a `ChainUnreachableError`, not "not
+ * signed": viem answers false whenever the call that checks a contract wallet's signature fails,
+ * for whatever reason. A false is therefore confirmed by asking the chain for its block number.
+ */
+export async function verifyTypedDataOnChain(
+  client: Pick<PublicClient, 'verifyTypedData' | 'getBlockNumber'>,
+  args: VerifyTypedDataParameters,
+): Promise<boolean> {
+  let failure: unknown;
+  try {
+    if (await client.verifyTypedData({ ...args, blockTag: 'latest' })) return true;
+  } catch (err) {
+    failure = err;
+  }
+  try {
+    await client.getBlockNumber({ cacheTime: 0 });
+  } catch (err) {
+    throw new ChainUnreachableError(failure ?? err);
+  }
+  return false;
 }

@@ -2,6 +2,7 @@
 // licensee's client signs, and what a cumulative count of units costs. One home for the gateway,
 // the example inference client, the bench and the tests.
 import { getAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { ChainUnreachableError, verifyTypedDataOnChain } from './chain.ts';
 
 /** EIP-712 types of a usage receipt (the contract's RECEIPT_TYPEHASH). */
 export const USAGE_RECEIPT_TYPES = {
@@ -57,16 +58,15 @@ export function usageReceiptTypedData(
  * `verify` of a host's {@link ReceiptCheckContext}.
  */
 export function usageReceiptVerifier(
-  client: Pick<PublicClient, 'verifyTypedData'>,
+  client: Pick<PublicClient, 'verifyTypedData' | 'getBlockNumber'>,
   chainId: number,
   meteredLicenses: Address,
 ): (signed: SignedUsageReceipt) => Promise<boolean> {
   return ({ receipt, signature }) =>
-    client.verifyTypedData({
+    verifyTypedDataOnChain(client, {
       address: receipt.licensee,
       signature,
       ...usageReceiptTypedData(chainId, meteredLicenses, receipt),
-      blockTag: 'latest',
     });
 }
 
@@ -112,7 +112,7 @@ export interface ReceiptCheckContext {
 
 /** Why a receipt is refused, with the HTTP status that says so. */
 export interface ReceiptRefusal {
-  status: 401 | 402 | 403 | 409;
+  status: 401 | 402 | 403 | 409 | 503;
   reason: string;
 }
 
@@ -154,7 +154,14 @@ export async function receiptRefusal(
         ? `This usage receipt counts ${r.units} units, but ${counted} were already used: an old receipt cannot be used again. Sign one for ${next} units.`
         : `This usage receipt counts ${r.units} units; ${counted} were used so far, so this is unit ${next}. Sign one for ${next} units.`,
     );
-  const valid = await ctx.verify(signed).catch(() => false);
+  const valid = await ctx
+    .verify(signed)
+    .catch((err: unknown) => (err instanceof ChainUnreachableError ? err : false));
+  if (valid instanceof ChainUnreachableError)
+    return refuse(
+      503,
+      "The chain is not reachable right now, so the usage receipt's signature cannot be checked: try again in a moment.",
+    );
   if (!valid)
     return refuse(401, `The usage receipt's signature is not ${getAddress(r.licensee)}'s.`);
   if (ctx.credit.unlockAt !== 0n)

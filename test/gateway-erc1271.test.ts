@@ -110,8 +110,8 @@ async function receiptFor(
 }
 
 /** A metered download of the version's primary file by `account` with `signed`. */
-function download(account: Address, signed: SignedUsageReceipt) {
-  return resolveFile(deps, {
+function download(account: Address, signed: SignedUsageReceipt, using: GatewayDeps = deps) {
+  return resolveFile(using, {
     modelId: offer.modelId.toString(),
     version: String(version),
     file: fileName,
@@ -310,5 +310,45 @@ describe('a contract licensee (ERC-1271) at the gateway', () => {
     const next = await download(wallet, await receiptFor(wallet, 2n, walletOwner));
     expect(await sha256Of(next.stream)).toBe(contentHash);
     expect(await redeemedOf(wallet)).toBe(1n);
+  });
+  it('says the chain did not answer (503), not that the signature is wrong, when its ERC-1271 check cannot reach the chain', async () => {
+    // A node that refuses connections: the wallet's isValidSignature cannot be called.
+    const down = createPublicClient({
+      transport: http('http://127.0.0.1:9', { retryCount: 0, timeout: 2_000 }),
+    });
+    const tokens = new GatewayTokens({ db, chainId, verify: viemAccessVerifier(down) });
+    const message = {
+      account: wallet,
+      issuedAt: BigInt(Math.floor(Date.now() / 1000)),
+      nonce: `n-${Math.random().toString(36).slice(2, 12)}`,
+    };
+    const reason = await refusal(
+      tokens.issue({
+        account: wallet,
+        issuedAt: String(message.issuedAt),
+        nonce: message.nonce,
+        signature: await walletOwner.signTypedData(gatewayAccessTypedData(chainId, message)),
+      }),
+      503,
+    );
+    expect(reason).toMatch(/chain is not reachable/);
+    // The same for a usage receipt (the gateway's other reads still answer).
+    const receiptReason = await refusal(
+      download(wallet, await receiptFor(wallet, 3n, walletOwner), {
+        ...deps,
+        verifyReceipt: usageReceiptVerifier(down, chainId, metered),
+      }),
+      503,
+    );
+    expect(receiptReason).toMatch(/chain is not reachable/);
+    // An EOA's signature is checked without the chain: still served a token.
+    const eoaMessage = { ...message, account: payer.address, nonce: `${message.nonce}-eoa` };
+    const eoa = await tokens.issue({
+      account: payer.address,
+      issuedAt: String(eoaMessage.issuedAt),
+      nonce: eoaMessage.nonce,
+      signature: await payer.signTypedData(gatewayAccessTypedData(chainId, eoaMessage)),
+    });
+    expect(eoa.account).toBe(payer.address);
   });
 });

@@ -9,7 +9,13 @@ import { demoAccounts, DEPLOYER } from '../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil } from '../scripts/lib/anvil.ts';
 import { configAddresses, readDeployConfig } from '../scripts/lib/deploy-config.ts';
 import { foundryBinary } from '../scripts/lib/foundry.ts';
-import { GAS_HEADROOM_MIN, GAS_HEADROOM_PERCENT, withGasHeadroom } from '../protocol/chain.ts';
+import {
+  ChainUnreachableError,
+  GAS_HEADROOM_MIN,
+  GAS_HEADROOM_PERCENT,
+  verifyTypedDataOnChain,
+  withGasHeadroom,
+} from '../protocol/chain.ts';
 import { readManifest } from '../protocol/manifest.ts';
 import { localConfig, portalPort, ROOT } from '../protocol/paths.ts';
 import { BUILD_DIR, portalBuildNeeded, portalSourceHash } from '../scripts/lib/portal.ts';
@@ -224,5 +230,34 @@ describe('protocol/chain: withGasHeadroom', () => {
     expect(await estimate(110_000n)).toBe(numberToHex(110_000n + GAS_HEADROOM_MIN));
     const { request } = withGasHeadroom(base)({ retryCount: 0 });
     expect(await request({ method: 'eth_chainId' } as never)).toBe('0x7a69');
+  });
+});
+
+describe('protocol/chain: verifyTypedDataOnChain', () => {
+  const args = {} as Parameters<typeof verifyTypedDataOnChain>[1];
+  const client = (verified: boolean | Error, chainAnswers: boolean) => ({
+    verifyTypedData: async () => {
+      if (verified instanceof Error) throw verified;
+      return verified;
+    },
+    getBlockNumber: async () => {
+      if (!chainAnswers) throw new Error('fetch failed');
+      return 1n;
+    },
+  });
+
+  it('is true for a good signature without asking anything more', async () => {
+    expect(await verifyTypedDataOnChain(client(true, false), args)).toBe(true);
+  });
+
+  it('is false for a bad signature while the chain answers (a throwing check included)', async () => {
+    expect(await verifyTypedDataOnChain(client(false, true), args)).toBe(false);
+    expect(await verifyTypedDataOnChain(client(new Error('reverted'), true), args)).toBe(false);
+  });
+
+  it('throws ChainUnreachableError when the check failed and the chain does not answer', async () => {
+    await expect(verifyTypedDataOnChain(client(false, false), args)).rejects.toBeInstanceOf(
+      ChainUnreachableError,
+    );
   });
 });

@@ -2,6 +2,7 @@
 // curation (whether a model is listed) and MeteredLicenses (pay-per-use offers, credit, hosts, what
 // a host redeemed), and the signature check of access messages (EOAs and ERC-1271 wallets).
 import type { Address, PublicClient } from 'viem';
+import { verifyTypedDataOnChain } from '$protocol/chain';
 import type { Manifest } from '$protocol/manifest';
 import {
   curationRegistryAbi,
@@ -13,9 +14,11 @@ import type { GatewayChain } from './service';
 import type { AccessVerifier } from './tokens';
 
 /** Whether a GatewayAccess message is its account's: an EOA's, or a contract wallet's (ERC-1271). */
-export function viemAccessVerifier(client: Pick<PublicClient, 'verifyTypedData'>): AccessVerifier {
+export function viemAccessVerifier(
+  client: Pick<PublicClient, 'verifyTypedData' | 'getBlockNumber'>,
+): AccessVerifier {
   return ({ address, signature, typedData }) =>
-    client.verifyTypedData({ address, signature, ...typedData, blockTag: 'latest' });
+    verifyTypedDataOnChain(client, { address, signature, ...typedData });
 }
 
 export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChain {

@@ -5,6 +5,7 @@
 // out a random token valid for 1 hour. The database keeps the token's sha-256 only.
 import { createHash, randomBytes } from 'node:crypto';
 import { getAddress, isAddress, type Address, type Hex } from 'viem';
+import { ChainUnreachableError } from '$protocol/chain';
 import { gatewayAccessTypedData } from '$protocol/gateway';
 import type { Db } from '../signals/db';
 import { GatewayError } from './errors';
@@ -78,7 +79,12 @@ export class GatewayTokens {
           nonce,
         }),
       });
-    } catch {
+    } catch (err) {
+      if (err instanceof ChainUnreachableError)
+        throw new GatewayError(
+          503,
+          'The chain is not reachable right now, so the signature cannot be checked: try again in a moment.',
+        );
       valid = false;
     }
     if (!valid)
