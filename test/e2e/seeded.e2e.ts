@@ -414,6 +414,9 @@ describe('the seeded world', () => {
       String(owed[1]),
     );
     await screenshot(page, 'seeded-05-audits');
+    // Sales not yet split owe the auditor a share: the bond's section says to withdraw first.
+    const unsplitShown = await money.getByText(/from sales not yet split/).count();
+    expect(await money.getByTestId('unsplit-before-leaving').count()).toBe(unsplitShown ? 1 : 0);
     const [ethBefore, usdBefore] = [
       await client.getBalance({ address: who }),
       await usdBalance(who),
@@ -424,6 +427,10 @@ describe('the seeded world', () => {
     expect((await client.getBalance({ address: who })) - ethBefore + gas).toBe(owed[0]);
     expect((await usdBalance(who)) - usdBefore).toBe(owed[1]);
 
+    // The withdrawal split the tills: no share of unsplit sales would be lost by leaving now.
+    await money
+      .getByTestId('unsplit-before-leaving')
+      .waitFor({ state: 'detached', timeout: 20_000 });
     // The bond: ask for it, see when it unbonds, travel past it, withdraw it.
     const bond = (await read<{ bond: bigint }>('auditorOf', [who])).bond;
     await click(page, 'Stop auditing and withdraw the bond');

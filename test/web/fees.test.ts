@@ -1,9 +1,14 @@
 // Curator and auditor money, licenses and sales: the pure sums the portal shows next to the chain.
 import { zeroAddress, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { licenseState, salesByCurrency, summarizeFees } from '../../web/lib/fees';
+import {
+  licenseState,
+  salesByCurrency,
+  summarizeFees,
+  unsplitBeforeLeaving,
+} from '../../web/lib/fees';
 import { licensesOf, type SaleLike } from '../../web/lib/licenses';
-import { ETH, type Currency } from '../../web/lib/market';
+import { ETH, formatPrice, type Currency } from '../../web/lib/market';
 
 const USD: Currency = {
   address: '0x00000000000000000000000000000000000000aa',
@@ -132,5 +137,33 @@ describe('salesByCurrency', () => {
       { currency: zeroAddress, count: 1, total: 10n ** 16n },
       { currency: USD.address, count: 2, total: 3_000_000n },
     ]);
+  });
+});
+
+describe('unsplitBeforeLeaving', () => {
+  it("names an auditor's share of sales not yet split, per currency, before it stops auditing", () => {
+    expect(
+      unsplitBeforeLeaving(
+        [
+          { unsettled: 5n * 10n ** 17n, currency: ETH },
+          { unsettled: 0n, currency: USD },
+        ],
+        formatPrice,
+      ),
+    ).toBe('0.5 ETH');
+    expect(
+      unsplitBeforeLeaving(
+        [
+          { unsettled: 1n, currency: ETH },
+          { unsettled: 12_000_000n, currency: USD },
+        ],
+        formatPrice,
+      ),
+    ).toBe(`${formatPrice(1n, ETH)} and 12 tUSD`);
+  });
+
+  it('is null when nothing is waiting to be split (owed fees are kept after leaving)', () => {
+    expect(unsplitBeforeLeaving([{ unsettled: 0n, currency: ETH }], formatPrice)).toBeNull();
+    expect(unsplitBeforeLeaving([], formatPrice)).toBeNull();
   });
 });

@@ -127,3 +127,16 @@ export function salesByCurrency(
   };
   return [...by.values()].sort((a, b) => rank(a.currency) - rank(b.currency));
 }
+
+/**
+ * What an auditor about to stop auditing would leave behind: its share of sales not yet split, per
+ * currency ("0.5 ETH and 12 tUSD"), or null when there is none. A share split after the auditor
+ * leaves goes to the treasury, so the portal asks it to withdraw (which splits them) first.
+ */
+export function unsplitBeforeLeaving(
+  owed: { unsettled: bigint; currency: Currency }[],
+  format: (amount: bigint, currency: Currency) => string,
+): string | null {
+  const left = owed.filter((o) => o.unsettled > 0n);
+  return left.length ? left.map((o) => format(o.unsettled, o.currency)).join(' and ') : null;
+}
