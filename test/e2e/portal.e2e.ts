@@ -120,6 +120,8 @@ describe('portal journeys', () => {
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     await see(page, 'Nimbus 1B');
     await seeHash(page, expected);
+    // The card lists the file hashed in the browser (name, size, sha-256), as the Hub does.
+    await see(page, 'nimbus.safetensors');
     models.nimbus = BigInt(page.url().split('/').pop()!);
 
     await page.getByRole('link', { name: 'Publish a new version' }).click();
@@ -189,6 +191,12 @@ describe('portal journeys', () => {
     );
     expect(await amount.inputValue()).toBe('0.5');
     await screenshot(page, '05-revert-message');
+    // Far more than the balance: the same plain answer as just above it, and the last notice goes.
+    await amount.fill('99999999999');
+    await click(page, 'Stake');
+    await see(page, /Not enough CUR: your balance is [\d,.]+ CUR\./);
+    expect(await page.getByText('A stake must be at least 1 CUR').count()).toBe(0);
+    expect(await amount.inputValue()).toBe('99999999999');
     await context.close();
   });
 

@@ -6,7 +6,7 @@ import { cardDocument, emptyCard, parseCard } from '../../protocol/card.ts';
 import { docUrl } from '../../web/lib/docs';
 import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
-import { parseAmount } from '../../web/lib/amount';
+import { parseAmount, parseAmountWithin } from '../../web/lib/amount';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
 import { findingsOf, termsOf } from '../../web/lib/market';
 
@@ -158,5 +158,18 @@ describe('amounts', () => {
     expect(parseAmount('0', 18).error).toMatch(/greater than zero/);
     expect(parseAmount('abc', 18).error).toMatch(/Enter a number/);
     expect(parseAmount('0.0000001', 6).error).toMatch(/At most 6 decimals/);
+  });
+
+  it('refuses more than is available in its own words, however far beyond (not an overflow)', () => {
+    const tooMuch = (b: bigint) => `only ${b}`;
+    const balance = 126_850n * 10n ** 18n;
+    expect(parseAmountWithin('200000', balance, tooMuch).error).toBe(`only ${balance}`);
+    expect(parseAmountWithin('99999999999', balance, tooMuch).error).toBe(`only ${balance}`);
+    expect(parseAmountWithin('126850', balance, tooMuch).value).toBe(balance);
+    // Unknown balance: only the amount's own checks.
+    expect(parseAmountWithin('99999999999', undefined, tooMuch).value).toBe(
+      99_999_999_999n * 10n ** 18n,
+    );
+    expect(parseAmountWithin('abc', balance, tooMuch).error).toMatch(/Enter a number/);
   });
 });

@@ -130,6 +130,14 @@ describe('buildAction', () => {
     expect(buildAction({ ...form, template: 'transfer', recipient: 'nope' }, ctx)).toBe(
       'Enter the recipient address (0x…).',
     );
+    // More than the treasury holds would fail at execution: refused in words, before proposing.
+    const rich = { ...ctx, treasuryBalance: 1_000n * 10n ** 18n };
+    const transfer = (amountInput: string) =>
+      buildAction({ ...form, template: 'transfer', recipient: A(9), amountInput }, rich);
+    expect(transfer('999999999999')).toBe(
+      'The treasury holds 1,000 CUR: a transfer of more would fail when the proposal is executed.',
+    );
+    expect(typeof transfer('1000')).not.toBe('string');
     // An empty guardian removes it (the zero address).
     expect(
       decoded(buildAction({ ...form, template: 'guardian' }, ctx), curationRegistryAbi),

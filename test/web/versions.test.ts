@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCard, type ModelCard } from '../../protocol/card';
 import {
+  listedVersionLabel,
   canLeaveAtOnce,
   candidatePending,
   candidatePhase,
@@ -170,5 +171,16 @@ describe('cardDiff', () => {
 describe('rejectedWords', () => {
   it('names the rejected candidate and the version that stays listed', () => {
     expect(rejectedWords(3, 2)).toBe('Candidate version v3 rejected; version v2 stays listed.');
+  });
+});
+
+describe('listedVersionLabel', () => {
+  it('says licenses sell the listed version only while the entry is Listed', () => {
+    expect(listedVersionLabel('Listed')).toBe('Listed version (licenses sell it)');
+    for (const status of ['Suspended', 'Removed', 'Delisted', 'Withdrawn'] as const) {
+      expect(listedVersionLabel(status)).not.toMatch(/sell it/);
+    }
+    expect(listedVersionLabel('Delisted')).toBe('Last listed version (no longer on sale)');
+    expect(listedVersionLabel('Suspended')).toMatch(/paused/);
   });
 });

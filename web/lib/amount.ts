@@ -17,6 +17,24 @@ export function parseAmount(input: string, decimals = 18): Parsed {
   return { value };
 }
 
+/**
+ * `parseAmount`, also refusing more than `available` when it is known (a balance, a stake), in
+ * `tooMuch`'s words: checked before any transaction, so an amount far beyond it gets the same
+ * plain answer as one just above it (not a contract's overflow error).
+ */
+export function parseAmountWithin(
+  input: string,
+  available: bigint | undefined,
+  tooMuch: (available: bigint) => string,
+  decimals = 18,
+): Parsed {
+  const parsed = parseAmount(input, decimals);
+  if (parsed.value !== undefined && available !== undefined && parsed.value > available) {
+    return { error: tooMuch(available) };
+  }
+  return parsed;
+}
+
 /** A 0x-prefixed 32-byte hex string, or a message. */
 export function parseBytes32(input: string): { value?: `0x${string}`; error?: string } {
   const text = input.trim();

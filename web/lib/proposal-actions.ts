@@ -118,6 +118,8 @@ export interface ActionContext {
   marketplace?: Address;
   parameterBounds?: readonly (readonly [bigint, bigint])[];
   governorBounds?: Partial<Record<GovernorSetting, readonly [bigint, bigint]>>;
+  /** The CUR the treasury (the timelock) holds now, when read. */
+  treasuryBalance?: bigint;
 }
 
 /** One call as an action (the block every template ends with). */
@@ -194,6 +196,9 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       if (!isAddress(to)) return 'Enter the recipient address (0x…).';
       const a = parseAmount(f.amountInput);
       if (a.error) return a.error;
+      if (ctx.treasuryBalance !== undefined && a.value! > ctx.treasuryBalance) {
+        return `The treasury holds ${formatToken(ctx.treasuryBalance)}: a transfer of more would fail when the proposal is executed.`;
+      }
       return callAction(ctx.token, curiaTokenAbi, 'transfer', [to, a.value!]);
     }
     case 'guardian': {

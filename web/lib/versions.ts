@@ -3,6 +3,7 @@
 // may do meanwhile, and what changed between the listed version's card and the candidate's.
 import type { Hex } from 'viem';
 import type { ModelCard } from '$protocol/card';
+import type { ListingStatusLabel } from '$protocol/enums';
 
 /** `CurationRegistry.versionsOf` and whether the candidate is challenged (`listingOf`). */
 export interface CurationVersions {
@@ -73,6 +74,27 @@ export function stakeRefusal(o: {
     );
   }
   return null;
+}
+
+/**
+ * What the versions panel calls the listed version, by the entry's status: only a Listed entry
+ * sells licenses of it (`buyLicense` refuses the others), so the label must not say it does while
+ * the entry is suspended, removed by a vote (an appeal may restore it) or delisted for good.
+ */
+export function listedVersionLabel(status: ListingStatusLabel): string {
+  switch (status) {
+    case 'Listed':
+      return 'Listed version (licenses sell it)';
+    case 'Suspended':
+      return 'Listed version (sales paused while suspended)';
+    case 'Removed':
+      return 'Last listed version (not on sale while removed)';
+    case 'Delisted':
+    case 'Withdrawn':
+      return 'Last listed version (no longer on sale)';
+    default:
+      return 'Listed version';
+  }
 }
 
 /**
