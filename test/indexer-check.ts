@@ -161,6 +161,16 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     expect(`${w} pendingUntil`, m.pendingUntil, listing.pendingUntil);
     expect(`${w} suspendedUntil`, m.suspendedUntil, listing.suspendedUntil);
     expect(`${w} openDispute`, m.openDispute ?? '0', String(listing.openDispute));
+    // The lists name an open dispute by its state ("Appealed to the DAO"…).
+    expect(
+      `${w} openDisputeState`,
+      m.openDisputeState,
+      BigInt(listing.openDispute) === 0n
+        ? null
+        : DISPUTE_STATES[
+            (await c.curation.read.disputeOf([BigInt(listing.openDispute)], at)).state
+          ],
+    );
     // Curation bound to versions (issue 16): the listed version, the pending candidate, and the
     // card the lists show is the listed version's (the latest's when never listed).
     expect(`${w} listedVersion`, m.listedVersion, listed);

@@ -163,6 +163,8 @@ export interface ModelSummary extends Omit<CardSummary, 'status'> {
   suspendedUntil: number;
   bond: Uint;
   openDispute: Uint | null;
+  /** The open dispute's state: Voting, or (a Removed entry) Removed while the owner may appeal, Appealed. */
+  openDisputeState: DisputeState | null;
   disputeCount: number;
   /** As `CurationRegistry.stakeOf`. */
   stakeActive: Uint;

@@ -1,6 +1,7 @@
 // The /models list's filters: parsed from the URL, written back without defaults, and turned into
 // the indexer's query.
 import { describe, expect, it } from 'vitest';
+import type { DisputeState } from '../../protocol/indexer/types';
 import {
   auditText,
   auditTone,
@@ -127,18 +128,28 @@ describe('a list row follows the listed version (issue 16)', () => {
   });
 
   it('names an open dispute on a listed model rather than showing plain Listed', () => {
-    const notes = listingNotes({ status: 'Listed', openDispute: '7', candidate: null }, 100);
+    const row = (
+      status: 'Listed' | 'Removed',
+      openDispute: string | null,
+      state: DisputeState | null,
+    ) => ({ status, openDispute, openDisputeState: state, candidate: null }) as const;
+    const notes = listingNotes(row('Listed', '7', 'Voting'), 100);
     expect(notes).toEqual([{ text: 'Under dispute', disputeId: '7' }]);
-    expect(listingNotes({ status: 'Listed', openDispute: null, candidate: null }, 100)).toEqual([]);
-    expect(
-      listingNotes({ status: 'Removed', openDispute: '4', candidate: null }, 100)[0].text,
-    ).toBe('Dispute still open');
+    expect(listingNotes(row('Listed', null, null), 100)).toEqual([]);
+    // Removed by the vote: the words of the dispute page, by the dispute's state.
+    expect(listingNotes(row('Removed', '4', 'Removed'), 100)[0].text).toBe('Appeal window open');
+    expect(listingNotes(row('Removed', '4', 'Appealed'), 100)[0].text).toBe('Appealed to the DAO');
   });
 
   it('says a candidate is pending, or challenged (the listing itself is not disputed then)', () => {
     const until = Date.UTC(2026, 11, 24) / 1000;
     const pending = listingNotes(
-      { status: 'Listed', openDispute: null, candidate: { version: 3, until, challenged: false } },
+      {
+        status: 'Listed',
+        openDispute: null,
+        openDisputeState: null,
+        candidate: { version: 3, until, challenged: false },
+      },
       until - 60,
     );
     expect(pending).toEqual([
@@ -148,7 +159,12 @@ describe('a list row follows the listed version (issue 16)', () => {
       },
     ]);
     const challenged = listingNotes(
-      { status: 'Listed', openDispute: '9', candidate: { version: 3, until, challenged: true } },
+      {
+        status: 'Listed',
+        openDispute: '9',
+        openDisputeState: 'Voting',
+        candidate: { version: 3, until, challenged: true },
+      },
       until + 60,
     );
     expect(challenged).toEqual([{ text: 'Candidate v3 challenged', disputeId: '9' }]);
@@ -158,11 +174,12 @@ describe('a list row follows the listed version (issue 16)', () => {
         {
           status: 'Removed',
           openDispute: '4',
+          openDisputeState: 'Appealed',
           candidate: { version: 2, until, challenged: false },
         },
         until - 60,
       ).map((n) => n.text),
-    ).toEqual(['Dispute still open', 'Candidate v2 pending']);
+    ).toEqual(['Appealed to the DAO', 'Candidate v2 pending']);
   });
 });
 

@@ -212,21 +212,29 @@ export interface ListingNote {
 }
 
 /**
+ * A row's open dispute in the words the dispute page uses: a vote under way ("Under dispute"), or,
+ * once a vote removed the entry, the owner's appeal window ("Appeal window open") or the appeal
+ * itself ("Appealed to the DAO").
+ */
+function openDisputeWords(m: Pick<ModelSummary, 'status' | 'openDisputeState'>): string {
+  if (m.openDisputeState === 'Appealed') return 'Appealed to the DAO';
+  if (m.openDisputeState === 'Removed' || m.status === 'Removed') return 'Appeal window open';
+  return 'Under dispute';
+}
+
+/**
  * What a list row says under its status, by name, as the model page does: the listing is under
  * dispute (its status stays Listed meanwhile), or a candidate version is pending (in its challenge
  * window, "listed <date> unless challenged") or challenged. `now`: chain time (seconds).
  */
 export function listingNotes(
-  m: Pick<ModelSummary, 'status' | 'openDispute' | 'candidate'>,
+  m: Pick<ModelSummary, 'status' | 'openDispute' | 'openDisputeState' | 'candidate'>,
   now: number,
 ): ListingNote[] {
   const notes: ListingNote[] = [];
   const c = m.candidate;
   if (m.openDispute && !c?.challenged) {
-    notes.push({
-      text: m.status === 'Removed' ? 'Dispute still open' : 'Under dispute',
-      disputeId: m.openDispute,
-    });
+    notes.push({ text: openDisputeWords(m), disputeId: m.openDispute });
   }
   if (c?.challenged) {
     notes.push({ text: `Candidate v${c.version} challenged`, disputeId: m.openDispute });

@@ -22,6 +22,7 @@ import {
   type AuditReportRow,
   type CandidateRow,
   type DisputeRow,
+  type DisputeState,
   type LicenseRow,
   type ListingStatus,
   type ModelDetail,
@@ -234,6 +235,7 @@ export function toSummary(
   now: bigint,
   card?: CardFields | null,
   market?: Market,
+  openDisputeState: string | null = null,
 ): ModelSummary {
   const versions = versionsAt(m, now);
   const c = card ?? m;
@@ -263,6 +265,7 @@ export function toSummary(
     suspendedUntil: Number(m.suspendedUntil),
     bond: String(m.bond),
     openDispute: m.openDispute === 0n ? null : String(m.openDispute),
+    openDisputeState: m.openDispute === 0n ? null : (openDisputeState as DisputeState | null),
     disputeCount: m.disputeCount,
     stakeActive: String(m.stakeActive),
     stakeUnbonding: String(m.stakeUnbonding),
@@ -419,9 +422,16 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   }[sort];
 
   const rows = await db
-    .select({ m: model, v: version, status: status.as('status'), total: totalCount })
+    .select({
+      m: model,
+      v: version,
+      status: status.as('status'),
+      disputeState: dispute.state,
+      total: totalCount,
+    })
     .from(model)
     .leftJoin(version, shownVersionJoin(shownVersion))
+    .leftJoin(dispute, eq(dispute.id, model.openDispute))
     .where(and(...conditions))
     .orderBy(...orderBy)
     .limit(limit)
@@ -431,7 +441,7 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
   );
   return pageOf(
     rows,
-    (r) => toSummary(r.m, r.status as ListingStatus, now, r.v, market.get(r.m.id)),
+    (r) => toSummary(r.m, r.status as ListingStatus, now, r.v, market.get(r.m.id), r.disputeState),
     { limit, offset },
     at,
     () => countModels(conditions, shownVersion),
@@ -622,6 +632,7 @@ export async function modelDetail(idRaw: string | undefined): Promise<ModelDetai
       now,
       versions.find((v: VersionRow) => v.version === shown),
       market.get(m.id),
+      disputes.find((d) => d.id === m.openDispute)?.state ?? null,
     ),
     versions: versions.map((v) => ({
       version: v.version,
