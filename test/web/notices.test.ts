@@ -1,5 +1,6 @@
 // What a notice says (web/lib/server/notify/rules.ts): a proposal named by its title, never by its
-// 77-digit id; titles without markdown marks; every time in the portal's one format.
+// 77-digit id; titles without markdown marks; every time in the portal's one format. And the
+// plain refusals of a model to follow (web/lib/server/notify/store.ts).
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../protocol/indexer/types';
 import { formatTime } from '../../web/lib/format';
@@ -8,6 +9,7 @@ import {
   noticesForEvent,
   type EventContext,
 } from '../../web/lib/server/notify/rules';
+import { NotifyInputError, parseModelId, requireModel } from '../../web/lib/server/notify/store';
 
 const VOTER = '0x1111111111111111111111111111111111111111';
 const PROPOSER = '0x2222222222222222222222222222222222222222';
@@ -123,5 +125,26 @@ describe('indexedProposalTitle', () => {
       'Fund audits',
     );
     expect(indexedProposalTitle(undefined)).toBeNull();
+  });
+});
+
+describe('following a model', () => {
+  it('asks for a model number in plain words', () => {
+    for (const raw of ['abc', '-1', '0', '1.5', '', 12.5, null])
+      expect(() => parseModelId(raw)).toThrow('Enter a model number, e.g. 12.');
+    expect(parseModelId('12')).toBe('12');
+    expect(parseModelId(12)).toBe('12');
+  });
+
+  it('refuses a model the chain does not have, and says when the chain did not answer', () => {
+    expect(() => requireModel('99999', false)).toThrow('There is no model #99999 on this chain.');
+    try {
+      requireModel('99999', false);
+    } catch (err) {
+      expect(err).toBeInstanceOf(NotifyInputError);
+      expect((err as NotifyInputError).status).toBe(404);
+    }
+    expect(() => requireModel('4', null)).toThrow(/chain is not reachable/);
+    expect(() => requireModel('4', true)).not.toThrow();
   });
 });
