@@ -224,7 +224,13 @@ describe('notifications journey', () => {
         /too large \(at most 4000 bytes\)/,
         413,
       ],
-      ['/api/notify/follows', { method: 'POST', json: { modelId: '-3' } }, /positive whole number/],
+      ['/api/notify/follows', { method: 'POST', json: { modelId: '-3' } }, /^Enter a model number/],
+      [
+        '/api/notify/follows',
+        { method: 'POST', json: { modelId: '99999' } },
+        /^There is no model #99999 on this chain\.$/,
+        404,
+      ],
       [
         '/api/notify/follows',
         { method: 'POST', json: { modelId: '1', extra: true } },

@@ -2,6 +2,8 @@
 // and in what words. Pure functions over the indexer's rows; the scanner (scanner.ts) feeds them.
 import { DISPUTE_STATES, REASONS } from '$protocol/enums';
 import type { HistoryEntry, ModelDetail, LicenseRow } from '$protocol/indexer/client';
+import { formatTime } from '$lib/format';
+import { proposalTitle } from '$lib/proposals';
 
 export const NOTICE_KINDS = [
   'challenge',
@@ -51,6 +53,7 @@ export interface NoticeDraft {
 }
 
 const lower = (a: unknown) => String(a).toLowerCase();
+const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Every account related to a model, with the closest relation first (owner before follower). */
 export function modelRelations(
@@ -77,14 +80,31 @@ export function modelRelations(
 const modelName = (id: string, title: string | null | undefined) =>
   title ? `${title} (#${id})` : `model #${id}`;
 
-export function when(ts: number): string {
-  return new Date(ts * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+/** A notice's time: the portal's one format ("Dec 25, 2026, 16:39 UTC", lib/format.ts). */
+export const when = (ts: number): string => formatTime(ts);
+
+/**
+ * How a notice names a proposal: its title, quoted (a proposal id is a 77-digit number, which no
+ * one reads and which would widen a phone's page); "a proposal" when the index has no title.
+ */
+export function proposalName(title: string | null | undefined): string {
+  return title ? `the proposal “${title}”` : 'a proposal';
+}
+
+/** An indexed proposal's title: the index's, else its description's first line (proposalTitle). */
+export function indexedProposalTitle(
+  row: { title: string; description: string } | null | undefined,
+): string | null {
+  if (!row) return null;
+  return row.title || proposalTitle(row.description);
 }
 
 export interface EventContext {
   /** Accounts related to the event's model, by relation. */
   relations: Map<string, Relation>;
   modelTitle: string | null;
+  /** The title of the proposal the event names (ProposalQueued, ProposalExecuted, Appealed). */
+  proposalTitle?: string | null;
   /** Lowercased accounts with voting power (delegated votes above zero). */
   voters: Set<string>;
 }
@@ -103,6 +123,7 @@ export function noticesForEvent(
   const a = e.args;
   const modelId = e.modelId;
   const name = modelId ? modelName(modelId, ctx.modelTitle) : '';
+  const proposal = proposalName(ctx.proposalTitle);
   const base = {
     key: e.id,
     modelId,
@@ -153,7 +174,7 @@ export function noticesForEvent(
       toRelated(
         'appeal',
         (w) => `Appeal to the DAO on ${w}: ${name}`,
-        `The removal of ${name} was appealed; the DAO decides in proposal ${String(a.proposalId)}.`,
+        `The removal of ${name} was appealed; the DAO decides in ${proposal}.`,
         `/proposals/${String(a.proposalId)}`,
       );
       break;
@@ -198,9 +219,7 @@ export function noticesForEvent(
         push(
           v,
           'proposal-open',
-          `A proposal you can vote on: ${String(a.description ?? '')
-            .split('\n')[0]
-            .slice(0, 120)}`,
+          `A proposal you can vote on: ${proposalTitle(String(a.description ?? ''))}`,
           `Voting runs from ${when(Number(a.voteStart))} to ${when(Number(a.voteEnd))}.`,
           `/proposals/${String(a.proposalId)}`,
         );
@@ -211,7 +230,7 @@ export function noticesForEvent(
           v,
           'proposal-queued',
           `Proposal queued in the timelock`,
-          `Proposal ${String(a.proposalId)} passed and can be executed from ${when(Number(a.etaSeconds ?? a.eta ?? 0))}.`,
+          `${upper(proposal)} passed and can be executed from ${when(Number(a.etaSeconds ?? a.eta ?? 0))}.`,
           `/proposals/${String(a.proposalId)}`,
         );
       break;
@@ -221,7 +240,7 @@ export function noticesForEvent(
           v,
           'proposal-executed',
           `Proposal executed`,
-          `Proposal ${String(a.proposalId)} was executed.`,
+          `${upper(proposal)} was executed.`,
           `/proposals/${String(a.proposalId)}`,
         );
       break;
@@ -250,6 +269,14 @@ export function needsModel(e: HistoryEntry): boolean {
     e.modelId !== null &&
     (e.contract === 'CurationRegistry' || e.name === 'VersionPublished') &&
     e.name !== 'Credited'
+  );
+}
+
+/** Which events name a proposal whose title the scanner reads from the index. */
+export function needsProposal(e: HistoryEntry): boolean {
+  return (
+    (e.contract === 'CurationRegistry' && e.name === 'Appealed') ||
+    (e.contract === 'CuriaGovernor' && ['ProposalQueued', 'ProposalExecuted'].includes(e.name))
   );
 }
 

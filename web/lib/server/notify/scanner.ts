@@ -6,9 +6,12 @@
 import type { HistoryEntry, IndexerClient, IndexHead } from '$protocol/indexer/client';
 import type { Db, Sql } from '../signals/db';
 import {
+  indexedProposalTitle,
   modelRelations,
   needsModel,
+  needsProposal,
   needsVoters,
+  proposalName,
   noticesForEvent,
   when,
   type NoticeDraft,
@@ -35,6 +38,7 @@ type Indexer = Pick<
   | 'delegates'
   | 'disputes'
   | 'proposals'
+  | 'proposal'
   | 'accountLicenses'
   | 'all'
 >;
@@ -188,7 +192,10 @@ export class Scanner {
           modelTitle = m.title;
         }
         const voters = needsVoters(e) ? await this.voters(head.block) : new Set<string>();
-        drafts.push(...noticesForEvent(e, { relations, modelTitle, voters }, subs));
+        const proposalTitle = needsProposal(e)
+          ? await this.proposalTitle(String(e.args.proposalId))
+          : null;
+        drafts.push(...noticesForEvent(e, { relations, modelTitle, proposalTitle, voters }, subs));
       }
       // Deadlines are judged at the indexed head's time: nothing new while the head stays put.
       if (this.deadlinesAt !== head.block || subs.size !== this.deadlineSubs) {
@@ -204,6 +211,15 @@ export class Scanner {
       [this.chainId, head.block],
     );
     return { head: head.block, events: events.length, inserted, retracted };
+  }
+
+  private proposalTitles = new Map<string, string | null>();
+  /** A proposal's title from the index (null when the index does not have it yet). */
+  private async proposalTitle(id: string): Promise<string | null> {
+    if (this.proposalTitles.has(id)) return this.proposalTitles.get(id)!;
+    const title = indexedProposalTitle(await this.indexer.proposal(id));
+    if (title !== null) this.proposalTitles.set(id, title);
+    return title;
   }
 
   private async relationsOf(modelId: string, now: number) {
@@ -277,8 +293,8 @@ export class Scanner {
           if (p.deadline - now <= DAY && p.deadline > now)
             draft(v, `proposal:${p.id}:last-day`, {
               kind: 'proposal-last-day',
-              title: `Last 24 hours to vote: ${p.title}`,
-              body: `Voting on proposal ${p.id} ends ${when(p.deadline)}.`,
+              title: `Last 24 hours to vote: ${indexedProposalTitle(p)}`,
+              body: `Voting on ${proposalName(indexedProposalTitle(p))} ends ${when(p.deadline)}.`,
               link: `/proposals/${p.id}`,
               modelId: null,
             });

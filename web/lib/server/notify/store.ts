@@ -114,8 +114,21 @@ export async function follows(db: Db, address: string): Promise<string[]> {
 export function parseModelId(raw: unknown): string {
   const text = typeof raw === 'number' ? String(raw) : raw;
   if (typeof text !== 'string' || !/^[1-9][0-9]{0,77}$/.test(text))
-    throw new NotifyInputError('modelId must be a positive whole number, e.g. "12".');
+    throw new NotifyInputError('Enter a model number, e.g. 12.');
   return text;
+}
+
+/**
+ * Refuses to follow a model the chain does not have: `found` is the chain's answer (exists.ts),
+ * null when it did not answer.
+ */
+export function requireModel(modelId: string, found: boolean | null): void {
+  if (found === null)
+    throw new NotifyInputError(
+      `The chain is not reachable, so model #${modelId} could not be checked. Try again in a moment.`,
+      503,
+    );
+  if (!found) throw new NotifyInputError(`There is no model #${modelId} on this chain.`, 404);
 }
 
 export async function follow(db: Db, address: string, modelId: string): Promise<void> {
