@@ -7,7 +7,7 @@ import {
   summarizeFees,
   unsplitBeforeLeaving,
 } from '../../web/lib/fees';
-import { licensesOf, type SaleLike } from '../../web/lib/licenses';
+import { buyLabel, licensesOf, type SaleLike } from '../../web/lib/licenses';
 import { ETH, formatPrice, type Currency } from '../../web/lib/market';
 
 const USD: Currency = {
@@ -165,5 +165,14 @@ describe('unsplitBeforeLeaving', () => {
   it('is null when nothing is waiting to be split (owed fees are kept after leaving)', () => {
     expect(unsplitBeforeLeaving([{ unsettled: 0n, currency: ETH }], formatPrice)).toBeNull();
     expect(unsplitBeforeLeaving([], formatPrice)).toBeNull();
+  });
+});
+
+describe('buyLabel', () => {
+  it('extends a license only with a timed offer; a perpetual one is bought as such', () => {
+    expect(buyLabel({ holds: false, forOther: false, duration: 86_400 })).toBe('Buy license');
+    expect(buyLabel({ holds: true, forOther: false, duration: 86_400 })).toBe('Extend license');
+    expect(buyLabel({ holds: true, forOther: false, duration: 0 })).toBe('Buy a perpetual license');
+    expect(buyLabel({ holds: true, forOther: true, duration: 0 })).toBe('Buy license');
   });
 });

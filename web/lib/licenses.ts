@@ -64,3 +64,13 @@ export function licensesOf(account: Address, sales: SaleLike[]): LicenseEntry[] 
       (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0),
   );
 }
+
+/**
+ * The buy button's words for one offer: buying for someone else, or a first license, is "Buy
+ * license"; a holder extends with a timed offer, and turns a timed license into a perpetual one
+ * with a perpetual offer (`duration` 0), which is not an extension.
+ */
+export function buyLabel(o: { holds: boolean; forOther: boolean; duration: number }): string {
+  if (!o.holds || o.forOther) return 'Buy license';
+  return o.duration === 0 ? 'Buy a perpetual license' : 'Extend license';
+}
