@@ -20,7 +20,7 @@ export interface ProposalLive {
   /** Executable from (0: not queued). */
   eta: bigint;
   votes: { against: bigint; for: bigint; abstain: bigint };
-  /** Undefined until the snapshot has passed. */
+  /** Undefined until the snapshot has passed (the chain's clock: `quorum(snapshot)` answers). */
   quorum?: bigint;
 }
 
@@ -68,12 +68,16 @@ export function proposalBody(description: string, title: string): string {
   return first.replace(/^#+\s*/, '').trim() === title ? rest.join('\n').trim() : text;
 }
 
-/** A proposal's live state; null when no proposal has this id on this chain. */
+/**
+ * A proposal's live state; null when no proposal has this id on this chain. Whether the snapshot
+ * has passed is the chain's answer (`quorum(snapshot)` reverts until then), not a clock of the
+ * page's: before its first block the page only has the machine's, days behind a time-travelled
+ * chain, and the quorum went missing on a page opened directly until the next block.
+ */
 export async function fetchProposalLive(
   config: Config,
   c: CuriaContracts,
   id: bigint,
-  now: number,
 ): Promise<ProposalLive | null> {
   const [snapshot, proposer] = await readContracts(config, {
     allowFailure: false,
@@ -90,7 +94,7 @@ export async function fetchProposalLive(
       { ...c.governor, functionName: 'proposalVotes', args: [id] },
       { ...c.governor, functionName: 'proposalDeadline', args: [id] },
       { ...c.governor, functionName: 'proposalEta', args: [id] },
-      // Reverts while the snapshot is in the future: allowed to fail.
+      // Reverts until the snapshot has passed (ERC5805FutureLookup): allowed to fail.
       { ...c.governor, functionName: 'quorum', args: [snapshot] },
     ],
   });
@@ -108,7 +112,7 @@ export async function fetchProposalLive(
     deadline: (deadline.result as bigint | undefined) ?? snapshot,
     eta: (eta.result as bigint | undefined) ?? 0n,
     votes: { against, for: forVotes, abstain },
-    quorum: BigInt(now) > snapshot ? (quorum.result as bigint | undefined) : undefined,
+    quorum: quorum.status === 'success' ? (quorum.result as bigint) : undefined,
   };
 }
 
