@@ -327,6 +327,10 @@ describe('portal journeys', () => {
     await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
     // The composer pinned the curation registry's code; the page checks the pin against the chain.
     await see(page, 'Matches the code deployed there now');
+    // "… UTC (in 1 day)": the time and its countdown are separate words.
+    await expect
+      .poll(() => page.locator('dl.timeline dd').first().textContent())
+      .toMatch(/UTC \(in /);
 
     await world.increaseTime(DAY + 1);
     await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
