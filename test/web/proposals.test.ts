@@ -4,7 +4,12 @@ import { readContracts } from '@wagmi/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PARAMETERS, PROPOSAL_STATES } from '../../protocol/enums.ts';
 import type { CuriaContracts } from '../../web/lib/contracts';
-import { fetchProposalLive, guessParameter, proposalBody } from '../../web/lib/proposals';
+import {
+  fetchProposalLive,
+  guessParameter,
+  proposalBody,
+  splitAppeal,
+} from '../../web/lib/proposals';
 
 vi.mock('@wagmi/core', async (original) => ({
   ...(await original<typeof import('@wagmi/core')>()),
@@ -88,5 +93,22 @@ describe('fetchProposalLive', () => {
     const live = await fetchProposalLive(config, c, 7n);
     expect(live?.state).toBe('Executed');
     expect(live?.quorum).toBeUndefined();
+  });
+});
+
+describe('splitAppeal', () => {
+  const proposer = '0x5FC8d32690cc91D4c39d9d3abcBD16989F875707';
+  it("splits an appeal's body into the statement and the dispute it appeals", () => {
+    // CurationHelper.appealProposal's description.
+    const description = `# Appeal: restore model #17\n\nThe license allows fine-tunes.\n\n---\nAppeal of dispute #4. Executing this proposal lists the model again.\n\n#proposer=${proposer.toLowerCase()}`;
+    const body = proposalBody(description, 'Appeal: restore model #17');
+    expect(splitAppeal(body)).toEqual({
+      statement: 'The license allows fine-tunes.',
+      disputeId: 4n,
+    });
+  });
+
+  it('is null for a body without the closing line', () => {
+    expect(splitAppeal('Fund X.\n\nAppeal of dispute #4 is mentioned here.')).toBeNull();
   });
 });

@@ -33,6 +33,8 @@ export interface ProposalText {
   targets: Address[];
   values: bigint[];
   calldatas: Hex[];
+  /** The dispute an appeal proposal appeals (the index checks the registry proposed it). */
+  appealOf: bigint | null;
 }
 
 /** The first heading or line of a description, without markdown marks. */
@@ -54,6 +56,7 @@ export function proposalText(row: ProposalRow): ProposalText {
     targets: [...row.targets],
     values: row.values.map((v) => BigInt(v)),
     calldatas: [...row.calldatas],
+    appealOf: row.appealOf === null ? null : BigInt(row.appealOf),
   };
 }
 
@@ -66,6 +69,20 @@ export function proposalBody(description: string, title: string): string {
   const text = description.replace(/\s*#proposer=0x[0-9a-fA-F]{40}\s*$/, '');
   const [first, ...rest] = text.split('\n');
   return first.replace(/^#+\s*/, '').trim() === title ? rest.join('\n').trim() : text;
+}
+
+// The end of an appeal's description (CurationHelper.appealProposal), before its #proposer= suffix.
+const APPEAL_FOOTER =
+  /\s*---\nAppeal of dispute #(\d+)\. Executing this proposal lists the model again\.$/;
+
+/**
+ * An appeal proposal's body (proposalBody) split into the owner's statement and the dispute its
+ * closing line names, so that the page can link the dispute and the model; null when the body does
+ * not end with that line.
+ */
+export function splitAppeal(body: string): { statement: string; disputeId: bigint } | null {
+  const m = APPEAL_FOOTER.exec(body);
+  return m ? { statement: body.slice(0, m.index).trim(), disputeId: BigInt(m[1]) } : null;
 }
 
 /**
