@@ -368,6 +368,11 @@ describe('portal journeys', () => {
     await page
       .getByLabel(/^Statement/)
       .fill('Ships Aurora weights under an **incompatible** license.');
+    // Not a link: said, the input kept.
+    await page.getByLabel('Evidence link').fill('not a link');
+    await click(page, 'Challenge');
+    await see(page, 'The evidence link must be an ipfs://, https:// or http:// address.');
+    expect(await page.getByLabel('Evidence link').inputValue()).toBe('not a link');
     await click(page, 'Use this statement as evidence');
     await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await click(page, 'Challenge');
@@ -415,6 +420,20 @@ describe('portal journeys', () => {
     await click(page, 'Resolve');
     await see(page, /The owner can appeal until/);
     await connectDemo(page, 2);
+    // The bond appeal() takes (the dispute records it only once appealed).
+    const bond = await world.parameter(5);
+    expect(bond).toBeGreaterThan(0n);
+    await page
+      .getByTestId('appeal-bond')
+      .getByText(`${(bond / CUR).toLocaleString('en-US')} CUR`)
+      .waitFor();
+    // The statement becomes the proposal's description: at most 2,000 characters.
+    const long = 'x'.repeat(2_001);
+    await page.locator('textarea[name=appeal-statement]').fill(long);
+    await see(page, '2,001 / 2,000');
+    await click(page, 'Appeal');
+    await see(page, /The statement is 2,001 characters; at most 2,000/);
+    expect(await page.locator('textarea[name=appeal-statement]').inputValue()).toBe(long);
     await page
       .locator('textarea[name=appeal-statement]')
       .fill('The license allows fine-tunes; see section 3.');
@@ -446,7 +465,10 @@ describe('portal journeys', () => {
       20_000,
     );
     await page.unroute(slow);
-    await see(page, `Restore model #${chat} (appeal)`);
+    // The appeal links its dispute and the model.
+    await page.getByTestId('restore-model').locator(`a[href$="/models/${chat}"]`).waitFor();
+    await page.getByTestId('appeal-of').locator('a[href*="/disputes/"]').waitFor();
+    await page.getByTestId('appeal-of').locator(`a[href$="/models/${chat}"]`).waitFor();
     await page.getByTestId('linked-docs').locator('summary').first().click();
     await see(page, 'Linked document: matches the on-chain hash');
     await see(page, 'Section 3 of the license allows fine-tunes.');
