@@ -335,6 +335,10 @@ describe('portal journeys', () => {
     await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
     // The composer pinned the curation registry's code; the page checks the pin against the chain.
     await see(page, 'Matches the code deployed there now');
+    // "… UTC (in 1 day)": the time and its countdown are separate words.
+    await expect
+      .poll(() => page.locator('dl.timeline dd').first().textContent())
+      .toMatch(/UTC \(in /);
 
     await world.increaseTime(DAY + 1);
     await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
@@ -350,6 +354,12 @@ describe('portal journeys', () => {
     await see(page, 'Executed');
     expect(await world.parameter(1)).toBe(2_000n * CUR);
     await screenshot(page, '13-proposal-executed');
+    // Opened directly (reload, bookmark), before the page has read a block, its clock is the
+    // machine's, days behind this chain's: the quorum is still shown (it went missing until the
+    // next block).
+    await page.reload();
+    await see(page, 'Executed');
+    await see(page, /Quorum: [\d,]+ CUR of [\d,]+ CUR/, 10_000);
     await visit(page, '/treasury');
     await page.getByTestId('curation-parameters').getByText('2,000 CUR').waitFor();
     await context.close();
@@ -366,6 +376,11 @@ describe('portal journeys', () => {
     await page
       .getByLabel(/^Statement/)
       .fill('Ships Aurora weights under an **incompatible** license.');
+    // Not a link: said, the input kept.
+    await page.getByLabel('Evidence link').fill('not a link');
+    await click(page, 'Challenge');
+    await see(page, 'The evidence link must be an ipfs://, https:// or http:// address.');
+    expect(await page.getByLabel('Evidence link').inputValue()).toBe('not a link');
     await click(page, 'Use this statement as evidence');
     await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await click(page, 'Challenge');
@@ -413,6 +428,20 @@ describe('portal journeys', () => {
     await click(page, 'Resolve');
     await see(page, /The owner can appeal until/);
     await connectDemo(page, 2);
+    // The bond appeal() takes (the dispute records it only once appealed).
+    const bond = await world.parameter(5);
+    expect(bond).toBeGreaterThan(0n);
+    await page
+      .getByTestId('appeal-bond')
+      .getByText(`${(bond / CUR).toLocaleString('en-US')} CUR`)
+      .waitFor();
+    // The statement becomes the proposal's description: at most 2,000 characters.
+    const long = 'x'.repeat(2_001);
+    await page.locator('textarea[name=appeal-statement]').fill(long);
+    await see(page, '2,001 / 2,000');
+    await click(page, 'Appeal');
+    await see(page, /The statement is 2,001 characters; at most 2,000/);
+    expect(await page.locator('textarea[name=appeal-statement]').inputValue()).toBe(long);
     await page
       .locator('textarea[name=appeal-statement]')
       .fill('The license allows fine-tunes; see section 3.');
@@ -444,7 +473,10 @@ describe('portal journeys', () => {
       20_000,
     );
     await page.unroute(slow);
-    await see(page, `Restore model #${chat} (appeal)`);
+    // The appeal links its dispute and the model.
+    await page.getByTestId('restore-model').locator(`a[href$="/models/${chat}"]`).waitFor();
+    await page.getByTestId('appeal-of').locator('a[href*="/disputes/"]').waitFor();
+    await page.getByTestId('appeal-of').locator(`a[href$="/models/${chat}"]`).waitFor();
     await page.getByTestId('linked-docs').locator('summary').first().click();
     await see(page, 'Linked document: matches the on-chain hash');
     await see(page, 'Section 3 of the license allows fine-tunes.');

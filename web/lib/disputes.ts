@@ -179,3 +179,47 @@ export const PAST_DISPUTE_STATES = [
   'Delisted',
   'Rejected',
 ] as const satisfies DisputeState[];
+
+/**
+ * The bond an appeal takes: what the appeal recorded once there is one, else what `appeal()` would
+ * take now (the curation parameter AppealBond; `current`, undefined until read).
+ */
+export function appealBondOf(
+  d: Pick<DisputeRow, 'appealBond' | 'proposalId'>,
+  current: bigint | undefined,
+): bigint | undefined {
+  return d.proposalId !== 0n ? d.appealBond : current;
+}
+
+/**
+ * The longest appeal statement the portal sends. It becomes the appeal proposal's description on
+ * chain, where every voter reads it: a longer argument goes in an attached document (linked by its
+ * content id and hash).
+ */
+export const MAX_STATEMENT = 2_000;
+
+/** What is wrong with an appeal statement, in words (null: nothing). */
+export function appealStatementProblem(statement: string): string | null {
+  const text = statement.trim();
+  if (!text) return 'Explain why the model should be restored.';
+  if (text.length > MAX_STATEMENT) {
+    return `The statement is ${text.length.toLocaleString('en-US')} characters; at most ${MAX_STATEMENT.toLocaleString('en-US')} go on chain. Shorten it, and attach the full argument as a document.`;
+  }
+  return null;
+}
+
+/** What is wrong with a challenge's evidence link, in words (null: nothing). */
+export function evidenceLinkProblem(uri: string): string | null {
+  const text = uri.trim();
+  if (!text) return 'Give a link to the evidence.';
+  const words = 'The evidence link must be an ipfs://, https:// or http:// address.';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return words;
+  }
+  if (url.protocol === 'ipfs:') return /^ipfs:\/\/[a-zA-Z0-9]+/.test(text) ? null : words;
+  if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname) return null;
+  return words;
+}

@@ -20,7 +20,7 @@ export interface ProposalLive {
   /** Executable from (0: not queued). */
   eta: bigint;
   votes: { against: bigint; for: bigint; abstain: bigint };
-  /** Undefined until the snapshot has passed. */
+  /** Undefined until the snapshot has passed (the chain's clock: `quorum(snapshot)` answers). */
   quorum?: bigint;
 }
 
@@ -33,6 +33,8 @@ export interface ProposalText {
   targets: Address[];
   values: bigint[];
   calldatas: Hex[];
+  /** The dispute an appeal proposal appeals (the index checks the registry proposed it). */
+  appealOf: bigint | null;
 }
 
 /** The first heading or line of a description, without markdown marks. */
@@ -54,6 +56,7 @@ export function proposalText(row: ProposalRow): ProposalText {
     targets: [...row.targets],
     values: row.values.map((v) => BigInt(v)),
     calldatas: [...row.calldatas],
+    appealOf: row.appealOf === null ? null : BigInt(row.appealOf),
   };
 }
 
@@ -68,12 +71,30 @@ export function proposalBody(description: string, title: string): string {
   return first.replace(/^#+\s*/, '').trim() === title ? rest.join('\n').trim() : text;
 }
 
-/** A proposal's live state; null when no proposal has this id on this chain. */
+// The end of an appeal's description (CurationHelper.appealProposal), before its #proposer= suffix.
+const APPEAL_FOOTER =
+  /\s*---\nAppeal of dispute #(\d+)\. Executing this proposal lists the model again\.$/;
+
+/**
+ * An appeal proposal's body (proposalBody) split into the owner's statement and the dispute its
+ * closing line names, so that the page can link the dispute and the model; null when the body does
+ * not end with that line.
+ */
+export function splitAppeal(body: string): { statement: string; disputeId: bigint } | null {
+  const m = APPEAL_FOOTER.exec(body);
+  return m ? { statement: body.slice(0, m.index).trim(), disputeId: BigInt(m[1]) } : null;
+}
+
+/**
+ * A proposal's live state; null when no proposal has this id on this chain. Whether the snapshot
+ * has passed is the chain's answer (`quorum(snapshot)` reverts until then), not a clock of the
+ * page's: before its first block the page only has the machine's, days behind a time-travelled
+ * chain, and the quorum went missing on a page opened directly until the next block.
+ */
 export async function fetchProposalLive(
   config: Config,
   c: CuriaContracts,
   id: bigint,
-  now: number,
 ): Promise<ProposalLive | null> {
   const [snapshot, proposer] = await readContracts(config, {
     allowFailure: false,
@@ -90,7 +111,7 @@ export async function fetchProposalLive(
       { ...c.governor, functionName: 'proposalVotes', args: [id] },
       { ...c.governor, functionName: 'proposalDeadline', args: [id] },
       { ...c.governor, functionName: 'proposalEta', args: [id] },
-      // Reverts while the snapshot is in the future: allowed to fail.
+      // Reverts until the snapshot has passed (ERC5805FutureLookup): allowed to fail.
       { ...c.governor, functionName: 'quorum', args: [snapshot] },
     ],
   });
@@ -108,7 +129,7 @@ export async function fetchProposalLive(
     deadline: (deadline.result as bigint | undefined) ?? snapshot,
     eta: (eta.result as bigint | undefined) ?? 0n,
     votes: { against, for: forVotes, abstain },
-    quorum: BigInt(now) > snapshot ? (quorum.result as bigint | undefined) : undefined,
+    quorum: quorum.status === 'success' ? (quorum.result as bigint) : undefined,
   };
 }
 

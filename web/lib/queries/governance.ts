@@ -26,21 +26,27 @@ export function proposalLiveQuery(curia: Curia, id: bigint) {
   const c = contractsOf(curia);
   return {
     queryKey: readKey(curia.chain.id, GOVERNOR, 'state', [id]),
-    queryFn: () => fetchProposalLive(curia.config, c!, id, curia.chainState.now),
+    queryFn: () => fetchProposalLive(curia.config, c!, id),
     enabled: !!c,
   };
 }
 
-/** Whether `account` voted on a proposal, its power at the snapshot, and the proposal guardian. */
+/**
+ * Whether `account` voted on a proposal, its power at the snapshot (before it, now), and the
+ * proposal guardian. Whether the snapshot has passed at `now` (chain time) is part of the key: the
+ * page's clock is the machine's until the chain's first block, and the power is read again then.
+ */
 export function proposalVoterQuery(
   curia: Curia,
   id: bigint,
   account: Address | undefined,
   snapshot: bigint | undefined,
+  now: number,
 ) {
   const c = contractsOf(curia);
+  const atSnapshot = snapshot !== undefined && BigInt(now) > snapshot;
   return {
-    queryKey: readKey(curia.chain.id, GOVERNOR, 'hasVoted', [id, account, snapshot]),
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'hasVoted', [id, account, snapshot, atSnapshot]),
     queryFn: async () => {
       const now = BigInt(curia.chainState.now);
       const [voted, power, guardian] = await readContracts(curia.config, {

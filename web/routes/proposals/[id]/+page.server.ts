@@ -17,9 +17,18 @@ export const load: PageServerLoad = async ({ params, fetch, depends }) => {
         indexer.proposal(params.id),
         indexer.all((page) => indexer.proposalVotes(params.id, { ...page, sort: 'recent' })),
       ]);
+      // An appeal names its dispute; the dispute, its model and the model's title.
+      const dispute = row?.appealOf ? await indexer.dispute(row.appealOf) : null;
+      const appeal = dispute
+        ? {
+            disputeId: BigInt(dispute.id),
+            modelId: BigInt(dispute.modelId),
+            modelTitle: dispute.modelTitle,
+          }
+        : null;
       return {
         // Undefined: not indexed (yet, when the chain knows it).
-        value: { proposal: row ? proposalText(row) : null, votes },
+        value: { proposal: row ? proposalText(row) : null, votes, appeal },
         asOfBlock: row?.asOf.block ?? null,
       };
     }),
