@@ -275,6 +275,26 @@ describe('relayer', () => {
     const malformed = await relay.relay({ chainId, message: { kind: 'vote' }, signature: '0x' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ ok: false, code: 'malformed' });
+    // A delegation to the zero address throws the votes away: refused before and after signing.
+    const zero = '0x0000000000000000000000000000000000000000';
+    const toNobody = await relay.prepare({
+      kind: 'delegate',
+      voter: keys[5].address,
+      delegatee: zero,
+    });
+    expect(toNobody.status).toBe(422);
+    expect(toNobody.body).toMatchObject({ ok: false, code: 'lost-votes' });
+    const signedToNobody = await signMessage(5, {
+      kind: 'delegate',
+      voter: keys[5].address,
+      delegatee: zero,
+      nonce: '0',
+      expiry: String(2n ** 40n),
+    });
+    expect((await relay.relay(signedToNobody)).body).toMatchObject({
+      ok: false,
+      code: 'lost-votes',
+    });
   });
 
   it('refuses a voter without weight', async () => {

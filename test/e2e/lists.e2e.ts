@@ -184,7 +184,7 @@ describe('lists from the index', () => {
     // The index computes its state (Governor.state at the indexed block).
     const state = await card.getAttribute('data-state');
     expect(['Active', 'Defeated']).toContain(state);
-    const tab = state === 'Active' ? 'Active' : 'Defeated, canceled or expired';
+    const tab = state === 'Active' ? 'Active' : 'Defeated or canceled';
     await page.getByRole('link', { name: tab, exact: true }).click();
     await page.waitForURL(state === 'Active' ? /show=active/ : /show=closed/);
     await card.waitFor();

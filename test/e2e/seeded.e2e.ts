@@ -643,7 +643,9 @@ describe('the seeded world', () => {
       .poll(async () =>
         (await page.getByTestId('suspended-until').textContent())?.replace(/\s+/g, ' '),
       )
-      .toMatch(/suspended until .*; it lapses then unless a challenge removes it/);
+      .toMatch(
+        /Suspended until .*: nothing is sold .* It lapses then unless a challenge removes it\./,
+      );
     // Everyone reads why, from the stored evidence, checked against its hash.
     await page.getByTestId('suspension-notice').locator('summary').first().click();
     await expect

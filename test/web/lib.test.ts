@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { parseAmount, parseAmountWithin } from '../../web/lib/amount';
 import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
 import { findingsOf, termsOf } from '../../web/lib/market';
+import { formatCardSize } from '../../web/lib/files';
 
 describe('demo accounts', () => {
   it("are the accounts 0-13 of anvil's mnemonic, as the seed names them", () => {
@@ -171,5 +172,13 @@ describe('amounts', () => {
       99_999_999_999n * 10n ** 18n,
     );
     expect(parseAmountWithin('abc', balance, tooMuch).error).toMatch(/Enter a number/);
+  });
+});
+
+describe('formatCardSize', () => {
+  it("says a card's byte count in words, and leaves any other text as written", () => {
+    expect(formatCardSize('31552')).toBe('30.8 KiB');
+    expect(formatCardSize('416')).toBe('416 bytes');
+    expect(formatCardSize('1.2 GB')).toBe('1.2 GB');
   });
 });

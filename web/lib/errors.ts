@@ -358,6 +358,8 @@ export const RELAY_MESSAGES: Record<RelayRefusal, (d: RelayDetails) => string> =
     d.what === 'delegation'
       ? 'This account holds no CUR, so there is nothing to delegate.'
       : 'This account had no delegated voting power at the snapshot, so its vote would weigh nothing. Nothing was sent.',
+  'lost-votes': () =>
+    'Votes delegated to the zero address count for nobody, so the relayer did not send this delegation. Delegate to an address, or to yourself.',
   'rate-limited': (d) =>
     `This account has used its ${d.count} gasless transactions for the last ${formatDuration(BigInt(d.windowSeconds ?? 0))}.${d.retryAt ? ` The next one is possible from ${formatTime(BigInt(d.retryAt))}.` : ''} You can still send it from your own wallet.`,
   'would-fail': (d) => d.cause ?? 'The transaction would fail, so the relayer did not send it.',

@@ -89,6 +89,11 @@ export function formatSize(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** A model card's `size` (bytes, as the card's text) in words; anything else as written. */
+export function formatCardSize(size: string): string {
+  return /^\d+$/.test(size) ? formatSize(Number(size)) : size;
+}
+
 /** Uploads a JSON document (or a string as JSON/text); returns its ipfs:// URI and sha-256. */
 export async function storeDocument(doc: unknown): Promise<Uploaded> {
   const text = typeof doc === 'string' ? doc : JSON.stringify(doc);

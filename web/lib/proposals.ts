@@ -183,7 +183,8 @@ export const PROPOSAL_GROUPS: readonly { key: string; label: string; states: Pro
   { key: 'executed', label: 'Executed', states: ['Executed'] },
   {
     key: 'closed',
-    label: 'Defeated, canceled or expired',
+    // Expired stays in the group, though this Governor never reports it (README: Proposals).
+    label: 'Defeated or canceled',
     states: ['Defeated', 'Canceled', 'Expired'],
   },
 ];

@@ -198,6 +198,7 @@ export type RelayRefusal =
   | 'expired'
   | 'bad-signature'
   | 'no-weight'
+  | 'lost-votes'
   | 'rate-limited'
   | 'would-fail'
   | 'relayer-broke'

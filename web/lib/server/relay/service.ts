@@ -11,6 +11,7 @@ import {
   getAddress,
   isAddress,
   isHex,
+  zeroAddress,
   type Account,
   type Address,
   type Chain,
@@ -71,6 +72,7 @@ const STATUS: Record<RelayRefusal, number> = {
   expired: 410,
   'bad-signature': 401,
   'no-weight': 403,
+  'lost-votes': 422,
   'rate-limited': 429,
   'would-fail': 422,
   'relayer-broke': 503,
@@ -88,6 +90,8 @@ class Refusal extends Error {
 }
 
 const DECIMAL = /^\d{1,78}$/;
+/** Votes delegated to the zero address count for nobody (`delegateeProblem` says so in the form). */
+const isZeroAddress = (a: string) => a.toLowerCase() === zeroAddress;
 const MAX_REASON = 5_000;
 
 function isNetworkError(err: unknown): boolean {
@@ -145,6 +149,7 @@ export function parseRequest(body: unknown): RelayRequest {
   } else {
     const d = m as Partial<Extract<RelayMessage, { kind: 'delegate' }>>;
     if (typeof d.delegatee !== 'string' || !isAddress(d.delegatee)) throw bad();
+    if (isZeroAddress(d.delegatee)) throw new Refusal('lost-votes', { what });
     if (typeof d.expiry !== 'string' || !DECIMAL.test(d.expiry)) throw bad();
     message = {
       kind: 'delegate',
@@ -232,6 +237,7 @@ export class RelayService {
       if (input.kind === 'delegate') {
         if (typeof input.delegatee !== 'string' || !isAddress(input.delegatee))
           throw new Refusal('malformed', { what: WHAT[kind] });
+        if (isZeroAddress(input.delegatee)) throw new Refusal('lost-votes', { what: WHAT[kind] });
         const expiry = until;
         message = {
           kind: 'delegate',
