@@ -85,18 +85,24 @@ function cardFile(uri: string): string {
 /** Waits until every document check on the page is done; returns their states. */
 async function docStates(page: Page, min: number): Promise<string[]> {
   const docs = page.getByTestId('doc-status');
+  // The states of the one reading in which at least `min` documents were checked: read again
+  // afterwards, a document that mounted since (an audit report once the index answered) would
+  // still say 'checking' (a fresh-clone CI run failed on that race, model #31).
+  let settled: string[] = [];
   await expect
     .poll(
       async () => {
         const states = await docs.evaluateAll((els) =>
-          els.map((e) => e.getAttribute('data-state')),
+          els.map((e) => e.getAttribute('data-state') ?? ''),
         );
-        return states.length >= min && !states.includes('checking');
+        if (states.length < min || states.includes('checking')) return false;
+        settled = states;
+        return true;
       },
       { timeout: 30_000 },
     )
     .toBe(true);
-  return docs.evaluateAll((els) => els.map((e) => e.getAttribute('data-state') ?? ''));
+  return settled;
 }
 
 /** The transaction hash of the confirmed write labelled `label`. */
