@@ -39,14 +39,24 @@ export const GAS_HEADROOM_MIN = 50_000n;
  * wallets send through this. Unused gas is not paid for.
  */
 export function withGasHeadroom(base: Transport): Transport {
+  const raise = (hex: string) => {
+    const gas = BigInt(hex);
+    const added = (gas * GAS_HEADROOM_PERCENT) / 100n;
+    return numberToHex(gas + (added > GAS_HEADROOM_MIN ? added : GAS_HEADROOM_MIN));
+  };
   return (config) => {
     const transport = base(config);
     const request = (async (args: { method: string }, options?: unknown) => {
       const result: unknown = await transport.request(args as never, options as never);
-      if (args.method !== 'eth_estimateGas') return result;
-      const gas = BigInt(result as string);
-      const added = (gas * GAS_HEADROOM_PERCENT) / 100n;
-      return numberToHex(gas + (added > GAS_HEADROOM_MIN ? added : GAS_HEADROOM_MIN));
+      if (args.method === 'eth_estimateGas') return raise(result as string);
+      // viem fills a local account's transaction with anvil's eth_fillTransaction when the node
+      // has it (gas, fees and nonce in one call), not eth_estimateGas: its gas gets the same
+      // headroom (a fresh-clone CI run reverted out of gas, 58,985 of 58,985, on a delegation).
+      if (args.method === 'eth_fillTransaction') {
+        const filled = result as { tx?: { gas?: string } } | null;
+        if (filled?.tx?.gas) return { ...filled, tx: { ...filled.tx, gas: raise(filled.tx.gas) } };
+      }
+      return result;
     }) as typeof transport.request;
     return { ...transport, request };
   };

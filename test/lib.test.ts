@@ -231,6 +231,19 @@ describe('protocol/chain: withGasHeadroom', () => {
     const { request } = withGasHeadroom(base)({ retryCount: 0 });
     expect(await request({ method: 'eth_chainId' } as never)).toBe('0x7a69');
   });
+
+  it("raises the gas of an eth_fillTransaction answer the same way (viem's path for local accounts)", async () => {
+    answers.eth_fillTransaction = { raw: '0x02', tx: { gas: numberToHex(47_188n), nonce: '0x1' } };
+    const { request } = withGasHeadroom(base)({ retryCount: 0 });
+    const filled = (await request({ method: 'eth_fillTransaction', params: [{}] } as never)) as {
+      raw: string;
+      tx: { gas: string; nonce: string };
+    };
+    // 47,188 estimated (a delegation that reverted out of gas in CI): GAS_HEADROOM_MIN added.
+    expect(filled.tx.gas).toBe(numberToHex(47_188n + GAS_HEADROOM_MIN));
+    expect(filled.tx.nonce).toBe('0x1');
+    expect(filled.raw).toBe('0x02');
+  });
 });
 
 describe('protocol/chain: verifyTypedDataOnChain', () => {
