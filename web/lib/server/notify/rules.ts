@@ -80,9 +80,6 @@ export function modelRelations(
 const modelName = (id: string, title: string | null | undefined) =>
   title ? `${title} (#${id})` : `model #${id}`;
 
-/** A notice's time: the portal's one format ("Dec 25, 2026, 16:39 UTC", lib/format.ts). */
-export const when = (ts: number): string => formatTime(ts);
-
 /**
  * How a notice names a proposal: its title, quoted (a proposal id is a 77-digit number, which no
  * one reads and which would widen a phone's page); "a proposal" when the index has no title.
@@ -152,7 +149,7 @@ export function noticesForEvent(
     case 'CurationRegistry:Challenged': {
       const reason = REASONS[Number(a.reason)] ?? 'Other';
       const link = `/disputes/${String(a.disputeId)}`;
-      const body = `Dispute #${String(a.disputeId)} (${reason}) on ${name}; voting ends ${when(Number(a.votingEndsAt))}. Stakes on it are frozen until the vote is counted.`;
+      const body = `Dispute #${String(a.disputeId)} (${reason}) on ${name}; voting ends ${formatTime(Number(a.votingEndsAt))}. Stakes on it are frozen until the vote is counted.`;
       toRelated('challenge', (w) => `Challenge on ${w}: ${name}`, body, link);
       for (const v of ctx.voters)
         push(v, 'dispute-open', `A dispute you can vote in opened: ${name}`, body, link);
@@ -162,7 +159,7 @@ export function noticesForEvent(
       const outcome = DISPUTE_STATES[Number(a.outcome)] ?? String(a.outcome);
       const link = `/disputes/${String(a.disputeId)}`;
       if (outcome === 'Removed') {
-        const body = `The vote on dispute #${String(a.disputeId)} removed ${name}. The owner can appeal to the DAO until ${when(Number(a.appealEndsAt))}.`;
+        const body = `The vote on dispute #${String(a.disputeId)} removed ${name}. The owner can appeal to the DAO until ${formatTime(Number(a.appealEndsAt))}.`;
         toRelated('delisting', (w) => `Delisting of ${w}: ${name}`, body, link);
       } else {
         const body = `The vote on dispute #${String(a.disputeId)} kept ${name} listed.`;
@@ -198,7 +195,7 @@ export function noticesForEvent(
       toRelated(
         'suspended',
         (w) => `Suspended by the guardian: ${w}, ${name}`,
-        `${name} is suspended until ${when(Number(a.suspendedUntil))}.`,
+        `${name} is suspended until ${formatTime(Number(a.suspendedUntil))}.`,
         `/models/${modelId}`,
       );
       break;
@@ -220,7 +217,7 @@ export function noticesForEvent(
           v,
           'proposal-open',
           `A proposal you can vote on: ${proposalTitle(String(a.description ?? ''))}`,
-          `Voting runs from ${when(Number(a.voteStart))} to ${when(Number(a.voteEnd))}.`,
+          `Voting runs from ${formatTime(Number(a.voteStart))} to ${formatTime(Number(a.voteEnd))}.`,
           `/proposals/${String(a.proposalId)}`,
         );
       break;
@@ -230,7 +227,7 @@ export function noticesForEvent(
           v,
           'proposal-queued',
           `Proposal queued in the timelock`,
-          `${upper(proposal)} passed and can be executed from ${when(Number(a.etaSeconds ?? a.eta ?? 0))}.`,
+          `${upper(proposal)} passed and can be executed from ${formatTime(Number(a.etaSeconds ?? a.eta ?? 0))}.`,
           `/proposals/${String(a.proposalId)}`,
         );
       break;

@@ -4,6 +4,7 @@
 // unique per account, so several instances scanning at once, or a pass repeated after a restart,
 // insert each notice once. Events that left the index (a reorg) retract their undelivered notices.
 import type { HistoryEntry, IndexerClient, IndexHead } from '$protocol/indexer/client';
+import { formatTime } from '$lib/format';
 import type { Db, Sql } from '../signals/db';
 import {
   indexedProposalTitle,
@@ -13,7 +14,6 @@ import {
   needsVoters,
   proposalName,
   noticesForEvent,
-  when,
   type NoticeDraft,
   type Relation,
 } from './rules';
@@ -266,7 +266,7 @@ export class Scanner {
         draft(v, `dispute:${d.id}:last-day`, {
           kind: 'dispute-last-day',
           title: `Last 24 hours to vote on dispute #${d.id}`,
-          body: `The vote on ${d.modelTitle ?? `model #${d.modelId}`} ends ${when(d.votingEndsAt)}.`,
+          body: `The vote on ${d.modelTitle ?? `model #${d.modelId}`} ends ${formatTime(d.votingEndsAt)}.`,
           link: `/disputes/${d.id}`,
           modelId: d.modelId,
         });
@@ -280,7 +280,7 @@ export class Scanner {
         draft(model.owner, `dispute:${d.id}:appeal-closing`, {
           kind: 'appeal-closing',
           title: `Your appeal window closes within 24 hours: ${d.modelTitle ?? `model #${d.modelId}`}`,
-          body: `An appeal to the DAO is possible until ${when(d.appealEndsAt)}.`,
+          body: `An appeal to the DAO is possible until ${formatTime(d.appealEndsAt)}.`,
           link: `/disputes/${d.id}`,
           modelId: d.modelId,
         });
@@ -289,12 +289,13 @@ export class Scanner {
     if (active.length) {
       const vs = await this.voters(block);
       for (const p of active) {
+        const title = indexedProposalTitle(p);
         for (const v of vs) {
           if (p.deadline - now <= DAY && p.deadline > now)
             draft(v, `proposal:${p.id}:last-day`, {
               kind: 'proposal-last-day',
-              title: `Last 24 hours to vote: ${indexedProposalTitle(p)}`,
-              body: `Voting on ${proposalName(indexedProposalTitle(p))} ends ${when(p.deadline)}.`,
+              title: `Last 24 hours to vote: ${title}`,
+              body: `Voting on ${proposalName(title)} ends ${formatTime(p.deadline)}.`,
               link: `/proposals/${p.id}`,
               modelId: null,
             });
@@ -311,7 +312,7 @@ export class Scanner {
           draft(address, `license:${l.modelId}:${l.expiresAt}:expiring`, {
             kind: 'license-expiring',
             title: `Your license for model #${l.modelId} expires within 7 days`,
-            body: `It expires ${when(exp)}.`,
+            body: `It expires ${formatTime(exp)}.`,
             link: `/models/${l.modelId}`,
             modelId: l.modelId,
           });
