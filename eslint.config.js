@@ -88,6 +88,7 @@ export default ts.config(
   {
     ignores: [
       'node_modules/',
+      '.cache/',
       'out/',
       'cache/',
       'build/',

@@ -147,3 +147,60 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
   process.once('exit', stopSync);
   return { url: `postgresql://curia@127.0.0.1:${port}/curia`, port, dir, stop };
 }
+
+/** `postgresql://…/<database>`: the server's URL with another database. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(serverUrl: string, work: (c: import('pg').Client) => Promise<T>) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A new database on the server of `serverUrl` (e.g. one per test file, so that nothing of another
+ * file's index or Ponder's RPC cache is seen): empty, or a copy of `template` (a database nobody
+ * is connected to); returns its URL.
+ */
+export async function createDatabase(
+  serverUrl: string,
+  name: string,
+  opts: { template?: string } = {},
+): Promise<string> {
+  const template = opts.template ? ` TEMPLATE ${plainName(opts.template)}` : '';
+  await admin(serverUrl, (c) => c.query(`CREATE DATABASE ${plainName(name)}${template}`));
+  return databaseUrl(serverUrl, name);
+}
+
+export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const { rowCount } = await admin(serverUrl, (c) =>
+    c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]),
+  );
+  return rowCount === 1;
+}
+
+export async function renameDatabase(serverUrl: string, from: string, to: string): Promise<void> {
+  await admin(serverUrl, (c) =>
+    c.query(`ALTER DATABASE ${plainName(from)} RENAME TO ${plainName(to)}`),
+  );
+}
+
+/** Drops a database made by createDatabase, closing its remaining connections first. */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await admin(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${plainName(name)} WITH (FORCE)`));
+}
+
+/** Database names are written into SQL: lower-case letters, digits and underscores only. */
+function plainName(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+  return name;
+}

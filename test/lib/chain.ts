@@ -6,6 +6,7 @@
 // from it (`anvil --load-state`, well under a second) instead of deploying and seeding again.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fundRelayer } from '../../scripts/lib/accounts.ts';
 import { resumeChainClock, startAnvil, type Anvil } from '../../scripts/lib/anvil.ts';
@@ -14,6 +15,12 @@ import { indexerCodeHash, startIndexer } from '../../scripts/lib/indexer.ts';
 import { readManifest, type Manifest } from '../../protocol/manifest.ts';
 import { ROOT } from '../../protocol/paths.ts';
 import { withFileLock } from '../../scripts/lib/lock.ts';
+import {
+  createDatabase,
+  databaseExists,
+  dropDatabase,
+  renameDatabase,
+} from '../../scripts/lib/postgres.ts';
 import { freePort, rpc } from '../../scripts/lib/rpc.ts';
 
 export const CHAINS_CACHE = path.join(ROOT, '.cache', 'chains');
@@ -189,33 +196,32 @@ export async function loadChain(kind: ChainKind, dir: string): Promise<LoadedCha
 }
 
 /**
- * The index of the saved chain of `kind` (Ponder on PGlite, its `<dataDir>/indexer/` folder), built
- * once per chain and indexer code and saved beside the chain: a stack that copies it into its own
- * data folder before starting the indexer resumes from it (Ponder's crash recovery: same chain
+ * The index of the saved chain of `kind`, built once per PostgreSQL server (the e2e suite's) into a
+ * database used as a template: a stack creates its own database from it (`CREATE DATABASE …
+ * TEMPLATE`, a file copy) and its indexer resumes there (Ponder's crash recovery: same chain
  * instance, same build) instead of indexing the whole seeded history again (~1 min a file).
+ * Returns the template's name.
  */
-export async function savedIndex(kind: ChainKind): Promise<string> {
+export async function indexTemplate(kind: ChainKind, serverUrl: string): Promise<string> {
   const saved = await savedChain(kind);
-  const dir = path.join(
-    path.dirname(saved.stateFile),
-    `index-${indexerCodeHash(saved.manifest).slice(0, 16)}`,
+  const name = `index_${kind}_${indexerCodeHash(saved.manifest).slice(0, 16)}`;
+  const lock = path.join(os.tmpdir(), `curia-${name}-${new URL(serverUrl).port}.lock`);
+  return withFileLock(
+    lock,
+    async () => {
+      if (!(await databaseExists(serverUrl, name))) await buildIndex(saved, serverUrl, name);
+      return name;
+    },
+    { staleMs: 20 * 60_000 },
   );
-  const ready = () => (fs.existsSync(path.join(dir, 'indexer')) ? dir : undefined);
-  if (ready()) return dir;
-  return withFileLock(`${dir}.lock`, async () => ready() ?? (await buildIndex(saved, dir)), {
-    staleMs: 20 * 60_000,
-    ready,
-  });
 }
 
-async function buildIndex(saved: SavedChain, dir: string): Promise<string> {
-  const parent = path.dirname(dir);
-  for (const other of fs.readdirSync(parent)) {
-    if (other.startsWith('index-') && !other.endsWith('.lock')) {
-      fs.rmSync(path.join(parent, other), { recursive: true, force: true });
-    }
-  }
-  const tmp = fs.mkdtempSync(path.join(parent, '.index-'));
+async function buildIndex(saved: SavedChain, serverUrl: string, name: string): Promise<void> {
+  // Built under another name, then renamed: a database of that name is always a whole index.
+  const building = `${name}_building`;
+  await dropDatabase(serverUrl, building);
+  const databaseUrl = await createDatabase(serverUrl, building);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'curia-index-'));
   const anvil = await startAnvil({
     port: await freePort(),
     chainId: saved.chainId,
@@ -231,7 +237,7 @@ async function buildIndex(saved: SavedChain, dir: string): Promise<string> {
         dataDir: tmp,
         docsDir: saved.dataDir ? path.join(saved.dataDir, 'docs') : undefined,
         port: await freePort(),
-        databaseUrl: '', // PGlite
+        databaseUrl,
         logFile: path.join(tmp, 'indexer.log'),
       },
       // A hang guard: Ponder's first start compiles its configuration (minutes on a busy machine).
@@ -241,15 +247,11 @@ async function buildIndex(saved: SavedChain, dir: string): Promise<string> {
       const head = await rpc<string>(anvil.url, 'eth_blockNumber', []);
       await indexer.waitForBlock(BigInt(head), 300_000);
     } finally {
-      await indexer.stop(); // releases the database, so that a copy is whole
+      await indexer.stop(); // closes its connections: a template must have none
     }
-  } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw err;
   } finally {
     await anvil.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  fs.rmSync(path.join(tmp, 'anvil.log'), { force: true });
-  fs.renameSync(tmp, dir);
-  return dir;
+  await renameDatabase(serverUrl, building, name);
 }

@@ -1,6 +1,8 @@
 // The e2e suite's one stack (vitest globalSetup, run once per `npm run test:e2e`): the portal
-// built (when its sources changed), the chain with Curia deployed (loaded from the saved deployment, test/lib/chain.ts), a copy of the built
-// portal, and one headless Chromium. Each file's startStack() (stack.ts) reverts the chain to the
+// built (when its sources changed), the chain with Curia deployed (loaded from the saved
+// deployment, test/lib/chain.ts), a copy of the built portal, one PostgreSQL server (each file's
+// indexer gets a database of its own on it: Ponder starts on PostgreSQL in about half the CPU time
+// it takes to open PGlite) and one headless Chromium. Each file's startStack() (stack.ts) reverts the chain to the
 // deployment's snapshot and opens its own browser contexts; see there for what each file still
 // starts for itself (the indexer and the portal) and why.
 import fs from 'node:fs';
@@ -9,6 +11,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
 import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
+import { startPostgres } from '../../../scripts/lib/postgres.ts';
 import { withFileLock } from '../../../scripts/lib/lock.ts';
 import { BUILD_LOCK, buildPortal, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
 import { ROOT } from '../../../protocol/paths.ts';
@@ -26,6 +29,8 @@ export interface SharedStack {
   snapshotFile: string;
   /** The shared Chromium. */
   wsEndpoint: string;
+  /** The shared PostgreSQL server (its maintenance database's URL). */
+  postgresUrl: string;
 }
 
 declare module 'vitest' {
@@ -68,6 +73,9 @@ export default async function setup(project: TestProject) {
     });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 
+    const postgres = await startPostgres();
+    cleanups.push(() => postgres.stop());
+
     const browser = await launchChromiumServer();
     cleanups.push(() => browser.close());
 
@@ -78,6 +86,7 @@ export default async function setup(project: TestProject) {
       buildDir,
       snapshotFile,
       wsEndpoint: browser.wsEndpoint(),
+      postgresUrl: postgres.url,
     });
   } catch (err) {
     await teardown();

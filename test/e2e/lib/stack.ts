@@ -2,11 +2,12 @@
 // deployed, one Chromium). startStack() reverts the chain to the fresh deployment (evm_revert to
 // the snapshot the global setup took; every file starts from the same world; a seeded stack loads
 // the tests' saved seeded chain instead), then starts what cannot be shared across a revert:
-//   - the indexer (Ponder on PGlite in the file's temporary folder): a revert is a reorg to Ponder,
-//     which it follows only down to its finality depth (30 blocks on a chain it does not know)
-//     and stops at a deeper one, which most files reach; a fresh index of the deployment takes a
-//     few seconds, and a seeded stack starts from the saved index of the seeded chain
-//     (test/lib/chain.ts savedIndex: Ponder resumes, ~10 s instead of ~60 s of indexing);
+//   - the indexer: a revert is a reorg to Ponder, which it follows only down to its finality depth
+//     (30 blocks on a chain it does not know) and stops at a deeper one, which most files reach.
+//     It indexes into a database of the file's own on the suite's PostgreSQL server (dropped when
+//     the file ends): a fresh deployment in a few seconds; a seeded stack's database is a copy of
+//     the seeded chain's index, built once per run (test/lib/chain.ts indexTemplate), so that
+//     Ponder resumes (~10 s) instead of indexing the seeded history again (~60 s);
 //   - the portal (`node build` from the shared copy): it keeps per-process state that a revert
 //     would leave stale (the entries it read at a block number, the relayer's counts, its
 //     databases), and some files start it with their own environment (an RPC proxy, a signals or
@@ -24,8 +25,9 @@ import { startIndexer, type IndexedHead, type Indexer } from '../../../scripts/l
 import { readManifest, type Manifest } from '../../../protocol/manifest.ts';
 import { ROOT } from '../../../protocol/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
+import { createDatabase, dropDatabase } from '../../../scripts/lib/postgres.ts';
 import { freePort, rpc } from '../../../scripts/lib/rpc.ts';
-import { loadChain, savedIndex } from '../../lib/chain.ts';
+import { indexTemplate, loadChain } from '../../lib/chain.ts';
 import type { Hex } from 'viem';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
@@ -134,18 +136,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       docsDir = path.join(loaded.dataDir!, 'docs');
       const { readSeedRecord } = await import('../../../scripts/seed/index.ts');
       seeded = readSeedRecord(loaded.dataDir!);
-      // The seeded history's index, built once (test/lib/chain.ts): the indexer resumes from it.
-      fs.cpSync(path.join(await savedIndex('seeded'), 'indexer'), path.join(dir, 'indexer'), {
-        recursive: true,
-      });
     } else {
       await freshDeployment(rpcUrl, shared.snapshotFile);
     }
+    // The index's database, the file's own on the suite's server: empty, or for a seeded stack a
+    // copy of the seeded index.
+    const database = `e2e_${path.basename(dir).replace(/\W/g, '_').toLowerCase()}`;
+    const databaseUrl = await createDatabase(shared.postgresUrl, database, {
+      template: opts.seed ? await indexTemplate('seeded', shared.postgresUrl) : undefined,
+    });
+    stoppers.push(() => dropDatabase(shared.postgresUrl, database));
     const manifest = readManifest(deploymentsDir, chainId);
     if (!manifest) throw new Error(`no deployment manifest in ${deploymentsDir}`);
 
-    // The indexer, on PGlite in the stack's folder; its log in <dir>/indexer.log (printed when it
-    // fails to start or when a test times out waiting for it).
+    // The indexer; its log in <dir>/indexer.log (printed when it fails to start or when a test
+    // times out waiting for it).
     const indexer = await startIndexer(
       {
         rpcUrl,
@@ -154,11 +159,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         dataDir: dir,
         docsDir,
         port: await freePort(),
-        databaseUrl: '', // PGlite, whatever DATABASE_URL says
+        databaseUrl,
         logFile: path.join(dir, 'indexer.log'),
       },
-      // Ponder compiles its configuration and opens PGlite first: on a loaded machine that alone
-      // has taken more than 90 s (E2E_INDEXER_START_MS raises it further).
+      // Ponder compiles its configuration first: on a loaded machine that alone has taken more
+      // than 90 s (E2E_INDEXER_START_MS raises it further).
       Number(process.env.E2E_INDEXER_START_MS) || 180_000,
     );
     stoppers.push(() => indexer.stop());
