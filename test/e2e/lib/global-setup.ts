@@ -39,6 +39,16 @@ declare module 'vitest' {
   }
 }
 
+/** The first client file that holds SvelteKit's dev-only router warning, if any. */
+function devOnlyCode(dir: string): string | undefined {
+  const marker = 'Avoid using `history.pushState(...)`';
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.js'))
+    .map((d) => path.join(d.parentPath, d.name))
+    .find((f) => fs.readFileSync(f, 'utf8').includes(marker));
+}
+
 export default async function setup(project: TestProject) {
   // The portal's build (vite build → build/), made again only when its sources changed since the
   // last build, whoever made it (the stamp in build/, scripts/lib/portal.ts); its log goes to
@@ -72,6 +82,10 @@ export default async function setup(project: TestProject) {
       fs.cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
     });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    // The journeys test what users are served: a production build, without the dev-only code
+    // that a build under vitest's NODE_ENV=test would carry (scripts/lib/portal.ts).
+    const devOnly = devOnlyCode(path.join(buildDir, 'client'));
+    if (devOnly) throw new Error(`the portal in build/ is not a production build: ${devOnly}`);
 
     const postgres = await startPostgres();
     cleanups.push(() => postgres.stop());
