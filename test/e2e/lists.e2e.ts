@@ -201,6 +201,22 @@ describe('lists from the index', () => {
     await context.close();
   });
 
+  it('loads both dispute lists every time /disputes is opened directly', async () => {
+    // Both lists' answers can come back in the same tick; the page once kept saying "Loading
+    // disputes…" for good when they did (a stale query result, web/routes/+layout.svelte). Ten
+    // direct opens reproduced it within four before the fix.
+    const { page, context, errors } = await openPage(stack);
+    watch(page);
+    for (let i = 0; i < 10; i++) {
+      await visit(page, '/models');
+      await visit(page, '/disputes');
+      await see(page, 'No open dispute.', 10_000);
+      await see(page, 'None yet.');
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   // Last: it adds entries the journeys above do not expect.
   it('pages /models 25 entries at a time with Next and Previous', async () => {
     for (let i = 0; i < 25; i++) await world.registerModel(2, { name: `Filler ${i}` });
