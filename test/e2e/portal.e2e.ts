@@ -343,6 +343,12 @@ describe('portal journeys', () => {
     await world.increaseTime(DAY + 1);
     await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
     await page.getByTestId('proposal-vote-form').getByLabel('Reason').fill('Agreed.');
+    // Nothing is chosen for the voter.
+    await see(page, 'Choose For, Against or Abstain to vote.');
+    await expect(
+      page.getByRole('button', { name: 'Vote', exact: true }).isDisabled(),
+    ).resolves.toBe(true);
+    await page.getByLabel('For', { exact: true }).check();
     await click(page, 'Vote For');
     await done(page, /Vote For on/);
     await world.increaseTime(5 * DAY + 1);
@@ -397,8 +403,12 @@ describe('portal journeys', () => {
     await world.increaseTime(Number(await world.parameter(13)) + 1);
     await page.getByTestId('dispute-phase').getByText('Voting open').waitFor();
 
-    // Farid votes Remove directly; Grace by signature; Hiro votes Keep with a reason.
+    // Farid votes Remove directly; Grace by signature; Hiro votes Keep with a reason. Neither
+    // side is chosen for the voter.
     await page.getByTestId('dispute-vote-form').waitFor();
+    await expect(page.getByLabel('Remove').isChecked()).resolves.toBe(false);
+    await expect(page.getByLabel('Keep').isChecked()).resolves.toBe(false);
+    await see(page, 'Choose Keep or Remove to vote.');
     await page.getByLabel('Remove').check();
     await click(page, 'Vote Remove');
     await see(page, /You voted Remove with [\d,]+ CUR\./);
@@ -485,6 +495,7 @@ describe('portal journeys', () => {
     await connectDemo(page, 1);
     await world.increaseTime(DAY + 1);
     await page.getByTestId('proposal-vote-form').waitFor({ timeout: 20_000 });
+    await page.getByLabel('For', { exact: true }).check();
     await click(page, 'Vote For');
     await done(page, /Vote For on/);
     await world.increaseTime(5 * DAY + 1);

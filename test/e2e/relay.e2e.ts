@@ -141,6 +141,7 @@ describe('gasless voting through the relayer', () => {
     await visit(page, `/proposals/${proposalId}`);
     await connectDemo(page, 6);
     await page.getByTestId('proposal-vote-form').waitFor();
+    await page.getByLabel('For', { exact: true }).check();
     await click(page, 'Vote without gas');
     await see(page, /no delegated voting power at the snapshot/);
     await expect(
