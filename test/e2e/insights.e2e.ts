@@ -3,7 +3,14 @@
 // says, and the top delegate is the one with the most votes. Light, dark and a phone's width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { formatEther, parseEther, parseEventLogs, zeroAddress, type Address } from 'viem';
+import {
+  formatEther,
+  getAddress,
+  parseEther,
+  parseEventLogs,
+  zeroAddress,
+  type Address,
+} from 'viem';
 import { curationRegistryAbi, marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
@@ -16,7 +23,8 @@ let stratus: bigint;
 let disputeId: bigint;
 const fees = { sales: 0, volume: 0n, curators: 0n, auditors: 0n, treasury: 0n };
 
-const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`.toLowerCase();
+/** An address as the portal shows it: short, in its checksum case whatever case the index holds. */
+const short = (a: string) => `${getAddress(a).slice(0, 6)}…${getAddress(a).slice(-4)}`;
 /** An element's text as a person reads it (white space collapsed). */
 const text = async (l: { textContent(): Promise<string | null> }) =>
   ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();

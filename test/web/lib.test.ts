@@ -7,7 +7,13 @@ import { docUrl } from '../../web/lib/docs';
 import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { parseAmount, parseAmountWithin } from '../../web/lib/amount';
-import { formatDuration, formatToken, relativeTime } from '../../web/lib/format';
+import {
+  displayAddress,
+  formatDuration,
+  formatToken,
+  relativeTime,
+  shortAddress,
+} from '../../web/lib/format';
 import { findingsOf, termsOf } from '../../web/lib/market';
 import { formatCardSize } from '../../web/lib/files';
 
@@ -26,6 +32,14 @@ describe('format', () => {
     expect(formatToken(1_234_567_890_000_000_000_000n)).toBe('1,234.56 CUR');
     expect(formatToken(0n)).toBe('0 CUR');
     expect(formatToken(1n)).toBe('< 0.01 CUR');
+  });
+  it('shows an address in one letter case, whatever case it came in', () => {
+    const checksummed = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+    expect(displayAddress(checksummed.toLowerCase())).toBe(checksummed);
+    expect(displayAddress(checksummed.toUpperCase().replace('0X', '0x'))).toBe(checksummed);
+    expect(shortAddress(checksummed.toLowerCase())).toBe('0x7099…79C8');
+    expect(displayAddress('not an address')).toBe('not an address');
+    expect(shortAddress(undefined)).toBe('—');
   });
   it('formats durations', () => {
     expect(formatDuration(259200)).toBe('3 days');

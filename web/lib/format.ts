@@ -1,5 +1,5 @@
 // Formatting of amounts, addresses, times and durations for people.
-import { formatUnits, type Address } from 'viem';
+import { formatUnits, getAddress, isAddress, type Address } from 'viem';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -28,9 +28,18 @@ export function formatBps(bps: bigint | number): string {
   return `${(Number(bps) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
 }
 
+/**
+ * An address in one letter case wherever it comes from (the index stores lower case, the chain
+ * and wallets give the EIP-55 checksum): the checksum form; anything else as it is.
+ */
+export function displayAddress(address: string): string {
+  return isAddress(address, { strict: false }) ? getAddress(address) : address;
+}
+
 export function shortAddress(address: string | undefined): string {
   if (!address) return '—';
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+  const shown = displayAddress(address);
+  return `${shown.slice(0, 6)}…${shown.slice(-4)}`;
 }
 
 export function shortHash(hash: string | undefined): string {
