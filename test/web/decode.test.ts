@@ -151,11 +151,11 @@ describe('decodeAction', () => {
 
   it('describes ETH transfers and flags what it cannot decode', () => {
     expect(decodeAction(manifest, a(10), parseEther('1.5'), '0x').summary).toBe(
-      'Send 1.5 ETH to 0x0000…000a',
+      'Send 1.5 ETH to 0x0000…000A',
     );
     const unknown = decodeAction(manifest, a(10), 0n, '0xdeadbeef00');
     expect(unknown.unknown).toBe(true);
-    expect(unknown.summary).toBe('Call an unknown function (0xdeadbeef) on 0x0000…000a');
+    expect(unknown.summary).toBe('Call an unknown function (0xdeadbeef) on 0x0000…000A');
     const wrongTarget = decodeAction(manifest, a(1), 0n, '0x12345678');
     expect(wrongTarget.unknown).toBe(true);
   });
