@@ -216,9 +216,19 @@ if (previous) {
 // forge writes the manifest while it simulates, before broadcasting: a failed deployment must not
 // replace the manifest of a working one.
 const previousText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+/**
+ * Writes through a temporary file and a rename, so that a reader (another deploy on the same
+ * folder) never sees the file truncated: one that read it empty then "restored" an empty manifest.
+ */
+function writeWhole(path_: string, text: string): void {
+  const tmp = `${path_}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, path_);
+}
 function restoreManifest(): void {
-  if (previousText !== undefined) fs.writeFileSync(file, previousText);
-  else fs.rmSync(file, { force: true });
+  if (previousText === undefined) return void fs.rmSync(file, { force: true });
+  const now = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  if (now !== previousText) writeWhole(file, previousText);
 }
 
 // ---------------------------------------------------------------- deploy
@@ -276,7 +286,7 @@ written.deployment = {
   firstBlock: Number(firstBlock),
   lastBlock: Number(lastBlock),
 };
-fs.writeFileSync(file, JSON.stringify(written, null, 2) + '\n');
+writeWhole(file, JSON.stringify(written, null, 2) + '\n');
 
 console.log('\nContracts');
 for (const [name, address] of Object.entries(manifest.contracts))
