@@ -220,10 +220,10 @@ const previousText = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undef
  * Writes through a temporary file and a rename, so that a reader (another deploy on the same
  * folder) never sees the file truncated: one that read it empty then "restored" an empty manifest.
  */
-function writeWhole(path_: string, text: string): void {
-  const tmp = `${path_}.${process.pid}.tmp`;
+function writeWhole(target: string, text: string): void {
+  const tmp = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, path_);
+  fs.renameSync(tmp, target);
 }
 function restoreManifest(): void {
   if (previousText === undefined) return void fs.rmSync(file, { force: true });

@@ -149,7 +149,7 @@ export async function startPostgres(opts: { port?: number } = {}): Promise<Postg
 }
 
 /** `postgresql://…/<database>`: the server's URL with another database. */
-export function databaseUrl(serverUrl: string, database: string): string {
+function databaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
