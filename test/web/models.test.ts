@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DisputeState } from '../../protocol/indexer/types';
 import {
   auditText,
+  catchUpInterval,
   auditTone,
   DEFAULT_FILTERS,
   displayName,
@@ -196,5 +197,21 @@ describe("a row's prices", () => {
     expect(rowPrices({ status: 'Delisted', prices }).none).toBe('Not on sale: delisted');
     expect(rowPrices({ status: 'Pending', prices }).none).toBe('On sale once listed');
     expect(rowPrices({ status: 'Withdrawn', prices: [] }).none).toBe('Not for sale');
+  });
+});
+
+describe('asking the index again until it has caught up with the chain', () => {
+  it('asks again while the index is behind, or while the chain head is not known yet', () => {
+    // No answer yet: the first fetch is TanStack's to make.
+    expect(catchUpInterval(undefined, 10n)).toBe(false);
+    // The index answered before the chain's head was read (a page just opened): ask again, or a
+    // history one block behind stays on the page of an idle chain (portal.e2e, CI stop 24).
+    expect(catchUpInterval(9, undefined)).toBe(1_500);
+    expect(catchUpInterval(null, undefined)).toBe(1_500);
+    // Behind, or not started: ask again; at or past the head: stop.
+    expect(catchUpInterval(9, 10n)).toBe(1_500);
+    expect(catchUpInterval(null, 10n)).toBe(1_500);
+    expect(catchUpInterval(10, 10n)).toBe(false);
+    expect(catchUpInterval(11, 10n)).toBe(false);
   });
 });

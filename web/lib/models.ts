@@ -254,12 +254,15 @@ export function listingNotes(
 /**
  * How often to ask the index again while a page it gave is behind the chain (ms), or false: each
  * new block refreshes the lists, but the index answers a moment after the block, and an idle chain
- * brings no next block to refresh them.
+ * brings no next block to refresh them. While the chain's head is not known yet (the page has just
+ * opened), the index is asked again too: TanStack reckons the interval only when an answer comes,
+ * so an answer that came before the head would otherwise never be followed up.
  */
 export function catchUpInterval(
   asOfBlock: number | null | undefined,
   chainBlock: bigint | undefined,
 ): number | false {
-  if (chainBlock === undefined || asOfBlock === undefined) return false;
+  if (asOfBlock === undefined) return false;
+  if (chainBlock === undefined) return 1_500;
   return asOfBlock === null || BigInt(asOfBlock) < chainBlock ? 1_500 : false;
 }
