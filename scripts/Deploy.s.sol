@@ -21,6 +21,7 @@ import {
 import {ICurationParameters} from "../contracts/interfaces/ICurationParameters.sol";
 import {IDisputeHook} from "../contracts/interfaces/IDisputeHook.sol";
 import {IMarketplace} from "../contracts/interfaces/IMarketplace.sol";
+import {IOwnerHook} from "../contracts/interfaces/IOwnerHook.sol";
 import {IPassHook} from "../contracts/interfaces/IPassHook.sol";
 import {IStakeHook} from "../contracts/interfaces/IStakeHook.sol";
 import {IVersionHook} from "../contracts/interfaces/IVersionHook.sol";
@@ -221,8 +222,12 @@ contract Deploy is Script {
         // transactions after the Governor: predict its address from the deployer's nonce, and check it below.
         cfg.governor.trustedProposer = vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 2);
         d.governor = new CuriaGovernor(d.token, d.timelock, cfg.governor);
-        // The model registry tells the curation registry (deployed next) of every new version.
-        d.registry = new ModelRegistry(IVersionHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1)));
+        // The model registry tells the curation registry (deployed next) of every new version, and the marketplace
+        // (deployed three transactions after it) before an entry changes hands.
+        d.registry = new ModelRegistry(
+            IVersionHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 1)),
+            IOwnerHook(vm.computeCreateAddress(deployer, vm.getNonce(deployer) + 3))
+        );
         // The marketplace settles curator fees whenever a stake changes, and the audit registry freezes auditors'
         // bonds while a model they passed is disputed: the curation registry calls both. They are deployed one and
         // two transactions after it. The audit registry also tells the marketplace before a model's passers change.
@@ -256,7 +261,9 @@ contract Deploy is Script {
         d.marketplace = new Marketplace(
             d.registry, d.curation, d.audits, address(d.timelock), cfg.marketplaceFees, currencies, metering
         );
-        if (address(d.marketplace) != marketplace) revert DeployConfigInvalid("marketplace address moved");
+        if (address(d.marketplace) != marketplace || address(d.registry.ownerHook()) != marketplace) {
+            revert DeployConfigInvalid("marketplace address moved");
+        }
         d.metering = new MeteredLicenses(d.registry, d.marketplace);
         if (address(d.metering) != metering) revert DeployConfigInvalid("metered licenses address moved");
 

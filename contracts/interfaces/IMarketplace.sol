@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IOwnerHook} from "./IOwnerHook.sol";
 import {IPassHook} from "./IPassHook.sol";
 import {IStakeHook} from "./IStakeHook.sol";
 
@@ -17,7 +18,7 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// own schedule and version). The creator's part goes to the model's owner at settlement. Curator fees accrue per
 /// (model, currency) through a reward-per-stake accumulator fed by a linear stream; the curation registry keeps it
 /// current through {IStakeHook.onStakeChange}.
-interface IMarketplace is IStakeHook, IPassHook {
+interface IMarketplace is IStakeHook, IPassHook, IOwnerHook {
     /// @notice A license offer. `duration` 0 is perpetual; `cap` 0 is unlimited.
     struct Offer {
         uint64 modelId;
@@ -99,6 +100,8 @@ interface IMarketplace is IStakeHook, IPassHook {
     error MarketplaceOnlyTimelock(address caller);
     error MarketplaceOnlyCuration(address caller);
     error MarketplaceOnlyAuditRegistry(address caller);
+    /// @notice Only the model registry tells the marketplace of a transfer.
+    error MarketplaceOnlyModelRegistry(address caller);
     error MarketplaceOnlyMetering(address caller);
     /// @notice A fee in {setFees} (or the curators' and auditors' shares together) is `value`, above `max`.
     error MarketplaceParameterOutOfBounds(uint256 value, uint256 max);

@@ -11,6 +11,7 @@ import {ICurationBase} from "../interfaces/ICurationBase.sol";
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {IMarketplace} from "../interfaces/IMarketplace.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IOwnerHook} from "../interfaces/IOwnerHook.sol";
 import {IPassHook} from "../interfaces/IPassHook.sol";
 import {IStakeHook} from "../interfaces/IStakeHook.sol";
 import {Bps} from "../libraries/Bps.sol";
@@ -306,12 +307,15 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     /// withdrawn before it would lose them): the model's tills are split first, among the passers of the time.
     function onPassersChange(uint256 modelId) external {
         if (msg.sender != address(audits)) revert MarketplaceOnlyAuditRegistry(msg.sender);
-        (uint256 total,,) = curation.stakeOf(modelId);
-        address[] storage currencies = _feeCurrencies[modelId];
-        uint256 n = currencies.length;
-        for (uint256 i = 0; i < n; ++i) {
-            _settleTill(modelId, currencies[i], total);
-        }
+        _settleTills(modelId);
+    }
+
+    /// @inheritdoc IOwnerHook
+    /// @dev The creator's part of a till goes to the model's owner when the till is split: a transfer would hand the
+    /// new owner the proceeds of sales made before it. The model's tills are split first, while the seller owns it.
+    function onModelTransfer(uint256 modelId) external {
+        if (msg.sender != address(models)) revert MarketplaceOnlyModelRegistry(msg.sender);
+        _settleTills(modelId);
     }
 
     /// @inheritdoc IMarketplace
@@ -497,6 +501,16 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         }
         till.pending = (till.pending + price).toUint128();
         _tills[modelId][currency] = till;
+    }
+
+    /// @dev Splits every till of `modelId` (one per fee currency, at most {MAX_FEE_CURRENCIES}).
+    function _settleTills(uint256 modelId) internal {
+        (uint256 total,,) = curation.stakeOf(modelId);
+        address[] storage currencies = _feeCurrencies[modelId];
+        uint256 n = currencies.length;
+        for (uint256 i = 0; i < n; ++i) {
+            _settleTill(modelId, currencies[i], total);
+        }
     }
 
     /// @dev Splits what `modelId`'s till in `currency` holds, and empties it.

@@ -5,6 +5,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IOwnerHook} from "../interfaces/IOwnerHook.sol";
 import {IVersionHook} from "../interfaces/IVersionHook.sol";
 
 /// @title ModelRegistry
@@ -29,9 +30,15 @@ contract ModelRegistry is ERC721, IModelRegistry {
     /// model's listing); zero: nobody.
     IVersionHook public immutable versionHook;
 
+    /// @notice Told before an entry changes hands (the marketplace, which splits the sales made so far with the owner
+    /// who made them); zero: nobody.
+    IOwnerHook public immutable ownerHook;
+
     /// @param versionHook_ The curation registry (zero: none).
-    constructor(IVersionHook versionHook_) ERC721("Curia Registry", "CURIA") {
+    /// @param ownerHook_ The marketplace (zero: none).
+    constructor(IVersionHook versionHook_, IOwnerHook ownerHook_) ERC721("Curia Registry", "CURIA") {
         versionHook = versionHook_;
+        ownerHook = ownerHook_;
     }
 
     // ---------------------------------------------------------------- writes
@@ -198,6 +205,16 @@ contract ModelRegistry is ERC721, IModelRegistry {
         _requireExists(modelId);
         if (version == 0 || version > _models[modelId].versionCount) revert RegistryVersionNotFound(modelId, version);
         return _versions[modelId][version];
+    }
+
+    /// @dev Tells the owner hook before an existing entry changes hands (not when it is minted), while the seller
+    /// still owns it. A transfer the caller may not make reverts after the hook, undoing what it did.
+    function _update(address to, uint256 tokenId, address auth) internal override returns (address) {
+        if (address(ownerHook) != address(0)) {
+            address from = _ownerOf(tokenId);
+            if (from != address(0) && from != to) ownerHook.onModelTransfer(tokenId);
+        }
+        return super._update(to, tokenId, auth);
     }
 
     function _requireExists(uint256 modelId) internal view {

@@ -126,6 +126,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   MarketplaceOfferSoldOut: (a) => `Offer #${n(a[0])} is sold out (all ${n(a[1])} licenses sold).`,
   MarketplaceOnlyCuration: () => 'Only the curation registry can do this.',
   MarketplaceOnlyAuditRegistry: () => 'Only the audit registry can do this.',
+  MarketplaceOnlyModelRegistry: () => 'Only the model registry can do this.',
   MarketplaceOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
   MarketplaceParameterOutOfBounds: (a) =>
     `The fees may be at most ${formatBps(a[1] as bigint)}; ${formatBps(a[0] as bigint)} is too much.`,

@@ -36,6 +36,9 @@ contract MarketplaceHandler is Test {
     uint256 public distributions;
     uint256 public refusedPurchases;
     uint256 public disputes;
+    uint256 public transfers;
+    /// @dev The creators, between whom the handler moves models (both are owed accounts).
+    address[2] internal owners;
     address public timelock;
     address public challenger = makeAddr("handlerChallenger");
     address[3] public licensees = [makeAddr("licensee0"), makeAddr("licensee1"), makeAddr("licensee2")];
@@ -64,6 +67,7 @@ contract MarketplaceHandler is Test {
         for (uint256 i = 0; i < others.length; ++i) {
             accounts.push(others[i]);
         }
+        owners = [others[0], others[1]];
         vm.deal(buyer, 1e30);
         usd.mint(buyer, 1e30);
         vm.prank(buyer);
@@ -226,6 +230,27 @@ contract MarketplaceHandler is Test {
         uint256[] memory up = registry.lineageOf(id, latest);
         vm.prank(registry.ownerOf(id));
         registry.publishVersion(id, latest, keccak256(abi.encode(id, latest)), "ipfs://next", up);
+    }
+
+    /// @dev The owner sells the model's NFT to the other creator: the sales made until then are split with the seller
+    /// (the transfer empties the model's tills), and what is sold after is the new owner's.
+    function transferModel(uint256 modelSeed, uint256 toSeed) external {
+        uint256 id = modelIds[modelSeed % modelIds.length];
+        address from = registry.ownerOf(id);
+        address to = owners[toSeed % owners.length];
+        if (to == from) to = owners[(toSeed + 1) % owners.length];
+        (IMarketplace.Split memory eth,) = market.pendingSplitOf(id, address(0));
+        (IMarketplace.Split memory stable,) = market.pendingSplitOf(id, address(usd));
+        uint256 ethBefore = market.owed(from, address(0));
+        uint256 usdBefore = market.owed(from, address(usd));
+        vm.prank(from);
+        registry.transferFrom(from, to, id);
+        assertEq(market.tillOf(id, address(0)).pending, 0);
+        assertEq(market.tillOf(id, address(usd)).pending, 0);
+        // At least the creator's part (the seller may also be owed lineage royalties of the same split).
+        assertGe(market.owed(from, address(0)), ethBefore + eth.creator);
+        assertGe(market.owed(from, address(usd)), usdBefore + stable.creator);
+        ++transfers;
     }
 
     function claimAll(uint256 accountSeed) external {

@@ -565,6 +565,47 @@ contract MarketplaceTest is MarketplaceBase {
         marketplace.onPassersChange(modelId);
     }
 
+    function test_onModelTransfer_onlyModelRegistry() public {
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceOnlyModelRegistry.selector, address(this)));
+        marketplace.onModelTransfer(modelId);
+    }
+
+    /// @dev A creator sells the model's NFT while sales are still in its till: the till credits the model's owner when
+    /// it is split, so the buyer of the NFT could split it and take the seller's proceeds. The transfer splits it first.
+    function test_attack_buyNftThenSplitTheSellersSales_sellerKeepsThem() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        address newOwner = makeAddr("newOwner");
+        vm.expectEmit(address(marketplace));
+        emit IMarketplace.SalesSettled(modelId, address(0), 1, 1, ETH_PRICE, _previewSplit(modelId, address(0)));
+        vm.prank(creator);
+        registry.transferFrom(creator, newOwner, modelId);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, 0);
+        _settle(modelId, address(0));
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+        assertEq(marketplace.owed(newOwner, address(0)), 0);
+        // Sales after the transfer are the new owner's.
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, makeAddr("friend"));
+        _settle(modelId, address(0));
+        assertEq(marketplace.owed(creator, address(0)), 0.95 ether);
+        assertEq(marketplace.owed(newOwner, address(0)), 0.95 ether);
+    }
+
+    /// @dev A transfer the caller may not make reverts whole: the till it would have split is untouched.
+    function test_attack_unauthorizedTransferSplitsNothing() public {
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        vm.expectRevert();
+        vm.prank(buyer);
+        registry.transferFrom(creator, buyer, modelId);
+        assertEq(marketplace.tillOf(modelId, address(0)).pending, ETH_PRICE);
+    }
+
+    function _previewSplit(uint256 id, address currency) internal view returns (IMarketplace.Split memory preview) {
+        (preview,) = marketplace.pendingSplitOf(id, currency);
+    }
+
     /// @dev Issue 15 item 4: an auditor who left (unbonding) or was revoked kept being paid for ever. Their part now
     /// goes to the treasury.
     function test_unbondedOrRevokedAuditor_paidNothing() public {

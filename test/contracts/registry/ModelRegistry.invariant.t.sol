@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {IOwnerHook} from "../../../contracts/interfaces/IOwnerHook.sol";
 import {IVersionHook} from "../../../contracts/interfaces/IVersionHook.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
 
@@ -90,7 +91,7 @@ contract ModelRegistryInvariantTest is Test {
     RegistryHandler internal handler;
 
     function setUp() public {
-        registry = new ModelRegistry(IVersionHook(address(0)));
+        registry = new ModelRegistry(IVersionHook(address(0)), IOwnerHook(address(0)));
         handler = new RegistryHandler(registry);
         targetContract(address(handler));
     }

@@ -5,8 +5,29 @@ import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.s
 import {Test} from "forge-std/Test.sol";
 
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {IOwnerHook} from "../../../contracts/interfaces/IOwnerHook.sol";
 import {IVersionHook} from "../../../contracts/interfaces/IVersionHook.sol";
 import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
+
+/// @notice Records what the registry told it, and who owned the entry then.
+contract RecordingOwnerHook is IOwnerHook {
+    ModelRegistry public registry;
+    uint256[] public told;
+    address[] public ownerWhenTold;
+
+    function setRegistry(ModelRegistry registry_) external {
+        registry = registry_;
+    }
+
+    function onModelTransfer(uint256 modelId) external {
+        told.push(modelId);
+        ownerWhenTold.push(registry.ownerOf(modelId));
+    }
+
+    function count() external view returns (uint256) {
+        return told.length;
+    }
+}
 
 contract ModelRegistryTest is Test {
     ModelRegistry internal registry;
@@ -19,7 +40,7 @@ contract ModelRegistryTest is Test {
     string internal constant URI_2 = "ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
 
     function setUp() public {
-        registry = new ModelRegistry(IVersionHook(address(0)));
+        registry = new ModelRegistry(IVersionHook(address(0)), IOwnerHook(address(0)));
     }
 
     function _none() internal pure returns (uint256[] memory) {
@@ -226,6 +247,27 @@ contract ModelRegistryTest is Test {
     }
 
     /// @dev Whatever is published later, every earlier version reads back exactly as it was published.
+    /// @dev The marketplace splits an entry's sales with its seller: the hook hears of every transfer (not of the mint),
+    /// before it, while the seller still owns the entry.
+    function test_transfer_tellsOwnerHookBeforeItMoves() public {
+        RecordingOwnerHook hook = new RecordingOwnerHook();
+        registry = new ModelRegistry(IVersionHook(address(0)), hook);
+        hook.setRegistry(registry);
+        uint256 id = _register(creator);
+        assertEq(hook.count(), 0);
+        vm.prank(creator);
+        registry.transferFrom(creator, other, id);
+        assertEq(hook.count(), 1);
+        assertEq(hook.told(0), id);
+        assertEq(hook.ownerWhenTold(0), creator);
+        assertEq(registry.ownerOf(id), other);
+        // A refused transfer leaves no trace of the hook's call.
+        vm.expectRevert();
+        vm.prank(creator);
+        registry.transferFrom(other, creator, id);
+        assertEq(hook.count(), 1);
+    }
+
     function testFuzz_publishVersion_neverChangesEarlierVersions(bytes32[8] memory hashes, uint8 count) public {
         count = uint8(bound(count, 1, 8));
         uint256 id = _register(creator);
