@@ -82,8 +82,13 @@ describe('stakeRefusal and canLeaveAtOnce', () => {
   });
 
   it('says stakes are frozen during a challenge of the listed version, and names other statuses', () => {
-    expect(stakeRefusal({ status: 'Listed', frozen: true, phase: none, kind: 'model' })).toMatch(
-      /frozen/,
+    expect(stakeRefusal({ status: 'Listed', frozen: true, phase: none, kind: 'model' })).toBe(
+      'This model is being disputed: stakes are frozen until the dispute is decided.',
+    );
+    // Once the vote removed it, the dispute is decided but stays open for the appeal: say so.
+    expect(stakeRefusal({ status: 'Removed', frozen: true, phase: none, kind: 'dataset' })).toBe(
+      'The vote removed this dataset: stakes stay frozen until it is delisted for good after the ' +
+        'appeal period (when part of each stake is slashed), or restored on appeal.',
     );
     expect(stakeRefusal({ status: 'Removed', frozen: false, phase: none, kind: 'dataset' })).toBe(
       'Stake is accepted only while the dataset is pending or listed.',

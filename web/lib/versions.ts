@@ -62,8 +62,15 @@ export function stakeRefusal(o: {
   phase: CandidatePhase;
   kind: string;
 }): string | null {
+  if (o.frozen && o.status === 'Removed') {
+    // The vote has decided; the dispute stays open for the owner's appeal.
+    return (
+      `The vote removed this ${o.kind}: stakes stay frozen until it is delisted for good after ` +
+      `the appeal period (when part of each stake is slashed), or restored on appeal.`
+    );
+  }
   if (o.frozen)
-    return 'This model is being disputed: stakes are frozen until the dispute is decided.';
+    return `This ${o.kind} is being disputed: stakes are frozen until the dispute is decided.`;
   if (o.status !== 'Pending' && o.status !== 'Listed') {
     return `Stake is accepted only while the ${o.kind} is pending or listed.`;
   }
