@@ -292,7 +292,7 @@ describe('every route on a phone and a desktop', () => {
     WALK_MS,
   );
 
-  it('shows the tally and the vote form before the long sections on a phone', async () => {
+  it("shows the tally, the vote form and a model's offers before the long sections on a phone", async () => {
     const { page } = await pages.open({ viewport: PHONE });
     await pages.visit(page, '/models');
     await connectDemo(page, 5);
@@ -310,6 +310,21 @@ describe('every route on a phone and a desktop', () => {
     await page.locator('#vote-heading').waitFor();
     expect(await top('#vote-heading')).toBeLessThan(await top('#evidence-heading'));
     expect(await top('#tally-heading')).toBeLessThan(await top('#vote-heading'));
+
+    // A model: its offers and curation, then the card and the history.
+    await pages.visit(page, `/models/${ids.derived}`);
+    await page.locator('#licenses-heading').waitFor();
+    expect(await top('#licenses-heading')).toBeLessThan(await top('#card-heading'));
+    expect(await top('#curation-heading')).toBeLessThan(await top('#card-heading'));
+    expect(await top('#card-heading')).toBeLessThan(await top('#versions-heading'));
+    // A table wider than the phone scrolls inside its frame, which shades the edge hiding more.
+    const versions = page.locator('section[aria-labelledby="versions-heading"] .table-wrap');
+    const frame = await versions.evaluate((el) => ({
+      background: getComputedStyle(el).backgroundImage,
+      right: el.getBoundingClientRect().right,
+    }));
+    expect(frame.background).toContain('radial-gradient');
+    expect(frame.right).toBeLessThanOrEqual(PHONE.width);
   });
 
   it('lists audit reports as cards on a phone, without sideways scrolling', async () => {
