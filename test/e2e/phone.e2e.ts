@@ -317,6 +317,8 @@ describe('every route on a phone and a desktop', () => {
     expect(await top('#licenses-heading')).toBeLessThan(await top('#card-heading'));
     expect(await top('#curation-heading')).toBeLessThan(await top('#card-heading'));
     expect(await top('#card-heading')).toBeLessThan(await top('#versions-heading'));
+    // Challenging and the owner's bond go with the dispute history, at the end.
+    expect(await top('#disputes-heading')).toBeLessThan(await top("text=Owner's bond"));
     // A table wider than the phone scrolls inside its frame, which shades the edge hiding more.
     const versions = page.locator('section[aria-labelledby="versions-heading"] .table-wrap');
     const frame = await versions.evaluate((el) => ({
