@@ -167,6 +167,12 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         p.unbonding = u.amount;
         p.releaseAt = u.releaseAt;
         p.pendingRewards = _pending(record.active, _pools[modelId].rewardPerStake, record.rewardPerStakePaid);
+        if (_isDelisted(modelId)) {
+            uint256 owned = uint256(record.active) + u.amount;
+            if (owned != 0) p.withdrawable = _slashedShare(_slashedPools[modelId], owned);
+        } else if (block.timestamp >= u.releaseAt) {
+            p.withdrawable = u.amount;
+        }
     }
 
     /// @inheritdoc ICurationStaking
@@ -250,7 +256,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         }
         _pools[modelId] = pool;
         SlashedPool memory sp = _slashedPools[modelId];
-        amount = owned * sp.remaining / sp.nominal;
+        amount = _slashedShare(sp, owned);
         unchecked {
             // Cannot underflow or truncate: owned <= nominal and amount <= remaining (each position is part of the
             // pool, and the ratio is <= 1), both uint96.
@@ -262,6 +268,11 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         _slashedPools[modelId] = sp;
         delete _stakes[modelId][msg.sender];
         delete _unbonding[modelId][msg.sender];
+    }
+
+    /// @dev The part of a slashed pool that `owned` nominal stake withdraws (`owned` is part of the pool's nominal).
+    function _slashedShare(SlashedPool memory sp, uint256 owned) private pure returns (uint256) {
+        return owned * sp.remaining / sp.nominal;
     }
 
     /// @dev A model's total active stake: one slot read (what a sale needs, without the unbonding and held totals).

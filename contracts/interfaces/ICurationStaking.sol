@@ -12,12 +12,15 @@ import {ICurationBase} from "./ICurationBase.sol";
 interface ICurationStaking is ICurationBase {
     // ================================================================ types
 
-    /// @notice A curator's stake on one model.
+    /// @notice A curator's stake on one model. `withdrawable` is what {withdrawStake} pays now: on a delisted model, the
+    /// curator's share of what the slash left; otherwise the unbonding stake once released (while the model is disputed
+    /// the withdrawal waits for the dispute).
     struct Position {
         uint96 active;
         uint96 unbonding;
         uint40 releaseAt;
         uint256 pendingRewards;
+        uint256 withdrawable;
     }
 
     // ================================================================ errors

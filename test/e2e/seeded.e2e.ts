@@ -374,6 +374,55 @@ describe('the seeded world', () => {
     await context.close();
   });
 
+  it("lets a curator of the delisted model withdraw what the slash left from /curate: the chain's figure", async () => {
+    let delisted: bigint | undefined;
+    for (const m of await models()) {
+      if ((await statusOf(m.modelId)) === 'Delisted') delisted = m.modelId;
+    }
+    expect(delisted, 'a seeded delisted model').toBeDefined();
+    const modelId = delisted!;
+    // A demo curator still staked on it (the seed has one of them withdraw already).
+    let chosen: { index: number; left: bigint; staked: bigint } | undefined;
+    for (const index of [10, 12, 13, 3, 4, 5, 6, 7, 8]) {
+      const p = await client.readContract({
+        address: c.curation,
+        abi: curationRegistryAbi,
+        functionName: 'positionOf',
+        args: [modelId, ACCOUNTS[index].address],
+      });
+      if (p.active + p.unbonding > 0n) {
+        chosen = { index, left: p.withdrawable, staked: p.active + p.unbonding };
+        break;
+      }
+    }
+    expect(chosen, 'a demo curator still staked on the delisted model').toBeDefined();
+    const { index, left, staked } = chosen!;
+    // The slash took a part, not all.
+    expect(left).toBeGreaterThan(0n);
+    expect(left).toBeLessThan(staked);
+    const who = ACCOUNTS[index].address;
+    const cur = stack.manifest.contracts.CuriaToken as Address;
+    const curBalance = () =>
+      client.readContract({ address: cur, abi: erc20Abi, functionName: 'balanceOf', args: [who] });
+
+    const { page, context, errors } = await open();
+    await visit(page, '/curate');
+    await connectDemo(page, index);
+    const row = page
+      .getByTestId('withdrawals')
+      .locator('li', { has: page.locator(`a[href$="/models/${modelId}"]`) });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByText("after the delisting's slash").waitFor();
+    const before = await curBalance();
+    await row.getByRole('button', { name: 'Withdraw' }).click();
+    const hash = await confirmedHash(page, new RegExp(`Withdraw .* from model #${modelId}`));
+    expect((await client.getTransactionReceipt({ hash })).status).toBe('success');
+    expect((await curBalance()) - before).toBe(left);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('lets an auditor withdraw fees, then ask for the bond and withdraw it after unbonding', async () => {
     const read = <T>(functionName: string, args: unknown[]) =>
       client.readContract({

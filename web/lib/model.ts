@@ -97,6 +97,8 @@ export interface MyPosition {
   unbonding: bigint;
   releaseAt: number;
   pendingRewards: bigint;
+  /** What withdrawStake pays now (on a delisted model: the share of what the slash left). */
+  withdrawable: bigint;
   claimable: bigint;
   balance: bigint;
 }
@@ -120,6 +122,7 @@ export async function fetchPosition(
     unbonding: position.unbonding,
     releaseAt: position.releaseAt,
     pendingRewards: position.pendingRewards,
+    withdrawable: position.withdrawable,
     claimable,
     balance,
   };

@@ -172,8 +172,12 @@ contract CurationHandler is Test {
         } else if (block.timestamp < p.releaseAt) {
             vm.warp(p.releaseAt);
         }
+        // The position's `withdrawable` is exactly what the withdrawal pays.
+        uint256 expected = curation.positionOf(modelId, curator).withdrawable;
+        uint256 before = token.balanceOf(curator);
         vm.prank(curator);
         curation.withdrawStake(modelId);
+        assertEq(token.balanceOf(curator) - before, expected);
         ++_ranByHash[keccak256("withdrawStake")];
         settlements += modelIds.length;
     }

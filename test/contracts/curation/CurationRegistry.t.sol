@@ -152,10 +152,13 @@ contract CurationRegistryTest is CurationBase {
         vm.prank(curator1);
         curation.withdrawStake(modelId);
 
+        assertEq(p.withdrawable, 0);
         vm.warp(p.releaseAt);
+        assertEq(curation.positionOf(modelId, curator1).withdrawable, 400e18);
         vm.prank(curator1);
         curation.withdrawStake(modelId);
         assertEq(token.balanceOf(curator1), before - 600e18);
+        assertEq(curation.positionOf(modelId, curator1).withdrawable, 0);
         (active, unbonding,) = curation.stakeOf(modelId);
         assertEq(active, 1100e18);
         assertEq(unbonding, 0);
@@ -516,6 +519,10 @@ contract CurationRegistryTest is CurationBase {
 
         uint256 c1 = token.balanceOf(curator1);
         uint256 c2 = token.balanceOf(curator2);
+        // What is left to each curator, before they withdraw it (active and unbonding stake alike).
+        assertEq(curation.positionOf(modelId, curator1).withdrawable, 800e18);
+        assertEq(curation.positionOf(modelId, curator2).withdrawable, 800e18);
+        assertEq(curation.positionOf(modelId, creator).withdrawable, 0);
         vm.prank(curator1);
         curation.withdrawStake(modelId);
         vm.prank(curator2);

@@ -99,6 +99,7 @@ export function curatorStakesQuery(
           unbonding: bigint;
           releaseAt: number;
           pendingRewards: bigint;
+          withdrawable: bigint;
         };
         const status = LISTING_STATUS[rest[2 * i + 1] as number];
         return { id, title: titles.get(id) ?? null, ...p, status };
