@@ -503,13 +503,21 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         _tills[modelId][currency] = till;
     }
 
-    /// @dev Splits every till of `modelId` (one per fee currency, at most {MAX_FEE_CURRENCIES}).
+    /// @dev Splits every till of `modelId` (one per fee currency, at most {MAX_FEE_CURRENCIES}). The model's stake is
+    /// read only if a till holds sales (a transfer or a Pass on a model without unsplit sales costs no call).
     function _settleTills(uint256 modelId) internal {
-        (uint256 total,,) = curation.stakeOf(modelId);
         address[] storage currencies = _feeCurrencies[modelId];
         uint256 n = currencies.length;
+        uint256 total;
+        bool stakeRead;
         for (uint256 i = 0; i < n; ++i) {
-            _settleTill(modelId, currencies[i], total);
+            address currency = currencies[i];
+            if (_tills[modelId][currency].pending == 0) continue;
+            if (!stakeRead) {
+                (total,,) = curation.stakeOf(modelId);
+                stakeRead = true;
+            }
+            _settleTill(modelId, currency, total);
         }
     }
 
