@@ -302,12 +302,12 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
         }
     }
 
-    function _checkNotFrozen(uint256 modelId) internal view override {
+    function _freezingDispute(uint256 modelId) internal view override returns (uint256) {
         Listing storage listing = _listings[modelId];
+        uint256 disputeId = listing.openDispute;
         // A challenge of the candidate freezes nothing: the curators vouched for the listed version.
-        if (listing.openDispute != 0 && !listing.candidateChallenged) {
-            revert CurationDisputeOpen(modelId, listing.openDispute);
-        }
+        if (disputeId == 0 || listing.candidateChallenged) return 0;
+        return disputeId;
     }
 
     function _unbondingPeriodOf(uint256 modelId) internal view override returns (uint256) {

@@ -71,8 +71,8 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     /// @dev Reverts unless the model accepts new stake.
     function _checkStakeable(uint256 modelId) internal view virtual;
 
-    /// @dev Reverts while the model's stakes are frozen (an open dispute).
-    function _checkNotFrozen(uint256 modelId) internal view virtual;
+    /// @dev The open dispute that freezes the model's stakes, or 0 when they are not frozen.
+    function _freezingDispute(uint256 modelId) internal view virtual returns (uint256);
 
     /// @dev How long a stake asked to leave the model now must wait.
     function _unbondingPeriodOf(uint256 modelId) internal view virtual returns (uint256);
@@ -170,7 +170,7 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
         if (_isDelisted(modelId)) {
             uint256 owned = uint256(record.active) + u.amount;
             if (owned != 0) p.withdrawable = _slashedShare(_slashedPools[modelId], owned);
-        } else if (block.timestamp >= u.releaseAt) {
+        } else if (block.timestamp >= u.releaseAt && _freezingDispute(modelId) == 0) {
             p.withdrawable = u.amount;
         }
     }
@@ -273,6 +273,12 @@ abstract contract CurationStaking is CurationParameters, ReentrancyGuardTransien
     /// @dev The part of a slashed pool that `owned` nominal stake withdraws (`owned` is part of the pool's nominal).
     function _slashedShare(SlashedPool memory sp, uint256 owned) private pure returns (uint256) {
         return owned * sp.remaining / sp.nominal;
+    }
+
+    /// @dev Reverts while the model's stakes are frozen (an open dispute of its listed version).
+    function _checkNotFrozen(uint256 modelId) private view {
+        uint256 disputeId = _freezingDispute(modelId);
+        if (disputeId != 0) revert CurationDisputeOpen(modelId, disputeId);
     }
 
     /// @dev A model's total active stake: one slot read (what a sale needs, without the unbonding and held totals).

@@ -13,8 +13,8 @@ interface ICurationStaking is ICurationBase {
     // ================================================================ types
 
     /// @notice A curator's stake on one model. `withdrawable` is what {withdrawStake} pays now: on a delisted model, the
-    /// curator's share of what the slash left; otherwise the unbonding stake once released (while the model is disputed
-    /// the withdrawal waits for the dispute).
+    /// curator's share of what the slash left; otherwise the unbonding stake once released, and nothing while a dispute
+    /// of the listed version freezes the stakes (a removal then slashes the unbonding stake too).
     struct Position {
         uint96 active;
         uint96 unbonding;

@@ -123,7 +123,18 @@ export async function servePortal(
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [BUILD_DIR], {
     cwd: ROOT,
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), ORIGIN: url },
+    // KEEP_ALIVE_TIMEOUT (s): the server keeps an idle connection well past a client's own idle
+    // timeout (undici's is 4 s, Node's server default 5 s). With the two a second apart, a busy
+    // machine let the server close a connection that a client was just reusing: a fetch failed with
+    // ECONNRESET (relay.e2e's first request, in CI).
+    env: {
+      ...process.env,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ORIGIN: url,
+      KEEP_ALIVE_TIMEOUT: '65',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -484,6 +484,32 @@ contract CurationRegistryTest is CurationBase {
 
     // ================================================================ Remove → Delisted
 
+    /// @dev Review finding: a released unbonding stake on a model under dispute showed as withdrawable in full, while
+    /// withdrawStake reverted (frozen) and, after a removal, paid 20% less (the slash reaches unbonding stake).
+    function test_positionOf_withdrawableIsNothingWhileFrozen() public {
+        uint256 modelId = _listedModel();
+        _stake(curator1, modelId, 1000e18);
+        _stake(curator2, modelId, 1000e18);
+        vm.prank(curator1);
+        curation.requestUnstake(modelId, 1000e18);
+        uint256 releaseAt = curation.positionOf(modelId, curator1).releaseAt;
+        _removed(modelId);
+        if (block.timestamp < releaseAt) vm.warp(releaseAt);
+        assertEq(curation.positionOf(modelId, curator1).withdrawable, 0);
+        vm.expectRevert();
+        vm.prank(curator1);
+        curation.withdrawStake(modelId);
+
+        vm.warp(curation.disputeOf(curation.listingOf(modelId).openDispute).appealEndsAt + 1);
+        curation.finalize(modelId);
+        uint256 shown = curation.positionOf(modelId, curator1).withdrawable;
+        assertEq(shown, 800e18);
+        uint256 before = token.balanceOf(curator1);
+        vm.prank(curator1);
+        curation.withdrawStake(modelId);
+        assertEq(token.balanceOf(curator1) - before, shown);
+    }
+
     function test_remove_noAppeal_delistsWithExactSlash() public {
         uint256 modelId = _listedModel();
         _stake(curator1, modelId, 1000e18);
