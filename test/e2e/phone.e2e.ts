@@ -297,29 +297,32 @@ describe('every route on a phone and a desktop', () => {
     await pages.visit(page, '/models');
     await connectDemo(page, 5);
     const top = async (selector: string) => (await page.locator(selector).first().boundingBox())!.y;
+    /** `first` is shown above `second` on the page. */
+    const above = async (first: string, second: string) =>
+      expect(await top(first)).toBeLessThan(await top(second));
 
     await pages.visit(page, `/proposals/${ids.proposal}`);
     await page.locator('#vote-heading').waitFor();
-    expect(await top('#tally-heading')).toBeLessThan(await top('#description-heading'));
-    expect(await top('#vote-heading')).toBeLessThan(await top('#description-heading'));
-    expect(await top('#vote-heading')).toBeLessThan(await top('#votes-heading'));
+    await above('#tally-heading', '#description-heading');
+    await above('#vote-heading', '#description-heading');
+    await above('#vote-heading', '#votes-heading');
     // What the proposal does still comes first.
-    expect(await top('#actions-heading')).toBeLessThan(await top('#tally-heading'));
+    await above('#actions-heading', '#tally-heading');
 
     await pages.visit(page, `/disputes/${ids.dispute}`);
     await page.locator('#vote-heading').waitFor();
-    expect(await top('#vote-heading')).toBeLessThan(await top('#evidence-heading'));
-    expect(await top('#tally-heading')).toBeLessThan(await top('#vote-heading'));
+    await above('#vote-heading', '#evidence-heading');
+    await above('#tally-heading', '#vote-heading');
 
     // A model: its offers and curation, then the card and the history.
     await pages.visit(page, `/models/${ids.derived}`);
     await page.locator('#licenses-heading').waitFor();
-    expect(await top('#licenses-heading')).toBeLessThan(await top('#card-heading'));
-    expect(await top('#curation-heading')).toBeLessThan(await top('#card-heading'));
-    expect(await top('#card-heading')).toBeLessThan(await top('#versions-heading'));
+    await above('#licenses-heading', '#card-heading');
+    await above('#curation-heading', '#card-heading');
+    await above('#card-heading', '#versions-heading');
     // Challenging and the owner's bond go with the dispute history, at the end.
-    expect(await top('#disputes-heading')).toBeLessThan(await top("text=Owner's bond"));
-    // A table wider than the phone scrolls inside its frame, which shades the edge hiding more.
+    await above('#disputes-heading', "text=Owner's bond");
+    // A table that may be wider than the phone scrolls inside its frame, shaded where more is hidden.
     const versions = page.locator('section[aria-labelledby="versions-heading"] .table-wrap');
     const frame = await versions.evaluate((el) => ({
       background: getComputedStyle(el).backgroundImage,
