@@ -47,6 +47,15 @@ beforeAll(async () => {
   await world.applyForListing(1, models.aurora);
   await world.applyForListing(2, models.chat);
   await world.stake(3, models.aurora, 5_000n * CUR);
+  // Dev leaves Aurora Chat before it is challenged: the unbonding stake is frozen by the dispute.
+  await world.stake(3, models.chat, 1_000n * CUR);
+  await world.send(
+    world.wallets[3].writeContract({
+      ...world.curation,
+      functionName: 'requestUnstake',
+      args: [models.chat, 1_000n * CUR],
+    }),
+  );
   await world.increaseTime(Number(await world.parameter(2)) + 1);
   // The lists come from the index: start once it has the world above.
   await stack.indexed();
@@ -499,6 +508,22 @@ describe('portal journeys', () => {
     await click(page, 'Vote For');
     await done(page, /Vote For on/);
     await world.increaseTime(5 * DAY + 1);
+    // Dev's unbonding stake on the model is released by now, but the dispute freezes it: /curate
+    // says so and offers no withdrawal (withdrawStake would revert).
+    {
+      const dev = await open();
+      await visit(dev.page, '/curate');
+      await connectDemo(dev.page, 3);
+      const row = dev.page
+        .getByTestId('withdrawals')
+        .locator('li', { has: dev.page.locator(`a[href$="/models/${chat}"]`) });
+      await row
+        .getByTestId('withdrawal-frozen')
+        .getByText(/frozen while dispute #\d+ is decided/)
+        .waitFor();
+      expect(await row.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
+      await dev.context.close();
+    }
     await click(page, 'Queue');
     await done(page, /Queue/);
     await world.increaseTime(2 * DAY + 1);

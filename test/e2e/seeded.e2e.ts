@@ -423,6 +423,35 @@ describe('the seeded world', () => {
     await context.close();
   });
 
+  it("tells the delisted model's owner it is final, and offers no new license or pay-per-use offer", async () => {
+    let delisted: { modelId: bigint; owner: Address } | undefined;
+    for (const m of await models()) {
+      if ((await statusOf(m.modelId)) === 'Delisted') delisted = m;
+    }
+    expect(delisted, 'a seeded delisted model').toBeDefined();
+    const index = ACCOUNTS.findIndex(
+      (a) => a.address.toLowerCase() === delisted!.owner.toLowerCase(),
+    );
+    expect(index, 'its owner is a demo account').toBeGreaterThan(-1);
+
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${delisted!.modelId}`);
+    await connectDemo(page, index);
+    const said = page.getByTestId('owner-delisted');
+    await said.waitFor({ timeout: 20_000 });
+    expect((await said.textContent())?.replace(/\s+/g, ' ')).toMatch(
+      /was delisted for good by a dispute: it cannot apply for listing again/,
+    );
+    await see(page, 'Delisted for good: no license is sold.');
+    // The owner's other tools stay (publishing to the history); new offers are not offered.
+    await page.getByRole('link', { name: 'Publish a new version' }).waitFor();
+    expect(await page.getByText('Create an offer', { exact: true }).count()).toBe(0);
+    expect(await page.getByText('Create a pay-per-use offer').count()).toBe(0);
+    await screenshot(page, 'seeded-delisted-owner');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('lets an auditor withdraw fees, then ask for the bond and withdraw it after unbonding', async () => {
     const read = <T>(functionName: string, args: unknown[]) =>
       client.readContract({

@@ -11,6 +11,7 @@ const position = (o: Partial<StakePosition>): StakePosition => ({
   unbonding: 0n,
   releaseAt: 0,
   withdrawable: 0n,
+  freezingDispute: 0,
   ...o,
 });
 
@@ -18,11 +19,21 @@ describe('withdrawalsOf', () => {
   it('lists unbonding stake, ready once its release time has come', () => {
     const p = position({ active: 600n * CUR, unbonding: 400n * CUR, releaseAt: 1_000 });
     expect(withdrawalsOf([p], 999)).toEqual([
-      { kind: 'unbonding', position: p, amount: 400n * CUR, ready: false },
+      { kind: 'unbonding', position: p, amount: 400n * CUR, ready: false, frozenBy: 0 },
     ]);
     expect(withdrawalsOf([p], 1_000)).toEqual([
-      { kind: 'unbonding', position: p, amount: 400n * CUR, ready: true },
+      { kind: 'unbonding', position: p, amount: 400n * CUR, ready: true, frozenBy: 0 },
     ]);
+  });
+
+  it('holds released unbonding stake back while a dispute of the listed version freezes it', () => {
+    // withdrawStake reverts (CurationDisputeOpen) and positionOf's withdrawable is 0 meanwhile.
+    const p = position({ unbonding: 400n * CUR, releaseAt: 1_000, freezingDispute: 7 });
+    expect(withdrawalsOf([p], 2_000)).toEqual([
+      { kind: 'unbonding', position: p, amount: 400n * CUR, ready: false, frozenBy: 7 },
+    ]);
+    const removed = position({ ...p, status: 'Removed' });
+    expect(withdrawalsOf([removed], 2_000)[0]).toMatchObject({ ready: false, frozenBy: 7 });
   });
 
   it("gives a delisted model's whole position as what the slash left, at once", () => {

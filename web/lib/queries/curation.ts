@@ -87,6 +87,7 @@ export function curatorStakesQuery(
         ...ids.flatMap((id) => [
           { ...c!.curation, functionName: 'positionOf', args: [id, account!] },
           { ...c!.curation, functionName: 'statusOf', args: [id] },
+          { ...c!.curation, functionName: 'listingOf', args: [id] },
         ]),
       ];
       const [claimable, ...rest] = (await readContracts(curia.config, {
@@ -94,15 +95,18 @@ export function curatorStakesQuery(
         contracts: calls as never,
       })) as unknown[];
       const positions = ids.map((id, i) => {
-        const p = rest[2 * i] as {
+        const p = rest[3 * i] as {
           active: bigint;
           unbonding: bigint;
           releaseAt: number;
           pendingRewards: bigint;
           withdrawable: bigint;
         };
-        const status = LISTING_STATUS[rest[2 * i + 1] as number];
-        return { id, title: titles.get(id) ?? null, ...p, status };
+        const status = LISTING_STATUS[rest[3 * i + 1] as number];
+        const listing = rest[3 * i + 2] as { openDispute: number; candidateChallenged: boolean };
+        // A dispute of the listed version freezes the stakes (a candidate's challenge does not).
+        const freezingDispute = listing.candidateChallenged ? 0 : listing.openDispute;
+        return { id, title: titles.get(id) ?? null, ...p, status, freezingDispute };
       });
       return { claimable: claimable as bigint, positions };
     },
