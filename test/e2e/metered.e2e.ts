@@ -1,6 +1,6 @@
 // Pay per use, the whole journey (issue 19) on the seeded world: a buyer deposits credit on a
 // model's per-download offer in the portal, downloads the listed version three times through the
-// gateway with signed cumulative receipts (each file's sha-256 is the chain's content hash), the
+// gateway with signed cumulative receipts (the first from the model page, the wallet signing it) (each file's sha-256 is the chain's content hash), the
 // gateway's host redeems the latest receipt on chain, the split is made like a sale's, the owner
 // sees the three downloads and the earnings in the portal, and a curator's claimable fees grow by
 // exactly their share of the curators' part.
@@ -18,7 +18,7 @@ import {
   signUsageReceipt,
 } from '../../scripts/lib/gateway.ts';
 import { parseCard } from '../../protocol/card.ts';
-import { cidOfUri } from '../../protocol/cid.ts';
+import { cidOfUri, sha256Hex } from '../../protocol/cid.ts';
 import {
   curationRegistryAbi,
   marketplaceAbi,
@@ -33,7 +33,10 @@ let stack: Stack;
 let world: World;
 let tmp: string;
 const ACCOUNTS = demoAccounts(14);
-const BUYER = 12; // Mo: a buyer in the seeded world, with no credit yet
+// Demo accounts signed in the page (10-13) and other seeded buyers: the first with neither a
+// license of the model nor credit on the offer is the buyer (a license would serve the download
+// without a receipt).
+const BUYERS = [12, 10, 13, 11, 8, 5];
 const PRECISION = 10n ** 36n;
 const WEEK = 7 * 24 * 3600;
 
@@ -73,6 +76,29 @@ it('a buyer deposits credit, downloads three times, the host redeems; owner and 
     args: [modelId],
   });
   const ownerIndex = ACCOUNTS.findIndex((a) => a.address === owner);
+  let BUYER = -1;
+  for (const i of BUYERS) {
+    const a = ACCOUNTS[i].address;
+    const [[licensed], credit] = await Promise.all([
+      world.publicClient.readContract({
+        address: c.Marketplace,
+        abi: marketplaceAbi,
+        functionName: 'hasValidLicense',
+        args: [modelId, a],
+      }),
+      world.publicClient.readContract({
+        address: c.MeteredLicenses,
+        abi: meteredLicensesAbi,
+        functionName: 'creditOf',
+        args: [offerId, a],
+      }),
+    ]);
+    if (!licensed && credit.balance === 0n) {
+      BUYER = i;
+      break;
+    }
+  }
+  expect(BUYER, 'a seeded buyer without a license or credit').toBeGreaterThan(-1);
   const buyer = privateKeyToAccount(ACCOUNTS[BUYER].privateKey);
 
   // 1. The buyer deposits 0.01 ETH of credit in the portal.
@@ -107,9 +133,24 @@ it('a buyer deposits credit, downloads three times, the host redeems; owner and 
   const card = parseCard(
     fs.readFileSync(path.join(stack.docsDir, cidOfUri(v.metadataURI)!), 'utf8'),
   ).card;
+  // The first in the page: the buyer signs in, the wallet signs the receipt for unit 1, and the
+  // browser saves the file.
+  await page.getByTestId('download-sign-in').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('download-per-use-hint').waitFor({ timeout: 20_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('download-per-use').first().click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(card.files[0].name);
+  const saved = path.join(tmp, 'download-page');
+  await download.saveAs(saved);
+  expect(await sha256Hex(fs.readFileSync(saved))).toBe(v.contentHash);
+  await page.getByTestId('download-done').waitFor();
+  expect(errors).toEqual([]);
+  // Then two more from a script, each receipt one unit on (cumulative).
   const { token } = await gatewayToken(stack.portalUrl, buyer, stack.chainId);
   const expiry = (await world.publicClient.getBlock()).timestamp + 30n * 24n * 3600n;
-  for (let units = 1n; units <= 3n; units++) {
+  for (let units = 2n; units <= 3n; units++) {
     const got = await downloadFile({
       portalUrl: stack.portalUrl,
       token,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { zeroAddress } from 'viem';
-import { creditState, describeMeteredPrice, unitsCovered } from '../../web/lib/metering';
+import {
+  creditState,
+  describeMeteredPrice,
+  payingOffer,
+  unitsCovered,
+  type MeteredOfferRow,
+} from '../../web/lib/metering';
 import { usageDue, usageOwed } from '../../protocol/usage';
 
 const USD = { address: `0x${'11'.repeat(20)}` as const, symbol: 'tUSD', decimals: 6 };
@@ -11,6 +17,29 @@ describe('creditState', () => {
     expect(creditState({ balance: 5n, unlockAt: 0n }, 100n)).toBe('active');
     expect(creditState({ balance: 5n, unlockAt: 101n }, 100n)).toBe('withdrawing');
     expect(creditState({ balance: 5n, unlockAt: 100n }, 100n)).toBe('withdrawable');
+  });
+});
+
+describe('payingOffer', () => {
+  const offer = (id: bigint, o: Partial<MeteredOfferRow>): MeteredOfferRow => ({
+    id,
+    currency: zeroAddress,
+    active: true,
+    price: 1n,
+    meterUnits: 1n,
+    termsURI: '',
+    termsHash: '0x',
+    credit: { balance: 0n, unlockAt: 0n },
+    ...o,
+  });
+  it('pays a download from an active offer with credit not asked back, in their order', () => {
+    const empty = offer(1n, {});
+    const leaving = offer(2n, { credit: { balance: 5n, unlockAt: 99n } });
+    const retired = offer(3n, { active: false, credit: { balance: 5n, unlockAt: 0n } });
+    const paying = offer(4n, { credit: { balance: 5n, unlockAt: 0n } });
+    const next = offer(5n, { credit: { balance: 9n, unlockAt: 0n } });
+    expect(payingOffer([empty, leaving, retired, paying, next])).toBe(paying);
+    expect(payingOffer([empty, leaving, retired])).toBeUndefined();
   });
 });
 

@@ -94,3 +94,8 @@ export async function fetchMetered(
     };
   });
 }
+
+/** The pay-per-use offer a download is paid from: active, with credit the licensee did not ask back. */
+export function payingOffer(offers: readonly MeteredOfferRow[]): MeteredOfferRow | undefined {
+  return offers.find((o) => o.active && o.credit.balance > 0n && o.credit.unlockAt === 0n);
+}

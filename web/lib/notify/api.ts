@@ -107,6 +107,10 @@ export async function signIn(config: Config, address: Address): Promise<Address>
 export const failureMessage = (err: unknown): string =>
   err instanceof NotifyApiError ? err.message : explainError(err).message;
 
+/** What the caller's next usage receipt for pay-per-use offer `offerId` must say at this portal's gateway. */
+export const usageNext = (offerId: bigint) =>
+  call<{ host: Address; units: string; expiry: string }>(`/api/gateway/usage?offer=${offerId}`);
+
 export const signOut = () => call<{ ok: true }>('/api/auth/session', { method: 'DELETE' });
 
 export const inbox = () =>

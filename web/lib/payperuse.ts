@@ -1,0 +1,59 @@
+// A pay-per-use download in the browser: the offer it is paid from, and the download itself (the
+// portal says which unit comes next, the wallet signs the cumulative usage receipt, EIP-712, no
+// transaction; the gateway checks it and the credit, keeps it for its host to redeem, and streams
+// the file). The gateway's refusals are plain text (402 credit too low, 403 off sale, 409 a unit
+// used meanwhile) and are shown as they come.
+import { signTypedData, type Config } from '@wagmi/core';
+import type { Address } from 'viem';
+import { encodeReceipt, RECEIPT_HEADER } from '$protocol/gateway';
+import { usageReceiptTypedData, type UsageReceipt } from '$protocol/usage';
+import { NotifyApiError, usageNext } from './notify/api';
+
+export interface PerUseDownload {
+  chainId: number;
+  /** The MeteredLicenses contract (the receipt's EIP-712 domain). */
+  metering: Address;
+  account: Address;
+  modelId: bigint;
+  offerId: bigint;
+  /** The gateway's URL of the file, and the name it is saved under. */
+  url: string;
+  file: string;
+}
+
+/** Signs the next usage receipt, downloads the file with it, and hands it to the browser to save. */
+export async function downloadPerUse(config: Config, d: PerUseDownload): Promise<void> {
+  const next = await usageNext(d.offerId);
+  const receipt: UsageReceipt = {
+    modelId: d.modelId,
+    offerId: d.offerId,
+    licensee: d.account,
+    host: next.host,
+    units: BigInt(next.units),
+    expiry: BigInt(next.expiry),
+  };
+  const signature = await signTypedData(config, {
+    account: d.account,
+    ...usageReceiptTypedData(d.chainId, d.metering, receipt),
+  });
+  let res: Response;
+  try {
+    res = await fetch(d.url, {
+      headers: { [RECEIPT_HEADER]: encodeReceipt({ receipt, signature }) },
+    });
+  } catch {
+    throw new NotifyApiError('The portal did not answer. Check your connection and try again.', 0);
+  }
+  if (!res.ok) {
+    const reason = (await res.text().catch(() => '')).trim();
+    throw new NotifyApiError(reason || `The download was refused (${res.status}).`, res.status);
+  }
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = d.file;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
