@@ -423,7 +423,7 @@ describe('the seeded world', () => {
     await context.close();
   });
 
-  it("tells the delisted model's owner it is final, and offers no new license or pay-per-use offer", async () => {
+  it("tells the delisted model's owner it is final, offers no new offer, and shows what the slash left", async () => {
     let delisted: { modelId: bigint; owner: Address } | undefined;
     for (const m of await models()) {
       if ((await statusOf(m.modelId)) === 'Delisted') delisted = m;
@@ -443,6 +443,26 @@ describe('the seeded world', () => {
       /was delisted for good by a dispute: it cannot apply for listing again/,
     );
     await see(page, 'Delisted for good: no license is sold.');
+    // Its curation shows what the slash left to the curators (the chain's held), not the nominal stake.
+    const [active, , held] = await client.readContract({
+      address: c.curation,
+      abi: curationRegistryAbi,
+      functionName: 'stakeOf',
+      args: [delisted!.modelId],
+    });
+    expect(held).toBeLessThan(active);
+    await page
+      .locator(`[data-testid="total-stake"][data-wei="${held}"]`)
+      .waitFor({ timeout: 20_000 });
+    // Its audits say which Passes were slashed for it (the index's record of AuditorSlashed).
+    const detail = (await (
+      await fetch(`${stack.indexerUrl}/api/models/${delisted!.modelId}`)
+    ).json()) as { reports: { slashed: boolean }[] };
+    const slashedPasses = detail.reports.filter((r) => r.slashed).length;
+    expect(slashedPasses, 'a Pass slashed for the seeded delisting').toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('pass-slashed').count(), { timeout: 20_000 })
+      .toBe(slashedPasses);
     // The owner's other tools stay (publishing to the history); new offers are not offered.
     await page.getByRole('link', { name: 'Publish a new version' }).waitFor();
     expect(await page.getByText('Create an offer', { exact: true }).count()).toBe(0);

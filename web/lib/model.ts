@@ -31,7 +31,8 @@ export interface ModelDetail {
   };
   /** Which version is listed (sold) and the pending candidate (`versionsOf`, web/lib/versions). */
   curation: CurationVersions;
-  stake: { active: bigint; unbonding: bigint };
+  /** Active and unbonding stake (nominal: a delisting's slash is taken as each curator withdraws), and the CUR held for the curators. */
+  stake: { active: bigint; unbonding: bigint; held: bigint };
   params: { listingBond: bigint; challengeDeposit: bigint; appealBond: bigint; unbonding: bigint };
 }
 
@@ -87,7 +88,7 @@ export async function fetchModel(
       candidateUntil: Number(vs[2]),
       candidateChallenged: listing.candidateChallenged,
     },
-    stake: { active: stake[0], unbonding: stake[1] },
+    stake: { active: stake[0], unbonding: stake[1], held: stake[2] },
     params: { listingBond, challengeDeposit: deposit, appealBond, unbonding: unb },
   };
 }
