@@ -135,8 +135,12 @@ describe('audits', () => {
     const row = page.locator('[data-testid=audit-row][data-verdict=Pass]');
     expect(await row.textContent()).toContain('v1');
     await console_.getByTestId('my-report-count').getByText('1', { exact: true }).waitFor();
-    await row.getByText('Read').click();
-    await row.getByText('Clean weights; word error rate as the card says.').waitFor();
+    await row.getByRole('button', { name: 'Read' }).click();
+    const report = page.locator(`#report-${await row.getAttribute('data-id')}`);
+    await report.getByText('Clean weights; word error rate as the card says.').waitFor();
+    // Under its row, across the table (it was squeezed into the last cell).
+    const table = await page.getByRole('table', { name: 'Audit reports' }).boundingBox();
+    expect((await report.boundingBox())!.width).toBeGreaterThan(table!.width * 0.9);
     await screenshot(page, 'audits-01-console-and-list');
 
     // The verdict filter, in the URL.
