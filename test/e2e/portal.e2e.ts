@@ -399,7 +399,10 @@ describe('portal journeys', () => {
     await click(page, 'Use this statement as evidence');
     await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await click(page, 'Challenge');
-    await see(page, 'is disputed');
+    // Voting opens after the dispute's voting delay: the notice says when, and asks for no vote yet.
+    await expect
+      .poll(async () => page.getByTestId('disputed-notice').textContent(), { timeout: 20_000 })
+      .toMatch(/is challenged; voting on it opens [^]*see dispute #\d+\.\s*$/);
     await follow(page, page.getByTestId('disputed-notice').getByRole('link'), /\/disputes\/\d+$/);
     await see(page, 'incompatible');
 

@@ -60,8 +60,11 @@ describe('gasless voting through the relayer', () => {
     await screenshot(page, 'relay-01-proposal-vote-form');
     await click(page, 'Vote without gas');
     const receipt = await relayed(page);
-    await see(page, 'You have voted on this proposal.');
     await see(page, 'Evaluations first.');
+    // Once the index has the vote, the page says which way and with what weight.
+    await expect
+      .poll(() => page.getByTestId('my-proposal-vote').textContent(), { timeout: 20_000 })
+      .toMatch(/^\s*You voted For with [\d,.]+ CUR\.\s*$/);
     await screenshot(page, 'relay-02-proposal-voted');
 
     expect(await balance(3)).toBe(before);

@@ -185,6 +185,13 @@ describe('state badges read as one plain state', () => {
     });
   });
 
+  it('calls a rejected candidate what it is: the challenger won', () => {
+    expect(disputeBadge({ ...voting, state: 'Rejected' }, snapshot)).toEqual({
+      status: 'Rejected',
+      label: 'Candidate rejected',
+    });
+  });
+
   it('says when a Pending proposal starts voting', () => {
     expect(proposalBadge({ state: 'Pending', voteStart: BigInt(snapshot) })).toEqual({
       status: 'Pending',

@@ -67,6 +67,26 @@ describe('disputeNotice', () => {
     expect(ended.vote).toBe(false);
     expect(ended.text).toMatch(/ended/);
   });
+  it('does not ask for votes before voting opens (the snapshot), and says when it does', () => {
+    const early = disputeNotice({
+      status: 'Listed',
+      disputeState: 'Voting',
+      votingStartsAt: 1_500,
+      votingEndsAt: 2_000,
+      now,
+    });
+    expect(early.vote).toBe(false);
+    expect(early.text).toMatch(/^This \{kind\} is challenged; voting on it opens .*1970.*:$/);
+    expect(
+      disputeNotice({
+        status: 'Listed',
+        disputeState: 'Voting',
+        votingStartsAt: 900,
+        votingEndsAt: 2_000,
+        now,
+      }).vote,
+    ).toBe(true);
+  });
   it('says a removed model may be appealed, and an appealed one is with the DAO', () => {
     const removed = disputeNotice({ status: 'Removed', now });
     expect(removed.vote).toBe(false);

@@ -142,12 +142,20 @@ export function disputeBadge(
   d: { state: DisputeStateName } & Pick<DisputeFacts, 'snapshot' | 'votingEndsAt'>,
   now: number,
 ): Badge {
-  if (d.state !== 'Voting') return { status: d.state, label: d.state };
+  if (d.state !== 'Voting') return stateBadge(d.state);
   const phase = votingPhase(d, now);
   if (phase === 'Voting delay') {
     return { status: 'Pending', label: `Voting starts ${formatTime(d.snapshot)}` };
   }
   return { status: 'Voting', label: phase };
+}
+
+/**
+ * A decided dispute's state as a badge. "Rejected" is the candidate version's rejection, which the
+ * challenger won: said so, lest it read as the challenge rejected.
+ */
+export function stateBadge(state: DisputeStateName): Badge {
+  return { status: state, label: state === 'Rejected' ? 'Candidate rejected' : state };
 }
 
 /** A proposal's state as one plain badge: a Pending proposal is "Voting starts <time>". */

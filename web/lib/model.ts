@@ -3,6 +3,7 @@
 import { getContractEvents, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
+import { formatTime } from './format';
 import { KIND, LISTING_STATUS, type ListingStatusLabel } from '$protocol/enums';
 import type { CurationVersions } from './versions';
 
@@ -200,6 +201,8 @@ export async function fetchDownstream(
 export function disputeNotice(o: {
   status: string;
   disputeState?: string;
+  /** The dispute's snapshot: votes open after it. */
+  votingStartsAt?: number;
   votingEndsAt?: number;
   now: number;
 }): { text: string; vote: boolean } {
@@ -215,6 +218,12 @@ export function disputeNotice(o: {
   if (o.votingEndsAt !== undefined && o.now > o.votingEndsAt) {
     return {
       text: 'Voting on the challenge of this {kind} has ended; anyone can now resolve it:',
+      vote: false,
+    };
+  }
+  if (o.votingStartsAt !== undefined && o.now <= o.votingStartsAt) {
+    return {
+      text: `This {kind} is challenged; voting on it opens ${formatTime(o.votingStartsAt)}:`,
       vote: false,
     };
   }
