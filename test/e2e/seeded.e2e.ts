@@ -248,6 +248,10 @@ describe('the seeded world', () => {
     for (let p = 1; seen < Number(reportCount); p++) {
       await visit(page, p === 1 ? '/audits' : `/audits?page=${p}`);
       const rows = Math.min(25, Number(reportCount) - seen);
+      // Each report opens under its row.
+      const read = page.getByRole('button', { name: 'Read', exact: true });
+      await expect.poll(() => read.count(), { timeout: 20_000 }).toBe(rows);
+      for (let i = 0; i < rows; i++) await read.first().click();
       const states = await docStates(page, rows);
       expect(states).toHaveLength(rows);
       expect(
