@@ -77,6 +77,16 @@ async function models() {
   });
 }
 
+/** The seed's (last) delisted model. */
+async function delistedModel() {
+  let delisted: { modelId: bigint; owner: Address } | undefined;
+  for (const m of await models()) {
+    if ((await statusOf(m.modelId)) === 'Delisted') delisted = m;
+  }
+  expect(delisted, 'a seeded delisted model').toBeDefined();
+  return delisted!;
+}
+
 /** The card the seed stored for a metadata URI, read from the document folder. */
 function cardFile(uri: string): string {
   return path.join(stack.docsDir, uri.replace(/^ipfs:\/\//, ''));
@@ -379,12 +389,7 @@ describe('the seeded world', () => {
   });
 
   it("lets a curator of the delisted model withdraw what the slash left from /curate: the chain's figure", async () => {
-    let delisted: bigint | undefined;
-    for (const m of await models()) {
-      if ((await statusOf(m.modelId)) === 'Delisted') delisted = m.modelId;
-    }
-    expect(delisted, 'a seeded delisted model').toBeDefined();
-    const modelId = delisted!;
+    const { modelId } = await delistedModel();
     // A demo curator still staked on it (the seed has one of them withdraw already).
     let chosen: { index: number; left: bigint; staked: bigint } | undefined;
     for (const index of [10, 12, 13, 3, 4, 5, 6, 7, 8]) {
@@ -428,18 +433,14 @@ describe('the seeded world', () => {
   });
 
   it("tells the delisted model's owner it is final, offers no new offer, and shows what the slash left", async () => {
-    let delisted: { modelId: bigint; owner: Address } | undefined;
-    for (const m of await models()) {
-      if ((await statusOf(m.modelId)) === 'Delisted') delisted = m;
-    }
-    expect(delisted, 'a seeded delisted model').toBeDefined();
+    const delisted = await delistedModel();
     const index = ACCOUNTS.findIndex(
-      (a) => a.address.toLowerCase() === delisted!.owner.toLowerCase(),
+      (a) => a.address.toLowerCase() === delisted.owner.toLowerCase(),
     );
     expect(index, 'its owner is a demo account').toBeGreaterThan(-1);
 
     const { page, context, errors } = await open();
-    await visit(page, `/models/${delisted!.modelId}`);
+    await visit(page, `/models/${delisted.modelId}`);
     await connectDemo(page, index);
     const said = page.getByTestId('owner-delisted');
     await said.waitFor({ timeout: 20_000 });
@@ -452,7 +453,7 @@ describe('the seeded world', () => {
       address: c.curation,
       abi: curationRegistryAbi,
       functionName: 'stakeOf',
-      args: [delisted!.modelId],
+      args: [delisted.modelId],
     });
     expect(held).toBeLessThan(active);
     await page
@@ -460,7 +461,7 @@ describe('the seeded world', () => {
       .waitFor({ timeout: 20_000 });
     // Its audits say which Passes were slashed for it (the index's record of AuditorSlashed).
     const detail = (await (
-      await fetch(`${stack.indexerUrl}/api/models/${delisted!.modelId}`)
+      await fetch(`${stack.indexerUrl}/api/models/${delisted.modelId}`)
     ).json()) as { reports: { slashed: boolean }[] };
     const slashedPasses = detail.reports.filter((r) => r.slashed).length;
     expect(slashedPasses, 'a Pass slashed for the seeded delisting').toBeGreaterThan(0);

@@ -97,5 +97,6 @@ export async function fetchMetered(
 
 /** The pay-per-use offer a download is paid from: active, with credit the licensee did not ask back. */
 export function payingOffer(offers: readonly MeteredOfferRow[]): MeteredOfferRow | undefined {
-  return offers.find((o) => o.active && o.credit.balance > 0n && o.credit.unlockAt === 0n);
+  // 'active' does not depend on the time (only a withdrawal's does).
+  return offers.find((o) => o.active && creditState(o.credit, 0n) === 'active');
 }
