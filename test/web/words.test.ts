@@ -15,7 +15,8 @@ import {
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
-import { networkName } from '../../web/lib/config';
+import * as viemChains from 'viem/chains';
+import { KNOWN_CHAINS, networkName } from '../../web/lib/config';
 import { RELAY_MESSAGES } from '../../web/lib/errors';
 import { disputeNotice } from '../../web/lib/model';
 import { isRetryableRpcFailure } from '../../web/lib/wagmi';
@@ -342,6 +343,12 @@ describe('networkName', () => {
     // A chain run with demo accounts is a local one too; a network viem does not name keeps its id.
     expect(networkName(1337, true)).toBe('Local chain (1337)');
     expect(networkName(987654)).toBe('chain 987654');
+  });
+
+  it("keeps viem's name and id for every network it knows", () => {
+    const byId = new Map<number, string>(Object.values(viemChains).map((c) => [c.id, c.name]));
+    expect(KNOWN_CHAINS.size).toBeGreaterThan(10);
+    for (const [id, name] of KNOWN_CHAINS) expect([id, byId.get(id)]).toEqual([id, name]);
   });
 
   it('says which networks a relayed message and the portal are on by name', () => {

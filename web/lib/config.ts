@@ -1,39 +1,28 @@
 // Settings the browser and the server share: the chain, and the demo accounts of the local chain.
 import type { Address, Hex } from 'viem';
-import {
-  arbitrum,
-  arbitrumSepolia,
-  base,
-  baseSepolia,
-  gnosis,
-  holesky,
-  mainnet,
-  optimism,
-  optimismSepolia,
-  polygon,
-  polygonAmoy,
-  sepolia,
-} from 'viem/chains';
 
 export const LOCAL_CHAIN_ID = 31337;
 
-/** Networks a wallet or a deployment is likely on, by id, with viem's names ("Ethereum", "Sepolia"). */
-const KNOWN_CHAINS = new Map<number, string>(
-  [
-    mainnet,
-    sepolia,
-    holesky,
-    base,
-    baseSepolia,
-    optimism,
-    optimismSepolia,
-    arbitrum,
-    arbitrumSepolia,
-    polygon,
-    polygonAmoy,
-    gnosis,
-  ].map((c) => [c.id, c.name]),
-);
+/**
+ * Networks a wallet or a deployment is likely on, by id, with viem's names ("Ethereum", "OP
+ * Mainnet"). Written out rather than imported from viem/chains: the app shell reads this table, and
+ * viem's chain objects (their formatters and serializers) would add ~20 kB gzip to every page's
+ * first load. test/web/words.test.ts checks each entry against viem/chains.
+ */
+export const KNOWN_CHAINS: ReadonlyMap<number, string> = new Map([
+  [1, 'Ethereum'],
+  [11155111, 'Sepolia'],
+  [17000, 'Holesky'],
+  [8453, 'Base'],
+  [84532, 'Base Sepolia'],
+  [10, 'OP Mainnet'],
+  [11155420, 'OP Sepolia'],
+  [42161, 'Arbitrum One'],
+  [421614, 'Arbitrum Sepolia'],
+  [137, 'Polygon'],
+  [80002, 'Polygon Amoy'],
+  [100, 'Gnosis'],
+]);
 
 /**
  * A network as a reader knows it, not as a bare id: viem's name ("Ethereum" for chain 1, "Sepolia"),

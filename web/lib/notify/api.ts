@@ -1,9 +1,8 @@
-// The browser's side of notifications: Sign-In with Ethereum (EIP-4361 message built with viem's
-// createSiweMessage, signed in the wallet), and the account's inbox, follows and webhooks.
-import { signMessage, type Config } from '@wagmi/core';
+// The browser's side of notifications and the portal's session: the account's session, inbox,
+// follows and webhooks, as plain fetches. The app shell's header reads the session and the unread
+// count from here, so this module loads nothing of wagmi or viem; signing in (a wallet signature)
+// is in ./signin.ts.
 import type { Address } from 'viem';
-import { createSiweMessage } from 'viem/siwe';
-import { explainError } from '../errors';
 
 export class NotifyApiError extends Error {
   constructor(
@@ -53,7 +52,8 @@ export interface DeliveryLogEntry {
   state: string;
 }
 
-async function call<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+/** A call to the portal's API; its refusals as NotifyApiError with the portal's reason. */
+export async function call<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
   const { json, ...rest } = init ?? {};
   let res: Response;
   try {
@@ -76,36 +76,6 @@ async function call<T>(path: string, init?: RequestInit & { json?: unknown }): P
 
 export const session = () =>
   call<{ address: Address | null; expiresAt: string | null }>('/api/auth/session');
-
-/** Signs in with the wallet: a nonce from the portal, a SIWE message, the wallet's signature. */
-export async function signIn(config: Config, address: Address): Promise<Address> {
-  const issued = await call<{ nonce: string; domain: string; uri: string; chainId: number }>(
-    '/api/auth/nonce',
-    { method: 'POST' },
-  );
-  const now = new Date();
-  const message = createSiweMessage({
-    address,
-    chainId: issued.chainId,
-    domain: issued.domain,
-    uri: issued.uri,
-    nonce: issued.nonce,
-    version: '1',
-    issuedAt: now,
-    expirationTime: new Date(now.getTime() + 10 * 60_000),
-    statement: 'Sign in to Curia to manage your watchlist and notifications.',
-  });
-  const signature = await signMessage(config, { account: address, message });
-  const res = await call<{ address: Address }>('/api/auth/verify', {
-    method: 'POST',
-    json: { message, signature },
-  });
-  return res.address;
-}
-
-/** What to tell the user when a call here failed: the portal's reason, else the wallet's error in plain words. */
-export const failureMessage = (err: unknown): string =>
-  err instanceof NotifyApiError ? err.message : explainError(err).message;
 
 /** What the caller's next usage receipt for pay-per-use offer `offerId` must say at this portal's gateway. */
 export const usageNext = (offerId: bigint) =>
