@@ -38,6 +38,7 @@ import {
   address,
   asOf,
   BadRequest,
+  counted,
   likeText,
   list,
   nowOf,
@@ -421,30 +422,35 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
     title: [asc(title), asc(model.id)],
   }[sort];
 
-  const rows = await db
-    .select({
-      m: model,
-      v: version,
-      status: status.as('status'),
-      disputeState: dispute.state,
-      total: totalCount,
-    })
-    .from(model)
-    .leftJoin(version, shownVersionJoin(shownVersion))
-    .leftJoin(dispute, eq(dispute.id, model.openDispute))
-    .where(and(...conditions))
-    .orderBy(...orderBy)
-    .limit(limit)
-    .offset(offset);
+  // The page and the number matching, apart: a window count (`count(*) over ()`) would compute
+  // every matching row in full (its status, its shown version's card) before the LIMIT, which at
+  // 10,000 models doubled the time to /models' first byte. The page reads 25 rows down an index;
+  // the count joins the cards only when a filter reads them.
+  const where = and(...conditions);
+  const byCard =
+    terms.length > 0 || !!(query.tag || query.language || query.license || query.pipelineTag);
+  const [rows, total] = await Promise.all([
+    db
+      .select({ m: model, v: version, status: status.as('status'), disputeState: dispute.state })
+      .from(model)
+      .leftJoin(version, shownVersionJoin(shownVersion))
+      .leftJoin(dispute, eq(dispute.id, model.openDispute))
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(limit)
+      .offset(offset),
+    countModels(where, byCard ? shownVersion : null),
+  ]);
   const market = await marketOf(
     rows.map((r) => ({ id: r.m.id, version: versionsAt(r.m, now).shown })),
   );
-  return pageOf(
-    rows,
-    (r) => toSummary(r.m, r.status as ListingStatus, now, r.v, market.get(r.m.id), r.disputeState),
+  return counted(
+    rows.map((r) =>
+      toSummary(r.m, r.status as ListingStatus, now, r.v, market.get(r.m.id), r.disputeState),
+    ),
+    total,
     { limit, offset },
     at,
-    () => countModels(conditions, shownVersion),
   );
 }
 
@@ -452,13 +458,12 @@ export async function searchModels(query: Query): Promise<Page<ModelSummary>> {
 const shownVersionJoin = (shownVersion: SQL) =>
   and(eq(version.modelId, model.id), sql`${version.version} = ${shownVersion}`);
 
-/** The total when the page itself is empty (an offset past the end). */
-async function countModels(conditions: (SQL | undefined)[], shownVersion: SQL): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<string>`count(*)` })
-    .from(model)
-    .leftJoin(version, shownVersionJoin(shownVersion))
-    .where(and(...conditions));
+/** The number of models matching `where`; the shown version's card joined when a filter reads it. */
+async function countModels(where: SQL | undefined, shownVersion: SQL | null): Promise<number> {
+  const from = db.select({ n: sql<string>`count(*)` }).from(model);
+  const [row] = await (
+    shownVersion ? from.leftJoin(version, shownVersionJoin(shownVersion)) : from
+  ).where(where);
   return Number(row?.n ?? 0);
 }
 

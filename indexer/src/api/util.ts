@@ -109,13 +109,21 @@ export async function pageOf<R extends { total: string }, T>(
   at: AsOf | Promise<AsOf>,
   empty: () => number | Promise<number> = () => 0,
 ): Promise<Page<T>> {
-  return {
-    items: rows.map(map),
-    total: rows.length ? Number(rows[0].total) : await empty(),
-    limit,
-    offset,
-    asOf: await at,
-  };
+  const total = rows.length ? Number(rows[0].total) : await empty();
+  return counted(rows.map(map), total, { limit, offset }, at);
+}
+
+/**
+ * One page of items and the number matching, counted apart: for a list whose window count
+ * ({@link totalCount}) would compute every matching row in full before the LIMIT.
+ */
+export async function counted<T>(
+  items: T[],
+  total: number,
+  { limit, offset }: { limit: number; offset: number },
+  at: AsOf | Promise<AsOf>,
+): Promise<Page<T>> {
+  return { items, total, limit, offset, asOf: await at };
 }
 
 /** `count(*) over ()`: the number of rows matching, before LIMIT. */
