@@ -40,6 +40,7 @@ import {
 } from '../protocol/paths.ts';
 import {
   buildPortal,
+  copyBuild,
   portalBuildNeeded,
   portalSourceHash,
   readStamp,
@@ -356,21 +357,29 @@ try {
     // empty: metered downloads off), given ETH to redeem receipts (npm run redeem-receipts).
     const hostKey = process.env.CURIA_GATEWAY_HOST_KEY ?? GATEWAY_HOST.privateKey;
     if (hostKey === GATEWAY_HOST.privateKey) await fundRelayer(url, GATEWAY_HOST.address);
-    portal = await servePortal(webPort, {
-      CURIA_RELAYER_KEY: relayerKey,
-      CURIA_GATEWAY_HOST_KEY: hostKey,
-      PUBLIC_RPC_URL: url,
-      PUBLIC_CHAIN_ID: String(config.chainId),
-      ANVIL_PORT: String(config.port),
-      ANVIL_CHAIN_ID: String(config.chainId),
-      CURIA_DATA_DIR: config.dataDir,
-      CURIA_DOCS_DIR: config.docsDir,
-      CURIA_DEPLOYMENTS_DIR: config.deploymentsDir,
-      // The same URL for the browser and the portal's server (both on this machine).
-      ...(withIndexer
-        ? { PUBLIC_INDEXER_URL: indexerUrl(indexPort), INDEXER_URL: indexerUrl(indexPort) }
-        : {}),
-    });
+    // Served from a copy in the data folder: a later build (the e2e suite, the bench) replaces
+    // build/ without pulling files from under this portal.
+    const served = await copyBuild(path.join(config.dataDir, 'portal'));
+    portal = await servePortal(
+      webPort,
+      {
+        CURIA_RELAYER_KEY: relayerKey,
+        CURIA_GATEWAY_HOST_KEY: hostKey,
+        PUBLIC_RPC_URL: url,
+        PUBLIC_CHAIN_ID: String(config.chainId),
+        ANVIL_PORT: String(config.port),
+        ANVIL_CHAIN_ID: String(config.chainId),
+        CURIA_DATA_DIR: config.dataDir,
+        CURIA_DOCS_DIR: config.docsDir,
+        CURIA_DEPLOYMENTS_DIR: config.deploymentsDir,
+        // The same URL for the browser and the portal's server (both on this machine).
+        ...(withIndexer
+          ? { PUBLIC_INDEXER_URL: indexerUrl(indexPort), INDEXER_URL: indexerUrl(indexPort) }
+          : {}),
+      },
+      undefined,
+      served,
+    );
     void portal.exited.then((code) => {
       if (stopping) return;
       console.error(

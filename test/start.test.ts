@@ -166,6 +166,12 @@ describe('npm start', () => {
     // The portal answers, and was given the chain through its environment.
     const page = await fetch(portal);
     expect(page.status).toBe(200);
+    // It runs from its own copy of the build, in the data folder, with the build's stamp: a
+    // later build of build/ (the e2e suite, the bench) cannot pull its files away.
+    const served = path.join(env.CURIA_DATA_DIR, 'portal', 'build');
+    expect(JSON.parse(fs.readFileSync(path.join(served, '.curia-build.json'), 'utf8')).hash).toBe(
+      readStamp()?.hash,
+    );
     // Nothing leaks into the repository's own deployments folder.
     expect(fs.existsSync(path.join(ROOT, 'deployments', `${chainId}.json`))).toBe(false);
 

@@ -112,16 +112,37 @@ export interface PortalServer {
 }
 
 /**
- * Serves build/ with `node build` on 127.0.0.1:`port` (its own process group) and waits until it
- * answers HTTP. `env` reaches the portal (PUBLIC_RPC_URL, PUBLIC_CHAIN_ID, ...).
+ * A copy of build/ as `<dir>/build`, beside a link to node_modules (the build's runtime
+ * dependencies, external to adapter-node's bundle, resolve through it), taken under the build
+ * lock. A portal served from the copy keeps running when build/ is made again (by the e2e suite,
+ * the bench, another npm start): served from build/ itself, its next lazily loaded file was gone.
+ */
+export async function copyBuild(dir: string): Promise<string> {
+  const copy = path.join(dir, 'build');
+  fs.rmSync(copy, { recursive: true, force: true });
+  await withFileLock(BUILD_LOCK, async () => {
+    fs.cpSync(BUILD_DIR, copy, { recursive: true });
+  });
+  const modules = path.join(dir, 'node_modules');
+  if (!fs.existsSync(modules)) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), modules, 'dir');
+  }
+  return copy;
+}
+
+/**
+ * Serves the build in `buildDir` (build/, or a copy: {@link copyBuild}) with `node` on
+ * 127.0.0.1:`port` (its own process group) and waits until it answers HTTP. `env` reaches the
+ * portal (PUBLIC_RPC_URL, PUBLIC_CHAIN_ID, ...).
  */
 export async function servePortal(
   port: number,
   env: NodeJS.ProcessEnv,
   timeoutMs = 30_000,
+  buildDir = BUILD_DIR,
 ): Promise<PortalServer> {
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [BUILD_DIR], {
+  const child = spawn(process.execPath, [buildDir], {
     cwd: ROOT,
     // KEEP_ALIVE_TIMEOUT (s): the server keeps an idle connection well past a client's own idle
     // timeout (undici's is 4 s, Node's server default 5 s). With the two a second apart, a busy

@@ -12,8 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { snapshotChain, startAnvil } from '../../../scripts/lib/anvil.ts';
 import { launchChromiumServer } from '../../../scripts/lib/browser.ts';
 import { startPostgres } from '../../../scripts/lib/postgres.ts';
-import { withFileLock } from '../../../scripts/lib/lock.ts';
-import { BUILD_LOCK, buildPortal, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
+import { buildPortal, copyBuild, portalBuildNeeded } from '../../../scripts/lib/portal.ts';
 import { ROOT } from '../../../protocol/paths.ts';
 import { freePort } from '../../../scripts/lib/rpc.ts';
 import { savedChain } from '../../lib/chain.ts';
@@ -77,11 +76,7 @@ export default async function setup(project: TestProject) {
     // Served from a copy, so that another build of the working tree cannot pull the files from
     // under the running portals; its runtime dependencies (PGlite, pg, snapshot.js: external to
     // adapter-node's bundle) resolve through the link to node_modules.
-    const buildDir = path.join(dir, 'build');
-    await withFileLock(BUILD_LOCK, async () => {
-      fs.cpSync(path.join(ROOT, 'build'), buildDir, { recursive: true });
-    });
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const buildDir = await copyBuild(dir);
     // The journeys test what users are served: a production build, without the dev-only code
     // that a build under vitest's NODE_ENV=test would carry (scripts/lib/portal.ts).
     const devOnly = devOnlyCode(path.join(buildDir, 'client'));
