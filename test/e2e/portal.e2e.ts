@@ -375,6 +375,8 @@ describe('portal journeys', () => {
     await page.reload();
     await see(page, 'Executed');
     await see(page, /Quorum: [\d,]+ CUR of [\d,]+ CUR/, 10_000);
+    // Which votes count: For and Abstain, not Against (GovernorCountingSimple's rule).
+    expect(await page.getByTestId('quorum-counts').textContent()).toContain('Against votes do not');
     await visit(page, '/treasury');
     await page.getByTestId('curation-parameters').getByText('2,000 CUR').waitFor();
     await context.close();
