@@ -14,6 +14,7 @@ import {
   type Abi,
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
+import { licenseTerm } from '../../web/lib/market';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
 import * as viemChains from 'viem/chains';
 import { KNOWN_CHAINS, networkName } from '../../web/lib/config';
@@ -357,5 +358,13 @@ describe('networkName', () => {
       'This vote was signed for Ethereum, but this portal relays on Local chain (31337). Switch network and sign again.',
     );
     expect(text).not.toMatch(/chain 1\b/);
+  });
+});
+
+describe('licenseTerm', () => {
+  it('reads as an adjective before "license"', () => {
+    expect(licenseTerm(30 * 86400)).toBe('30-day');
+    expect(licenseTerm(86400 + 12 * 3600)).toBe('1-day 12-hour');
+    expect(licenseTerm(0)).toBe('perpetual');
   });
 });

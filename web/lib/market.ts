@@ -62,6 +62,11 @@ export function formatLicenseDuration(duration: number): string {
   return duration === 0 ? 'perpetual' : formatDuration(duration);
 }
 
+/** The license's term before "license": "a 30-day license", "a 1-day 12-hour license", "a perpetual license". */
+export function licenseTerm(duration: number): string {
+  return formatLicenseDuration(duration).replace(/(\d+) (day|hour|minute|second)s?/g, '$1-$2');
+}
+
 /** ETH and the ERC-20s of the manifest that the marketplace accepts. */
 export async function fetchCurrencies(
   config: Config,

@@ -2,7 +2,7 @@
 // with its hash → confirmed or reverted. Failures become plain-language messages (errors.ts); a
 // rejected signature is a calm notice. The caller's form state is never touched.
 import {
-  readContract,
+  readContracts,
   signTypedData,
   simulateContract,
   waitForTransactionReceipt,
@@ -24,7 +24,7 @@ import { getCuria, type Curia } from './curia.svelte';
 import { explainError } from './errors';
 import { RelayError, signAndRelay } from './relay/api';
 import type { PrepareRequest } from './relay/messages';
-import { formatToken } from './format';
+import { formatPrice, type Currency } from './market';
 import { chainScope } from './queries/keys';
 
 export type TxPhase =
@@ -57,7 +57,10 @@ export interface WriteRequest<
 
 export interface WriteOptions {
   label: string;
-  /** ERC-20 allowance the write needs: approved first (its own transaction) when missing. */
+  /**
+   * ERC-20 allowance the write needs: approved first (its own transaction) when missing, and
+   * refused up front, in the token's own symbol and decimals, when the balance is short.
+   */
   allowance?: { token: Address; spender: Address; amount: bigint };
   onConfirmed?: (receipt: TransactionReceipt) => void;
 }
@@ -158,12 +161,25 @@ export class Transaction {
       let step: string | undefined;
       if (opts.allowance && opts.allowance.amount > 0n) {
         const { token, spender, amount } = opts.allowance;
-        const allowed = await readContract(this.#curia.config, {
-          address: token,
-          abi: erc20Abi,
-          functionName: 'allowance',
-          args: [account, spender],
+        const [balance, allowed, symbol, decimals] = await readContracts(this.#curia.config, {
+          allowFailure: false,
+          contracts: [
+            { address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] },
+            { address: token, abi: erc20Abi, functionName: 'allowance', args: [account, spender] },
+            { address: token, abi: erc20Abi, functionName: 'symbol' },
+            { address: token, abi: erc20Abi, functionName: 'decimals' },
+          ],
         });
+        const unit: Currency = { address: token, symbol, decimals };
+        if (balance < amount) {
+          // Before any approval: the token's revert would name neither the token nor its unit.
+          this.current = {
+            phase: 'failed',
+            label,
+            message: `Not enough ${unit.symbol}: you have ${formatPrice(balance, unit)} and this needs ${formatPrice(amount, unit)}.`,
+          };
+          return undefined;
+        }
         if (allowed < amount) {
           const approve: WriteRequest = {
             address: token,
@@ -171,7 +187,7 @@ export class Transaction {
             functionName: 'approve',
             args: [spender, amount],
           } as WriteRequest;
-          const approveLabel = `Allow Curia to use ${formatToken(amount)}`;
+          const approveLabel = `Allow Curia to use ${formatPrice(amount, unit)}`;
           const receipt = await this.#send(account, approve, approveLabel, 'Step 1 of 2: approval');
           if (receipt.status !== 'success') return this.#after(receipt, approveLabel);
           step = 'Step 2 of 2';
