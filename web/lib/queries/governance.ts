@@ -117,20 +117,21 @@ export function governorBoundsQuery(curia: Curia) {
   };
 }
 
-/** An account's voting power now and the threshold to propose. */
+/**
+ * An account's voting power now and the threshold to propose. The token's current votes: the
+ * Governor counts them at the proposal's block minus one second, which is this block or later
+ * (asking the Governor for `chainState.now - 1` failed once the page's clock ran past the last
+ * block, ERC5805FutureLookup, and the warning went missing).
+ */
 export function proposerPowerQuery(curia: Curia, account: Address | undefined) {
   const c = contractsOf(curia);
   return {
-    queryKey: readKey(curia.chain.id, GOVERNOR, 'getVotes', [account]),
+    queryKey: readKey(curia.chain.id, GOVERNOR, 'proposerVotes', [account]),
     queryFn: async () => {
       const [votes, threshold] = await readContracts(curia.config, {
         allowFailure: false,
         contracts: [
-          {
-            ...c!.governor,
-            functionName: 'getVotes',
-            args: [account!, BigInt(curia.chainState.now - 1)],
-          },
+          { ...c!.token, functionName: 'getVotes', args: [account!] },
           { ...c!.governor, functionName: 'proposalThreshold' },
         ],
       });
