@@ -330,6 +330,13 @@ describe('portal journeys', () => {
     const { page, context } = await open();
     await visit(page, '/proposals/new');
     await connectDemo(page, 1);
+    // A payment currency must be a token: an account without code is refused before it is added.
+    await page.getByLabel('Template').selectOption('currency');
+    // Account 2 of anvil's mnemonic: an account, no code.
+    await page.getByLabel('Token').fill('0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC');
+    await click(page, 'Add action');
+    await see(page, 'has no contract code on this chain: it is an account, not a token.');
+    expect(await page.getByText(/Allow payments in/).count()).toBe(0);
     await page.getByLabel('Template').selectOption('parameter');
     await page.locator('select[name=parameter]').selectOption({ label: 'Challenge deposit' });
     await page.getByLabel(/New value/).fill('2000');
@@ -374,7 +381,7 @@ describe('portal journeys', () => {
     // next block).
     await page.reload();
     await see(page, 'Executed');
-    await see(page, /Quorum: [\d,]+ CUR of [\d,]+ CUR/, 10_000);
+    await see(page, /Quorum: [\d,]+ CUR needed, [\d,]+ CUR counted/, 10_000);
     // Which votes count: For and Abstain, not Against (GovernorCountingSimple's rule).
     expect(await page.getByTestId('quorum-counts').textContent()).toContain('Against votes do not');
     await visit(page, '/treasury');
