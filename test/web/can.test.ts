@@ -6,6 +6,7 @@ import {
   challengeOffer,
   disputeBadge,
   disputeChoices,
+  listingStatusLabel,
   proposalBadge,
   proposalChoices,
   votingPhase,
@@ -198,5 +199,12 @@ describe('state badges read as one plain state', () => {
       label: 'Voting starts Dec 5, 2026, 14:00 UTC',
     });
     expect(proposalBadge({ state: 'Active', voteStart: BigInt(snapshot) }).label).toBe('Active');
+  });
+});
+
+describe('listingStatusLabel', () => {
+  it('names the status an entry has before it applies', () => {
+    expect(listingStatusLabel('None')).toBe('Not applied');
+    expect(listingStatusLabel('Listed')).toBe('Listed');
   });
 });

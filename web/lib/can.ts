@@ -165,3 +165,7 @@ export function proposalBadge(p: { state: ProposalStateName; voteStart: bigint |
   }
   return { status: p.state, label: p.state };
 }
+
+/** A listing status as readers see it: the index's and the enum's "None" is "Not applied". */
+export const listingStatusLabel = (status: string): string =>
+  status === 'None' ? 'Not applied' : status;
