@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import {
   createPublicClient,
   erc20Abi,
+  formatUnits,
   http,
   parseEventLogs,
   zeroAddress,
@@ -674,6 +675,93 @@ describe('the seeded world', () => {
     await page
       .locator(`[data-testid=license][data-model="${target}"]`)
       .waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses a tUSD license to a buyer short of tUSD in tUSD's own unit, before any approval", async () => {
+    // Noor (account 13) holds no tUSD; a listed model with an active tUSD offer.
+    const noor = ACCOUNTS[13].address;
+    let offer: { id: bigint; modelId: bigint; currency: Address; price: bigint } | undefined;
+    for (const m of await models()) {
+      if (offer || (await statusOf(m.modelId)) !== 'Listed') continue;
+      const owner = await client.readContract({
+        address: c.registry,
+        abi: modelRegistryAbi,
+        functionName: 'ownerOf',
+        args: [m.modelId],
+      });
+      if (owner.toLowerCase() === noor.toLowerCase()) continue;
+      const [held] = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'hasValidLicense',
+        args: [m.modelId, noor],
+      });
+      if (held) continue;
+      const ids = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'offersOf',
+        args: [m.modelId],
+      });
+      for (const id of ids) {
+        const o = await client.readContract({
+          address: c.market,
+          abi: marketplaceAbi,
+          functionName: 'getOffer',
+          args: [id],
+        });
+        if (o.active && o.currency !== zeroAddress && (o.cap === 0 || o.sold < o.cap))
+          offer ??= { id, modelId: m.modelId, currency: o.currency, price: o.price };
+      }
+    }
+    expect(offer).toBeDefined();
+    const balanceOf = () =>
+      client.readContract({
+        address: offer!.currency,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [noor],
+      });
+    expect(await balanceOf()).toBeLessThan(offer!.price);
+    const [symbol, decimals] = await Promise.all([
+      client.readContract({ address: offer!.currency, abi: erc20Abi, functionName: 'symbol' }),
+      client.readContract({ address: offer!.currency, abi: erc20Abi, functionName: 'decimals' }),
+    ]);
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${offer!.modelId}`);
+    await connectDemo(page, 13);
+    await page
+      .locator(`[data-testid=offer][data-offer="${offer!.id}"]`)
+      .getByRole('button', { name: /^(Buy|Extend)/ })
+      .click({ timeout: 30_000 });
+    const price = Number(formatUnits(offer!.price, decimals)).toLocaleString('en-US');
+    await see(
+      page,
+      `Not enough ${symbol}: you have ${Number(formatUnits(await balanceOf(), decimals)).toLocaleString('en-US')} ${symbol} and this needs ${price} ${symbol}.`,
+    );
+    // Nothing was sent: no approval either.
+    expect(
+      await client.readContract({
+        address: offer!.currency,
+        abi: erc20Abi,
+        functionName: 'allowance',
+        args: [noor, c.market],
+      }),
+    ).toBe(0n);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('warns a holder without voting power on the new-proposal page reached by a link, once the clock ran past the last block', async () => {
+    const { page, context, errors } = await open();
+    await visit(page, '/proposals');
+    await connectDemo(page, 13);
+    // No block is mined meanwhile: the page's clock runs past the chain's last block.
+    await page.waitForTimeout(3_000);
+    await page.getByRole('link', { name: 'New proposal' }).first().click();
+    await see(page, /Proposing needs [\d,]+ CUR of voting power; you have 0 CUR\./, 15_000);
     expect(errors).toEqual([]);
     await context.close();
   });
