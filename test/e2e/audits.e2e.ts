@@ -134,6 +134,7 @@ describe('audits', () => {
     await rowsAre(page, ['Pass', 'Fail']);
     const row = page.locator('[data-testid=audit-row][data-verdict=Pass]');
     expect(await row.textContent()).toContain('v1');
+    const passId = BigInt((await row.getAttribute('data-id'))!);
     await console_.getByTestId('my-report-count').getByText('1', { exact: true }).waitFor();
     await row.getByRole('button', { name: 'Read' }).click();
     const report = page.locator(`#report-${await row.getAttribute('data-id')}`);
@@ -152,6 +153,29 @@ describe('audits', () => {
     await visit(page, '/audits?verdict=Concerns');
     await see(page, 'No report matches these filters.');
     await screenshot(page, 'audits-02-filtered');
+
+    // Amending: a second report on the same version replaces the auditor's first (one current
+    // report each), which the form says before anything is sent.
+    await form.getByLabel('Model number').fill(String(model));
+    await form.getByLabel('Version', { exact: true }).fill('1');
+    await form
+      .getByTestId('audit-replaces')
+      .getByText(`This replaces your report #${passId} (Pass) on v1`)
+      .waitFor();
+    await form.getByLabel('Verdict').selectOption({ label: 'Concerns' });
+    await form.getByLabel(/Findings/).fill('The word error rate doubles on accented speech.');
+    await click(page, 'Amend report');
+    await done(page, new RegExp(`Amend your report #${passId} on v1 of #${model} \\(Concerns\\)`));
+    const amended = await world.publicClient.readContract({
+      address: stack.manifest.contracts.AuditRegistry!,
+      abi: auditRegistryAbi,
+      functionName: 'getReport',
+      args: [passId],
+    });
+    expect(amended.replacedBy).toBeGreaterThan(passId);
+    // The form is fresh again: the same report is not one click away.
+    expect(await form.getByLabel('Verdict').inputValue()).toBe('0');
+    expect(await form.getByLabel(/Findings/).inputValue()).toBe('');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -14,7 +14,7 @@ import {
   type Abi,
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
-import { licenseTerm } from '../../web/lib/market';
+import { licenseTerm, reportToReplace, type ReportRow } from '../../web/lib/market';
 import { abbreviateHash, formatDate } from '../../web/lib/format';
 import * as viemChains from 'viem/chains';
 import { KNOWN_CHAINS, networkName } from '../../web/lib/config';
@@ -366,5 +366,26 @@ describe('licenseTerm', () => {
     expect(licenseTerm(30 * 86400)).toBe('30-day');
     expect(licenseTerm(86400 + 12 * 3600)).toBe('1-day 12-hour');
     expect(licenseTerm(0)).toBe('perpetual');
+  });
+});
+
+describe('reportToReplace', () => {
+  const A = '0x00000000000000000000000000000000000000aa';
+  const B = '0x00000000000000000000000000000000000000bb';
+  const report = (id: bigint, auditor: string, version: number, replacedBy = 0n) =>
+    ({ id, auditor, version, replacedBy }) as unknown as ReportRow;
+
+  it("is the auditor's latest report on that version not yet replaced", () => {
+    const reports = [
+      report(1n, A, 1, 3n),
+      report(2n, B, 1),
+      report(3n, A, 1),
+      report(4n, A, 2),
+      report(5n, A.toUpperCase().replace('0X', '0x'), 1),
+    ];
+    expect(reportToReplace(reports, A, 1)?.id).toBe(5n);
+    expect(reportToReplace(reports, A, 2)?.id).toBe(4n);
+    expect(reportToReplace(reports, B, 2)).toBeUndefined();
+    expect(reportToReplace([report(1n, A, 1, 2n)], A, 1)).toBeUndefined();
   });
 });

@@ -232,6 +232,20 @@ export interface ReportRow {
   reportURI: string;
 }
 
+/**
+ * The report a new one by `auditor` on `version` amends: their latest report on it not yet
+ * replaced (an auditor keeps one current report per version; the older stays in the history).
+ */
+export function reportToReplace(
+  reports: readonly ReportRow[],
+  auditor: Address,
+  version: number,
+): ReportRow | undefined {
+  return reports
+    .filter((r) => r.version === version && r.replacedBy === 0n && sameAddress(r.auditor, auditor))
+    .sort((a, b) => Number(b.id - a.id))[0];
+}
+
 /** Every report on every version of a model (one multicall for the ids, one for the reports). */
 export async function fetchReports(
   config: Config,
