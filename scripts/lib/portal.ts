@@ -112,6 +112,14 @@ export interface PortalServer {
 }
 
 /**
+ * KEEP_ALIVE_TIMEOUT (s) for every portal server: it keeps an idle connection well past a
+ * client's own idle timeout (undici's is 4 s, Node's server default 5 s). With the two a second
+ * apart, a busy machine let the server close a connection that a client was just reusing: a fetch
+ * failed with ECONNRESET (relay.e2e's first request, then lists.e2e's, in CI).
+ */
+export const KEEP_ALIVE_ENV = { KEEP_ALIVE_TIMEOUT: '65' } as const;
+
+/**
  * A copy of build/ as `<dir>/build`, beside a link to node_modules (the build's runtime
  * dependencies, external to adapter-node's bundle, resolve through it), taken under the build
  * lock. A portal served from the copy keeps running when build/ is made again (by the e2e suite,
@@ -144,17 +152,13 @@ export async function servePortal(
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [buildDir], {
     cwd: ROOT,
-    // KEEP_ALIVE_TIMEOUT (s): the server keeps an idle connection well past a client's own idle
-    // timeout (undici's is 4 s, Node's server default 5 s). With the two a second apart, a busy
-    // machine let the server close a connection that a client was just reusing: a fetch failed with
-    // ECONNRESET (relay.e2e's first request, in CI).
     env: {
       ...process.env,
       ...env,
       HOST: '127.0.0.1',
       PORT: String(port),
       ORIGIN: url,
-      KEEP_ALIVE_TIMEOUT: '65',
+      ...KEEP_ALIVE_ENV,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -26,6 +26,7 @@ import { readManifest, type Manifest } from '../../../protocol/manifest.ts';
 import { ROOT } from '../../../protocol/paths.ts';
 import type { SeedRecord } from '../../../scripts/seed/index.ts';
 import { createDatabase, dropDatabase } from '../../../scripts/lib/postgres.ts';
+import { KEEP_ALIVE_ENV } from '../../../scripts/lib/portal.ts';
 import { freePort, rpc } from '../../../scripts/lib/rpc.ts';
 import { indexTemplate, loadChain } from '../../lib/chain.ts';
 import type { Hex } from 'viem';
@@ -192,6 +193,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         HOST: '127.0.0.1',
         PORT: String(portalPort),
         ORIGIN: portalUrl,
+        ...KEEP_ALIVE_ENV,
         PUBLIC_RPC_URL: opts.portalRpcUrl ?? rpcUrl,
         PUBLIC_CHAIN_ID: String(chainId),
         PUBLIC_DEMO_ACCOUNTS: '1',
