@@ -78,6 +78,50 @@ async function models() {
   });
 }
 
+/**
+ * An active offer with room left, in ETH or in a token, on a listed model that `buyer` neither owns
+ * nor holds a valid license for.
+ */
+async function buyableOffer(buyer: Address, paid: 'eth' | 'token') {
+  for (const m of await models()) {
+    if ((await statusOf(m.modelId)) !== 'Listed') continue;
+    const [owner, [held], ids] = await Promise.all([
+      client.readContract({
+        address: c.registry,
+        abi: modelRegistryAbi,
+        functionName: 'ownerOf',
+        args: [m.modelId],
+      }),
+      client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'hasValidLicense',
+        args: [m.modelId, buyer],
+      }),
+      client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'offersOf',
+        args: [m.modelId],
+      }),
+    ]);
+    if (held || owner.toLowerCase() === buyer.toLowerCase()) continue;
+    for (const id of ids) {
+      const o = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'getOffer',
+        args: [id],
+      });
+      if (!o.active || (o.cap !== 0 && o.sold >= o.cap)) continue;
+      if ((o.currency === zeroAddress) === (paid === 'eth')) {
+        return { id, modelId: m.modelId, currency: o.currency, price: o.price };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The seed's (last) delisted model. */
 async function delistedModel() {
   let delisted: { modelId: bigint; owner: Address } | undefined;
@@ -629,34 +673,7 @@ describe('the seeded world', () => {
 
     // Kai (account 10, not unlocked by anvil) buys a license on a listed model with an ETH offer.
     const kai = ACCOUNTS[10].address;
-    let target: bigint | undefined;
-    for (const m of await models()) {
-      if ((await statusOf(m.modelId)) !== 'Listed') continue;
-      const [held] = await client.readContract({
-        address: c.market,
-        abi: marketplaceAbi,
-        functionName: 'hasValidLicense',
-        args: [m.modelId, kai],
-      });
-      if (held) continue;
-      const ids = await client.readContract({
-        address: c.market,
-        abi: marketplaceAbi,
-        functionName: 'offersOf',
-        args: [m.modelId],
-      });
-      for (const id of ids) {
-        const o = await client.readContract({
-          address: c.market,
-          abi: marketplaceAbi,
-          functionName: 'getOffer',
-          args: [id],
-        });
-        if (o.active && o.currency === zeroAddress && (o.cap === 0 || o.sold < o.cap))
-          target ??= m.modelId;
-      }
-      if (target) break;
-    }
+    const target = (await buyableOffer(kai, 'eth'))?.modelId;
     expect(target).toBeDefined();
     await connectDemo(page, 10);
     await visit(page, `/models/${target}`);
@@ -682,40 +699,7 @@ describe('the seeded world', () => {
   it("refuses a tUSD license to a buyer short of tUSD in tUSD's own unit, before any approval", async () => {
     // Noor (account 13) holds no tUSD; a listed model with an active tUSD offer.
     const noor = ACCOUNTS[13].address;
-    let offer: { id: bigint; modelId: bigint; currency: Address; price: bigint } | undefined;
-    for (const m of await models()) {
-      if (offer || (await statusOf(m.modelId)) !== 'Listed') continue;
-      const owner = await client.readContract({
-        address: c.registry,
-        abi: modelRegistryAbi,
-        functionName: 'ownerOf',
-        args: [m.modelId],
-      });
-      if (owner.toLowerCase() === noor.toLowerCase()) continue;
-      const [held] = await client.readContract({
-        address: c.market,
-        abi: marketplaceAbi,
-        functionName: 'hasValidLicense',
-        args: [m.modelId, noor],
-      });
-      if (held) continue;
-      const ids = await client.readContract({
-        address: c.market,
-        abi: marketplaceAbi,
-        functionName: 'offersOf',
-        args: [m.modelId],
-      });
-      for (const id of ids) {
-        const o = await client.readContract({
-          address: c.market,
-          abi: marketplaceAbi,
-          functionName: 'getOffer',
-          args: [id],
-        });
-        if (o.active && o.currency !== zeroAddress && (o.cap === 0 || o.sold < o.cap))
-          offer ??= { id, modelId: m.modelId, currency: o.currency, price: o.price };
-      }
-    }
+    const offer = await buyableOffer(noor, 'token');
     expect(offer).toBeDefined();
     const balanceOf = () =>
       client.readContract({
