@@ -334,7 +334,10 @@ export const delegate = onchainTable(
   (t) => ({
     id: t.hex().primaryKey(),
     votes: t.bigint().notNull(),
+    /** Other accounts delegating to this one (its own self-delegation is not counted). */
     delegators: t.integer().notNull(),
+    /** Whether the account delegates its own tokens to itself. */
+    selfDelegated: t.boolean().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
   (d) => ({ votesIdx: index().on(d.votes) }),

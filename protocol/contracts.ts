@@ -52,7 +52,7 @@ export const MARKETPLACE_FEES = [
 export const CONTRACT_LABELS: Record<CuriaContractName, string> = {
   CuriaToken: 'the CUR token',
   CuriaGovernor: 'the Governor',
-  TimelockController: 'the timelock',
+  TimelockController: 'the treasury',
   ModelRegistry: 'the model registry',
   CurationRegistry: 'the curation registry',
   Marketplace: 'the marketplace',

@@ -13,7 +13,13 @@ import {
 } from 'viem';
 import type { Manifest } from '../protocol/manifest.ts';
 import type { IndexerClient, ModelDetail } from '../protocol/indexer/client.ts';
-import { DISPUTE_STATES, LISTING_STATUSES, PROPOSAL_STATES, VERDICTS } from '../protocol/enums.ts';
+import {
+  DISPUTE_STATES,
+  KIND,
+  LISTING_STATUSES,
+  PROPOSAL_STATES,
+  VERDICTS,
+} from '../protocol/enums.ts';
 
 type CuriaLib = typeof import('../protocol/contracts.ts');
 
@@ -456,6 +462,15 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
 
   // ---------------------------------------------------------------- accounts
   const delegates = await indexer.all((page) => indexer.delegates(page));
+  // Who each account delegates to, from the chain: a delegate's delegators are the others.
+  const delegateOf = new Map<string, string>();
+  await pool(accounts, 4, async (account) => {
+    delegateOf.set(lower(account), lower(await c.token.read.delegates([account], at)));
+  });
+  for (const [a, to] of delegateOf) {
+    const d = delegates.find((x) => x.account === to);
+    if (to === a) expect(`${a} self-delegated`, d?.selfDelegated, true);
+  }
   await pool(accounts, 4, async (account) => {
     const a = lower(account);
     const [votes, auditor, rep] = await Promise.all([
@@ -465,6 +480,9 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     ]);
     const d = delegates.find((x) => x.account === a);
     expect(`votes of ${account}`, d?.votes ?? '0', String(votes));
+    const others = [...delegateOf].filter(([from, to]) => to === a && from !== a).length;
+    if (d || others) expect(`delegators of ${account}`, d?.delegators, others);
+    if (d) expect(`${account} self-delegated`, d.selfDelegated, delegateOf.get(a) === a);
     if (auditor.accredited || auditor.bond > 0n || rep.auditor) {
       expect(`auditor ${account} accredited`, rep.auditor?.accredited, auditor.accredited);
       expect(`auditor ${account} bond`, rep.auditor?.bond, String(auditor.bond));
@@ -476,6 +494,11 @@ export async function compareWithChain(opts: CheckOptions): Promise<CheckResult>
     // The demo world never transfers an entry: owners are the creators.
     const created = infos.filter((i) => lower(i.owner) === a);
     expect(`creator ${account} models`, rep.creator.models, created.length);
+    expect(
+      `creator ${account} datasets`,
+      rep.creator.datasets,
+      created.filter((i) => KIND[i.kind] === 'Dataset').length,
+    );
     const delisted = indexed.filter((m) => m.owner === a && m.status === 'Delisted').length;
     expect(`creator ${account} delisted`, rep.creator.delisted, delisted);
   });

@@ -218,23 +218,38 @@ on('CuriaToken:Transfer', async ({ event, context }) => {
 
 on('CuriaToken:DelegateChanged', async ({ event, context }) => {
   const { delegator, fromDelegate, toDelegate } = event.args;
+  const at = event.block.timestamp;
   await context.db
     .insert(delegation)
-    .values({ id: delegator, delegate: toDelegate, since: event.block.timestamp })
-    .onConflictDoUpdate({ delegate: toDelegate, since: event.block.timestamp });
+    .values({ id: delegator, delegate: toDelegate, since: at })
+    .onConflictDoUpdate({ delegate: toDelegate, since: at });
+  // A holder delegating to itself is not one of its own delegators: it is marked self-delegated.
   if (fromDelegate !== ZERO) {
+    const self = fromDelegate === delegator;
     await context.db
       .update(delegate, { id: fromDelegate })
-      .set((d) => ({ delegators: d.delegators - 1, updatedAt: event.block.timestamp }));
+      .set((d) =>
+        self
+          ? { selfDelegated: false, updatedAt: at }
+          : { delegators: d.delegators - 1, updatedAt: at },
+      );
   }
   if (toDelegate !== ZERO) {
+    const self = toDelegate === delegator;
     await context.db
       .insert(delegate)
-      .values({ id: toDelegate, votes: 0n, delegators: 1, updatedAt: event.block.timestamp })
-      .onConflictDoUpdate((d) => ({
-        delegators: d.delegators + 1,
-        updatedAt: event.block.timestamp,
-      }));
+      .values({
+        id: toDelegate,
+        votes: 0n,
+        delegators: self ? 0 : 1,
+        selfDelegated: self,
+        updatedAt: at,
+      })
+      .onConflictDoUpdate((d) =>
+        self
+          ? { selfDelegated: true, updatedAt: at }
+          : { delegators: d.delegators + 1, updatedAt: at },
+      );
   }
 });
 
@@ -242,7 +257,13 @@ on('CuriaToken:DelegateVotesChanged', async ({ event, context }) => {
   const { delegate: account, previousVotes, newVotes } = event.args;
   await context.db
     .insert(delegate)
-    .values({ id: account, votes: newVotes, delegators: 0, updatedAt: event.block.timestamp })
+    .values({
+      id: account,
+      votes: newVotes,
+      delegators: 0,
+      selfDelegated: false,
+      updatedAt: event.block.timestamp,
+    })
     .onConflictDoUpdate({ votes: newVotes, updatedAt: event.block.timestamp });
   await context.db.insert(votesChange).values({
     id: event.id,

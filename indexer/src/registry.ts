@@ -4,14 +4,13 @@ import { lineage, model, version } from 'ponder:schema';
 import { readCard, searchTextOf } from './lib/cards.ts';
 import { settings } from './lib/context.ts';
 import { on, ZERO } from './lib/on.ts';
-
-const KINDS = ['Model', 'Dataset'] as const;
+import { KIND } from '../../protocol/enums.ts';
 
 on('ModelRegistry:ModelRegistered', async ({ event, context }) => {
   const { modelId, creator, kind } = event.args;
   await context.db.insert(model).values({
     id: modelId,
-    kind: KINDS[kind] ?? String(kind),
+    kind: KIND[kind] ?? String(kind),
     creator,
     owner: creator,
     registeredAt: event.block.timestamp,

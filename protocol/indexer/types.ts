@@ -441,7 +441,9 @@ export interface VoteRow {
 export interface DelegateRow {
   account: Address;
   votes: Uint;
+  /** Other accounts delegating to this one; its own self-delegation is `selfDelegated`. */
   delegators: number;
+  selfDelegated: boolean;
   updatedAt: number;
 }
 
@@ -468,7 +470,10 @@ export interface Reputation {
   account: Address;
   asOf: Page<never>['asOf'];
   creator: {
+    /** Entries registered, models and datasets alike. */
     models: number;
+    /** Of them, datasets. */
+    datasets: number;
     /** Entries by listing status at `asOf` (statuses with none are absent). */
     byStatus: Partial<Record<ListingStatus, number>>;
     /** Listed or suspended now. */
@@ -504,7 +509,7 @@ export interface Reputation {
     slashedAmount: Uint;
   } | null;
   voter: { proposalVotes: number; disputeVotes: number };
-  delegate: { votes: Uint; delegators: number } | null;
+  delegate: { votes: Uint; delegators: number; selfDelegated: boolean } | null;
 }
 
 export interface FeePoint {

@@ -254,10 +254,26 @@ describe('portal journeys', () => {
     await connectDemo(page, 8);
     await expect.poll(() => page.getByTestId('delegated-to').textContent()).toMatch(/nobody yet/);
     await click(page, 'Delegate to myself');
-    await done(page, 'Delegate to yourself');
+    await done(page, 'Delegate your votes to yourself');
     await expect.poll(() => page.getByTestId('voting-power').textContent()).toBe('2,500,000 CUR');
     await expect.poll(() => page.getByTestId('delegated-to').textContent()).toMatch(/myself/);
     await screenshot(page, '08-delegated');
+    // To someone else by address: the notice names them, and the field is emptied once done.
+    const to = world.accounts[6].address;
+    const field = page.getByLabel('Or delegate to');
+    await field.fill(to);
+    await click(page, 'Delegate');
+    await done(page, `Delegate your votes to ${to.slice(0, 6)}…${to.slice(-4)}`);
+    await expect.poll(() => field.inputValue()).toBe('');
+    expect(
+      await world.publicClient.readContract({
+        ...world.token,
+        functionName: 'delegates',
+        args: [world.accounts[8].address],
+      }),
+    ).toBe(to);
+    await click(page, 'Delegate to myself');
+    await done(page, 'Delegate your votes to yourself');
     await context.close();
   });
 

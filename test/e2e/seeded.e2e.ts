@@ -26,7 +26,7 @@ import {
   marketplaceAbi,
   modelRegistryAbi,
 } from '../../protocol/generated/contracts.ts';
-import { LISTING_STATUSES } from '../../protocol/enums.ts';
+import { KIND, LISTING_STATUSES } from '../../protocol/enums.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
 
@@ -746,6 +746,28 @@ describe('the seeded world', () => {
     await page.waitForTimeout(3_000);
     await page.getByRole('link', { name: 'New proposal' }).first().click();
     await see(page, /Proposing needs [\d,]+ CUR of voting power; you have 0 CUR\./, 15_000);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("counts a creator's datasets apart from their models on the record page", async () => {
+    await stack.indexed();
+    const ada = ACCOUNTS[0].address;
+    const own = (await models()).filter((m) => m.owner.toLowerCase() === ada.toLowerCase());
+    const datasets = own.filter((m) => KIND[m.kind] === 'Dataset').length;
+    const plain = own.length - datasets;
+    expect(datasets).toBeGreaterThan(0);
+    const { page, context, errors } = await open();
+    await visit(page, `/reputation/${ada.toLowerCase()}`);
+    const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+    const expected = plain
+      ? `Registered ${n(plain, 'model')} and ${n(datasets, 'dataset')}:`
+      : `Registered ${n(datasets, 'dataset')}:`;
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('rep-registered').textContent())?.replace(/\s+/g, ' '),
+      )
+      .toContain(expected);
     expect(errors).toEqual([]);
     await context.close();
   });

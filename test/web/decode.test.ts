@@ -118,8 +118,8 @@ describe('decodeAction', () => {
       ],
       [
         a(7),
-        encodeFunctionData({ abi: auditRegistryAbi, functionName: 'accredit', args: [a(8)] }),
-        'Accredit 0x0000…0008 as an auditor',
+        encodeFunctionData({ abi: auditRegistryAbi, functionName: 'accredit', args: [a(10)] }),
+        'Accredit 0x0000…000A as an auditor',
       ],
     ];
     for (const [target, data, summary] of cases) {

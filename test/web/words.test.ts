@@ -15,7 +15,7 @@ import {
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { licenseTerm, reportToReplace, type ReportRow } from '../../web/lib/market';
-import { abbreviateHash, formatDate } from '../../web/lib/format';
+import { abbreviateHash, formatDate, shortAddress } from '../../web/lib/format';
 import * as viemChains from 'viem/chains';
 import { KNOWN_CHAINS, networkName } from '../../web/lib/config';
 import { RELAY_MESSAGES } from '../../web/lib/errors';
@@ -194,6 +194,25 @@ describe('history in plain words', () => {
     expect(describeEvent(e, me, named, names).text).toBe(
       'The treasury earned 19.98 tUSD from the sale',
     );
+  });
+
+  it('says whose curation rewards were credited in a transaction the account sent (a settlement)', () => {
+    const dev = '0x90F79bf6EB2c4f870365E785982E1f101E93b906';
+    const credited = entry('CurationRegistry', 'Credited', {
+      account: dev,
+      amount: '5' + '0'.repeat(17),
+    });
+    expect(say(credited).text).toBe(
+      `${shortAddress(dev)} was credited 0.5 CUR of curation rewards`,
+    );
+    expect(
+      say(entry('CurationRegistry', 'Credited', { account: me, amount: '5' + '0'.repeat(17) }))
+        .text,
+    ).toBe('Was credited 0.5 CUR of curation rewards');
+    expect(
+      say(entry('CurationRegistry', 'Claimed', { account: dev, amount: '1' + '0'.repeat(18) }))
+        .text,
+    ).toBe(`${shortAddress(dev)} claimed 1 CUR of rewards`);
   });
 
   it('names entries and proposals instead of raw ids', () => {

@@ -92,7 +92,7 @@ function describe(
       const to = a[0] as Address;
       return /^0x0{40}$/.test(to)
         ? 'Remove the curation guardian'
-        : `Set the curation guardian ${change(ctx.curationGuardian && shortAddress(ctx.curationGuardian), shortAddress(to))}`;
+        : `Set the curation guardian ${change(ctx.curationGuardian && who(manifest, ctx.curationGuardian), who(manifest, to))}`;
     }
   }
   if (contract === 'CuriaToken' || contract === 'TestStablecoin') {
@@ -129,7 +129,7 @@ function describe(
       const to = a[0] as Address;
       return /^0x0{40}$/.test(to)
         ? 'Remove the proposal guardian'
-        : `Set the proposal guardian ${change(ctx.proposalGuardian && shortAddress(ctx.proposalGuardian), shortAddress(to))}`;
+        : `Set the proposal guardian ${change(ctx.proposalGuardian && who(manifest, ctx.proposalGuardian), who(manifest, to))}`;
     }
     if (fn === 'setTrustedProposer') {
       return `Set the trusted proposer to ${who(manifest, a[0] as Address)}`;
@@ -154,9 +154,9 @@ function describe(
     }
   }
   if (contract === 'AuditRegistry') {
-    if (fn === 'accredit') return `Accredit ${shortAddress(a[0] as string)} as an auditor`;
+    if (fn === 'accredit') return `Accredit ${who(manifest, a[0] as Address)} as an auditor`;
     if (fn === 'revoke')
-      return `Revoke the accreditation of auditor ${shortAddress(a[0] as string)}`;
+      return `Revoke the accreditation of auditor ${who(manifest, a[0] as Address)}`;
     if (fn === 'setMinimumBond') return `Set the minimum auditor bond to ${formatToken(n(0))}`;
     if (fn === 'setAuditorSlashBps') return `Set the auditor slash to ${formatBps(n(0))}`;
   }

@@ -89,7 +89,11 @@ export async function reputation(account: `0x${string}`): Promise<Reputation> {
   const [byStatus, positions, challenges, auditorRow, reports, votes, disputeVotes, delegateRow] =
     await Promise.all([
       db
-        .select({ status: status.as('status'), n: sql<string>`count(*)` })
+        .select({
+          status: status.as('status'),
+          n: sql<string>`count(*)`,
+          datasets: sql<string>`count(*) FILTER (WHERE ${model.kind} = 'Dataset')`,
+        })
         .from(model)
         .where(eq(model.creator, account))
         .groupBy(sql`1`),
@@ -140,9 +144,11 @@ export async function reputation(account: `0x${string}`): Promise<Reputation> {
 
   const statusCounts: Reputation['creator']['byStatus'] = {};
   let models = 0;
+  let datasets = 0;
   for (const row of byStatus) {
     statusCounts[row.status as keyof typeof statusCounts] = Number(row.n);
     models += Number(row.n);
+    datasets += Number(row.datasets);
   }
   const pos = {
     delisted: positions.find((p) => p.delisted),
@@ -156,6 +162,7 @@ export async function reputation(account: `0x${string}`): Promise<Reputation> {
     asOf: at,
     creator: {
       models,
+      datasets,
       byStatus: statusCounts,
       listed: (statusCounts.Listed ?? 0) + (statusCounts.Suspended ?? 0),
       delisted: statusCounts.Delisted ?? 0,
@@ -193,6 +200,8 @@ export async function reputation(account: `0x${string}`): Promise<Reputation> {
       proposalVotes: Number(votes[0]?.n ?? 0),
       disputeVotes: Number(disputeVotes[0]?.n ?? 0),
     },
-    delegate: d ? { votes: String(d.votes), delegators: d.delegators } : null,
+    delegate: d
+      ? { votes: String(d.votes), delegators: d.delegators, selfDelegated: d.selfDelegated }
+      : null,
   };
 }

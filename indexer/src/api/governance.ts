@@ -246,6 +246,7 @@ export async function delegates(query: Query): Promise<Page<DelegateRow>> {
       account: d.id,
       votes: String(d.votes),
       delegators: d.delegators,
+      selfDelegated: d.selfDelegated,
       updatedAt: Number(d.updatedAt),
     }),
     { limit, offset },

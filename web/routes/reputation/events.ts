@@ -1,6 +1,6 @@
 // An account's history (the index's events) in plain words, with a link to what each event is about.
 import type { HistoryEntry } from '$protocol/indexer/types';
-import { MARKETPLACE_FEES } from '$protocol/contracts';
+import { CONTRACT_LABELS, MARKETPLACE_FEES } from '$protocol/contracts';
 import { DISPUTE_STATE, REASON } from '$protocol/enums';
 import { formatBps, formatEth, formatToken, shortAddress } from '$lib/format';
 
@@ -14,17 +14,8 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 const same = (a: unknown, b: string) => str(a).toLowerCase() === b.toLowerCase();
 const cur = (v: unknown) => formatToken(BigInt(str(v) || '0'));
 const ZERO = '0x0000000000000000000000000000000000000000';
-/** Names for Curia's contracts in a sentence ("the curation registry"). */
-const CONTRACTS: Record<string, string> = {
-  CurationRegistry: 'the curation registry',
-  TimelockController: 'the treasury',
-  CuriaGovernor: 'the Governor',
-  CuriaToken: 'the CUR token',
-  ModelRegistry: 'the model registry',
-  Marketplace: 'the marketplace',
-  AuditRegistry: 'the audit registry',
-  MeteredLicenses: 'the metered licenses',
-};
+/** "the treasury" → "The treasury" at the start of a sentence. */
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const VOTE = ['against', 'for', 'abstaining on'];
 const MAX_UINT = (1n << 256n) - 1n;
 
@@ -75,7 +66,9 @@ export function describeEvent(
   const who = (v: unknown, me: string) => {
     if (same(v, me)) return 'you';
     const name = contractName(str(v));
-    return name ? (CONTRACTS[name] ?? name) : shortAddress(str(v));
+    return name
+      ? (CONTRACT_LABELS[name as keyof typeof CONTRACT_LABELS] ?? name)
+      : shortAddress(str(v));
   };
   const model = (id: unknown = a.modelId ?? e.modelId): Described['link'] =>
     id === undefined || id === null
@@ -142,10 +135,20 @@ export function describeEvent(
       return { text: `Asked to unstake ${cur(a.amount)}`, link: model() };
     case 'CurationRegistry:StakeWithdrawn':
       return { text: `Withdrew ${cur(a.amount)} of stake`, link: model() };
+    // Credits and payouts name their account: another's, met in a transaction this account sent
+    // (a resolution, a settlement), is said as theirs.
     case 'CurationRegistry:Credited':
-      return { text: `Was credited ${cur(a.amount)} of curation rewards` };
+      return {
+        text: same(a.account, account)
+          ? `Was credited ${cur(a.amount)} of curation rewards`
+          : `${capital(who(a.account, account))} was credited ${cur(a.amount)} of curation rewards`,
+      };
     case 'CurationRegistry:Claimed':
-      return { text: `Claimed ${cur(a.amount)} of rewards` };
+      return {
+        text: same(a.account, account)
+          ? `Claimed ${cur(a.amount)} of rewards`
+          : `${capital(who(a.account, account))} claimed ${cur(a.amount)} of rewards`,
+      };
     case 'CurationRegistry:Challenged':
       return {
         text: `${same(a.challenger, account) ? 'Challenged' : `${who(a.challenger, account)} challenged`} ${entryName(a.modelId)} (${REASON[Number(a.reason)] ?? 'other'}), deposit ${cur(a.deposit)}`,
@@ -237,10 +240,14 @@ export function describeEvent(
       return {
         text: same(a.account, account)
           ? `Earned ${money(a.amount, a.currency)} from a sale (to withdraw from the marketplace)`
-          : `${who(a.account, account).replace(/^t/, 'T')} earned ${money(a.amount, a.currency)} from the sale`,
+          : `${capital(who(a.account, account))} earned ${money(a.amount, a.currency)} from the sale`,
       };
     case 'Marketplace:Withdrawn':
-      return { text: `Withdrew ${money(a.amount, a.currency)} of marketplace earnings` };
+      return {
+        text: same(a.account, account)
+          ? `Withdrew ${money(a.amount, a.currency)} of marketplace earnings`
+          : `${capital(who(a.account, account))} withdrew ${money(a.amount, a.currency)} of marketplace earnings`,
+      };
     case 'MeteredLicenses:MeteredOfferCreated':
       return {
         text: `Offered pay-per-use #${str(a.offerId)}: ${money(a.price, a.currency)} per ${str(a.meterUnits) === '1' ? 'use' : `${str(a.meterUnits)} uses`}`,
@@ -336,7 +343,9 @@ export function describeEvent(
       return { text: `A timelock role was taken from ${who(a.account, account)}` };
     default:
       return {
-        text: `${CONTRACTS[e.contract] ?? e.contract}: ${eventWords(e.name)}`.replace(/^t/, 'T'),
+        text: capital(
+          `${CONTRACT_LABELS[e.contract as keyof typeof CONTRACT_LABELS] ?? e.contract}: ${eventWords(e.name)}`,
+        ),
         link: model(e.modelId ?? undefined),
       };
   }
