@@ -113,7 +113,40 @@ describe('buildAction', () => {
       { ...g, govSetting: 'updateQuorumNumerator', govInput: '50' },
       { ...ctx, governorBounds: { updateQuorumNumerator: [1n, 20n] } },
     );
-    expect(out).toMatch(/^This setting must be between 1% and 20%: 1% to 20% of the supply/);
+    expect(out).toBe('Quorum must be between 1% and 20%; 50% is outside.');
+  });
+
+  it('refuses an action that sets what already holds (a vote for nothing)', () => {
+    const current = {
+      curationParameters: CURATION_PARAMETERS.map(() => 0n),
+      quorumNumerator: 4n,
+      votingPeriod: 7n * 86_400n,
+      curationGuardian: A(7),
+      proposalGuardian: A(8),
+    };
+    current.curationParameters[form.param] = 2_000n * CUR;
+    const now = { ...ctx, current };
+    expect(buildAction({ ...form, paramInput: '2000' }, now)).toBe(
+      'Challenge deposit is already 2,000 CUR: this action would change nothing.',
+    );
+    expect(typeof buildAction({ ...form, paramInput: '2001' }, now)).toBe('object');
+    const g = { ...form, template: 'governor' as const };
+    expect(buildAction({ ...g, govSetting: 'updateQuorumNumerator', govInput: '4' }, now)).toBe(
+      'Quorum is already 4%: this action would change nothing.',
+    );
+    expect(buildAction({ ...g, govSetting: 'setVotingPeriod', govInput: '7' }, now)).toBe(
+      'Voting period is already 7 days: this action would change nothing.',
+    );
+    expect(typeof buildAction({ ...g, govSetting: 'setVotingPeriod', govInput: '8' }, now)).toBe(
+      'object',
+    );
+    const guardian = { ...form, template: 'guardian' as const };
+    expect(buildAction({ ...guardian, guardianInput: A(7) }, now)).toBe(
+      'This address is already the guardian: this action would change nothing.',
+    );
+    expect(
+      typeof buildAction({ ...guardian, guardianKind: 'proposal', guardianInput: A(7) }, now),
+    ).toBe('object');
   });
 
   it('transfers CUR from the treasury, sets guardians, accredits auditors, allows currencies', () => {

@@ -13,7 +13,7 @@ import {
   type Hex,
 } from 'viem';
 import { parseAmount } from './amount';
-import { paramValue } from './decode';
+import { paramValue, type DecodeContext } from './decode';
 import { PARAMETERS } from '$protocol/enums';
 import { formatDuration, formatToken } from './format';
 import {
@@ -56,6 +56,24 @@ export const GOVERNOR_SETTINGS = [
   'setLateQuorumVoteExtension',
 ] as const;
 export type GovernorSetting = (typeof GOVERNOR_SETTINGS)[number];
+
+/** Each Governor setting's name in a sentence and in the composer's list. */
+export const GOV_SETTING_LABELS: Record<GovernorSetting, string> = {
+  setVotingDelay: 'Voting delay',
+  setVotingPeriod: 'Voting period',
+  setProposalThreshold: 'Proposal threshold',
+  updateQuorumNumerator: 'Quorum',
+  setLateQuorumVoteExtension: 'Late-quorum extension',
+};
+
+/** The current value's field in the decode context, by setter. */
+const GOV_CURRENT: Record<GovernorSetting, keyof DecodeContext> = {
+  setVotingDelay: 'votingDelay',
+  setVotingPeriod: 'votingPeriod',
+  setProposalThreshold: 'proposalThreshold',
+  updateQuorumNumerator: 'quorumNumerator',
+  setLateQuorumVoteExtension: 'lateQuorumVoteExtension',
+};
 
 /** Why each Governor setting has the bounds it has (docs/contracts.md). */
 export const GOV_BOUND_REASONS: Record<GovernorSetting, string> = {
@@ -120,6 +138,8 @@ export interface ActionContext {
   governorBounds?: Partial<Record<GovernorSetting, readonly [bigint, bigint]>>;
   /** The CUR the treasury (the timelock) holds now, when read. */
   treasuryBalance?: bigint;
+  /** The settings as they are now, when read: an action setting what already holds is refused. */
+  current?: DecodeContext;
 }
 
 /** One call as an action (the block every template ends with). */
@@ -180,14 +200,22 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       if (b && (value < b[0] || value > b[1])) {
         return `${PARAMETERS[f.param].name} must be between ${paramValue(f.param, b[0])} and ${paramValue(f.param, b[1])}.`;
       }
+      if (ctx.current?.curationParameters?.[f.param] === value) {
+        return `${PARAMETERS[f.param].name} is already ${paramValue(f.param, value)}: this action would change nothing.`;
+      }
       return callAction(ctx.curation, curationRegistryAbi, 'setParameter', [f.param, value]);
     }
     case 'governor': {
       const value = governorValue(f);
       if (typeof value === 'string') return value;
       const b = ctx.governorBounds?.[f.govSetting];
+      const name = GOV_SETTING_LABELS[f.govSetting];
+      // The reason for the bounds is shown beside the field (GOV_BOUND_REASONS): not repeated.
       if (b && (value < b[0] || value > b[1])) {
-        return `This setting must be between ${govValue(f.govSetting, b[0])} and ${govValue(f.govSetting, b[1])}: ${GOV_BOUND_REASONS[f.govSetting]}.`;
+        return `${name} must be between ${govValue(f.govSetting, b[0])} and ${govValue(f.govSetting, b[1])}; ${govValue(f.govSetting, value)} is outside.`;
+      }
+      if (ctx.current?.[GOV_CURRENT[f.govSetting]] === value) {
+        return `${name} is already ${govValue(f.govSetting, value)}: this action would change nothing.`;
       }
       return callAction(ctx.governor, curiaGovernorAbi, f.govSetting, [value]);
     }
@@ -204,6 +232,15 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     case 'guardian': {
       const to = f.guardianInput.trim() || zeroAddress;
       if (!isAddress(to)) return 'Enter the new guardian address, or leave empty to remove it.';
+      const now =
+        f.guardianKind === 'curation'
+          ? ctx.current?.curationGuardian
+          : ctx.current?.proposalGuardian;
+      if (now !== undefined && now.toLowerCase() === to.toLowerCase()) {
+        return to === zeroAddress
+          ? 'There is no guardian now: this action would change nothing.'
+          : 'This address is already the guardian: this action would change nothing.';
+      }
       return f.guardianKind === 'curation'
         ? callAction(ctx.curation, curationRegistryAbi, 'setGuardian', [to])
         : callAction(ctx.governor, curiaGovernorAbi, 'setProposalGuardian', [to]);
