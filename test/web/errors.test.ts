@@ -79,7 +79,7 @@ describe('explainError', () => {
       { abi: curationRegistryAbi, functionName: 'stake', args: [1n, 1n] },
     );
     expect(explainError(err).message).toBe(
-      'Not enough CUR: 0x7099…79C8 has 1 CUR and this needs 2 CUR.',
+      'Not enough tokens: 0x7099…79C8 holds less than this transaction spends.',
     );
   });
 

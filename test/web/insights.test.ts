@@ -144,6 +144,8 @@ describe('series from the index', () => {
       { t: DAY, created: 1, byState: { Canceled: 1 } },
     ]);
     expect(rows[0].values).toEqual({ executed: 1, passed: 1, open: 1, defeated: 1, other: 0 });
+    // The data table's cells read as its empty periods do ("0 proposals"), not bare numbers.
+    expect(rows[0].text).toMatchObject({ executed: '1 proposal', other: '0 proposals' });
     expect(outcomeTotals(rows)).toEqual({ executed: 1, passed: 1, open: 1, defeated: 1, other: 1 });
   });
 });

@@ -271,10 +271,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AccessControlUnauthorizedAccount: (a) => `${addr(a[0])} lacks the role this needs.`,
   // ---------------------------------------------------------------- token
   ERC20ExceededSafeSupply: () => 'This would exceed the largest supply the token can track.',
-  ERC20InsufficientAllowance: (a) =>
-    `The contract may spend only ${cur(a[1])} of your CUR but needs ${cur(a[2])}; approve more first.`,
+  // Raised by CUR and by any payment token (tUSD has 6 decimals), and the error does not say
+  // which: no amounts in CUR here. Writes that spend a token check the balance and the allowance
+  // first, in that token's own symbol and decimals (web/lib/tx.svelte.ts).
+  ERC20InsufficientAllowance: () =>
+    'The contract is not allowed to spend enough of your tokens: approve the amount first.',
   ERC20InsufficientBalance: (a) =>
-    `Not enough CUR: ${addr(a[0])} has ${cur(a[1])} and this needs ${cur(a[2])}.`,
+    `Not enough tokens: ${addr(a[0])} holds less than this transaction spends.`,
   ERC20InvalidApprover: () => 'Tokens cannot be approved from the zero address.',
   ERC20InvalidReceiver: () => 'Tokens cannot be sent to this address.',
   ERC20InvalidSender: () => 'Tokens cannot be sent from this address.',

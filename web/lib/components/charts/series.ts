@@ -112,7 +112,8 @@ export function proposalRows(points: readonly ProposalOutcomePoint[]): ChartRow[
     for (const o of OUTCOMES) {
       const n = o.states.reduce((sum, s) => sum + (p.byState[s] ?? 0), 0);
       values[o.key] = n;
-      text[o.key] = String(n);
+      // As the data table's empty periods read ("0 proposals", from the chart's unit).
+      text[o.key] = `${n} ${n === 1 ? 'proposal' : 'proposals'}`;
     }
     return { t: p.t, values, text };
   });
