@@ -6,6 +6,7 @@ import { delegate, delegation, governance, proposal, vote, votesChange } from 'p
 import { encodeAbiParameters, keccak256, toBytes, toHex, type Address, type Hex } from 'viem';
 import { addresses, maxBig } from './lib/context.ts';
 import { on, ZERO } from './lib/on.ts';
+import { proposalTitle } from '../../protocol/proposal.ts';
 
 /** GovernorVotesQuorumFraction's denominator (CuriaGovernor keeps the default). */
 const QUORUM_DENOMINATOR = 100n;
@@ -34,15 +35,6 @@ async function refreshQuorums(context: Context, timestamp: bigint) {
     .update(proposal)
     .set({ quorum: (g.totalSupply * g.quorumNumerator) / QUORUM_DENOMINATOR })
     .where(gte(proposal.voteStart, timestamp));
-}
-
-/** The first line of a description, without markdown heading marks. */
-export function titleOf(description: string): string {
-  const line = description.split('\n').find((l) => l.trim()) ?? '';
-  return line
-    .replace(/^#+\s*/, '')
-    .trim()
-    .slice(0, 200);
 }
 
 // The registry's appeal description (CurationRegistry.appeal), ending with its `#proposer=` suffix.
@@ -89,7 +81,7 @@ on('CuriaGovernor:ProposalCreated', async ({ event, context }) => {
     signatures: [...a.signatures],
     calldatas: [...a.calldatas],
     description: a.description,
-    title: titleOf(a.description),
+    title: proposalTitle(a.description),
     appealOf: appeal ? BigInt(appeal[1]) : null,
     createdAt: event.block.timestamp,
     blockNumber: event.block.number,

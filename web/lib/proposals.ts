@@ -8,6 +8,8 @@ import type { DecodeContext } from './decode';
 import type { MarketplaceFees } from '$protocol/contracts';
 import { PARAMETERS, PROPOSAL_STATES, type ProposalStateName } from '$protocol/enums';
 import type { ProposalRow, ProposalState } from '$protocol/indexer/types';
+import { proposalTitle } from '$protocol/proposal';
+export { proposalTitle };
 
 /** What the chain says about a proposal now. */
 export interface ProposalLive {
@@ -35,15 +37,6 @@ export interface ProposalText {
   calldatas: Hex[];
   /** The dispute an appeal proposal appeals (the index checks the registry proposed it). */
   appealOf: bigint | null;
-}
-
-/** The first heading or line of a description, without markdown marks. */
-export function proposalTitle(description: string): string {
-  const line = description
-    .split('\n')
-    .map((l) => l.trim())
-    .find(Boolean);
-  return (line ?? 'Untitled proposal').replace(/^#+\s*/, '').slice(0, 140) || 'Untitled proposal';
 }
 
 /** The text and actions of an indexed proposal, typed for the chain (the arguments of queue/execute). */
