@@ -489,6 +489,7 @@ describe('the gateway request', () => {
     file?: string;
     account?: Address | null;
     receipt?: string;
+    check?: boolean;
   }) =>
     resolveFile(deps(), {
       modelId: o.id ?? '5',
@@ -496,6 +497,7 @@ describe('the gateway request', () => {
       file: o.file ?? 'model.safetensors',
       account: o.account === undefined ? alice.address : o.account,
       receipt: o.receipt,
+      check: o.check,
     });
 
   async function putCard(files: { name: string; size: number; sha256: string }[]) {
@@ -655,6 +657,21 @@ describe('the gateway request', () => {
       });
     };
     const first = await signFor(1n);
+    // Checked first (as the browser does before saving to disk): nothing counted, nothing sent.
+    const downloadsBefore = (await downloadsOf(db, CHAIN_ID, 5n)).recent.length;
+    const checked = await get({ account: bob.address, receipt: first, check: true });
+    expect(checked).toMatchObject({ how: 'receipt', name: 'model.safetensors' });
+    expect((await drain(checked.stream)).bytes.length).toBe(0);
+    expect((await downloadsOf(db, CHAIN_ID, 5n)).recent.length).toBe(downloadsBefore);
+    expect(
+      (await latestReceipts(db, CHAIN_ID, HOST)).find((s) => s.receipt.licensee === bob.address),
+    ).toBeUndefined();
+    // A check refuses what the download would: another's receipt.
+    await refused(
+      get({ account: alice.address, receipt: first, check: true }),
+      403,
+      /signed in as/,
+    );
     const file = await get({ account: bob.address, receipt: first });
     expect(file.how).toBe('receipt');
     expect(sha((await drain(file.stream)).bytes)).toBe(sha(weights));

@@ -21,7 +21,10 @@ export interface PerUseDownload {
   file: string;
 }
 
-/** Signs the next usage receipt, downloads the file with it, and hands it to the browser to save. */
+/**
+ * Signs the next usage receipt, has the gateway check it, then hands the download to the browser,
+ * which saves the file as it streams.
+ */
 export async function downloadPerUse(config: Config, d: PerUseDownload): Promise<void> {
   const next = await usageNext(d.offerId);
   const receipt: UsageReceipt = {
@@ -36,11 +39,14 @@ export async function downloadPerUse(config: Config, d: PerUseDownload): Promise
     account: d.account,
     ...usageReceiptTypedData(d.chainId, d.metering, receipt),
   });
+  const encoded = encodeReceipt({ receipt, signature });
+  // First asked with ?check (nothing counted): a refusal is read and shown on the page. Then the
+  // download itself is a link the browser saves to disk as it arrives (fetched here, a model's
+  // weights would be held in memory whole before the save dialog).
+  const sep = d.url.includes('?') ? '&' : '?';
   let res: Response;
   try {
-    res = await fetch(d.url, {
-      headers: { [RECEIPT_HEADER]: encodeReceipt({ receipt, signature }) },
-    });
+    res = await fetch(`${d.url}${sep}check`, { headers: { [RECEIPT_HEADER]: encoded } });
   } catch {
     throw new NotifyApiError('The portal did not answer. Check your connection and try again.', 0);
   }
@@ -48,12 +54,10 @@ export async function downloadPerUse(config: Config, d: PerUseDownload): Promise
     const reason = (await res.text().catch(() => '')).trim();
     throw new NotifyApiError(reason || `The download was refused (${res.status}).`, res.status);
   }
-  const href = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
-  a.href = href;
+  a.href = `${d.url}${sep}receipt=${encodeURIComponent(encoded)}`;
   a.download = d.file;
   document.body.append(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }

@@ -67,6 +67,12 @@ export interface ResolveRequest {
   unauthenticated?: string;
   /** A signed usage receipt (JSON text), for a metered offer. */
   receipt?: string | null;
+  /**
+   * Only check that the file would be served: every refusal as for a download, but nothing is
+   * counted, logged or streamed (`stream` is empty). A browser checks a pay-per-use receipt this
+   * way, then lets the download itself go to disk (a fetch would hold the whole file in memory).
+   */
+  check?: boolean;
 }
 
 export interface Resolved {
@@ -246,6 +252,18 @@ export async function resolveFile(deps: GatewayDeps, req: ResolveRequest): Promi
       502,
       `The stored "${entry.name}" is not the file the card describes (its size differs): it is not served.`,
     );
+  }
+
+  if (req.check) {
+    await stored.stream.cancel().catch(() => {});
+    return {
+      name: entry.name,
+      size: size ?? stored.size ?? 0,
+      sha256: `0x${digest}`,
+      how,
+      stream: new ReadableStream({ start: (c) => c.close() }),
+      finished: Promise.resolve({ ok: true, bytes: 0 }),
+    };
   }
 
   // Served: keep the receipt (the unit is counted), log the download, stream it checked.
