@@ -210,6 +210,8 @@ describe('npm start', () => {
     // sources did not change in between. How long it takes is printed, not asserted (a timing
     // depends on the machine's load; most of it is the indexer's own start).
     const unchanged = portalSourceHash() === readStamp()?.hash;
+    const servedStamp = path.join(env.CURIA_DATA_DIR, 'portal', 'build', '.curia-build.json');
+    const copiedAt = fs.statSync(servedStamp).mtimeMs;
     const t0 = Date.now();
     const second = start(env);
     await waitForOutput(second, READY, 120_000);
@@ -232,6 +234,8 @@ describe('npm start', () => {
     if (unchanged) {
       expect(out2).toContain('The portal build is up to date');
       expect(out2).not.toContain('Building the portal');
+      // The same build is served from the copy the first run made: not copied again.
+      expect(fs.statSync(servedStamp).mtimeMs).toBe(copiedAt);
     } else {
       expect(out2).toContain('Building the portal');
     }

@@ -52,9 +52,9 @@ export function portalSourceHash(): string {
   return hash.digest('hex');
 }
 
-export function readStamp(): BuildStamp | undefined {
+export function readStamp(file = STAMP_FILE): BuildStamp | undefined {
   try {
-    return JSON.parse(fs.readFileSync(STAMP_FILE, 'utf8')) as BuildStamp;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as BuildStamp;
   } catch {
     return undefined;
   }
@@ -124,12 +124,21 @@ export const KEEP_ALIVE_ENV = { KEEP_ALIVE_TIMEOUT: '65' } as const;
  * dependencies, external to adapter-node's bundle, resolve through it), taken under the build
  * lock. A portal served from the copy keeps running when build/ is made again (by the e2e suite,
  * the bench, another npm start): served from build/ itself, its next lazily loaded file was gone.
+ * A copy already holding this build (its stamp) is kept as it is.
  */
 export async function copyBuild(dir: string): Promise<string> {
   const copy = path.join(dir, 'build');
-  fs.rmSync(copy, { recursive: true, force: true });
   await withFileLock(BUILD_LOCK, async () => {
-    fs.cpSync(BUILD_DIR, copy, { recursive: true });
+    // A copy of this very build (same stamp) is kept: a second start copies nothing.
+    const built = readStamp();
+    const copied = readStamp(path.join(copy, path.basename(STAMP_FILE)));
+    if (built && copied?.hash === built.hash && copied.builtAt === built.builtAt) return;
+    // Copied aside, then moved in: an interrupted copy never passes for a whole one.
+    const partial = `${copy}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.cpSync(BUILD_DIR, partial, { recursive: true });
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.renameSync(partial, copy);
   });
   const modules = path.join(dir, 'node_modules');
   if (!fs.existsSync(modules)) {
