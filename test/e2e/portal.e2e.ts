@@ -187,6 +187,24 @@ describe('portal journeys', () => {
     await context.close();
   });
 
+  it("shows the owner's stake on its own model apart from the independent curators'", async () => {
+    const { page, context } = await open();
+    await visit(page, `/models/${models.aurora}`);
+    await connectDemo(page, 1);
+    await see(page, /You own this model: your stake is shown apart/);
+    await page.getByLabel('Amount to stake (CUR)').fill('10');
+    await click(page, 'Stake');
+    await done(page, `Stake 10 CUR on model #${models.aurora}`);
+    await expect
+      .poll(() => page.getByTestId('owner-stake').textContent())
+      .toBe('of which 10 CUR by you, its owner');
+    await page.getByLabel('Amount to unstake (CUR)').fill('10');
+    await click(page, 'Request unstake');
+    await done(page, /Request to unstake 10 CUR/);
+    await page.getByTestId('owner-stake').waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it("explains a reverting transaction in plain language and keeps the form's input", async () => {
     const { page, context } = await open();
     await visit(page, `/models/${models.aurora}`);
