@@ -23,10 +23,11 @@ import { demoAccounts } from '../../scripts/lib/accounts.ts';
 import {
   auditRegistryAbi,
   curationRegistryAbi,
+  curiaGovernorAbi,
   marketplaceAbi,
   modelRegistryAbi,
 } from '../../protocol/generated/contracts.ts';
-import { KIND, LISTING_STATUSES } from '../../protocol/enums.ts';
+import { KIND, LISTING_STATUSES, PROPOSAL_STATES } from '../../protocol/enums.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
 
@@ -182,6 +183,32 @@ const usdBalance = (a: Address) =>
   client.readContract({ address: c.usd, abi: erc20Abi, functionName: 'balanceOf', args: [a] });
 
 describe('the seeded world', () => {
+  it("asks the guardian (Jun) before canceling an appeal, saying the appeal ends and where the owner's bond goes", async () => {
+    const id = stack.seeded!.world!.proposals.appealActive;
+    const { page, context, errors } = await open();
+    await visit(page, `/proposals/${id}`);
+    await connectDemo(page, 9);
+    await click(page, 'Cancel proposal');
+    const confirm = page.getByTestId('cancel-confirm');
+    await expect
+      .poll(async () => (await confirm.textContent())?.replace(/\s+/g, ' '))
+      .toMatch(/This is the owner's appeal of .+ \(dispute #\d+\)\. Canceling it ends the appeal/);
+    expect(await confirm.textContent()).toMatch(/appeal bond of [\d,]+ CUR goes to the treasury/);
+    // Kept: nothing was sent, the appeal is still open to the vote.
+    await click(page, 'Keep it');
+    await confirm.waitFor({ state: 'detached' });
+    expect(
+      await client.readContract({
+        address: stack.manifest.contracts.CuriaGovernor as Address,
+        abi: curiaGovernorAbi,
+        functionName: 'state',
+        args: [BigInt(id)],
+      }),
+    ).toBe(PROPOSAL_STATES.indexOf('Active'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('titles every seeded model page with its card name and verifies its card and terms', async () => {
     const infos = await models();
     expect(infos.length).toBeGreaterThanOrEqual(30);

@@ -267,10 +267,10 @@ describe('a candidate version of a Listed model', () => {
     const form = page.getByTestId('challenge-candidate');
     await form.getByText(`Challenge this version (v${candidate})`).click();
     await form.locator('select[name=reason]').selectOption({ label: 'Quality' });
+    // Only a statement, no link: the challenge stores it as the evidence first.
     await form.getByLabel(/^Statement/).fill('The new weights do not match the card.');
-    await form.getByRole('button', { name: 'Use this statement as evidence' }).click();
-    await expect.poll(() => form.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await form.getByRole('button', { name: 'Challenge', exact: true }).click();
+    await expect.poll(() => form.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     // Once confirmed the form gives way to the candidate's dispute (no second challenge can open).
     await page.getByTestId('candidate-challenged').waitFor({ timeout: 60_000 });
     const listing = await read.listing(t.id);

@@ -2,6 +2,7 @@
 // chain time.
 import { describe, expect, it } from 'vitest';
 import {
+  cancelConsequences,
   canClaim,
   challengeOffer,
   disputeBadge,
@@ -206,5 +207,22 @@ describe('listingStatusLabel', () => {
   it('names the status an entry has before it applies', () => {
     expect(listingStatusLabel('None')).toBe('Not applied');
     expect(listingStatusLabel('Listed')).toBe('Listed');
+  });
+});
+
+describe('cancelConsequences', () => {
+  it("says that a guardian's cancel of an appeal ends it, and where the owner's bond goes", () => {
+    const text = cancelConsequences({
+      byGuardian: true,
+      appeal: { model: 'Nimbus 3B (#13)', disputeId: 6n, bond: 10_000n * 10n ** 18n },
+    });
+    expect(text).toContain("the owner's appeal of Nimbus 3B (#13) (dispute #6)");
+    expect(text).toContain('appeal bond of 10,000 CUR goes to the treasury');
+    expect(text).toMatch(/cannot be undone/);
+  });
+
+  it('names the guardian power, or the proposer withdrawing before the vote', () => {
+    expect(cancelConsequences({ byGuardian: true })).toMatch(/^As the proposal guardian/);
+    expect(cancelConsequences({ byGuardian: false })).toMatch(/^Canceling withdraws your proposal/);
   });
 });

@@ -4,7 +4,9 @@ import {
   MAX_STATEMENT,
   appealBondOf,
   appealStatementProblem,
+  disputeOutcome,
   evidenceLinkProblem,
+  resolvePreview,
 } from '../../web/lib/disputes';
 
 const CUR = 10n ** 18n;
@@ -60,5 +62,51 @@ describe('evidenceLinkProblem', () => {
         'The evidence link must be an ipfs://, https:// or http:// address.',
       );
     }
+  });
+});
+
+describe('disputeOutcome and resolvePreview', () => {
+  const base = {
+    keepVotes: 0n,
+    removeVotes: 0n,
+    quorum: 2_000_000n * CUR,
+    appealBond: 0n,
+    version: 2,
+    listedVersion: 2,
+  };
+  it('says a dispute nobody voted on was kept for want of a quorum, not by the vote', () => {
+    const o = disputeOutcome({ ...base, state: 'Kept' });
+    expect(o?.text).toMatch(
+      /^Too few voted to reach the quorum \(0 CUR of the 2,000,000 CUR needed\)/,
+    );
+    expect(o?.claim).toBe(true);
+    expect(resolvePreview(base)).toBe(
+      'Too few voted to reach the quorum: resolving it keeps the model.',
+    );
+  });
+
+  it('says a vote that kept the model with its counts, and what removing would do', () => {
+    const voted = { ...base, keepVotes: 3_000_000n * CUR, removeVotes: 1_000_000n * CUR };
+    expect(disputeOutcome({ ...voted, state: 'Kept' })?.text).toMatch(
+      /^The vote kept the model \(3,000,000 CUR Keep against 1,000,000 CUR Remove\)/,
+    );
+    const removing = { ...base, removeVotes: 3_000_000n * CUR };
+    expect(resolvePreview(removing)).toMatch(/removes the model \(its owner may then appeal\)/);
+    expect(resolvePreview({ ...removing, version: 3 })).toMatch(/rejects v3 \(v2 stays listed\)/);
+  });
+
+  it('says a canceled or defeated appeal failed, and where the appeal bond goes', () => {
+    const o = disputeOutcome({
+      ...base,
+      state: 'Appealed',
+      proposalState: 'Canceled',
+      appealBond: 10_000n * CUR,
+    });
+    expect(o?.text).toMatch(/^The appeal failed: its proposal was canceled/);
+    expect(o?.text).toContain("the owner's appeal bond of 10,000 CUR goes to the treasury");
+    expect(disputeOutcome({ ...base, state: 'Appealed', proposalState: 'Active' })).toBeNull();
+    expect(disputeOutcome({ ...base, state: 'Restored', appealBond: 10n * CUR })?.text).toContain(
+      "the owner's appeal bond of 10 CUR came back",
+    );
   });
 });

@@ -3,7 +3,7 @@
 // contract has the last word when the write is simulated).
 import type { Address } from 'viem';
 import type { DisputeStateName, DisputeVotingPhase, ProposalStateName } from '$protocol/enums';
-import { formatTime, sameAddress } from './format';
+import { formatTime, formatToken, sameAddress } from './format';
 
 export interface ProposalFacts {
   state: ProposalStateName;
@@ -42,6 +42,25 @@ export function proposalChoices(
     execute: p.state === 'Queued' ? (BigInt(now) >= p.eta ? 'ready' : 'waiting') : null,
     cancel,
   };
+}
+
+/**
+ * What canceling a proposal does, said before the wallet is asked: by its proposer (before voting
+ * opens) or by the proposal guardian (until it executes); an appeal's cancelation ends the appeal.
+ */
+export function cancelConsequences(o: {
+  byGuardian: boolean;
+  appeal?: { model: string; disputeId: bigint; bond: bigint | null } | null;
+}): string {
+  const final = 'It cannot be undone.';
+  if (o.appeal) {
+    const bond = o.appeal.bond ? ` of ${formatToken(o.appeal.bond)}` : '';
+    return `This is the owner's appeal of ${o.appeal.model} (dispute #${o.appeal.disputeId}). Canceling it ends the appeal whatever the vote: anyone can then finalize the delisting, the model's listing bond and its curators' stake are slashed, the challenger is paid, and the owner's appeal bond${bond} goes to the treasury. ${final}`;
+  }
+  if (o.byGuardian) {
+    return `As the proposal guardian you can stop this proposal until it executes, whatever the vote so far; the DAO can replace the guardian by a vote. ${final}`;
+  }
+  return `Canceling withdraws your proposal before voting opens; to propose it again, submit it anew. ${final}`;
 }
 
 /** Decoded actions compare against the settings now, except once executed (they are the new ones). */

@@ -10,6 +10,7 @@ import {
 import { getBlock, readContract, readContracts, type Config } from '@wagmi/core';
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
+import { formatToken } from './format';
 
 export interface DisputeRow {
   id: bigint;
@@ -222,4 +223,76 @@ export function evidenceLinkProblem(uri: string): string | null {
   if (url.protocol === 'ipfs:') return /^ipfs:\/\/[a-zA-Z0-9]+/.test(text) ? null : words;
   if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname) return null;
   return words;
+}
+
+/** How a dispute's vote stands (or ended): enough votes for a quorum, and which side leads. */
+export function voteStanding(d: { keepVotes: bigint; removeVotes: bigint; quorum: bigint }) {
+  const total = d.keepVotes + d.removeVotes;
+  return { quorumReached: total >= d.quorum, removes: d.removeVotes > d.keepVotes, total };
+}
+
+/**
+ * What a closed (or failed-appeal) dispute ended in, in words, and whether someone has CUR to
+ * claim from it (refunds, rewards and shares are credited in the curation registry: /curate's
+ * Claim pays them). Null for the states the page words itself (Voting, Removed, a live appeal,
+ * Rejected).
+ */
+export function disputeOutcome(d: {
+  state: DisputeStateName;
+  keepVotes: bigint;
+  removeVotes: bigint;
+  quorum: bigint;
+  proposalState?: ProposalStateName;
+  appealBond: bigint;
+}): { text: string; claim: boolean } | null {
+  const shared =
+    "the challenger's deposit was shared among its curators, its owner and the treasury";
+  const bond = d.appealBond > 0n ? ` of ${formatToken(d.appealBond)}` : '';
+  switch (d.state) {
+    case 'Kept': {
+      const s = voteStanding(d);
+      return {
+        text: s.quorumReached
+          ? `The vote kept the model (${formatToken(d.keepVotes)} Keep against ${formatToken(d.removeVotes)} Remove): ${shared}.`
+          : `Too few voted to reach the quorum (${formatToken(s.total)} of the ${formatToken(d.quorum)} needed), so the model stays: ${shared}.`,
+        claim: true,
+      };
+    }
+    case 'Delisted':
+      return {
+        text: "The model was delisted for good and slashed: the challenger's deposit came back with a reward.",
+        claim: true,
+      };
+    case 'Restored':
+      return {
+        text: `The DAO upheld the appeal: the model is listed again, the owner's appeal bond${bond} came back, and ${shared}.`,
+        claim: true,
+      };
+    case 'Appealed':
+      if (d.proposalState === 'Canceled' || d.proposalState === 'Defeated') {
+        return {
+          text: `The appeal failed: its proposal was ${d.proposalState === 'Canceled' ? 'canceled (by the proposal guardian or its proposer)' : 'defeated'}. Anyone can now finalize the delisting: the model's listing bond and its curators' stake are slashed, the challenger is paid, and the owner's appeal bond${bond} goes to the treasury.`,
+          claim: false,
+        };
+      }
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** What resolving a dispute whose vote ended does, as the votes stand (quorum, then majority). */
+export function resolvePreview(d: {
+  keepVotes: bigint;
+  removeVotes: bigint;
+  quorum: bigint;
+  version: number;
+  listedVersion: number;
+}): string {
+  const s = voteStanding(d);
+  if (!s.quorumReached) return 'Too few voted to reach the quorum: resolving it keeps the model.';
+  if (!s.removes) return 'Keep leads or ties: resolving it keeps the model.';
+  return d.version > d.listedVersion
+    ? `Remove leads with the quorum reached: resolving it rejects v${d.version} (v${d.listedVersion} stays listed).`
+    : 'Remove leads with the quorum reached: resolving it removes the model (its owner may then appeal).';
 }

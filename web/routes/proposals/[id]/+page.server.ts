@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ params, fetch, depends }) => {
             disputeId: BigInt(dispute.id),
             modelId: BigInt(dispute.modelId),
             modelTitle: dispute.modelTitle,
+            appealBond: dispute.appealBond === null ? null : BigInt(dispute.appealBond),
           }
         : null;
       return {
