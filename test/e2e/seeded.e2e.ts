@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   createPublicClient,
+  createWalletClient,
   erc20Abi,
   formatUnits,
   http,
@@ -18,6 +19,7 @@ import {
   type Address,
   type Hex,
 } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
 import {
@@ -773,6 +775,99 @@ describe('the seeded world', () => {
     await page.waitForTimeout(3_000);
     await page.getByRole('link', { name: 'New proposal' }).first().click();
     await see(page, /Proposing needs [\d,]+ CUR of voting power; you have 0 CUR\./, 15_000);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows an owner the whole of a withdrawal before it, royalties to its own upstream entries included', async () => {
+    // A listed model on sale in ETH whose sales' lineage holds an entry of the same owner.
+    let found: { modelId: bigint; owner: Address; offer: bigint; price: bigint } | undefined;
+    for (const m of await models()) {
+      if (found || (await statusOf(m.modelId)) !== 'Listed') continue;
+      const [listed] = await client.readContract({
+        address: c.curation,
+        abi: curationRegistryAbi,
+        functionName: 'versionsOf',
+        args: [m.modelId],
+      });
+      const up = await client.readContract({
+        address: c.registry,
+        abi: modelRegistryAbi,
+        functionName: 'lineageOf',
+        args: [m.modelId, listed],
+      });
+      const owners = await Promise.all(
+        up.map((id) =>
+          client.readContract({
+            address: c.registry,
+            abi: modelRegistryAbi,
+            functionName: 'ownerOf',
+            args: [id],
+          }),
+        ),
+      );
+      if (!owners.some((o) => o.toLowerCase() === m.owner.toLowerCase())) continue;
+      const ids = await client.readContract({
+        address: c.market,
+        abi: marketplaceAbi,
+        functionName: 'offersOf',
+        args: [m.modelId],
+      });
+      for (const id of ids) {
+        const o = await client.readContract({
+          address: c.market,
+          abi: marketplaceAbi,
+          functionName: 'getOffer',
+          args: [id],
+        });
+        if (o.active && o.currency === zeroAddress && (o.cap === 0 || o.sold < o.cap)) {
+          found = { modelId: m.modelId, owner: m.owner, offer: id, price: o.price };
+          break;
+        }
+      }
+    }
+    expect(
+      found,
+      'a seeded model on sale in ETH descending from its owner’s own entry',
+    ).toBeDefined();
+    const { modelId, owner, offer, price } = found!;
+    // A sale to a newcomer fills the model's till: split when the owner withdraws.
+    const mo = ACCOUNTS[12];
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(mo.privateKey),
+      transport: http(stack.rpcUrl),
+    });
+    const bought = await wallet.writeContract({
+      address: c.market,
+      abi: marketplaceAbi,
+      functionName: 'buyLicense',
+      args: [offer, privateKeyToAccount(generatePrivateKey()).address],
+      value: price,
+      chain: null,
+    });
+    await client.waitForTransactionReceipt({ hash: bought });
+
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${modelId}`);
+    await connectDemo(
+      page,
+      ACCOUNTS.findIndex((a) => a.address.toLowerCase() === owner.toLowerCase()),
+    );
+    const earnings = page.getByTestId('earnings-ETH');
+    await earnings.waitFor({ timeout: 30_000 });
+    const shown = BigInt((await earnings.getAttribute('data-wei')) ?? '0');
+    expect(shown).toBeGreaterThan(0n);
+    const before = await client.getBlockNumber();
+    await page.getByTestId('earnings').getByRole('button', { name: 'Withdraw' }).first().click();
+    await done(page, /Withdraw [\d.]+ ETH/);
+    const withdrawn = await client.getContractEvents({
+      address: c.market,
+      abi: marketplaceAbi,
+      eventName: 'Withdrawn',
+      args: { account: owner, currency: zeroAddress },
+      fromBlock: before + 1n,
+    });
+    expect(withdrawn.reduce((sum, e) => sum + e.args.amount!, 0n)).toBe(shown);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,8 @@
 // "has a candidate version"; a curator leaves without unbonding and gets the whole stake back in
 // the same minute; a holder challenges the candidate from the page; the vote rejects it; the
 // dispute page says so in words; the model page still lists and sells the version it listed.
+import fs from 'node:fs';
+import path from 'node:path';
 import { erc20Abi, zeroAddress, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
@@ -180,8 +182,25 @@ describe('a candidate version of a Listed model', () => {
     await see(page, /Filled in from the card of v\d+/, 30_000);
     await page.getByLabel('Content hash (sha-256)').fill(`0x${'7e'.repeat(32)}`);
     await page.getByLabel('License (SPDX id)').fill('cc-by-nc-4.0');
+    // The previous version's evaluation results are offered, not carried over by default.
+    const keep = page.getByTestId('keep-evaluation').locator('input');
+    await keep.waitFor();
+    expect(await keep.isChecked()).toBe(false);
     await click(page, 'Publish version');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
+    const [entry] = await world.publicClient.readContract({
+      ...world.registry,
+      functionName: 'getModels',
+      args: [t.id - 1n, 1n],
+    });
+    const published = JSON.parse(
+      fs.readFileSync(
+        path.join(stack.docsDir, entry.latestMetadataURI.replace('ipfs://', '')),
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
+    expect(published.license).toBe('cc-by-nc-4.0');
+    expect(published['model-index'] ?? published.evaluation ?? []).toEqual([]);
 
     const [listed, onChain, until] = await read.versions(t.id);
     expect(listed).toBe(t.listed);

@@ -176,3 +176,13 @@ describe('buyLabel', () => {
     expect(buyLabel({ holds: true, forOther: true, duration: 0 })).toBe('Buy license');
   });
 });
+
+describe('formatPrice', () => {
+  it('never reads dust as nothing', () => {
+    expect(formatPrice(3n, ETH)).toBe('< 0.000001 ETH');
+    expect(formatPrice(0n, ETH)).toBe('0 ETH');
+    expect(formatPrice(408n, { address: ETH.address, symbol: 'tUSD', decimals: 6 })).toBe(
+      '0.000408 tUSD',
+    );
+  });
+});

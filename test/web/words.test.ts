@@ -15,7 +15,7 @@ import {
 } from 'viem';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
 import { licenseTerm, reportToReplace, type ReportRow } from '../../web/lib/market';
-import { abbreviateHash, formatDate, shortAddress } from '../../web/lib/format';
+import { abbreviateHash, formatDate, percentShares, shortAddress } from '../../web/lib/format';
 import * as viemChains from 'viem/chains';
 import { KNOWN_CHAINS, networkName } from '../../web/lib/config';
 import { RELAY_MESSAGES } from '../../web/lib/errors';
@@ -406,5 +406,17 @@ describe('reportToReplace', () => {
     expect(reportToReplace(reports, A, 2)?.id).toBe(4n);
     expect(reportToReplace(reports, B, 2)).toBeUndefined();
     expect(reportToReplace([report(1n, A, 1, 2n)], A, 1)).toBeUndefined();
+  });
+});
+
+describe('percentShares', () => {
+  it('rounds shares to one decimal that add up to exactly 100', () => {
+    const sum = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 10) / 10;
+    expect(percentShares([663n, 337n])).toEqual([66.3, 33.7]);
+    const three = percentShares([558n, 227n, 216n]);
+    expect(sum(three)).toBe(100);
+    expect(percentShares([1n, 1n, 1n])).toEqual([33.4, 33.3, 33.3]);
+    expect(percentShares([0n, 0n])).toEqual([0, 0]);
+    expect(percentShares([5n, 0n])).toEqual([100, 0]);
   });
 });

@@ -114,3 +114,25 @@ export function relativeTime(timestamp: number | bigint, now: number): string {
 export function sameAddress(a: Address | string | undefined, b: Address | string | undefined) {
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
+
+/**
+ * Each value's share of their total in percent with one decimal, rounded so that the shares add
+ * up to exactly 100 (largest remainder; all 0 when the total is 0): 66.3 + 33.7, not 66.3 + 33.6.
+ */
+export function percentShares(values: readonly bigint[]): number[] {
+  const total = values.reduce((s, v) => s + v, 0n);
+  if (total === 0n) return values.map(() => 0);
+  // In tenths of a percent: 1,000 in all.
+  const exact = values.map((v) => v * 1000n);
+  const floors = exact.map((e) => e / total);
+  let left = 1000n - floors.reduce((s, f) => s + f, 0n);
+  const byRemainder = exact
+    .map((e, i) => ({ i, r: e % total }))
+    .sort((a, b) => (b.r > a.r ? 1 : b.r < a.r ? -1 : a.i - b.i));
+  for (const { i } of byRemainder) {
+    if (left === 0n) break;
+    floors[i] += 1n;
+    left -= 1n;
+  }
+  return floors.map((f) => Number(f) / 10);
+}

@@ -5,7 +5,7 @@ import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem
 import type { Manifest } from '$protocol/manifest';
 import { VERDICTS } from '$protocol/enums';
 import { formatDuration, sameAddress } from './format';
-import { auditRegistryAbi, marketplaceAbi } from '$protocol/generated/contracts';
+import { auditRegistryAbi, marketplaceAbi, modelRegistryAbi } from '$protocol/generated/contracts';
 
 export function marketContracts(manifest: Manifest | null) {
   const m = manifest?.contracts;
@@ -13,6 +13,7 @@ export function marketContracts(manifest: Manifest | null) {
   return {
     market: { address: m.Marketplace, abi: marketplaceAbi },
     audits: { address: m.AuditRegistry, abi: auditRegistryAbi },
+    registry: { address: m.ModelRegistry, abi: modelRegistryAbi },
   } as const;
 }
 export type MarketContracts = NonNullable<ReturnType<typeof marketContracts>>;
@@ -55,6 +56,8 @@ export function formatPrice(amount: bigint, currency: Currency | undefined): str
   const text = Number(formatUnits(amount, c.decimals)).toLocaleString('en-US', {
     maximumFractionDigits: 6,
   });
+  // Dust is not nothing: a claim of 3 wei does not read "Claim 0 ETH".
+  if (text === '0' && amount > 0n) return `< 0.000001 ${c.symbol}`;
   return `${text} ${c.symbol}`;
 }
 
@@ -196,15 +199,32 @@ export async function fetchOwed(
       ),
     ],
   });
+  type Pending = readonly [
+    { creator: bigint; auditors: bigint; royalties: bigint },
+    readonly Address[],
+  ];
+  const splitOf = (m: number, c: number) =>
+    r[currencies.length + m * currencies.length + c] as Pending;
+  // An owner's till may also pay it royalties: its sales' version may descend from entries the
+  // same account owns (each upstream entry's owner gets an equal part, as _settleTill credits).
+  const royalties = await royaltyShares(
+    config,
+    mc,
+    account,
+    tills
+      .flatMap((t, m) =>
+        currencies.map((currency, c) => ({ m, c, modelId: t.modelId, currency: currency.address })),
+      )
+      .filter(({ m, c }) => tills[m].asOwner && splitOf(m, c)[0].royalties > 0n),
+  );
   return currencies.map((currency, c) => {
     let unsettled = 0n;
     const models: bigint[] = [];
     tills.forEach((t, m) => {
-      const [split, paid] = r[currencies.length + m * currencies.length + c] as readonly [
-        { creator: bigint; auditors: bigint },
-        readonly Address[],
-      ];
+      const [split, paid] = splitOf(m, c);
       let part = t.asOwner ? split.creator : 0n;
+      const mine = royalties.get(`${m}:${c}`);
+      if (mine) part += (split.royalties / BigInt(mine.of)) * BigInt(mine.owned);
       if (paid.some((a) => sameAddress(a, account))) part += split.auditors / BigInt(paid.length);
       if (part > 0n) {
         unsettled += part;
@@ -213,6 +233,52 @@ export async function fetchOwed(
     });
     return { currency, amount: r[c] as bigint, unsettled, models };
   });
+}
+
+/**
+ * For each till (`m:c`) whose pending split pays royalties: how many upstream entries of the sales'
+ * version there are, and how many of them `account` owns.
+ */
+async function royaltyShares(
+  config: Config,
+  mc: MarketContracts,
+  account: Address,
+  tills: { m: number; c: number; modelId: bigint; currency: Address }[],
+): Promise<Map<string, { of: number; owned: number }>> {
+  const out = new Map<string, { of: number; owned: number }>();
+  if (!tills.length) return out;
+  const versions = await readContracts(config, {
+    allowFailure: false,
+    contracts: tills.map(
+      (t) => ({ ...mc.market, functionName: 'tillOf', args: [t.modelId, t.currency] }) as const,
+    ),
+  });
+  const lineages = await readContracts(config, {
+    allowFailure: false,
+    contracts: tills.map(
+      (t, i) =>
+        ({
+          ...mc.registry,
+          functionName: 'lineageOf',
+          args: [t.modelId, versions[i].version],
+        }) as const,
+    ),
+  });
+  const upstream = [...new Set(lineages.flat())];
+  const owners = await readContracts(config, {
+    allowFailure: false,
+    contracts: upstream.map(
+      (id) => ({ ...mc.registry, functionName: 'ownerOf', args: [id] }) as const,
+    ),
+  });
+  const owns = new Map(upstream.map((id, i) => [id, sameAddress(owners[i], account)]));
+  tills.forEach((t, i) => {
+    const ids = lineages[i];
+    if (ids.length) {
+      out.set(`${t.m}:${t.c}`, { of: ids.length, owned: ids.filter((id) => owns.get(id)).length });
+    }
+  });
+  return out;
 }
 
 /** `IAuditRegistry.Verdict`, as the portal says it. */

@@ -51,3 +51,10 @@ export function withdrawalsOf(positions: readonly StakePosition[], now: number):
     ];
   });
 }
+
+/**
+ * What the curation registry credits to an account besides its stakes' rewards, in words: one
+ * balance, paid by one claim (ICurationStaking.claim).
+ */
+export const CREDITED =
+  'curation rewards, and CUR from disputes: a returned deposit or appeal bond, a challenger’s reward, an owner’s or curator’s share of a kept challenge';
