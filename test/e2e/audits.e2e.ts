@@ -121,6 +121,7 @@ describe('audits', () => {
     await form.getByTestId('audit-target').getByText('has 2 versions').waitFor();
     await form.getByLabel('Version', { exact: true }).fill('3');
     await form.getByLabel(/Findings/).fill('Clean weights; word error rate as the card says.');
+    await form.getByLabel('Quality').fill('91');
     await click(page, 'Submit report');
     await form.getByText(`Model #${model} has 2 versions; there is no v3.`).waitFor();
     // The input is kept: only the version changes.
@@ -162,6 +163,8 @@ describe('audits', () => {
       .getByTestId('audit-replaces')
       .getByText(`This replaces your report #${passId} (Pass) on v1`)
       .waitFor();
+    // The amendment starts from the replaced report's scores.
+    await expect.poll(() => form.getByLabel('Quality').inputValue()).toBe('91');
     await form.getByLabel('Verdict').selectOption({ label: 'Concerns' });
     await form.getByLabel(/Findings/).fill('The word error rate doubles on accented speech.');
     await click(page, 'Amend report');

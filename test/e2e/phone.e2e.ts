@@ -320,6 +320,13 @@ describe('every route on a phone and a desktop', () => {
     await above('#licenses-heading', '#card-heading');
     await above('#curation-heading', '#card-heading');
     await above('#card-heading', '#versions-heading');
+    // …with a way straight to the card from the top.
+    const jump = page.getByTestId('model-jump');
+    await above('[data-testid="model-jump"]', '#licenses-heading');
+    await jump.getByRole('link', { name: /card$/ }).click();
+    await expect
+      .poll(async () => (await page.locator('#card').boundingBox())!.y)
+      .toBeLessThan(PHONE.height);
     // Challenging and the owner's bond go with the dispute history, at the end.
     await above('#disputes-heading', "text=Owner's bond");
     // A table that may be wider than the phone scrolls inside its frame, shaded where more is hidden.

@@ -207,6 +207,13 @@ describe('the seeded world', () => {
         args: [BigInt(id)],
       }),
     ).toBe(PROPOSAL_STATES.indexOf('Active'));
+    // Where a guardian looks for its powers: /treasury names them, and marks the guardian as you.
+    await visit(page, '/treasury');
+    const powers = page.getByTestId('guardian-powers');
+    await powers.waitFor({ timeout: 20_000 });
+    expect(await powers.textContent()).toMatch(/As proposal guardian you can cancel any proposal/);
+    expect(await powers.textContent()).toMatch(/As curation guardian you can suspend/);
+    await see(page, '(Jun, you)');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -10,6 +10,7 @@ import { erc20Abi, zeroAddress, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
 import { marketplaceAbi } from '../../protocol/generated/contracts.ts';
+import { KIND } from '../../protocol/enums.ts';
 import {
   DISPUTE_STATES,
   DISPUTE_SUPPORT,
@@ -182,10 +183,6 @@ describe('a candidate version of a Listed model', () => {
     await see(page, /Filled in from the card of v\d+/, 30_000);
     await page.getByLabel('Content hash (sha-256)').fill(`0x${'7e'.repeat(32)}`);
     await page.getByLabel('License (SPDX id)').fill('cc-by-nc-4.0');
-    // The previous version's evaluation results are offered, not carried over by default.
-    const keep = page.getByTestId('keep-evaluation').locator('input');
-    await keep.waitFor();
-    expect(await keep.isChecked()).toBe(false);
     await click(page, 'Publish version');
     await page.waitForURL(/\/models\/\d+$/, { timeout: 30_000 });
     const [entry] = await world.publicClient.readContract({
@@ -200,7 +197,6 @@ describe('a candidate version of a Listed model', () => {
       ),
     ) as Record<string, unknown>;
     expect(published.license).toBe('cc-by-nc-4.0');
-    expect(published['model-index'] ?? published.evaluation ?? []).toEqual([]);
 
     const [listed, onChain, until] = await read.versions(t.id);
     expect(listed).toBe(t.listed);
@@ -355,6 +351,41 @@ describe('a candidate version of a Listed model', () => {
     expect(version).toBe(t.listed);
     await page.getByTestId('my-license').waitFor({ timeout: 30_000 });
     await screenshot(page, 'versions-03-rejected-still-sold');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("offers a model's evaluation results to a new version without carrying them over", async () => {
+    // A seeded model (not a dataset) whose latest card has results, owned by a demo account.
+    const count = await world.publicClient.readContract({
+      ...world.registry,
+      functionName: 'modelCount',
+    });
+    const entries = await world.publicClient.readContract({
+      ...world.registry,
+      functionName: 'getModels',
+      args: [0n, count],
+    });
+    const withResults = entries.find((m) => {
+      if (KIND[m.kind] !== 'Model' || !m.latestMetadataURI.startsWith('ipfs://')) return false;
+      const file = path.join(stack.docsDir, m.latestMetadataURI.slice('ipfs://'.length));
+      if (!fs.existsSync(file)) return false;
+      const card = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      const index = card['model-index'] as { results?: unknown[] }[] | undefined;
+      return !!index?.some((e) => e.results?.length);
+    });
+    expect(withResults, 'a seeded model card with evaluation results').toBeDefined();
+    const owner = ACCOUNTS.findIndex(
+      (a) => a.address.toLowerCase() === withResults!.owner.toLowerCase(),
+    );
+    const { page, context, errors } = await open();
+    await visit(page, `/models/${withResults!.modelId}/publish`);
+    await connectDemo(page, owner);
+    await see(page, /Filled in from the card of v\d+/, 30_000);
+    const keep = page.getByTestId('keep-evaluation');
+    await keep.waitFor();
+    expect(await keep.textContent()).toMatch(/measured on v\d+/);
+    expect(await keep.locator('input').isChecked()).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });
