@@ -164,6 +164,10 @@ describe('portal journeys', () => {
     await visit(page, `/models/${models.aurora}`);
     await see(page, 'Connect a wallet to stake');
     await connectDemo(page, 4);
+    // The risk, with the curator slash read from the chain.
+    await expect
+      .poll(async () => (await page.getByTestId('stake-risk').textContent())?.replace(/\s+/g, ' '))
+      .toMatch(/if a challenge ends in its delisting, \d+(\.\d+)?% of every stake on it/);
     const amount = page.getByLabel('Amount to stake (CUR)');
     await amount.fill('250');
     await click(page, 'Stake');
@@ -191,7 +195,8 @@ describe('portal journeys', () => {
     const { page, context } = await open();
     await visit(page, `/models/${models.aurora}`);
     await connectDemo(page, 1);
-    await see(page, /You own this model: your stake is shown apart/);
+    // A string: matched with its white space normalized, as the page's text wraps in the source.
+    await see(page, 'You own this model: your stake is shown apart');
     await page.getByLabel('Amount to stake (CUR)').fill('10');
     await click(page, 'Stake');
     await done(page, `Stake 10 CUR on model #${models.aurora}`);
