@@ -81,13 +81,19 @@ async function models() {
   });
 }
 
+type Entry = Awaited<ReturnType<typeof models>>[number];
+
 /**
  * An active offer with room left, in ETH or in a token, on a listed model that `buyer` neither owns
- * nor holds a valid license for.
+ * nor holds a valid license for (and that `where` accepts, when given).
  */
-async function buyableOffer(buyer: Address, paid: 'eth' | 'token') {
+async function buyableOffer(
+  buyer: Address,
+  paid: 'eth' | 'token',
+  where: (m: Entry) => Promise<boolean> = async () => true,
+) {
   for (const m of await models()) {
-    if ((await statusOf(m.modelId)) !== 'Listed') continue;
+    if ((await statusOf(m.modelId)) !== 'Listed' || !(await where(m))) continue;
     const [owner, [held], ids] = await Promise.all([
       client.readContract({
         address: c.registry,
@@ -118,7 +124,7 @@ async function buyableOffer(buyer: Address, paid: 'eth' | 'token') {
       });
       if (!o.active || (o.cap !== 0 && o.sold >= o.cap)) continue;
       if ((o.currency === zeroAddress) === (paid === 'eth')) {
-        return { id, modelId: m.modelId, currency: o.currency, price: o.price };
+        return { id, modelId: m.modelId, owner: m.owner, currency: o.currency, price: o.price };
       }
     }
   }
@@ -787,10 +793,10 @@ describe('the seeded world', () => {
   });
 
   it('shows an owner the whole of a withdrawal before it, royalties to its own upstream entries included', async () => {
-    // A listed model on sale in ETH whose sales' lineage holds an entry of the same owner.
-    let found: { modelId: bigint; owner: Address; offer: bigint; price: bigint } | undefined;
-    for (const m of await models()) {
-      if (found || (await statusOf(m.modelId)) !== 'Listed') continue;
+    // A listed model on sale in ETH whose sales' lineage holds an entry of the same owner, bought
+    // for a newcomer.
+    const newcomer = privateKeyToAccount(generatePrivateKey()).address;
+    const ownsUpstream = async (m: Entry) => {
       const [listed] = await client.readContract({
         address: c.curation,
         abi: curationRegistryAbi,
@@ -813,31 +819,14 @@ describe('the seeded world', () => {
           }),
         ),
       );
-      if (!owners.some((o) => o.toLowerCase() === m.owner.toLowerCase())) continue;
-      const ids = await client.readContract({
-        address: c.market,
-        abi: marketplaceAbi,
-        functionName: 'offersOf',
-        args: [m.modelId],
-      });
-      for (const id of ids) {
-        const o = await client.readContract({
-          address: c.market,
-          abi: marketplaceAbi,
-          functionName: 'getOffer',
-          args: [id],
-        });
-        if (o.active && o.currency === zeroAddress && (o.cap === 0 || o.sold < o.cap)) {
-          found = { modelId: m.modelId, owner: m.owner, offer: id, price: o.price };
-          break;
-        }
-      }
-    }
+      return owners.some((o) => o.toLowerCase() === m.owner.toLowerCase());
+    };
+    const found = await buyableOffer(newcomer, 'eth', ownsUpstream);
     expect(
       found,
       'a seeded model on sale in ETH descending from its owner’s own entry',
     ).toBeDefined();
-    const { modelId, owner, offer, price } = found!;
+    const { modelId, owner, id: offer, price } = found!;
     // A sale to a newcomer fills the model's till: split when the owner withdraws.
     const mo = ACCOUNTS[12];
     const wallet = createWalletClient({
@@ -848,7 +837,7 @@ describe('the seeded world', () => {
       address: c.market,
       abi: marketplaceAbi,
       functionName: 'buyLicense',
-      args: [offer, privateKeyToAccount(generatePrivateKey()).address],
+      args: [offer, newcomer],
       value: price,
       chain: null,
     });

@@ -96,16 +96,21 @@ interface Target {
  * A Listed model owned by a demo account, without a candidate or an open dispute, with an ETH
  * offer one can buy, a demo curator staked on it and a demo buyer (10-13) without a license.
  */
-async function pickTarget(): Promise<Target> {
+/** Every registry entry, with its latest version. */
+async function allEntries() {
   const count = await world.publicClient.readContract({
     ...world.registry,
     functionName: 'modelCount',
   });
-  const entries = await world.publicClient.readContract({
+  return world.publicClient.readContract({
     ...world.registry,
     functionName: 'getModels',
     args: [0n, count],
   });
+}
+
+async function pickTarget(): Promise<Target> {
+  const entries = await allEntries();
   let fallback: Target | undefined;
   for (const m of entries) {
     if ((await read.status(m.modelId)) !== 'Listed') continue;
@@ -357,16 +362,7 @@ describe('a candidate version of a Listed model', () => {
 
   it("offers a model's evaluation results to a new version without carrying them over", async () => {
     // A seeded model (not a dataset) whose latest card has results, owned by a demo account.
-    const count = await world.publicClient.readContract({
-      ...world.registry,
-      functionName: 'modelCount',
-    });
-    const entries = await world.publicClient.readContract({
-      ...world.registry,
-      functionName: 'getModels',
-      args: [0n, count],
-    });
-    const withResults = entries.find((m) => {
+    const withResults = (await allEntries()).find((m) => {
       if (KIND[m.kind] !== 'Model' || !m.latestMetadataURI.startsWith('ipfs://')) return false;
       const file = path.join(stack.docsDir, m.latestMetadataURI.slice('ipfs://'.length));
       if (!fs.existsSync(file)) return false;
