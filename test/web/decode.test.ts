@@ -72,6 +72,16 @@ describe('decodeAction', () => {
         'Send 10,000 CUR to 0x7099…79C8',
       ],
       [
+        // Every decimal a proposal moves is shown: 1 wei more than 10,000 CUR is not "10,000 CUR".
+        a(1),
+        encodeFunctionData({
+          abi: curiaTokenAbi,
+          functionName: 'transfer',
+          args: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 10_000n * CUR + 1n],
+        }),
+        'Send 10,000.000000000000000001 CUR to 0x7099…79C8',
+      ],
+      [
         a(5),
         encodeFunctionData({
           abi: curationRegistryAbi,
@@ -152,6 +162,9 @@ describe('decodeAction', () => {
   it('describes ETH transfers and flags what it cannot decode', () => {
     expect(decodeAction(manifest, a(10), parseEther('1.5'), '0x').summary).toBe(
       'Send 1.5 ETH to 0x0000…000A',
+    );
+    expect(decodeAction(manifest, a(10), parseEther('0.00001234'), '0x').summary).toBe(
+      'Send 0.00001234 ETH to 0x0000…000A',
     );
     const unknown = decodeAction(manifest, a(10), 0n, '0xdeadbeef00');
     expect(unknown.unknown).toBe(true);

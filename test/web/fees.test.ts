@@ -185,4 +185,10 @@ describe('formatPrice', () => {
       '0.000408 tUSD',
     );
   });
+  it('is exact for large amounts and never rounds up', () => {
+    const tusd = { address: ETH.address, symbol: 'tUSD', decimals: 6 };
+    expect(formatPrice(123_456_789_012_345_678n, tusd)).toBe('123,456,789,012.345678 tUSD');
+    // 0.9999999 ETH is not shown as 1 ETH: a claim shows at most what it pays.
+    expect(formatPrice(999_999_900_000_000_000n, ETH)).toBe('0.999999 ETH');
+  });
 });

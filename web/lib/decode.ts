@@ -1,7 +1,7 @@
 // Proposal actions in plain language: each (target, value, calldata) is decoded with the
 // generated ABI of the contract at that address, then described ("Set challenge deposit from
 // 1,000 CUR to 2,000 CUR", "Restore model #12 (appeal)", "Send 10,000 CUR to 0x…").
-import { decodeFunctionData, formatUnits, type Abi, type Address, type Hex } from 'viem';
+import { decodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import {
   CONTRACT_LABELS,
   CURIA_ABIS,
@@ -11,7 +11,13 @@ import {
 } from '$protocol/contracts';
 import { PARAMETERS } from '$protocol/enums';
 import type { Manifest } from '$protocol/manifest';
-import { formatBps, formatDuration, formatEth, formatToken, shortAddress } from './format';
+import { formatAmount, formatBps, formatDuration, shortAddress } from './format';
+
+/** Amounts in a decoded action are exact: a proposal's reader sees every decimal it moves or sets. */
+const exact = (v: bigint, symbol: string, decimals = 18) =>
+  formatAmount(v, { symbol, decimals, digits: decimals });
+const cur = (v: bigint) => exact(v, 'CUR');
+const eth = (v: bigint) => exact(v, 'ETH');
 
 /** Current values, so that changes read "from X to Y" (omit for executed proposals). */
 export interface DecodeContext {
@@ -52,7 +58,7 @@ function change(from: string | undefined, to: string): string {
 
 export function paramValue(index: number, value: bigint): string {
   const unit = PARAMETERS[index]?.unit;
-  if (unit === 'token') return formatToken(value);
+  if (unit === 'token') return cur(value);
   if (unit === 'bps') return formatBps(value);
   return formatDuration(value);
 }
@@ -98,10 +104,8 @@ function describe(
   if (contract === 'CuriaToken' || contract === 'TestStablecoin') {
     const symbol = contract === 'CuriaToken' ? 'CUR' : 'tUSD';
     const decimals = contract === 'CuriaToken' ? 18 : 6;
-    const amount = (v: bigint) =>
-      contract === 'CuriaToken'
-        ? formatToken(v)
-        : `${Number(formatUnits(v, decimals)).toLocaleString('en-US')} ${symbol}`;
+    // Exact: a proposal's reader sees every decimal it moves.
+    const amount = (v: bigint) => exact(v, symbol, decimals);
     if (fn === 'transfer') return `Send ${amount(n(1))} to ${who(manifest, a[0] as Address)}`;
     if (fn === 'approve') {
       return `Allow ${who(manifest, a[0] as Address)} to spend ${amount(n(1))} of the treasury`;
@@ -117,7 +121,7 @@ function describe(
       return `Set the voting period ${change(ctx.votingPeriod === undefined ? undefined : formatDuration(ctx.votingPeriod), formatDuration(n(0)))}`;
     }
     if (fn === 'setProposalThreshold') {
-      return `Set the proposal threshold ${change(ctx.proposalThreshold === undefined ? undefined : formatToken(ctx.proposalThreshold), formatToken(n(0)))}`;
+      return `Set the proposal threshold ${change(ctx.proposalThreshold === undefined ? undefined : cur(ctx.proposalThreshold), cur(n(0)))}`;
     }
     if (fn === 'updateQuorumNumerator') {
       return `Set the quorum ${change(ctx.quorumNumerator === undefined ? undefined : `${ctx.quorumNumerator}%`, `${n(0)}%`)} of the supply`;
@@ -157,7 +161,7 @@ function describe(
     if (fn === 'accredit') return `Accredit ${who(manifest, a[0] as Address)} as an auditor`;
     if (fn === 'revoke')
       return `Revoke the accreditation of auditor ${who(manifest, a[0] as Address)}`;
-    if (fn === 'setMinimumBond') return `Set the minimum auditor bond to ${formatToken(n(0))}`;
+    if (fn === 'setMinimumBond') return `Set the minimum auditor bond to ${cur(n(0))}`;
     if (fn === 'setAuditorSlashBps') return `Set the auditor slash to ${formatBps(n(0))}`;
   }
   return undefined;
@@ -172,7 +176,7 @@ export function decodeAction(
 ): DecodedAction {
   const base = { target, value, calldata };
   const contract = contractNameOf(manifest.contracts, target);
-  const withValue = (s: string) => (value > 0n ? `${s}, sending ${formatEth(value)}` : s);
+  const withValue = (s: string) => (value > 0n ? `${s}, sending ${eth(value)}` : s);
   if (calldata === '0x' || calldata.length < 10) {
     return {
       ...base,
@@ -180,7 +184,7 @@ export function decodeAction(
       unknown: false,
       summary:
         value > 0n
-          ? `Send ${formatEth(value)} to ${who(manifest, target)}`
+          ? `Send ${eth(value)} to ${who(manifest, target)}`
           : `Call ${who(manifest, target)} with no data`,
     };
   }

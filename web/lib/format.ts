@@ -3,16 +3,27 @@ import { formatUnits, getAddress, isAddress, type Address } from 'viem';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** 1234.5 CUR → "1,234.5 CUR"; at most `digits` decimals, trailing zeros dropped. */
-export function formatToken(amount: bigint | undefined, symbol = 'CUR', digits = 2): string {
-  if (amount === undefined) return '—';
-  const [whole, fraction = ''] = formatUnits(amount, 18).split('.');
+/**
+ * An amount of a token with `decimals` decimals, for people: grouped thousands, at most `digits`
+ * decimals (cut, never rounded up: what is shown is never more than what is there), trailing zeros
+ * dropped, and dust never read as nothing ("< 0.01 CUR", not "0 CUR"). Exact for any bigint.
+ */
+export function formatAmount(
+  amount: bigint,
+  { symbol, decimals = 18, digits }: { symbol: string; decimals?: number; digits: number },
+): string {
+  const [whole, fraction = ''] = formatUnits(amount, decimals).split('.');
   const negative = whole.startsWith('-');
   const grouped = integer.format(BigInt(negative ? whole.slice(1) : whole));
-  const decimals = fraction.slice(0, digits).replace(/0+$/, '');
-  const text = `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+  const shown = fraction.slice(0, digits).replace(/0+$/, '');
+  const text = `${negative ? '-' : ''}${grouped}${shown ? `.${shown}` : ''}`;
   if (text === '0' && amount !== 0n) return `< 0.${'0'.repeat(Math.max(digits - 1, 0))}1 ${symbol}`;
   return symbol ? `${text} ${symbol}` : text;
+}
+
+/** 1234.5 CUR → "1,234.5 CUR"; at most `digits` decimals (see {@link formatAmount}). */
+export function formatToken(amount: bigint | undefined, symbol = 'CUR', digits = 2): string {
+  return amount === undefined ? '—' : formatAmount(amount, { symbol, digits });
 }
 
 export function formatEth(amount: bigint | undefined): string {

@@ -1,10 +1,10 @@
 // Licenses and audits of one model: offers (ETH or an allowlisted ERC-20), the viewer's license
 // and earnings, and the audit reports of every version — a few multicalls.
 import { readContract, readContracts, type Config } from '@wagmi/core';
-import { erc20Abi, formatUnits, zeroAddress, type Address, type Hex } from 'viem';
+import { erc20Abi, zeroAddress, type Address, type Hex } from 'viem';
 import type { Manifest } from '$protocol/manifest';
 import { VERDICTS } from '$protocol/enums';
-import { formatDuration, sameAddress } from './format';
+import { formatAmount, formatDuration, sameAddress } from './format';
 import { auditRegistryAbi, marketplaceAbi, modelRegistryAbi } from '$protocol/generated/contracts';
 
 export function marketContracts(manifest: Manifest | null) {
@@ -51,14 +51,10 @@ export const termsOf = (text: string) => documentText(text, 'terms');
 
 export const ETH: Currency = { address: zeroAddress, symbol: 'ETH', decimals: 18 };
 
+/** A price or an amount owed in its currency, to 6 decimals (see {@link formatAmount}). */
 export function formatPrice(amount: bigint, currency: Currency | undefined): string {
-  const c = currency ?? ETH;
-  const text = Number(formatUnits(amount, c.decimals)).toLocaleString('en-US', {
-    maximumFractionDigits: 6,
-  });
-  // Dust is not nothing: a claim of 3 wei does not read "Claim 0 ETH".
-  if (text === '0' && amount > 0n) return `< 0.000001 ${c.symbol}`;
-  return `${text} ${c.symbol}`;
+  const { symbol, decimals } = currency ?? ETH;
+  return formatAmount(amount, { symbol, decimals, digits: 6 });
 }
 
 export function formatLicenseDuration(duration: number): string {

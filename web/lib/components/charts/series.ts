@@ -1,6 +1,7 @@
 // The indexer's series (/api/series/*) as chart rows: fees per currency, curator stake, proposal
 // outcomes. Exact amounts go to the rows' text (the data table); numbers are for drawing.
-import { formatUnits, type Address } from 'viem';
+import type { Address } from 'viem';
+import { formatAmount } from '$lib/format';
 import type {
   FeePoint,
   ProposalOutcomePoint,
@@ -17,9 +18,7 @@ export interface CurrencyInfo {
 
 /** An exact amount for people: "1,234.5 ETH" (every decimal kept, grouped). */
 export function formatExact(value: string | bigint, decimals: number, symbol: string): string {
-  const [whole, fraction] = formatUnits(BigInt(value), decimals).split('.');
-  const grouped = BigInt(whole).toLocaleString('en-US');
-  return `${grouped}${fraction ? `.${fraction}` : ''}${symbol ? ` ${symbol}` : ''}`;
+  return formatAmount(BigInt(value), { symbol, decimals, digits: decimals });
 }
 
 export const FEE_SERIES: ChartSeries[] = [
