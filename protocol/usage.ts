@@ -167,7 +167,7 @@ export async function receiptRefusal(
   if (ctx.credit.unlockAt !== 0n)
     return refuse(
       403,
-      'You asked to withdraw your credit for this offer: nothing more is served under it. Deposit again to use it.',
+      'You asked to withdraw your credit for this offer: nothing more is served under it. To use the offer again, withdraw the credit once it unlocks, then deposit again.',
     );
   const owedNow = usageOwed(ctx.offer.price, ctx.offer.meterUnits, r.units, ctx.redeemed);
   if (owedNow > ctx.credit.balance)

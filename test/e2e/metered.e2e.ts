@@ -280,4 +280,29 @@ it('a buyer deposits credit, downloads three times, the host redeems; owner and 
   await earnings.waitFor({ state: 'visible', timeout: 60_000 });
   await see(own.page, 'Your earnings');
   expect(BigInt((await earnings.getAttribute('data-wei')) ?? '0')).toBe(await owedToOwner());
+
+  // 6. The buyer asks for its credit back. The page says first what that does (hosts stop at once,
+  // for how long, and that it cannot be taken back); then the deposit field goes, since a deposit
+  // would not be served until the credit is withdrawn.
+  await click(page, 'Ask to withdraw');
+  const question = page.getByTestId(`withdraw-confirm-${offerId}`);
+  await expect
+    .poll(async () => (await question.textContent())?.replace(/\s+/g, ' '))
+    .toContain(
+      'stops every host serving you under this offer, from now on. The credit unlocks in 2 days',
+    );
+  await click(page, 'Yes, ask to withdraw');
+  await done(page, 'Ask to withdraw the credit', 90_000);
+  await amount.waitFor({ state: 'detached', timeout: 30_000 });
+  expect(
+    (await page.getByTestId(`credit-${offerId}`).textContent())?.replace(/\s+/g, ' '),
+  ).toContain('Withdrawal asked: it unlocks');
+  const asked = await world.publicClient.readContract({
+    address: c.MeteredLicenses,
+    abi: meteredLicensesAbi,
+    functionName: 'creditOf',
+    args: [offerId, buyer.address],
+  });
+  expect(asked.unlockAt).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
 });

@@ -890,7 +890,7 @@ describe('the seeded world', () => {
     await context.close();
   });
 
-  it('shows an owner who licensed their model, and the sales per currency', async () => {
+  it('shows an owner who licensed their model, and the sales per currency, and asks before retiring an offer', async () => {
     await stack.indexed();
     const sales = parseEventLogs({
       abi: marketplaceAbi,
@@ -917,6 +917,23 @@ describe('the seeded world', () => {
       sales.filter((s) => s.args.modelId === modelId).map((s) => s.args.currency),
     );
     expect(await panel.getByTestId('sales-totals').locator('dt').count()).toBe(currencies.size);
+    // Retiring an offer asks first and says what it does; kept, the offer still sells.
+    const offerRow = page.getByTestId('offer').first();
+    const offerId = BigInt((await offerRow.getAttribute('data-offer'))!);
+    await offerRow.getByRole('button', { name: 'Retire', exact: true }).click();
+    const question = page.getByTestId(`retire-confirm-${offerId}`);
+    expect((await question.textContent())?.replace(/\s+/g, ' ')).toContain(
+      `Retiring offer #${offerId} ends its sales. Licenses already sold through it keep their terms`,
+    );
+    await question.getByRole('button', { name: 'Keep it' }).click();
+    await question.waitFor({ state: 'detached' });
+    const offer = await client.readContract({
+      address: c.market,
+      abi: marketplaceAbi,
+      functionName: 'getOffer',
+      args: [offerId],
+    });
+    expect(offer.active).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -8,7 +8,7 @@ import {
   unsplitBeforeLeaving,
 } from '../../web/lib/fees';
 import { buyLabel, licensesOf, type SaleLike } from '../../web/lib/licenses';
-import { ETH, formatPrice, type Currency } from '../../web/lib/market';
+import { ETH, formatPrice, retireOfferConsequences, type Currency } from '../../web/lib/market';
 
 const USD: Currency = {
   address: '0x00000000000000000000000000000000000000aa',
@@ -174,6 +174,14 @@ describe('buyLabel', () => {
     expect(buyLabel({ holds: true, forOther: false, duration: 86_400 })).toBe('Extend license');
     expect(buyLabel({ holds: true, forOther: false, duration: 0 })).toBe('Buy a perpetual license');
     expect(buyLabel({ holds: true, forOther: true, duration: 0 })).toBe('Buy license');
+  });
+});
+
+describe('retireOfferConsequences', () => {
+  it('says sold licenses stay valid but cannot be extended through a retired offer', () => {
+    expect(retireOfferConsequences(3n)).toBe(
+      'Retiring offer #3 ends its sales. Licenses already sold through it keep their terms until they end, but cannot be extended through it. It cannot be undone: to sell again, add a new offer.',
+    );
   });
 });
 

@@ -4,7 +4,9 @@ import {
   creditState,
   describeMeteredPrice,
   payingOffer,
+  retireMeteredConsequences,
   unitsCovered,
+  withdrawalConsequences,
   type MeteredOfferRow,
 } from '../../web/lib/metering';
 import { usageDue, usageOwed } from '../../protocol/usage';
@@ -17,6 +19,22 @@ describe('creditState', () => {
     expect(creditState({ balance: 5n, unlockAt: 0n }, 100n)).toBe('active');
     expect(creditState({ balance: 5n, unlockAt: 101n }, 100n)).toBe('withdrawing');
     expect(creditState({ balance: 5n, unlockAt: 100n }, 100n)).toBe('withdrawable');
+  });
+});
+
+describe('what a write that cannot be taken back does, said first', () => {
+  it('says that asking to withdraw stops hosts at once, for how long, and what a deposit does', () => {
+    const text = withdrawalConsequences(2n * 86_400n);
+    expect(text).toContain('stops every host serving you under this offer, from now on');
+    expect(text).toContain('The credit unlocks in 2 days');
+    expect(text).toContain('cannot be taken back, and a deposit meanwhile is not served');
+    // The notice is a chain read: until it arrives, no number is made up.
+    expect(withdrawalConsequences(undefined)).toContain('The credit unlocks after a notice;');
+  });
+  it('says that retiring a pay-per-use offer keeps the credit already deposited', () => {
+    expect(retireMeteredConsequences(7n)).toBe(
+      'Retiring pay-per-use offer #7 ends new deposits to it. Credit already deposited can still be spent through it and withdrawn. It cannot be undone: to sell again, add a new offer.',
+    );
   });
 });
 

@@ -57,6 +57,11 @@ export function formatPrice(amount: bigint, currency: Currency | undefined): str
   return formatAmount(amount, { symbol, decimals, digits: 6 });
 }
 
+/** What retiring a license offer does, said before the wallet is asked. */
+export function retireOfferConsequences(offerId: bigint): string {
+  return `Retiring offer #${offerId} ends its sales. Licenses already sold through it keep their terms until they end, but cannot be extended through it. It cannot be undone: to sell again, add a new offer.`;
+}
+
 export function formatLicenseDuration(duration: number): string {
   return duration === 0 ? 'perpetual' : formatDuration(duration);
 }

@@ -4,6 +4,7 @@ import { readContract, readContracts, type Config } from '@wagmi/core';
 import type { Address, Hex } from 'viem';
 import type { Manifest } from '$protocol/manifest';
 import { meteredLicensesAbi } from '$protocol/generated/contracts';
+import { formatDuration } from './format';
 import { formatPrice, type Currency } from './market';
 
 export function meteringContract(manifest: Manifest | null) {
@@ -34,6 +35,20 @@ export function creditState(
   if (credit.balance === 0n) return 'empty';
   if (credit.unlockAt === 0n) return 'active';
   return credit.unlockAt > now ? 'withdrawing' : 'withdrawable';
+}
+
+/**
+ * What asking to withdraw a credit does, said before the wallet is asked: hosts stop serving at
+ * once, and the request cannot be taken back (a deposit does not cancel it).
+ */
+export function withdrawalConsequences(notice: bigint | undefined): string {
+  const unlocks = notice ? `in ${formatDuration(notice)}` : 'after a notice';
+  return `Asking to withdraw stops every host serving you under this offer, from now on. The credit unlocks ${unlocks}; then withdraw it here. The request cannot be taken back, and a deposit meanwhile is not served: to use the offer again, withdraw the credit, then deposit again.`;
+}
+
+/** What retiring a pay-per-use offer does, said before the wallet is asked. */
+export function retireMeteredConsequences(offerId: bigint): string {
+  return `Retiring pay-per-use offer #${offerId} ends new deposits to it. Credit already deposited can still be spent through it and withdrawn. It cannot be undone: to sell again, add a new offer.`;
 }
 
 /** "0.002 ETH per use", "2 tUSD per 1,000 uses". */

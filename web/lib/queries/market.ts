@@ -199,6 +199,17 @@ export function meteredQuery(curia: Curia, modelId: bigint, account: Address | u
   };
 }
 
+/** How long a pay-per-use credit stays locked after its licensee asks to withdraw it (a constant). */
+export function creditNoticeQuery(curia: Curia) {
+  const metering = meteringContract(curia.manifest);
+  return {
+    queryKey: readKey(curia.chain.id, 'MeteredLicenses', 'CREDIT_NOTICE'),
+    queryFn: () => readContract(curia.config, { ...metering!, functionName: 'CREDIT_NOTICE' }),
+    enabled: !!metering,
+    staleTime: Infinity,
+  };
+}
+
 /** The account's pay-per-use credits, from the index (the model page reads each live). */
 export function myCreditsQuery(curia: Curia, account: Address | undefined) {
   const indexer = curia.indexer;
