@@ -324,7 +324,7 @@ describe('a candidate version of a Listed model', () => {
     });
     expect(DISPUTE_STATES[d.state]).toBe('Rejected');
     await expect
-      .poll(async () => words(await page.getByTestId('dispute-rejected').textContent()), {
+      .poll(async () => words(await page.getByTestId('dispute-outcome').textContent()), {
         timeout: 30_000,
       })
       .toContain(`Candidate version v${candidate} rejected; version v${t.listed} stays listed.`);

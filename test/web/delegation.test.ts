@@ -1,6 +1,6 @@
 // An address typed as a delegate is checked before any transaction (web/lib/delegation.ts).
 import { describe, expect, it } from 'vitest';
-import { delegateeProblem, delegatorsLabel } from '../../web/lib/delegation';
+import { delegateeProblem, delegatorsLabel, votingPowerSentence } from '../../web/lib/delegation';
 
 describe('delegateeProblem', () => {
   it('refuses the zero address: votes delegated to it are lost', () => {
@@ -32,5 +32,25 @@ describe('delegatorsLabel', () => {
     );
     expect(delegatorsLabel({ delegators: 1200, selfDelegated: false })).toBe('1,200 delegators');
     expect(delegatorsLabel({ delegators: 0, selfDelegated: false })).toBe('no delegators');
+  });
+});
+
+describe('votingPowerSentence', () => {
+  const CUR = 10n ** 18n;
+  it('says where a delegate’s voting power comes from, its own tokens apart', () => {
+    const d = { votes: 1_000n * CUR, delegators: 2, selfDelegated: true };
+    expect(votingPowerSentence(d)).toBe(
+      'Holds 1,000 CUR of voting power: its own tokens and those delegated by 2 other accounts.',
+    );
+    expect(votingPowerSentence({ ...d, delegators: 0 })).toBe(
+      'Holds 1,000 CUR of voting power, from its own tokens.',
+    );
+    expect(votingPowerSentence({ ...d, selfDelegated: false, delegators: 1 })).toBe(
+      'Holds 1,000 CUR of voting power, delegated by 1 account.',
+    );
+    // Its delegators all moved away: not "delegated by 0 accounts".
+    expect(votingPowerSentence({ votes: 0n, delegators: 0, selfDelegated: false })).toBe(
+      'Holds 0 CUR of voting power; no account delegates to it now.',
+    );
   });
 });

@@ -105,6 +105,12 @@ describe('disputeOutcome and resolvePreview', () => {
     expect(o?.text).toMatch(/^The appeal failed: its proposal was canceled/);
     expect(o?.text).toContain("the owner's appeal bond of 10,000 CUR goes to the treasury");
     expect(disputeOutcome({ ...base, state: 'Appealed', proposalState: 'Active' })).toBeNull();
+    // A rejected candidate: nobody slashed, the challenger's deposit credited to claim.
+    const rejected = disputeOutcome({ ...base, state: 'Rejected', version: 3 });
+    expect(rejected?.text).toBe(
+      "Candidate version v3 rejected; version v2 stays listed. Nobody vouched for the candidate, so nobody was slashed; the challenger's deposit came back.",
+    );
+    expect(rejected?.claim).toBe(true);
     expect(disputeOutcome({ ...base, state: 'Restored', appealBond: 10n * CUR })?.text).toContain(
       "the owner's appeal bond of 10 CUR came back",
     );

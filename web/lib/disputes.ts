@@ -11,6 +11,7 @@ import { getBlock, readContract, readContracts, type Config } from '@wagmi/core'
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import { formatToken } from './format';
+import { rejectedWords } from './versions';
 
 export interface DisputeRow {
   id: bigint;
@@ -244,6 +245,9 @@ export function disputeOutcome(d: {
   quorum: bigint;
   proposalState?: ProposalStateName;
   appealBond: bigint;
+  /** The disputed version and the listed one (a candidate is above it). */
+  version: number;
+  listedVersion: number;
 }): { text: string; claim: boolean } | null {
   const shared =
     "the challenger's deposit was shared among its curators, its owner and the treasury";
@@ -266,6 +270,11 @@ export function disputeOutcome(d: {
     case 'Restored':
       return {
         text: `The DAO upheld the appeal: the model is listed again, the owner's appeal bond${bond} came back, and ${shared}.`,
+        claim: true,
+      };
+    case 'Rejected':
+      return {
+        text: `${rejectedWords(d.version, d.listedVersion)} Nobody vouched for the candidate, so nobody was slashed; the challenger's deposit came back.`,
         claim: true,
       };
     case 'Appealed':
