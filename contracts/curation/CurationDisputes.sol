@@ -102,7 +102,7 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
             modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
         if (ofCandidate) emit CandidateChallenged(modelId, disputeId, disputed);
-        disputeHook.onDisputeOpened(modelId, disputeId, reason);
+        disputeHook.onDisputeOpened(modelId, disputeId, disputed, reason);
         _token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 

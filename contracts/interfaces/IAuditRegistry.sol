@@ -37,8 +37,9 @@ interface IAuditRegistry is IDisputeHook {
         string reportURI;
     }
 
-    /// @notice An auditor's standing. `openDisputes` counts the disputed models the auditor passed (and delisted
-    /// ones whose Passes are still to be slashed): while it is not zero, the bond cannot be withdrawn.
+    /// @notice An auditor's standing. `openDisputes` counts the open Quality or Safety disputes of a version the
+    /// auditor passed (and the versions delisted for them whose Passes are still to be slashed): while it is not zero,
+    /// the bond cannot be withdrawn. A Pass on another version of the disputed model freezes nothing.
     struct Auditor {
         bool accredited;
         uint96 bond;

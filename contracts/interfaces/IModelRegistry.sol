@@ -71,7 +71,9 @@ interface IModelRegistry is IERC721 {
         uint256[] derivedFrom
     );
 
-    /// @notice Registers a model or dataset, minted to the caller, with its first version.
+    /// @notice Registers a model or dataset, minted to the caller, with its first version. A contract caller's
+    /// `onERC721Received` is called last, once the first version is published (so that an entry is never seen, e.g.
+    /// applied for listing, without one).
     /// @param kind Model or Dataset.
     /// @param contentHash sha-256 of the weights or data; non-zero.
     /// @param metadataURI Where the metadata document lives; non-empty.

@@ -33,9 +33,11 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     /// @notice The longest unbonding period the DAO may set.
     uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
 
-    /// @dev A model's dispute as this registry sees it.
+    /// @dev A model's dispute as this registry sees it: `version` is the disputed one, the only one whose Passes it
+    /// can slash.
     struct ModelDispute {
         uint64 disputeId;
+        uint32 version;
         bool open;
         bool slashable;
         bool delisted;
@@ -216,8 +218,8 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
         _slashed[reportId] = true;
         Auditor storage a = _auditors[r.auditor];
-        // The auditor's bond was frozen at the challenge until each of their Passes on the model is slashed.
-        if (--_modelPasses[r.modelId][r.auditor] == 0) --a.openDisputes;
+        // The auditor's bond was frozen at the challenge until each of their Passes on the delisted version is slashed.
+        if (--_versionPasses[r.modelId][r.version][r.auditor] == 0) --a.openDisputes;
         amount = Bps.share(a.bond, _auditorSlashBps);
         // amount <= bond, a uint96.
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -229,11 +231,14 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     // ================================================================ dispute hooks
 
     /// @inheritdoc IDisputeHook
-    function onDisputeOpened(uint256 modelId, uint256 disputeId, ICurationDisputes.Reason reason) external {
+    function onDisputeOpened(uint256 modelId, uint256 disputeId, uint32 version, ICurationDisputes.Reason reason)
+        external
+    {
         if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
         bool slashable = reason == ICurationDisputes.Reason.Quality || reason == ICurationDisputes.Reason.Safety;
-        _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), true, slashable, false);
-        _countDispute(modelId, true);
+        _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), version, true, slashable, false);
+        // Only a Pass on the disputed version can be slashed for it: its auditors' bonds are frozen while it runs.
+        if (slashable) _countDispute(modelId, version, true);
     }
 
     /// @inheritdoc IDisputeHook
@@ -242,8 +247,8 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         ModelDispute storage md = _modelDisputes[modelId];
         md.open = false;
         md.delisted = delisted;
-        // Delisted for Quality or Safety: each passer stays frozen until their Passes are slashed (see {slash}).
-        if (!(delisted && md.slashable)) _countDispute(modelId, false);
+        // Delisted: each passer of the version stays frozen until their Passes on it are slashed (see {slash}).
+        if (md.slashable && !delisted) _countDispute(modelId, md.version, false);
     }
 
     // ================================================================ parameters
@@ -407,10 +412,10 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Adds (`opened`) or removes one open dispute for each auditor with a current Pass on the model. The set
+    /// @dev Adds (`opened`) or removes one open dispute for each auditor with a current Pass on `version`. The set
     /// cannot change in between: a disputed model's Passes are frozen.
-    function _countDispute(uint256 modelId, bool opened) internal {
-        address[] storage all = _modelPassers[modelId];
+    function _countDispute(uint256 modelId, uint32 version, bool opened) internal {
+        address[] storage all = _passers[modelId][version];
         uint256 n = all.length;
         for (uint256 i = 0; i < n; ++i) {
             Auditor storage a = _auditors[all[i]];

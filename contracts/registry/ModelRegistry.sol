@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
@@ -53,9 +54,12 @@ contract ModelRegistry is ERC721, IModelRegistry {
         _checkVersion(modelId, contentHash, metadataURI, derivedFrom);
         _modelCount = modelId;
         _models[modelId].kind = kind;
-        _safeMint(msg.sender, modelId);
+        _mint(msg.sender, modelId);
         emit ModelRegistered(modelId, msg.sender, kind);
         _publish(modelId, 0, contentHash, metadataURI, derivedFrom);
+        // The receiver check last (it hands control to the new owner): an entry is never seen without its first
+        // version, e.g. applied for listing from the callback with version 0, a till no sale could ever split.
+        ERC721Utils.checkOnERC721Received(msg.sender, address(0), msg.sender, modelId, "");
     }
 
     /// @inheritdoc IModelRegistry

@@ -2,13 +2,56 @@
 pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Receiver.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {CurationRegistry} from "../../../contracts/curation/CurationRegistry.sol";
 import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
 import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
 import {ICurationListings} from "../../../contracts/interfaces/ICurationListings.sol";
 import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
+import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
+import {Marketplace} from "../../../contracts/marketplace/Marketplace.sol";
+import {ModelRegistry} from "../../../contracts/registry/ModelRegistry.sol";
+import {CuriaToken} from "../../../contracts/token/CuriaToken.sol";
 import {CurationBase} from "./CurationBase.sol";
+
+/// @notice An owner contract that applies for listing from inside registerModel's receiver callback (review of session
+/// 16): before the fix the entry had no version yet, the listing named version 0, and its first sale filled a till
+/// that no split could ever read (its lineage reverts), locking curator stakes and sales for good.
+contract MintCallbackLister is IERC721Receiver {
+    ModelRegistry internal immutable registry;
+    CurationRegistry internal immutable curation;
+    Marketplace internal immutable marketplace;
+    CuriaToken internal immutable token;
+    uint256 public modelId;
+    uint256 public versionsSeen;
+
+    constructor(ModelRegistry r, CurationRegistry c, Marketplace m, CuriaToken t) {
+        (registry, curation, marketplace, token) = (r, c, m, t);
+    }
+
+    function register() external {
+        modelId = registry.registerModel(IModelRegistry.Kind.Model, keccak256("w"), "ipfs://card", new uint256[](0));
+    }
+
+    function onERC721Received(address, address, uint256 id, bytes calldata) external returns (bytes4) {
+        versionsSeen = registry.versionCount(id);
+        token.approve(address(curation), type(uint256).max);
+        curation.applyForListing(id);
+        return this.onERC721Received.selector;
+    }
+
+    function createOffer(uint256 price) external returns (uint256) {
+        return marketplace.createOffer(modelId, address(0), price, 1 days, 0, "ipfs://t", keccak256("t"));
+    }
+
+    function buy(uint256 offerId) external payable {
+        marketplace.buyLicense{value: msg.value}(offerId, address(this));
+    }
+
+    receive() external payable {}
+}
 
 /// @notice The attacks of the independent review (issue 15) on disputes, appeals, listing withdrawals and the curation
 /// guardian, each shown to fail, and the smaller findings (ballot deadline, views, no Expired appeal).
@@ -449,5 +492,35 @@ contract CurationAttacksTest is CurationBase {
                 Strings.toHexString(address(curation))
             )
         );
+    }
+
+    // ================================================================ a listing of version 0 (session 16 review)
+
+    /// @dev The attack: apply for listing from registerModel's receiver callback, so that the listing names version 0,
+    /// then sell one license: every split of the till, and so every stake change, reverted for good. Now the receiver
+    /// is called after the first version is published: the listing names v1, and sales split and curators leave.
+    function test_attack_listingOfVersionZeroFromMintCallback() public {
+        MintCallbackLister lister = new MintCallbackLister(registry, curation, marketplace, token);
+        _fund(address(lister), LISTING_BOND);
+        lister.register();
+        uint256 id = lister.modelId();
+        assertEq(lister.versionsSeen(), 1, "the receiver sees the first version");
+        assertEq(curation.listingOf(id).version, 1);
+
+        skip(CHALLENGE_PERIOD);
+        uint256 offerId = lister.createOffer(0.01 ether);
+        _stake(curator1, id, 50_000e18);
+        vm.deal(address(lister), 1 ether);
+        lister.buy{value: 0.01 ether}(offerId);
+        assertEq(marketplace.tillOf(id, address(0)).version, 1);
+
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = id;
+        marketplace.settleSales(ids, address(0));
+        assertEq(marketplace.tillOf(id, address(0)).pending, 0);
+        vm.prank(curator1);
+        curation.requestUnstake(id, 50_000e18);
+        (uint256 active,,) = curation.stakeOf(id);
+        assertEq(active, 0);
     }
 }

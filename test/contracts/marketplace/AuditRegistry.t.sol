@@ -262,9 +262,127 @@ contract AuditRegistryTest is MarketplaceBase {
         audits.slash(pass2);
     }
 
+    /// @dev Review of session 16: only a Pass on the delisted version can be slashed, yet every passer of the model
+    /// was frozen at the challenge and released only when its Passes on the whole model were slashed; a Pass on another
+    /// version never could be, so the bond stayed frozen for ever. Now the freeze is the disputed version's: an auditor
+    /// who passed only the candidate v2 is not frozen by a challenge of the listed v1, and leaves after its delisting.
+    function test_attack_passOnOtherVersion_bondFrozenForever() public {
+        _activeAuditor(auditor);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://card-v2", new uint256[](0));
+        uint256 passV2 = _pass(auditor, modelId, 2);
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        vm.prank(challenger);
+        curation.challenge(modelId, 1, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("e"));
+        assertEq(audits.auditorOf(auditor).openDisputes, 0, "a Pass on v2 answers nothing for v1");
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, curation.disputeCount(), ICurationDisputes.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        skip(APPEAL_WINDOW + 1);
+        curation.finalize(modelId);
+        assertEq(curation.disputeOf(curation.delistedBy(modelId)).version, 1);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, passV2));
+        audits.slash(passV2);
+        skip(AUDITOR_UNBONDING_PERIOD);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), AUDITOR_MIN_BOND);
+    }
+
+    /// @dev The same with Passes on both versions: the one on the delisted v1 is slashed once, which releases the bond
+    /// (the Pass on v2 froze nothing), and the rest is withdrawn.
+    function test_attack_passOnTwoVersions_slashedOnceStillFrozenForever() public {
+        _activeAuditor(auditor);
+        uint256 passV1 = _pass(auditor, modelId, 1);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://card-v2", new uint256[](0));
+        uint256 passV2 = _pass(auditor, modelId, 2);
+        _delist(modelId, ICurationDisputes.Reason.Quality);
+        assertEq(audits.auditorOf(auditor).openDisputes, 1, "frozen until the v1 Pass is slashed");
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, passV2));
+        audits.slash(passV2);
+        assertEq(audits.slash(passV1), 3000e18);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        skip(AUDITOR_UNBONDING_PERIOD);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), 7000e18);
+    }
+
+    /// @dev An owner griefing an honest auditor of v1: it lists a bad v2 and has it delisted for Safety. The v1 Pass
+    /// is not slashed and, now, freezes nothing.
+    function test_attack_ownerGriefsHonestAuditorOfOldVersion() public {
+        _activeAuditor(auditor);
+        uint256 passV1 = _pass(auditor, modelId, 1);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("bad v2"), "ipfs://card-v2", new uint256[](0));
+        skip(CHALLENGE_PERIOD); // v2 is the listed version
+        _delist(modelId, ICurationDisputes.Reason.Safety);
+        assertEq(curation.disputeOf(curation.delistedBy(modelId)).version, 2);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, passV1));
+        audits.slash(passV1);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        skip(AUDITOR_UNBONDING_PERIOD);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), AUDITOR_MIN_BOND);
+    }
+
+    /// @dev Whatever versions an auditor passed and whichever is delisted (for Quality or Safety): once the Passes on
+    /// the delisted version are slashed, the bond is free, and only those Passes could be slashed.
+    function testFuzz_slash_delistedVersionReleasesTheBond(uint8 passMask, uint8 listedSeed, bool safety) public {
+        passMask = uint8(bound(passMask, 1, 7)); // bit v-1: a Pass on version v (1 to 3)
+        uint32 listed = uint32(bound(listedSeed, 1, 3));
+        for (uint32 v = 2; v <= 3; ++v) {
+            vm.prank(creator);
+            registry.publishVersion(modelId, v - 1, keccak256(abi.encode(v)), "ipfs://card", new uint256[](0));
+            if (v <= listed) skip(CHALLENGE_PERIOD); // listed once its window is over; later ones stay candidates
+        }
+        _activeAuditor(auditor);
+        uint256[4] memory passes;
+        for (uint32 v = 1; v <= 3; ++v) {
+            if (passMask & (1 << (v - 1)) != 0) passes[v] = _pass(auditor, modelId, v);
+        }
+        _delist(modelId, safety ? ICurationDisputes.Reason.Safety : ICurationDisputes.Reason.Quality);
+        assertEq(curation.disputeOf(curation.delistedBy(modelId)).version, listed);
+        for (uint32 v = 1; v <= 3; ++v) {
+            if (passes[v] == 0) continue;
+            if (v == listed) {
+                assertEq(audits.auditorOf(auditor).openDisputes, 1, "frozen until slashed");
+                audits.slash(passes[v]);
+            } else {
+                vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, passes[v]));
+                audits.slash(passes[v]);
+            }
+        }
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        uint256 bond = audits.auditorOf(auditor).bond;
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        skip(AUDITOR_UNBONDING_PERIOD);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), bond);
+    }
+
+    /// @dev A challenge for a reason that slashes no auditor (License) freezes no bond.
+    function test_onDisputeOpened_unslashableReasonFreezesNothing() public {
+        _activeAuditor(auditor);
+        _pass(auditor, modelId, 1);
+        vm.prank(challenger);
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.License, "ipfs://evidence", keccak256("e"));
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+    }
+
     function test_disputeHooks_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
-        audits.onDisputeOpened(modelId, 1, ICurationDisputes.Reason.Safety);
+        audits.onDisputeOpened(modelId, 1, 1, ICurationDisputes.Reason.Safety);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
         audits.onDisputeClosed(modelId, 1, true);
     }

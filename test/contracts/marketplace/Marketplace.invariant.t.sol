@@ -148,8 +148,9 @@ contract MarketplaceHandler is Test {
         uint256 deposit = curation.parameter(ICurationParameters.Parameter.ChallengeDeposit);
         deal(address(token), challenger, deposit);
         vm.prank(challenger);
-        curation.challenge(id, 0, ICurationDisputes.Reason.Quality, "ipfs://e", keccak256("e"));
-        address[] memory passers = audits.modelPassersOf(id);
+        uint256 disputeId = curation.challenge(id, 0, ICurationDisputes.Reason.Quality, "ipfs://e", keccak256("e"));
+        // Frozen: the passers of the disputed version, the only Passes the dispute could slash.
+        address[] memory passers = audits.passersOf(id, curation.disputeOf(disputeId).version);
         for (uint256 i = 0; i < passers.length; ++i) {
             assertGt(audits.auditorOf(passers[i]).openDisputes, 0);
         }
