@@ -192,7 +192,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
       : `The auditor bond is unbonding until ${when(a[1])}.`,
   AuditBondTooLow: (a) => `The auditor bond must be at least ${cur(a[1])}.`,
   AuditBondFrozen: (a) =>
-    `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a model this auditor passed is' : `${n(a[1])} models this auditor passed are`} disputed (or delisted with a Pass still to slash).`,
+    `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a version this auditor passed is' : `${n(a[1])} versions this auditor passed are`} challenged for quality or safety (or delisted with a Pass still to slash).`,
   AuditModelDisputed: (a) =>
     `Model #${n(a[0])} is disputed or was delisted (dispute #${n(a[1])}): its reports cannot be amended and it takes no new Pass.`,
   AuditTooManyPassers: (a) =>
