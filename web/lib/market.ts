@@ -198,14 +198,28 @@ export async function fetchOwed(
             }) as const,
         ),
       ),
+      // The version each of an owner's tills sells (its lineage pays royalties), in the same call.
+      ...tills.flatMap((t) =>
+        currencies.map(
+          (c) =>
+            ({
+              ...mc.market,
+              functionName: 'tillOf',
+              args: [t.asOwner ? t.modelId : 0n, c.address],
+            }) as const,
+        ),
+      ),
     ],
   });
   type Pending = readonly [
     { creator: bigint; auditors: bigint; royalties: bigint },
     readonly Address[],
   ];
+  const cells = tills.length * currencies.length;
   const splitOf = (m: number, c: number) =>
     r[currencies.length + m * currencies.length + c] as Pending;
+  const versionOf = (m: number, c: number) =>
+    (r[currencies.length + cells + m * currencies.length + c] as { version: number }).version;
   // An owner's till may also pay it royalties: its sales' version may descend from entries the
   // same account owns (each upstream entry's owner gets an equal part, as _settleTill credits).
   const royalties = await royaltyShares(
@@ -214,7 +228,7 @@ export async function fetchOwed(
     account,
     tills
       .flatMap((t, m) =>
-        currencies.map((currency, c) => ({ m, c, modelId: t.modelId, currency: currency.address })),
+        currencies.map((_, c) => ({ m, c, modelId: t.modelId, version: versionOf(m, c) })),
       )
       .filter(({ m, c }) => tills[m].asOwner && splitOf(m, c)[0].royalties > 0n),
   );
@@ -244,24 +258,18 @@ async function royaltyShares(
   config: Config,
   mc: MarketContracts,
   account: Address,
-  tills: { m: number; c: number; modelId: bigint; currency: Address }[],
+  tills: { m: number; c: number; modelId: bigint; version: number }[],
 ): Promise<Map<string, { of: number; owned: number }>> {
   const out = new Map<string, { of: number; owned: number }>();
   if (!tills.length) return out;
-  const versions = await readContracts(config, {
-    allowFailure: false,
-    contracts: tills.map(
-      (t) => ({ ...mc.market, functionName: 'tillOf', args: [t.modelId, t.currency] }) as const,
-    ),
-  });
   const lineages = await readContracts(config, {
     allowFailure: false,
     contracts: tills.map(
-      (t, i) =>
+      (t) =>
         ({
           ...mc.registry,
           functionName: 'lineageOf',
-          args: [t.modelId, versions[i].version],
+          args: [t.modelId, t.version],
         }) as const,
     ),
   });
