@@ -69,8 +69,8 @@ interface IAuditRegistry is IDisputeHook {
     /// @notice The model is disputed (or was delisted, `disputeId` being the dispute that delisted it): its reports
     /// cannot be amended and it gets no new Pass.
     error AuditModelDisputed(uint256 modelId, uint256 disputeId);
-    /// @notice The model already has `max` auditors with a current Pass.
-    error AuditTooManyPassers(uint256 modelId, uint256 max);
+    /// @notice The version already has `max` auditors with a current Pass.
+    error AuditTooManyPassers(uint256 modelId, uint32 version, uint256 max);
     /// @notice Only the curation registry calls the dispute hooks.
     error AuditOnlyCuration(address caller);
     /// @notice Nothing to withdraw.
@@ -122,7 +122,7 @@ interface IAuditRegistry is IDisputeHook {
     /// @notice Attaches a report to version `version` of `modelId`, bound to its content hash. `replaces` is 0 or an
     /// earlier current report of the caller on the same version, which this one amends. While the model is disputed,
     /// and once it is delisted, amendments and new Passes are refused. At most {MAX_PASSERS} auditors hold a current
-    /// Pass on one model.
+    /// Pass on one version (a version whose places are held by auditors who left is superseded by a new version).
     function submitAudit(
         uint256 modelId,
         uint32 version,
@@ -166,8 +166,6 @@ interface IAuditRegistry is IDisputeHook {
         external
         view
         returns (address[] memory active, uint256 passers);
-    /// @notice The auditors with a current Pass on any version of a model (at most {MAX_PASSERS}).
-    function modelPassersOf(uint256 modelId) external view returns (address[] memory);
     /// @notice The time between leaving and withdrawing a bond now: the DAO's value, raised to {unbondingFloor} if
     /// the dispute path has grown longer since.
     function unbondingPeriod() external view returns (uint256);

@@ -21,14 +21,15 @@ import {Bps} from "../libraries/Bps.sol";
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
 /// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on a model
-/// delisted for Quality or Safety, once. The dispute hooks loop over the model's passers, at most {MAX_PASSERS}.
+/// delisted for Quality or Safety, once. The dispute hooks loop over the disputed version's passers, at most
+/// {MAX_PASSERS}.
 contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @notice The largest page {reportsOf} returns.
     uint256 public constant MAX_PAGE = 1000;
-    /// @notice Auditors with a current Pass on one model (any version): bounds the dispute hooks and each sale.
+    /// @notice Auditors with a current Pass on one version: bounds the dispute hooks and each sale.
     uint256 public constant MAX_PASSERS = 16;
     /// @notice The longest unbonding period the DAO may set.
     uint256 public constant MAX_UNBONDING_PERIOD = 365 days;
@@ -63,8 +64,6 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     mapping(uint256 modelId => mapping(uint32 version => uint256[])) private _versionReports;
     mapping(uint256 modelId => mapping(uint32 version => address[])) private _passers;
     mapping(uint256 modelId => mapping(uint32 version => mapping(address auditor => uint256))) private _versionPasses;
-    mapping(uint256 modelId => address[]) private _modelPassers;
-    mapping(uint256 modelId => mapping(address auditor => uint256)) private _modelPasses;
     mapping(uint256 modelId => ModelDispute) private _modelDisputes;
 
     constructor(
@@ -338,11 +337,6 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAuditRegistry
-    function modelPassersOf(uint256 modelId) external view returns (address[] memory) {
-        return _modelPassers[modelId];
-    }
-
-    /// @inheritdoc IAuditRegistry
     function unbondingPeriod() public view returns (uint256) {
         return Math.max(_unbondingPeriod, unbondingFloor());
     }
@@ -374,15 +368,13 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         emit AuditorUnbonding(auditor, at);
     }
 
-    /// @dev Counts a new current Pass of `auditor` on a version: listed among the version's passers (and the model's)
-    /// at its first one.
+    /// @dev Counts a new current Pass of `auditor` on a version: listed among the version's passers at its first one.
     function _addPass(uint256 modelId, uint32 version, address auditor) internal {
-        if (++_modelPasses[modelId][auditor] == 1) {
-            address[] storage all = _modelPassers[modelId];
-            if (all.length >= MAX_PASSERS) revert AuditTooManyPassers(modelId, MAX_PASSERS);
-            all.push(auditor);
+        if (++_versionPasses[modelId][version][auditor] == 1) {
+            address[] storage list = _passers[modelId][version];
+            if (list.length >= MAX_PASSERS) revert AuditTooManyPassers(modelId, version, MAX_PASSERS);
+            list.push(auditor);
         }
-        if (++_versionPasses[modelId][version][auditor] == 1) _passers[modelId][version].push(auditor);
     }
 
     /// @dev While disputed (and once delisted) a model's Passes are frozen: the ones slashed are those current when
@@ -394,7 +386,6 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
 
     /// @dev Uncounts a Pass that was amended: off the lists with the auditor's last one.
     function _removePass(uint256 modelId, uint32 version, address auditor) internal {
-        if (--_modelPasses[modelId][auditor] == 0) _remove(_modelPassers[modelId], auditor);
         if (--_versionPasses[modelId][version][auditor] == 0) _remove(_passers[modelId][version], auditor);
     }
 

@@ -196,7 +196,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AuditModelDisputed: (a) =>
     `Model #${n(a[0])} is disputed or was delisted (dispute #${n(a[1])}): its reports cannot be amended and it takes no new Pass.`,
   AuditTooManyPassers: (a) =>
-    `Model #${n(a[0])} already has ${n(a[1])} auditors with a Pass, the most allowed.`,
+    `Version v${n(a[1])} of model #${n(a[0])} already has ${n(a[2])} auditors with a Pass, the most allowed: a new version can be audited afresh.`,
   AuditOnlyCuration: () => 'Only the curation registry can do this.',
   AuditEmptyReport: () => 'A report needs a link to its document and the content hash.',
   AuditInvalidAmendment: () =>

@@ -253,7 +253,7 @@ contract AuditRegistryTest is MarketplaceBase {
         assertEq(audits.auditorOf(auditor).openDisputes, 0);
         vm.prank(auditor);
         audits.submitAudit(modelId, 1, IAuditRegistry.Verdict.Concerns, scores, "ipfs://r2", keccak256("r2"), reportId);
-        assertEq(audits.modelPassersOf(modelId).length, 0);
+        assertEq(audits.passersOf(modelId, 1).length, 0);
 
         uint256 pass2 = _pass(auditor, modelId, 1);
         _delist(modelId, ICurationDisputes.Reason.License);
@@ -387,7 +387,7 @@ contract AuditRegistryTest is MarketplaceBase {
         audits.onDisputeClosed(modelId, 1, true);
     }
 
-    function test_submitAudit_passersPerModelBounded() public {
+    function test_submitAudit_passersPerVersionBounded() public {
         uint256 max = audits.MAX_PASSERS();
         for (uint256 i = 0; i < max; ++i) {
             address a = makeAddr(string.concat("passer", vm.toString(i)));
@@ -396,8 +396,40 @@ contract AuditRegistryTest is MarketplaceBase {
         }
         address extra = makeAddr("extra");
         _activeAuditor(extra);
-        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditTooManyPassers.selector, modelId, max));
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditTooManyPassers.selector, modelId, 1, max));
         _pass(extra, modelId, 1);
+    }
+
+    /// @dev Review of session 16: the places of a model's passers were held for good by auditors who had left (a Pass
+    /// is dropped only by its auditor's amendment, which needs an active auditor), so no active auditor could pass the
+    /// model again and its auditors' share went to the treasury for ever. The bound is now per version: a new version,
+    /// which needs its own audits anyway, takes new passers.
+    function test_attack_passerPlacesHeldByAuditorsWhoLeft() public {
+        uint256 max = audits.MAX_PASSERS();
+        for (uint256 i = 0; i < max; ++i) {
+            address a = makeAddr(string.concat("passer", vm.toString(i)));
+            _activeAuditor(a);
+            _pass(a, modelId, 1);
+            vm.prank(a);
+            audits.requestBondWithdrawal();
+        }
+        skip(AUDITOR_UNBONDING_PERIOD);
+        for (uint256 i = 0; i < max; ++i) {
+            vm.prank(makeAddr(string.concat("passer", vm.toString(i))));
+            audits.withdrawBond();
+        }
+        (address[] memory active,) = audits.activePassersOf(modelId, 1);
+        assertEq(active.length, 0);
+        address fresh = makeAddr("fresh");
+        _activeAuditor(fresh);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditTooManyPassers.selector, modelId, 1, max));
+        _pass(fresh, modelId, 1);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://card-v2", new uint256[](0));
+        _pass(fresh, modelId, 2);
+        (active,) = audits.activePassersOf(modelId, 2);
+        assertEq(active.length, 1);
+        assertEq(active[0], fresh);
     }
 
     /// @dev Issue 15 item 3: the bond's unbonding period cannot be shorter than the longest dispute path.

@@ -282,9 +282,9 @@ contract MarketplaceHandler is Test {
     function audit(uint256 auditorSeed, uint256 modelSeed, uint8 verdict) external {
         address a = auditors[auditorSeed % auditors.length];
         if (!audits.isActiveAuditor(a)) return;
-        if (audits.modelPassersOf(modelIds[modelSeed % modelIds.length]).length >= audits.MAX_PASSERS()) return;
         uint256 id = modelIds[modelSeed % modelIds.length];
         uint32 version = registry.versionCount(id);
+        if (audits.passersOf(id, version).length >= audits.MAX_PASSERS()) return;
         // Amend the auditor's current report on this version if there is one.
         uint256[] memory ids = audits.reportsOf(id, version, 0, 1000);
         uint256 replaces;
