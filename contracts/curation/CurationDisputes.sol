@@ -35,8 +35,8 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
 
     /// @notice The Governor that decides appeals.
     IGovernor public immutable governor;
-    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the model's
-    /// passing auditors meanwhile).
+    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the disputed
+    /// version's passing auditors meanwhile, for Quality or Safety).
     IDisputeHook public immutable disputeHook;
     /// @notice The token whose checkpointed votes weigh in disputes.
     IVotes internal immutable _votes;
@@ -102,7 +102,7 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
             modelId, disputeId, msg.sender, reason, deposit, evidenceURI, evidenceHash, snapshot, votingEndsAt
         );
         if (ofCandidate) emit CandidateChallenged(modelId, disputeId, disputed);
-        disputeHook.onDisputeOpened(modelId, disputeId, disputed, reason);
+        disputeHook.onDisputeOpened(modelId, disputeId, disputed, reason, ofCandidate);
         _token.safeTransferFrom(msg.sender, address(this), deposit);
     }
 

@@ -23,7 +23,13 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
 
     mapping(uint256 modelId => Listing) private _listings;
     mapping(uint256 modelId => uint256 disputeId) private _delistedBy;
-    mapping(uint256 modelId => bool) private _guardianSuspended;
+    mapping(uint256 modelId => Suspension) private _suspensions;
+
+    /// @dev Per model: whether the guardian used its one suspension, and whether the latest suspension is the DAO's.
+    struct Suspension {
+        bool guardianUsed;
+        bool byDao;
+    }
 
     constructor(IModelRegistry models_) {
         models = models_;
@@ -122,10 +128,15 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
         if (status == ListingStatus.Suspended) revert CurationAlreadySuspended(modelId, listing.suspendedUntil);
         if (status != ListingStatus.Listed) revert CurationInvalidStatus(modelId, status);
         // The guardian's emergency brake works once per model: renewing it (after it lapsed or was lifted) would let
-        // one account keep a model off sale for ever. Any further suspension is the DAO's, by proposal.
+        // one account keep a model off sale for ever. Any further suspension is the DAO's, by proposal, and only the
+        // DAO lifts its own.
+        Suspension storage s = _suspensions[modelId];
         if (byGuardian) {
-            if (_guardianSuspended[modelId]) revert CurationGuardianSuspensionUsed(modelId);
-            _guardianSuspended[modelId] = true;
+            if (s.guardianUsed) revert CurationGuardianSuspensionUsed(modelId);
+            s.guardianUsed = true;
+            s.byDao = false;
+        } else {
+            s.byDao = true;
         }
         uint40 until = uint40(block.timestamp) + _params.suspensionWindow;
         listing.suspendedUntil = until;
@@ -135,8 +146,10 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
 
     /// @inheritdoc ICurationListings
     function liftSuspension(uint256 modelId) external {
-        if (msg.sender != guardian() && msg.sender != _timelock) revert CurationOnlyGuardian(msg.sender);
+        bool byTimelock = msg.sender == _timelock;
+        if (!byTimelock && msg.sender != guardian()) revert CurationOnlyGuardian(msg.sender);
         if (statusOf(modelId) != ListingStatus.Suspended) revert CurationNotSuspended(modelId);
+        if (!byTimelock && _suspensions[modelId].byDao) revert CurationSuspendedByDao(modelId);
         _listings[modelId].suspendedUntil = 0;
         emit SuspensionLifted(modelId, msg.sender);
     }
@@ -185,8 +198,13 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
     }
 
     /// @inheritdoc ICurationListings
-    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed) {
-        return (_evidenceOf(_suspensionKey(modelId)), _guardianSuspended[modelId]);
+    function suspensionOf(uint256 modelId)
+        external
+        view
+        returns (Evidence memory evidence, bool guardianUsed, bool byDao)
+    {
+        Suspension memory s = _suspensions[modelId];
+        return (_evidenceOf(_suspensionKey(modelId)), s.guardianUsed, s.byDao);
     }
 
     // ================================================================ dispute hooks

@@ -6,11 +6,12 @@ import {IDisputeHook} from "./IDisputeHook.sol";
 /// @title IAuditRegistry
 /// @notice Auditors accredited by the DAO post a bond and attach reports to exact model versions, bound to the
 /// version's content hash. Reports are append-only; an amendment is a new report that replaces an earlier one. An
-/// auditor who passed a model that is later delisted for Quality or Safety loses part of the bond.
+/// auditor who passed a version that is later delisted for Quality or Safety loses part of the bond.
 /// @dev The curation registry tells this registry when a model's dispute opens and ends ({IDisputeHook}). From a
-/// challenge until its end, the model's reports cannot be amended and it gets no new Pass, and every auditor with a
-/// current Pass on it cannot withdraw a bond; after a delisting for Quality or Safety, that lasts until each of the
-/// auditor's Passes on the model was slashed. So the Passes current when the challenge opened are the ones slashed.
+/// challenge until its end, the model's reports cannot be amended and it gets no new Pass. A challenge of the listed
+/// version for Quality or Safety also freezes the bond of every auditor with a current Pass on that version (the only
+/// Passes it can slash); after a delisting, that lasts until each of the auditor's Passes on the delisted version was
+/// slashed. So the Passes current when the challenge opened are the ones slashed.
 interface IAuditRegistry is IDisputeHook {
     /// @notice An auditor's judgement of a version.
     enum Verdict {
@@ -63,8 +64,8 @@ interface IAuditRegistry is IDisputeHook {
     error AuditInvalidAmendment(uint256 reportId, uint256 replaces);
     /// @notice The bond is still unbonding, or no withdrawal was requested.
     error AuditBondLocked(address auditor, uint256 unbondingAt);
-    /// @notice A model the auditor passed is disputed, or delisted with a Pass of theirs still to slash: the bond
-    /// stays until that ends.
+    /// @notice A version the auditor passed is challenged for Quality or Safety, or delisted with a Pass of theirs
+    /// still to slash: the bond stays until that ends.
     error AuditBondFrozen(address auditor, uint256 openDisputes);
     /// @notice The model is disputed (or was delisted, `disputeId` being the dispute that delisted it): its reports
     /// cannot be amended and it gets no new Pass.
@@ -75,8 +76,8 @@ interface IAuditRegistry is IDisputeHook {
     error AuditOnlyCuration(address caller);
     /// @notice Nothing to withdraw.
     error AuditNothingToWithdraw(address auditor);
-    /// @notice This report cannot be slashed: not a current Pass, or its model was not delisted for Quality or
-    /// Safety, or it was slashed already.
+    /// @notice This report cannot be slashed: not a current Pass, not on the version delisted, or its model was not
+    /// delisted for Quality or Safety, or it was slashed already.
     error AuditNotSlashable(uint256 reportId);
     /// @notice Only the timelock (a governance proposal) may do this.
     error AuditOnlyTimelock(address caller);
@@ -115,8 +116,8 @@ interface IAuditRegistry is IDisputeHook {
     function postBond(uint256 amount) external;
     /// @notice Stops auditing and starts unbonding the whole bond.
     function requestBondWithdrawal() external;
-    /// @notice Withdraws an unbonded bond. Refused while a model the caller passed is disputed, or delisted with a
-    /// Pass of theirs still to slash ({AuditBondFrozen}).
+    /// @notice Withdraws an unbonded bond. Refused while a version the caller passed is challenged for Quality or
+    /// Safety, or delisted with a Pass of theirs still to slash ({AuditBondFrozen}).
     function withdrawBond() external;
 
     /// @notice Attaches a report to version `version` of `modelId`, bound to its content hash. `replaces` is 0 or an
@@ -133,7 +134,7 @@ interface IAuditRegistry is IDisputeHook {
         uint256 replaces
     ) external returns (uint256 reportId);
 
-    /// @notice Slashes the bond of the auditor of a current Pass report on a model delisted for Quality or Safety
+    /// @notice Slashes the bond of the auditor of a current Pass report on the version delisted for Quality or Safety
     /// (the Passes current when the challenge opened: they could not be amended since). Anyone may call; each report
     /// is slashed at most once; the slash goes to the treasury.
     function slash(uint256 reportId) external returns (uint256 amount);

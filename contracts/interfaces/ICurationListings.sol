@@ -43,6 +43,9 @@ interface ICurationListings is ICurationBase {
     /// @notice The model is not suspended.
     error CurationNotSuspended(uint256 modelId);
 
+    /// @notice The DAO suspended this model: only the DAO (its timelock) lifts the suspension early.
+    error CurationSuspendedByDao(uint256 modelId);
+
     /// @notice The listing bond is still unbonding.
     error CurationBondLocked(uint256 modelId, uint256 releaseAt);
 
@@ -101,7 +104,8 @@ interface ICurationListings is ICurationBase {
     /// decision: only the timelock may make it.
     function suspend(uint256 modelId, string calldata evidenceURI, bytes32 evidenceHash) external;
 
-    /// @notice Lifts a suspension early. The guardian or the timelock.
+    /// @notice Lifts a suspension early. The timelock, or the guardian unless the DAO made the suspension (a
+    /// guardian's single key does not undo a vote).
     function liftSuspension(uint256 modelId) external;
 
     /// @notice A model's status now.
@@ -121,7 +125,10 @@ interface ICurationListings is ICurationBase {
     /// @notice A model's stored listing.
     function listingOf(uint256 modelId) external view returns (Listing memory);
 
-    /// @notice A model's latest suspension's evidence, and whether the guardian already used its one suspension of
-    /// the model (any further one is the DAO's).
-    function suspensionOf(uint256 modelId) external view returns (Evidence memory evidence, bool guardianUsed);
+    /// @notice A model's latest suspension's evidence, whether the guardian already used its one suspension of the
+    /// model (any further one is the DAO's), and whether the latest suspension is the DAO's (only the DAO lifts it).
+    function suspensionOf(uint256 modelId)
+        external
+        view
+        returns (Evidence memory evidence, bool guardianUsed, bool byDao);
 }

@@ -20,7 +20,7 @@ import {Bps} from "../libraries/Bps.sol";
 
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
-/// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on a model
+/// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on the version
 /// delisted for Quality or Safety, once. The dispute hooks loop over the disputed version's passers, at most
 /// {MAX_PASSERS}.
 contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
@@ -230,11 +230,17 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     // ================================================================ dispute hooks
 
     /// @inheritdoc IDisputeHook
-    function onDisputeOpened(uint256 modelId, uint256 disputeId, uint32 version, ICurationDisputes.Reason reason)
-        external
-    {
+    function onDisputeOpened(
+        uint256 modelId,
+        uint256 disputeId,
+        uint32 version,
+        ICurationDisputes.Reason reason,
+        bool ofCandidate
+    ) external {
         if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
-        bool slashable = reason == ICurationDisputes.Reason.Quality || reason == ICurationDisputes.Reason.Safety;
+        // Only a delisting for Quality or Safety slashes, and a candidate is rejected, never delisted.
+        bool slashable =
+            !ofCandidate && (reason == ICurationDisputes.Reason.Quality || reason == ICurationDisputes.Reason.Safety);
         _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), version, true, slashable, false);
         // Only a Pass on the disputed version can be slashed for it: its auditors' bonds are frozen while it runs.
         if (slashable) _countDispute(modelId, version, true);

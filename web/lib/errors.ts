@@ -79,6 +79,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CurationNotModelRegistry: () => 'Only the model registry can announce a new version.',
   CurationNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can do this.`,
   CurationNotSuspended: (a) => `Model #${n(a[0])} is not suspended.`,
+  CurationSuspendedByDao: (a) =>
+    `The DAO suspended model #${n(a[0])}: only a DAO proposal can lift the suspension early.`,
   CurationNothingToClaim: () => 'There is nothing to claim yet.',
   CurationNothingToWithdraw: (a) => `There is nothing to withdraw from model #${n(a[0])}.`,
   CurationOnlyGuardian: () => 'Only the guardian can do this.',

@@ -387,15 +387,46 @@ contract CurationAttacksTest is CurationBase {
             )
         );
         assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Suspended));
-        (ICurationBase.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(modelId);
+        (ICurationBase.Evidence memory evidence, bool guardianUsed, bool byDao) = curation.suspensionOf(modelId);
         assertTrue(guardianUsed);
+        assertTrue(byDao);
         assertEq(evidence.uri, "ipfs://dao-decision");
         assertEq(evidence.hash, keccak256("dao-decision"));
-        vm.prank(guardian);
-        curation.liftSuspension(modelId);
+        skip(SUSPENSION_WINDOW);
         vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationGuardianSuspensionUsed.selector, modelId));
         vm.prank(guardian);
         curation.suspend(modelId, "ipfs://incident-3", keccak256("3"));
+    }
+
+    /// @dev Review of session 16: the guardian lifted a suspension the DAO had voted, undoing a proposal with one key
+    /// (and with it the DAO's only way to keep a model off sale after the guardian's one suspension). Only the
+    /// timelock lifts the DAO's suspension; the guardian still lifts its own.
+    function test_attack_guardianLiftsDaoSuspension() public {
+        uint256 modelId = _listedModel();
+        _passAndExecute(
+            _singleCall(
+                address(curation),
+                abi.encodeCall(ICurationListings.suspend, (modelId, "ipfs://dao-decision", keccak256("dao-decision"))),
+                "Suspend the model while the investigation runs"
+            )
+        );
+        vm.expectRevert(abi.encodeWithSelector(ICurationListings.CurationSuspendedByDao.selector, modelId));
+        vm.prank(guardian);
+        curation.liftSuspension(modelId);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Suspended));
+        vm.prank(address(timelock));
+        curation.liftSuspension(modelId);
+        assertTrue(_isListed(modelId));
+
+        // The guardian's own suspension of another model: the guardian lifts it.
+        uint256 other = _listedModel();
+        vm.prank(guardian);
+        curation.suspend(other, "ipfs://incident", keccak256("incident"));
+        (,, bool byDao) = curation.suspensionOf(other);
+        assertFalse(byDao);
+        vm.prank(guardian);
+        curation.liftSuspension(other);
+        assertTrue(_isListed(other));
     }
 
     /// @dev The guardian's one suspension is per model: another model can still be suspended at once.
@@ -409,11 +440,11 @@ contract CurationAttacksTest is CurationBase {
         curation.suspend(second, "ipfs://b", bytes32(0));
         vm.stopPrank();
         assertEq(uint8(curation.statusOf(second)), uint8(ICurationBase.ListingStatus.Suspended));
-        (ICurationBase.Evidence memory evidence, bool guardianUsed) = curation.suspensionOf(second);
+        (ICurationBase.Evidence memory evidence, bool guardianUsed,) = curation.suspensionOf(second);
         assertTrue(guardianUsed);
         assertEq(evidence.uri, "ipfs://b");
         assertEq(evidence.hash, keccak256("b"));
-        (, guardianUsed) = curation.suspensionOf(_registerModel(creator));
+        (, guardianUsed,) = curation.suspensionOf(_registerModel(creator));
         assertFalse(guardianUsed);
     }
 

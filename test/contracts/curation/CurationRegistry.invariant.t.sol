@@ -347,7 +347,7 @@ contract CurationHandler is Test {
         (bool ok, uint256 modelId) = _model(modelSeed);
         if (!ok || curation.statusOf(modelId) != ICurationBase.ListingStatus.Listed) return;
         // The guardian suspends a model once; a renewal is the DAO's (the timelock).
-        (, bool guardianUsed) = curation.suspensionOf(modelId);
+        (, bool guardianUsed,) = curation.suspensionOf(modelId);
         vm.prank(guardianUsed ? timelock : guardian);
         curation.suspend(modelId, "ipfs://incident", keccak256("incident"));
         ++_ranByHash[keccak256("suspend")];

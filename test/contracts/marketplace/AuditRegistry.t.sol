@@ -380,9 +380,29 @@ contract AuditRegistryTest is MarketplaceBase {
         assertEq(audits.auditorOf(auditor).openDisputes, 0);
     }
 
+    /// @dev A challenge of a candidate version, even for Safety, freezes no bond: the vote can reject the candidate,
+    /// never delist it, so its Passes can never be slashed for it.
+    function test_onDisputeOpened_candidateChallengeFreezesNothing() public {
+        _activeAuditor(auditor);
+        vm.prank(creator);
+        registry.publishVersion(modelId, 1, keccak256("v2"), "ipfs://card-v2", new uint256[](0));
+        _pass(auditor, modelId, 2);
+        vm.prank(challenger);
+        uint256 disputeId =
+            curation.challenge(modelId, 2, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("e"));
+        assertEq(curation.disputeOf(disputeId).version, 2);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        assertEq(uint8(curation.disputeOf(disputeId).state), uint8(ICurationDisputes.DisputeState.Rejected));
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+    }
+
     function test_disputeHooks_onlyCuration() public {
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
-        audits.onDisputeOpened(modelId, 1, 1, ICurationDisputes.Reason.Safety);
+        audits.onDisputeOpened(modelId, 1, 1, ICurationDisputes.Reason.Safety, false);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditOnlyCuration.selector, address(this)));
         audits.onDisputeClosed(modelId, 1, true);
     }

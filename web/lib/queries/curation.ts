@@ -131,12 +131,12 @@ export function suspensionQuery(curia: Curia, modelId: bigint) {
   return {
     queryKey: readKey(curia.chain.id, CURATION, 'suspensionOf', [modelId]),
     queryFn: async () => {
-      const [evidence, guardianUsed] = await readContract(curia.config, {
+      const [evidence, guardianUsed, byDao] = await readContract(curia.config, {
         ...c!.curation,
         functionName: 'suspensionOf',
         args: [modelId],
       });
-      return { uri: evidence.uri, hash: evidence.hash, guardianUsed };
+      return { uri: evidence.uri, hash: evidence.hash, guardianUsed, byDao };
     },
     enabled: !!c,
   };
