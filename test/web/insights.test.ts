@@ -116,9 +116,11 @@ describe('series from the index', () => {
     expect(FEE_SERIES.map((s) => s.key)).toEqual(['curators', 'auditors', 'treasury']);
   });
 
-  it('names an unknown currency by its address', () => {
+  it('names an unknown currency by its address, and counts it exactly in base units', () => {
     const [chart] = feeCharts([point(0, USD, '1')], []);
-    expect(chart.currency.symbol).toMatch(/^tokens \(0x000000/);
+    expect(chart.currency.symbol).toMatch(/^base units of token 0x000000/);
+    // Not a guess at 18 decimals: 3 × 10^16 base units, as many as there are.
+    expect(chart.rows[0].text?.curators).toMatch(/^30,000,000,000,000,000 base units/);
   });
 
   it('formats exact amounts with grouping and every decimal', () => {

@@ -175,6 +175,16 @@ describe('amounts', () => {
     expect(parseAmount('0.0000001', 6).error).toMatch(/At most 6 decimals/);
   });
 
+  it('reads a comma only as a thousands group: "1,5" is refused, not taken for 15', () => {
+    const dot = 'Use a dot for decimals, like 1.5: a comma only groups thousands, as in 1,000.';
+    for (const typed of ['1,5', '0,25', '12,34', '1,0000', ',5', '1,000,00', '1.000,5']) {
+      expect(parseAmount(typed, 18).error, typed).toBe(dot);
+    }
+    expect(parseAmount('1,000', 18).value).toBe(1_000n * 10n ** 18n);
+    expect(parseAmount('12,345,678.9', 6).value).toBe(12_345_678_900_000n);
+    expect(parseAmount('1 000', 18).value).toBe(1_000n * 10n ** 18n);
+  });
+
   it('refuses more than is available in its own words, however far beyond (not an overflow)', () => {
     const tooMuch = (b: bigint) => `only ${b}`;
     const balance = 126_850n * 10n ** 18n;

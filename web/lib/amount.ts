@@ -3,9 +3,18 @@ import { parseUnits } from 'viem';
 
 export type Parsed = { value: bigint; error?: undefined } | { value?: undefined; error: string };
 
-/** "1,000.5" → 1000.5 × 10^18; a message for anything that is not a positive amount. */
+/**
+ * "1,000.5" → 1000.5 × 10^18; a message for anything that is not a positive amount. A comma only
+ * groups thousands: "1,5" is refused rather than read as 15 (or as 1.5, as half the world writes it).
+ */
 export function parseAmount(input: string, decimals = 18): Parsed {
-  const text = input.trim().replace(/[,_\s]/g, '');
+  const spaced = input.trim().replace(/[_\s]/g, '');
+  if (spaced.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(spaced)) {
+    return {
+      error: 'Use a dot for decimals, like 1.5: a comma only groups thousands, as in 1,000.',
+    };
+  }
+  const text = spaced.replace(/,/g, '');
   if (text === '') return { error: 'Enter an amount.' };
   if (!/^\d*\.?\d*$/.test(text) || text === '.') {
     return { error: 'Enter a number, like 100 or 12.5.' };

@@ -71,7 +71,7 @@ export function isRetryableRpcFailure(err: unknown): boolean {
  * 1,000 models is read in a few calls, never one per model. The runtime code comes from running
  * Multicall3's creation code once in an eth_call; nothing is deployed.
  */
-function rpcTransport(settings: ChainSettings): Transport {
+export function rpcTransport(settings: ChainSettings): Transport {
   const base = http(settings.rpcUrl, {
     batch: { wait: 16 },
     retryCount: 0,
@@ -103,7 +103,13 @@ function rpcTransport(settings: ChainSettings): Transport {
           method: 'eth_call',
           params: [{ data: MULTICALL3_CREATION_CODE }, 'latest'],
         })) as Hex;
-      })().catch(() => null));
+      })().catch((err: unknown) => {
+        // Only a definite answer is kept: a lookup the chain did not answer (down, timed out) is
+        // asked again by the next read, which fails meanwhile as unreachable. Kept as "no override",
+        // it sent every later multicall without its code, refused for good until a reload.
+        override = undefined;
+        throw err;
+      }));
     const request = (async (args: { method: string; params?: unknown }) => {
       const params = args.params as unknown[] | undefined;
       if (

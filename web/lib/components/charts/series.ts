@@ -43,10 +43,12 @@ export function feeCharts(points: readonly FeePoint[], currencies: readonly Curr
     const key = p.currency.toLowerCase();
     let chart = charts.get(key);
     if (!chart) {
+      // A currency whose decimals are unknown (not read, or no longer accepted) is counted in
+      // its base units: exact, never a guess at 18 decimals (12,980 tUSD read 0.00000001298).
       const currency = currencies.find((c) => c.address.toLowerCase() === key) ?? {
         address: p.currency,
-        symbol: `tokens (${p.currency.slice(0, 8)}…)`,
-        decimals: 18,
+        symbol: `base units of token ${p.currency.slice(0, 8)}…`,
+        decimals: 0,
       };
       chart = { currency, rows: [], sales: 0, volume: 0n, fees: 0n, toTreasury: 0n };
       charts.set(key, chart);
