@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startRpcProxy, type RpcProxy } from './lib/rpc-proxy.ts';
 import { startStack, type Stack } from './lib/stack.ts';
-import { connectDemo, portalPages, screenshot, see } from './lib/ui.ts';
+import { rpc } from '../../scripts/lib/rpc.ts';
+import { click, connectDemo, done, portalPages, screenshot, see } from './lib/ui.ts';
 
 let stack: Stack;
 let world: World;
@@ -181,5 +182,38 @@ describe('chain outages', () => {
     const leaks = await leaksOnEveryRoute(page);
     expect(leaks).toEqual([]);
     await proxy.set('pass');
+  });
+
+  it('keeps a sent transaction pending while the chain stops answering, never failed, and confirms it after', async () => {
+    await proxy.set('pass');
+    const { page } = await pages.open();
+    await pages.visit(page, '/delegates');
+    await connectDemo(page, 8);
+    // The next block waits: the transaction is sent, then the chain stops answering.
+    await rpc(stack.rpcUrl, 'evm_setAutomine', [false]);
+    try {
+      await click(page, 'Delegate to myself');
+      await page.locator('[data-phase=pending]').waitFor({ timeout: 30_000 });
+      await proxy.set('hang');
+      // The wait for its receipt fails for want of an answer: it is said so, still pending.
+      const unknown = page.getByTestId('tx-unknown');
+      await unknown.waitFor({ timeout: 30_000 });
+      expect(await unknown.innerText()).toMatch(/It was sent, but the chain is not answering/);
+      expect(await page.locator('[data-phase=failed]').count()).toBe(0);
+      await screenshot(page, 'outage-sent-unknown');
+      // The chain had it: mined, and answering again, the page finds the receipt.
+      await rpc(stack.rpcUrl, 'evm_mine');
+      await proxy.set('pass');
+      await done(page, 'Delegate your votes to yourself', 60_000);
+      const delegate = await world.publicClient.readContract({
+        ...world.token,
+        functionName: 'delegates',
+        args: [world.accounts[8].address],
+      });
+      expect(delegate).toBe(world.accounts[8].address);
+    } finally {
+      await rpc(stack.rpcUrl, 'evm_setAutomine', [true]);
+      await proxy.set('pass');
+    }
   });
 });

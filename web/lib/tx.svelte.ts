@@ -11,6 +11,7 @@ import {
 import { useQueryClient, type QueryClient } from '@tanstack/svelte-query';
 import {
   erc20Abi,
+  WaitForTransactionReceiptTimeoutError,
   type Abi,
   type Address,
   type ContractFunctionArgs,
@@ -22,10 +23,17 @@ import {
 import { contractsOf } from './contracts';
 import { getCuria, type Curia } from './curia.svelte';
 import { explainError } from './errors';
+import { explainWalletError } from './wallet-errors';
 import { RelayError, signAndRelay } from './relay/api';
 import type { PrepareRequest } from './relay/messages';
 import { formatPrice, type Currency } from './market';
 import { chainScope } from './queries/keys';
+
+/** A sent transaction whose receipt the chain does not give: said while it is asked again. */
+export const NO_ANSWER_YET =
+  'It was sent, but the chain is not answering, so whether it went through is not known yet. The portal keeps asking: do not send it again.';
+export const NOT_INCLUDED_YET =
+  'It was sent but is not in a block after 3 minutes. The portal keeps asking; check your wallet before sending it again.';
 
 export type TxPhase =
   'idle' | 'simulating' | 'signing' | 'pending' | 'confirmed' | 'reverted' | 'rejected' | 'failed';
@@ -123,8 +131,28 @@ export class Transaction {
     this.current = { phase: 'signing', label, step };
     const hash = await writeContract(config, prepared as never);
     this.current = { phase: 'pending', label, step, hash };
-    const receipt = await waitForTransactionReceipt(config, { hash, pollingInterval: 250 });
-    return receipt;
+    return this.#receipt({ phase: 'pending', label, step, hash });
+  }
+
+  /**
+   * The receipt of a sent transaction, asked for until it comes. Once a hash exists the write is
+   * never reported as failed for want of an answer: it may well be mined (a walk saw a stake
+   * shown as failed, with 'try again', while the chain had it), and a retry would send it twice.
+   */
+  async #receipt(pending: TxStatus & { hash: Hash }): Promise<TransactionReceipt> {
+    for (;;) {
+      try {
+        return await waitForTransactionReceipt(this.#curia.config, {
+          hash: pending.hash,
+          pollingInterval: 250,
+        });
+      } catch (err) {
+        const late = err instanceof WaitForTransactionReceiptTimeoutError;
+        if (!late && explainWalletError(err).kind !== 'network') throw err;
+        this.current = { ...pending, message: late ? NOT_INCLUDED_YET : NO_ANSWER_YET };
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
   }
 
   async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions, relayer?: Address) {
@@ -247,11 +275,15 @@ export class Transaction {
             ? { phase: 'signing', label, step }
             : { phase: 'simulating', label, step };
       });
-      this.current = { phase: 'pending', label, step, hash: sent.hash, relayer: sent.relayer };
-      const receipt = await waitForTransactionReceipt(this.#curia.config, {
+      const pending = {
+        phase: 'pending',
+        label,
+        step,
         hash: sent.hash,
-        pollingInterval: 250,
-      });
+        relayer: sent.relayer,
+      } as const;
+      this.current = pending;
+      const receipt = await this.#receipt(pending);
       return await this.#after(receipt, label, opts, sent.relayer);
     } catch (err) {
       if (err instanceof RelayError) {
