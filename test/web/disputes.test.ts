@@ -6,6 +6,7 @@ import {
   appealStatementProblem,
   disputeOutcome,
   evidenceLinkProblem,
+  mustStoreStatement,
   resolvePreview,
 } from '../../web/lib/disputes';
 
@@ -114,5 +115,22 @@ describe('disputeOutcome and resolvePreview', () => {
     expect(disputeOutcome({ ...base, state: 'Restored', appealBond: 10n * CUR })?.text).toContain(
       "the owner's appeal bond of 10 CUR came back",
     );
+  });
+});
+
+describe('mustStoreStatement', () => {
+  const none = { stored: null, uri: '', hash: '' };
+  it('stores a statement given alone, and again once it is edited after being stored', () => {
+    expect(mustStoreStatement({ ...none, statement: 'The card hides a license.' })).toBe(true);
+    expect(mustStoreStatement({ ...none, statement: '  ' })).toBe(false);
+    const stored = { statement: 'v1', stored: 'v1', uri: 'ipfs://bafk…', hash: '0x11' };
+    expect(mustStoreStatement(stored)).toBe(false);
+    // Corrected after a rejected signature: the link must be the corrected statement's.
+    expect(mustStoreStatement({ ...stored, statement: 'v2' })).toBe(true);
+  });
+  it('leaves evidence given as a file or a link alone', () => {
+    expect(
+      mustStoreStatement({ statement: 'see the file', stored: null, uri: 'ipfs://x', hash: '0x1' }),
+    ).toBe(false);
   });
 });

@@ -305,3 +305,20 @@ export function resolvePreview(d: {
     ? `Remove leads with the quorum reached: resolving it rejects v${d.version} (v${d.listedVersion} stays listed).`
     : 'Remove leads with the quorum reached: resolving it removes the model (its owner may then appeal).';
 }
+
+/**
+ * Whether a challenge's statement must be stored (again) as its evidence before it is sent: no
+ * other evidence is given, or the evidence link is the statement's own document (`stored`, the
+ * statement it was made from) and the statement changed since: a statement corrected after a
+ * failed try must not send the old one on chain.
+ */
+export function mustStoreStatement(f: {
+  statement: string;
+  stored: string | null;
+  uri: string;
+  hash: string;
+}): boolean {
+  if (!f.statement.trim()) return false;
+  if (f.stored !== null) return f.statement !== f.stored;
+  return !f.uri.trim() && !f.hash.trim();
+}
