@@ -2,7 +2,7 @@
 // answer for /ipfs/<cid>, the bytes re-hashed here, the CID's digest and the contract's hash.
 import { sha256 } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { cidFromUri, verifyDoc } from '../../web/lib/docs';
+import { cidFromUri, linkProblem, verifyDoc } from '../../web/lib/docs';
 import { cidOfBytes, digestOfCid } from '../../protocol/cid.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -97,5 +97,17 @@ describe('verifyDoc', () => {
     expect(await verifyDoc(`ipfs://${cid}`, `0x${'0'.repeat(64)}`, ok.fetcher)).toMatchObject({
       status: 'verified',
     });
+  });
+});
+
+describe('linkProblem', () => {
+  it('refuses what is not an ipfs://, https:// or http:// address, naming the link', () => {
+    expect(linkProblem('not a url at all', 'card link')).toBe(
+      'The card link must be an ipfs://, https:// or http:// address.',
+    );
+    expect(linkProblem('ftp://host/card.md', 'license link')).toMatch(/^The license link must/);
+    expect(linkProblem('ipfs://', 'card link')).toMatch(/^The card link must/);
+    expect(linkProblem(' ipfs://bafkreigh2akiscaild ', 'card link')).toBeNull();
+    expect(linkProblem('https://example.org/LICENSE', 'license link')).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import { formatToken } from './format';
 import { rejectedWords } from './versions';
+import { linkProblem } from './docs';
 
 export interface DisputeRow {
   id: bigint;
@@ -212,18 +213,8 @@ export function appealStatementProblem(statement: string): string | null {
 
 /** What is wrong with a challenge's evidence link, in words (null: nothing). */
 export function evidenceLinkProblem(uri: string): string | null {
-  const text = uri.trim();
-  if (!text) return 'Give a link to the evidence.';
-  const words = 'The evidence link must be an ipfs://, https:// or http:// address.';
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return words;
-  }
-  if (url.protocol === 'ipfs:') return /^ipfs:\/\/[a-zA-Z0-9]+/.test(text) ? null : words;
-  if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname) return null;
-  return words;
+  if (!uri.trim()) return 'Give a link to the evidence.';
+  return linkProblem(uri, 'evidence link');
 }
 
 /** How a dispute's vote stands (or ended): enough votes for a quorum, and which side leads. */

@@ -5,6 +5,24 @@
 // the browser re-hashes too, and compares with the on-chain hash when there is one.
 import { cidOfUri, digestOfCid, sha256Hex } from '$protocol/cid';
 
+/**
+ * What is wrong with a document link someone typed (`name`: "card link"), or null: an ipfs://,
+ * https:// or http:// address. A link goes on chain for good, so a typo is refused before.
+ */
+export function linkProblem(uri: string, name: string): string | null {
+  const text = uri.trim();
+  const words = `The ${name} must be an ipfs://, https:// or http:// address.`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return words;
+  }
+  if (url.protocol === 'ipfs:') return /^ipfs:\/\/[a-zA-Z0-9]+/.test(text) ? null : words;
+  if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname) return null;
+  return words;
+}
+
 export type DocFetch = { status: 'ok'; text: string } | { status: 'unavailable'; reason: string };
 
 /** Reads a document without the on-chain check (summaries, previews). */
