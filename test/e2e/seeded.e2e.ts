@@ -22,6 +22,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
+import { rpc } from '../../scripts/lib/rpc.ts';
 import {
   auditRegistryAbi,
   curationRegistryAbi,
@@ -778,6 +779,34 @@ describe('the seeded world', () => {
     ).toBe(0n);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('refuses an ETH license to a buyer short of the price, naming the price, not gas', async () => {
+    // Noor (account 13) with 0.001 ETH; a listed model with an ETH offer above that.
+    const noor = ACCOUNTS[13].address;
+    const offer = await buyableOffer(noor, 'eth');
+    expect(offer).toBeDefined();
+    const before = await client.getBalance({ address: noor });
+    await rpc(stack.rpcUrl, 'anvil_setBalance', [noor, `0x${(10n ** 15n).toString(16)}`]);
+    try {
+      expect(offer!.price).toBeGreaterThan(10n ** 15n);
+      const { page, context, errors } = await open();
+      await visit(page, `/models/${offer!.modelId}`);
+      await connectDemo(page, 13);
+      await page
+        .locator(`[data-testid=offer][data-offer="${offer!.id}"]`)
+        .getByRole('button', { name: /^(Buy|Extend)/ })
+        .click({ timeout: 30_000 });
+      await see(
+        page,
+        `Not enough ETH: you have 0.001 ETH and this needs ${formatUnits(offer!.price, 18)} ETH, plus gas.`,
+      );
+      expect(await client.getBalance({ address: noor })).toBe(10n ** 15n);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await rpc(stack.rpcUrl, 'anvil_setBalance', [noor, `0x${before.toString(16)}`]);
+    }
   });
 
   it('warns a holder without voting power on the new-proposal page reached by a link, once the clock ran past the last block', async () => {

@@ -2,6 +2,7 @@
 // with its hash → confirmed or reverted. Failures become plain-language messages (errors.ts); a
 // rejected signature is a calm notice. The caller's form state is never touched.
 import {
+  getBalance,
   readContracts,
   signTypedData,
   simulateContract,
@@ -26,7 +27,7 @@ import { explainError } from './errors';
 import { explainWalletError } from './wallet-errors';
 import { RelayError, signAndRelay } from './relay/api';
 import type { PrepareRequest } from './relay/messages';
-import { formatPrice, type Currency } from './market';
+import { ETH, formatPrice, type Currency } from './market';
 import { chainScope } from './queries/keys';
 
 /** A sent transaction whose receipt the chain does not give: said while it is asked again. */
@@ -187,6 +188,18 @@ export class Transaction {
     if (!account) return undefined;
     try {
       let step: string | undefined;
+      if (request.value && request.value > 0n) {
+        // Before the wallet: short of the price itself, the node would say "too little ETH for gas".
+        const { value: balance } = await getBalance(this.#curia.config, { address: account });
+        if (balance < request.value) {
+          this.current = {
+            phase: 'failed',
+            label,
+            message: `Not enough ETH: you have ${formatPrice(balance, ETH)} and this needs ${formatPrice(request.value, ETH)}, plus gas.`,
+          };
+          return undefined;
+        }
+      }
       if (opts.allowance && opts.allowance.amount > 0n) {
         const { token, spender, amount } = opts.allowance;
         const [balance, allowed, symbol, decimals] = await readContracts(this.#curia.config, {

@@ -52,6 +52,9 @@ export function auditTargetQuery(curia: Curia, modelId: bigint | null) {
           { ...c!.registry, functionName: 'versionCount', args: [modelId!] },
         ],
       });
+      // A read the chain did not answer is an error, not "there is no model #…".
+      if (exists.status === 'failure') throw exists.error;
+      if (exists.result && count.status === 'failure') throw count.error;
       return { exists: exists.result === true, versions: Number(count.result ?? 0) };
     },
     enabled: !!c && modelId !== null && modelId > 0n,

@@ -3,7 +3,7 @@
 // itself. Without an index (none configured, or it does not answer), the most-staked entries are
 // read from the chain instead, and the page says that search and filters need the index.
 import { parseCard } from '$protocol/card';
-import type { ModelSummary, Page } from '$protocol/indexer/client';
+import { IndexerError, type ModelSummary, type Page } from '$protocol/indexer/client';
 import { filtersFromUrl, toModelQuery } from '$lib/models';
 import { cidOf, readDoc } from '$lib/server/docs';
 import { serverIndexer } from '$lib/server/indexer';
@@ -18,13 +18,18 @@ export const load: PageServerLoad = async ({ fetch, url }) => {
   const filters = filtersFromUrl(url.searchParams);
   const query = toModelQuery(filters);
   const indexer = serverIndexer(fetch);
-  let indexError: string | null = indexer ? null : 'This portal runs without an indexer.';
+  let indexError: string | null = indexer ? null : 'this portal runs without one.';
   if (indexer) {
     try {
       const first: Page<ModelSummary> = await indexer.models(query);
       return { filters, query, first, indexError, fallback: null };
     } catch (err) {
-      indexError = (err as Error).message;
+      // In words: the indexer's address and fetch's own text are for its operator's log.
+      console.error('models: the indexer did not answer', err);
+      indexError =
+        err instanceof IndexerError && err.status !== 0
+          ? `it could not answer (error ${err.status}). Reload the page to try again.`
+          : 'it did not answer. Reload the page to try again.';
     }
   }
   return { filters, query, first: null, indexError, fallback: await chainRows() };

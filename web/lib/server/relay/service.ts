@@ -9,6 +9,8 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   getAddress,
+  HttpRequestError,
+  TimeoutError,
   isAddress,
   isHex,
   zeroAddress,
@@ -95,9 +97,16 @@ const isZeroAddress = (a: string) => a.toLowerCase() === zeroAddress;
 const MAX_REASON = 5_000;
 
 function isNetworkError(err: unknown): boolean {
+  // viem wraps a timeout ("The request took too long to respond") or a refused connection in a
+  // contract call's error: its cause chain says what happened, whatever the outer text.
+  if (
+    err instanceof BaseError &&
+    err.walk((e) => e instanceof TimeoutError || e instanceof HttpRequestError)
+  )
+    return true;
   const text =
     (err as { shortMessage?: string })?.shortMessage ?? (err as Error)?.message ?? String(err);
-  return /HTTP request failed|fetch failed|ECONNREFUSED|timed? ?out/i.test(text);
+  return /HTTP request failed|fetch failed|ECONNREFUSED|timed? ?out|took too long/i.test(text);
 }
 
 /** Parses a relay request's body; throws a `malformed` refusal when any field is off. */
