@@ -7,7 +7,7 @@ import {
   summarizeFees,
   unsplitBeforeLeaving,
 } from '../../web/lib/fees';
-import { buyLabel, licensesOf, type SaleLike } from '../../web/lib/licenses';
+import { buyLabel, licensesOf, offerTerms, type SaleLike } from '../../web/lib/licenses';
 import { ETH, formatPrice, retireOfferConsequences, type Currency } from '../../web/lib/market';
 
 const USD: Currency = {
@@ -198,5 +198,22 @@ describe('formatPrice', () => {
     expect(formatPrice(123_456_789_012_345_678n, tusd)).toBe('123,456,789,012.345678 tUSD');
     // 0.9999999 ETH is not shown as 1 ETH: a claim shows at most what it pays.
     expect(formatPrice(999_999_900_000_000_000n, ETH)).toBe('0.999999 ETH');
+  });
+});
+
+describe('offerTerms', () => {
+  it('never takes an empty duration for perpetual, and takes only whole caps', () => {
+    expect(offerTerms('', '0').errors.days).toMatch(/^Days: 0 for perpetual/);
+    expect(offerTerms('0', '0')).toEqual({ duration: 0n, cap: 0n, errors: {} });
+    expect(offerTerms('30', '100')).toEqual({ duration: 2_592_000n, cap: 100n, errors: {} });
+    expect(offerTerms('0.5', '0').duration).toBe(43_200n);
+    expect(offerTerms('-1', '0').errors.days).toBeDefined();
+    expect(offerTerms('0.000001', '0').errors.days).toBe('At least one second: 0 is perpetual.');
+    // "1.0" and "1e3" passed Number.isInteger and then threw in BigInt(): the button did nothing.
+    for (const cap of ['1.0', '1e3', '', '-2', '4294967296']) {
+      expect(offerTerms('30', cap).errors.cap, cap).toBe(
+        'A whole number of licenses, like 100: 0 for unlimited.',
+      );
+    }
   });
 });

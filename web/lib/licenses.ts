@@ -74,3 +74,30 @@ export function buyLabel(o: { holds: boolean; forOther: boolean; duration: numbe
   if (!o.holds || o.forOther) return 'Buy license';
   return o.duration === 0 ? 'Buy a perpetual license' : 'Extend license';
 }
+
+/** The longest timed license the form takes, in days (the contract stores seconds in 40 bits). */
+const MAX_DAYS = 36_500;
+const MAX_CAP = 4_294_967_295; // uint32
+
+/**
+ * An offer's duration and cap as typed, checked: an empty duration is not taken for 0 (perpetual,
+ * which cannot be undone on the licenses sold), and the cap is a whole number the contract takes.
+ */
+export function offerTerms(
+  days: string,
+  cap: string,
+): { duration?: bigint; cap?: bigint; errors: { days?: string; cap?: string } } {
+  const d = days.trim();
+  const c = cap.trim();
+  const errors: { days?: string; cap?: string } = {};
+  let duration: bigint | undefined;
+  if (!/^\d+(\.\d+)?$/.test(d) || Number(d) > MAX_DAYS) {
+    errors.days = `Days: 0 for perpetual, or a number of days up to ${MAX_DAYS.toLocaleString('en-US')}, like 30 or 0.5.`;
+  } else {
+    duration = BigInt(Math.round(Number(d) * 86_400));
+    if (duration === 0n && Number(d) > 0) errors.days = 'At least one second: 0 is perpetual.';
+  }
+  const capValue = /^\d+$/.test(c) && Number(c) <= MAX_CAP ? BigInt(c) : undefined;
+  if (capValue === undefined) errors.cap = 'A whole number of licenses, like 100: 0 for unlimited.';
+  return errors.days || errors.cap ? { errors } : { duration, cap: capValue, errors };
+}
