@@ -51,6 +51,18 @@ describe('error table', () => {
 });
 
 describe('explainError', () => {
+  it('says a proposal proposed twice already exists (no expected state), and a wrong state otherwise', () => {
+    const id = 1n;
+    expect(
+      messageForError('GovernorUnexpectedProposalState', [id, 0, `0x${'00'.repeat(32)}`]),
+    ).toBe(
+      'A proposal with these exact actions and description already exists (it is pending): open it from Proposals, or change the description to propose anew.',
+    );
+    expect(messageForError('GovernorUnexpectedProposalState', [id, 0, 1n << 1n])).toMatch(
+      /^The proposal is pending; this needs it to be active\.$/,
+    );
+  });
+
   it('decodes a revert of the called contract', () => {
     const data = encodeErrorResult({
       abi: curationRegistryAbi,

@@ -171,6 +171,17 @@ describe('buildAction', () => {
       'The treasury holds 1,000 CUR: a transfer of more would fail when the proposal is executed.',
     );
     expect(typeof transfer('1000')).not.toBe('string');
+    // The zero address: the token refuses it at execution.
+    expect(
+      buildAction({ ...form, template: 'transfer', recipient: A(0), amountInput: '1' }, ctx),
+    ).toMatch(/^That is the zero address: the token refuses a transfer to it/);
+    // A token the marketplace already accepts: allowing it again changes nothing.
+    expect(
+      buildAction(
+        { ...form, template: 'currency', currencyInput: A(6), allowCurrency: true },
+        { ...ctx, allowedCurrencies: [A(6)] },
+      ),
+    ).toBe('The marketplace already accepts this token: this action would change nothing.');
     // An empty guardian removes it (the zero address).
     expect(
       decoded(buildAction({ ...form, template: 'guardian' }, ctx), curationRegistryAbi),

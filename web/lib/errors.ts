@@ -259,7 +259,11 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   GovernorUnableToCancel: () =>
     'Only the proposer (before voting starts) or the proposal guardian can cancel this proposal.',
   GovernorUnexpectedProposalState: (a) =>
-    `The proposal is ${PROPOSAL_STATE[n(a[1])]?.toLowerCase() ?? 'in another state'}; this needs it to be ${statesOf(a[2]).toLowerCase()}.`,
+    // OpenZeppelin's propose() raises it with no expected state when the same actions and
+    // description were proposed already (the id is their hash).
+    BigInt(a[2] as bigint) === 0n
+      ? `A proposal with these exact actions and description already exists (it is ${PROPOSAL_STATE[n(a[1])]?.toLowerCase() ?? 'open'}): open it from Proposals, or change the description to propose anew.`
+      : `The proposal is ${PROPOSAL_STATE[n(a[1])]?.toLowerCase() ?? 'in another state'}; this needs it to be ${statesOf(a[2]).toLowerCase()}.`,
   // ---------------------------------------------------------------- timelock
   TimelockInsufficientDelay: (a) =>
     `The timelock delay must be at least ${formatDuration(a[1] as bigint)}.`,

@@ -140,6 +140,8 @@ export interface ActionContext {
   treasuryBalance?: bigint;
   /** The settings as they are now, when read: an action setting what already holds is refused. */
   current?: DecodeContext;
+  /** The ERC-20s the marketplace accepts now, when read (allowing one again changes nothing). */
+  allowedCurrencies?: readonly Address[];
 }
 
 /** One call as an action (the block every template ends with). */
@@ -222,6 +224,8 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     case 'transfer': {
       const to = f.recipient.trim();
       if (!isAddress(to)) return 'Enter the recipient address (0x…).';
+      if (to.toLowerCase() === zeroAddress)
+        return 'That is the zero address: the token refuses a transfer to it, so the proposal would fail when executed.';
       const a = parseAmount(f.amountInput);
       if (a.error) return a.error;
       if (ctx.treasuryBalance !== undefined && a.value! > ctx.treasuryBalance) {
@@ -257,6 +261,11 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       const token = f.currencyInput.trim();
       if (!ctx.marketplace) return 'The marketplace is not deployed on this chain.';
       if (!isAddress(token)) return "Enter the token's address (0x…).";
+      if (
+        f.allowCurrency &&
+        ctx.allowedCurrencies?.some((a) => a.toLowerCase() === token.toLowerCase())
+      )
+        return 'The marketplace already accepts this token: this action would change nothing.';
       return callAction(ctx.marketplace, marketplaceAbi, 'setCurrency', [token, f.allowCurrency]);
     }
     case 'custom': {
