@@ -8,6 +8,7 @@ import { cidOfBytes } from '../../protocol/cid.ts';
 import { DEMO_ACCOUNTS } from '../../web/lib/config';
 import { parseAmount, parseAmountWithin } from '../../web/lib/amount';
 import {
+  addressProblem,
   displayAddress,
   formatDuration,
   formatToken,
@@ -204,5 +205,20 @@ describe('formatCardSize', () => {
     expect(formatCardSize('31552')).toBe('30.8 KiB');
     expect(formatCardSize('416')).toBe('416 bytes');
     expect(formatCardSize('1.2 GB')).toBe('1.2 GB');
+  });
+});
+
+describe('addressProblem', () => {
+  it('tells a checksum typo and a name from what is not an address at all', () => {
+    const ask = 'Enter the recipient address (0x…).';
+    expect(addressProblem('0x70997970C51812dc3A010C7d01b50e0d17dc79C8', ask)).toBeNull();
+    expect(addressProblem('0x70997970c51812dc3a010c7d01b50e0d17dc79c8', ask)).toBeNull();
+    expect(addressProblem('0x70997970C51812DC3A010C7d01b50e0d17dc79C8', ask)).toMatch(
+      /capital letters do not match its checksum/,
+    );
+    expect(addressProblem('vitalik.eth', ask)).toBe(
+      'Names (such as ENS names) are not looked up here: enter the 0x address.',
+    );
+    expect(addressProblem('nope', ask)).toBe(ask);
   });
 });

@@ -40,6 +40,20 @@ export function formatBps(bps: bigint | number): string {
 }
 
 /**
+ * Why `input` is not an address, in words, or null when it is one. `ask` is the form's own request
+ * ("Enter the recipient address (0x…)."); a checksum typo and a name are told apart from it.
+ */
+export function addressProblem(input: string, ask: string): string | null {
+  const text = input.trim();
+  if (isAddress(text)) return null;
+  if (/^0x[0-9a-fA-F]{40}$/.test(text))
+    return "This address's capital letters do not match its checksum, so a character may be wrong: check it was copied whole (in lower case it is taken without the check).";
+  if (!text.startsWith('0x') && /^[^\s/]+\.[a-z]{2,}$/i.test(text))
+    return 'Names (such as ENS names) are not looked up here: enter the 0x address.';
+  return ask;
+}
+
+/**
  * An address in one letter case wherever it comes from (the index stores lower case, the chain
  * and wallets give the EIP-55 checksum): the checksum form; anything else as it is.
  */

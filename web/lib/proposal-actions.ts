@@ -15,7 +15,7 @@ import {
 import { parseAmount } from './amount';
 import { paramValue, type DecodeContext } from './decode';
 import { PARAMETERS } from '$protocol/enums';
-import { formatDuration, formatToken } from './format';
+import { addressProblem, formatDuration, formatToken } from './format';
 import {
   auditRegistryAbi,
   curationRegistryAbi,
@@ -223,7 +223,7 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     }
     case 'transfer': {
       const to = f.recipient.trim();
-      if (!isAddress(to)) return 'Enter the recipient address (0x…).';
+      if (!isAddress(to)) return addressProblem(to, 'Enter the recipient address (0x…).')!;
       if (to.toLowerCase() === zeroAddress)
         return 'That is the zero address: the token refuses a transfer to it, so the proposal would fail when executed.';
       const a = parseAmount(f.amountInput);
@@ -235,7 +235,8 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     }
     case 'guardian': {
       const to = f.guardianInput.trim() || zeroAddress;
-      if (!isAddress(to)) return 'Enter the new guardian address, or leave empty to remove it.';
+      if (!isAddress(to))
+        return addressProblem(to, 'Enter the new guardian address, or leave empty to remove it.')!;
       const now =
         f.guardianKind === 'curation'
           ? ctx.current?.curationGuardian
@@ -252,7 +253,8 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     case 'auditor': {
       const auditor = f.auditorInput.trim();
       if (!ctx.auditRegistry) return 'The audit registry is not deployed on this chain.';
-      if (!isAddress(auditor)) return "Enter the auditor's address (0x…).";
+      if (!isAddress(auditor))
+        return addressProblem(auditor, "Enter the auditor's address (0x…).")!;
       return callAction(ctx.auditRegistry, auditRegistryAbi, f.accredit ? 'accredit' : 'revoke', [
         auditor,
       ]);
@@ -260,7 +262,7 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     case 'currency': {
       const token = f.currencyInput.trim();
       if (!ctx.marketplace) return 'The marketplace is not deployed on this chain.';
-      if (!isAddress(token)) return "Enter the token's address (0x…).";
+      if (!isAddress(token)) return addressProblem(token, "Enter the token's address (0x…).")!;
       if (
         f.allowCurrency &&
         ctx.allowedCurrencies?.some((a) => a.toLowerCase() === token.toLowerCase())
@@ -270,7 +272,8 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
     }
     case 'custom': {
       const target = f.customTarget.trim();
-      if (!isAddress(target)) return 'Enter the target contract address (0x…).';
+      if (!isAddress(target))
+        return addressProblem(target, 'Enter the target contract address (0x…).')!;
       const data = f.customData.trim() || '0x';
       if (!isHex(data) || data.length % 2 !== 0) return 'Calldata must be hex bytes (0x…).';
       let value = 0n;
