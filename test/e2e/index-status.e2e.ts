@@ -89,6 +89,14 @@ describe('index status', () => {
     await page.getByTestId('banner-index-down').waitFor({ state: 'detached', timeout: 20_000 });
     expect(await page.getByTestId('banner-index-lagging').count()).toBe(0);
     await expect.poll(() => status(page).textContent()).toMatch(/indexed to block \d+\s*$/);
+
+    // Down, then back on a quiet chain (no new block): the page finds out on its own, in seconds.
+    mode = 'down';
+    await world.increaseTime(60);
+    await see(page, 'The index is not answering.');
+    mode = 'real';
+    await page.getByTestId('banner-index-down').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => status(page).textContent()).toMatch(/indexed to block \d+\s*$/);
     await context.close();
   });
 });

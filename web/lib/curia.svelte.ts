@@ -17,6 +17,10 @@ import {
   type IndexerClient,
   type IndexHead,
 } from '$protocol/indexer/client';
+import { indexScope } from './queries/keys';
+
+/** How often an index that stopped answering is asked again, besides on each new block. */
+const INDEX_RETRY_MS = 5_000;
 
 export type WagmiRuntime = typeof import('./wagmi');
 
@@ -279,6 +283,16 @@ export class Curia {
     let stopped = false;
     const cleanups: (() => void)[] = [];
     this.chainState.onBlock = () => this.index.refresh();
+    // An index that stopped answering is asked again on a timer too: on a quiet chain the next
+    // block may be long in coming, and pages said "not answering" long after it was back.
+    const retry = setInterval(() => {
+      if (stopped || this.index.current.reachable) return;
+      void this.index.refresh().then(() => {
+        if (this.index.current.reachable)
+          void queryClient.invalidateQueries({ queryKey: indexScope(this.chain.id) });
+      });
+    }, INDEX_RETRY_MS);
+    cleanups.push(() => clearInterval(retry));
     this.load().then(
       (config) => {
         if (stopped) return;
