@@ -186,6 +186,7 @@ export class Transaction {
     const label = opts.label;
     const account = this.#account(label);
     if (!account) return undefined;
+    let approved: string | undefined;
     try {
       let step: string | undefined;
       if (request.value && request.value > 0n) {
@@ -231,6 +232,7 @@ export class Transaction {
           const approveLabel = `Allow Curia to use ${formatPrice(amount, unit)}`;
           const receipt = await this.#send(account, approve, approveLabel, 'Step 1 of 2: approval');
           if (receipt.status !== 'success') return this.#after(receipt, approveLabel);
+          approved = formatPrice(amount, unit);
           step = 'Step 2 of 2';
         }
       }
@@ -238,6 +240,13 @@ export class Transaction {
       return await this.#after(receipt, label, opts);
     } catch (err) {
       this.#fail(label, err);
+      // The approval of step 1 was sent and mined: "nothing was sent" would not be true.
+      if (approved && this.current.phase === 'rejected') {
+        this.current = {
+          ...this.current,
+          message: `You cancelled step 2 in your wallet: it was not sent. The approval of step 1 went through (Curia may use ${approved}), so trying again asks only for step 2.`,
+        };
+      }
       return undefined;
     }
   }
