@@ -80,6 +80,20 @@ describe('explainError', () => {
     );
   });
 
+  it("does not pass a wallet's internal error off as the contract's reason", () => {
+    const err = new ContractFunctionExecutionError(
+      new ContractFunctionRevertedError({
+        abi: curationRegistryAbi,
+        functionName: 'stake',
+        message: 'Internal JSON-RPC error.',
+      }),
+      { abi: curationRegistryAbi, functionName: 'stake', args: [1n, 1n] },
+    );
+    expect(explainError(err).message).toBe(
+      "Your wallet reported an internal error and sent nothing. Try again; if it keeps failing, check the wallet's network settings.",
+    );
+  });
+
   it("decodes a revert raised by another contract (the token's, during a stake)", () => {
     const data = encodeErrorResult({
       abi: curiaTokenAbi,

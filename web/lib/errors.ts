@@ -5,7 +5,7 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi }
 import { ALL_ABIS } from '$protocol/contracts';
 import { networkName } from './config';
 import type { RelayRefusal } from './relay/messages';
-import { explainWalletError, type ExplainedError } from './wallet-errors';
+import { explainWalletError, looksRaw, type ExplainedError } from './wallet-errors';
 export { explainReadError, looksRaw } from './wallet-errors';
 import { DISPUTE_STATE, LISTING_STATUS, PARAMETERS, PROPOSAL_STATE } from '$protocol/enums';
 import {
@@ -412,7 +412,15 @@ export function explainError(err: unknown): ExplainedError {
         }
       }
       if (errorName === 'Error' || errorName === 'Panic' || !errorName) {
-        const reason = revert.reason;
+        const reason = revert.reason?.replace(/\.+$/, '');
+        // A wallet's own failure (-32603) dressed as a revert: not the contract's reason.
+        if (reason && (/internal json-rpc error/i.test(reason) || looksRaw(reason))) {
+          return {
+            kind: 'other',
+            message:
+              "Your wallet reported an internal error and sent nothing. Try again; if it keeps failing, check the wallet's network settings.",
+          };
+        }
         return {
           kind: 'revert',
           message: reason
