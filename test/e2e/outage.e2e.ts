@@ -197,7 +197,7 @@ describe('chain outages', () => {
       await proxy.set('hang');
       // The wait for its receipt fails for want of an answer: it is said so, still pending.
       const unknown = page.getByTestId('tx-unknown');
-      await unknown.waitFor({ timeout: 30_000 });
+      await unknown.waitFor({ timeout: 60_000 });
       expect(await unknown.innerText()).toMatch(/It was sent, but the chain is not answering/);
       expect(await page.locator('[data-phase=failed]').count()).toBe(0);
       await screenshot(page, 'outage-sent-unknown');
