@@ -182,6 +182,29 @@ describe('buildAction', () => {
         { ...ctx, allowedCurrencies: [A(6)] },
       ),
     ).toBe('The marketplace already accepts this token: this action would change nothing.');
+    // One it does not accept: disallowing it changes nothing either.
+    expect(
+      buildAction(
+        { ...form, template: 'currency', currencyInput: A(6), allowCurrency: false },
+        { ...ctx, allowedCurrencies: [A(5)] },
+      ),
+    ).toBe('The marketplace does not accept this token now: this action would change nothing.');
+    // Accrediting an accredited auditor, or revoking one who is not, reverts at execution.
+    const auditor = (accredit: boolean, accredited: boolean, input = A(8)) =>
+      buildAction(
+        { ...form, template: 'auditor', auditorInput: input, accredit },
+        { ...ctx, auditorStanding: { auditor: A(8), accredited } },
+      );
+    expect(auditor(true, true)).toBe(
+      'This auditor is already accredited: the proposal would fail when executed.',
+    );
+    expect(auditor(false, false)).toBe(
+      'This address is not an accredited auditor: revoking it would fail when the proposal is executed.',
+    );
+    expect(typeof auditor(true, false)).toBe('object');
+    expect(typeof auditor(false, true)).toBe('object');
+    // A standing read for another address says nothing about the one typed.
+    expect(typeof auditor(true, true, A(9))).toBe('object');
     // An empty guardian removes it (the zero address).
     expect(
       decoded(buildAction({ ...form, template: 'guardian' }, ctx), curationRegistryAbi),

@@ -142,6 +142,8 @@ export interface ActionContext {
   current?: DecodeContext;
   /** The ERC-20s the marketplace accepts now, when read (allowing one again changes nothing). */
   allowedCurrencies?: readonly Address[];
+  /** Whether the auditor typed is accredited now, when read (accrediting one again reverts). */
+  auditorStanding?: { auditor: Address; accredited: boolean };
 }
 
 /** One call as an action (the block every template ends with). */
@@ -255,6 +257,13 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       if (!ctx.auditRegistry) return 'The audit registry is not deployed on this chain.';
       if (!isAddress(auditor))
         return addressProblem(auditor, "Enter the auditor's address (0x…).")!;
+      const standing = ctx.auditorStanding;
+      if (standing && standing.auditor.toLowerCase() === auditor.toLowerCase()) {
+        if (f.accredit && standing.accredited)
+          return 'This auditor is already accredited: the proposal would fail when executed.';
+        if (!f.accredit && !standing.accredited)
+          return 'This address is not an accredited auditor: revoking it would fail when the proposal is executed.';
+      }
       return callAction(ctx.auditRegistry, auditRegistryAbi, f.accredit ? 'accredit' : 'revoke', [
         auditor,
       ]);
@@ -268,6 +277,12 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
         ctx.allowedCurrencies?.some((a) => a.toLowerCase() === token.toLowerCase())
       )
         return 'The marketplace already accepts this token: this action would change nothing.';
+      if (
+        !f.allowCurrency &&
+        ctx.allowedCurrencies &&
+        !ctx.allowedCurrencies.some((a) => a.toLowerCase() === token.toLowerCase())
+      )
+        return 'The marketplace does not accept this token now: this action would change nothing.';
       return callAction(ctx.marketplace, marketplaceAbi, 'setCurrency', [token, f.allowCurrency]);
     }
     case 'custom': {
