@@ -739,6 +739,21 @@ describe('the seeded world', () => {
     await context.close();
   });
 
+  /** A new page as demo account `index` on the offer's model, its Buy (or Extend) clicked. */
+  async function clickBuyAs(
+    index: number,
+    offer: { id: bigint | number; modelId: bigint | number },
+  ) {
+    const opened = await open();
+    await visit(opened.page, `/models/${offer.modelId}`);
+    await connectDemo(opened.page, index);
+    await opened.page
+      .locator(`[data-testid=offer][data-offer="${offer.id}"]`)
+      .getByRole('button', { name: /^(Buy|Extend)/ })
+      .click({ timeout: 30_000 });
+    return opened;
+  }
+
   it("refuses a tUSD license to a buyer short of tUSD in tUSD's own unit, before any approval", async () => {
     // Noor (account 13) holds no tUSD; a listed model with an active tUSD offer.
     const noor = ACCOUNTS[13].address;
@@ -756,13 +771,7 @@ describe('the seeded world', () => {
       client.readContract({ address: offer!.currency, abi: erc20Abi, functionName: 'symbol' }),
       client.readContract({ address: offer!.currency, abi: erc20Abi, functionName: 'decimals' }),
     ]);
-    const { page, context, errors } = await open();
-    await visit(page, `/models/${offer!.modelId}`);
-    await connectDemo(page, 13);
-    await page
-      .locator(`[data-testid=offer][data-offer="${offer!.id}"]`)
-      .getByRole('button', { name: /^(Buy|Extend)/ })
-      .click({ timeout: 30_000 });
+    const { page, context, errors } = await clickBuyAs(13, offer!);
     const price = Number(formatUnits(offer!.price, decimals)).toLocaleString('en-US');
     await see(
       page,
@@ -790,13 +799,7 @@ describe('the seeded world', () => {
     await rpc(stack.rpcUrl, 'anvil_setBalance', [noor, `0x${(10n ** 15n).toString(16)}`]);
     try {
       expect(offer!.price).toBeGreaterThan(10n ** 15n);
-      const { page, context, errors } = await open();
-      await visit(page, `/models/${offer!.modelId}`);
-      await connectDemo(page, 13);
-      await page
-        .locator(`[data-testid=offer][data-offer="${offer!.id}"]`)
-        .getByRole('button', { name: /^(Buy|Extend)/ })
-        .click({ timeout: 30_000 });
+      const { page, context, errors } = await clickBuyAs(13, offer!);
       await see(
         page,
         `Not enough ETH: you have 0.001 ETH and this needs ${formatUnits(offer!.price, 18)} ETH, plus gas.`,

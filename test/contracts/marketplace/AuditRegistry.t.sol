@@ -136,8 +136,13 @@ contract AuditRegistryTest is MarketplaceBase {
     function _delist(uint256 id, ICurationDisputes.Reason reason) internal {
         vm.prank(challenger);
         curation.challenge(id, 0, reason, "ipfs://evidence", keccak256("e"));
+        _removeByVote(id, curation.disputeCount());
+    }
+
+    /// @dev The open dispute `disputeId` on `id` voted Remove by the whale, resolved and finalized (no appeal).
+    function _removeByVote(uint256 id, uint256 disputeId) internal {
         skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, curation.disputeCount(), ICurationDisputes.Support.Remove);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(id);
         skip(APPEAL_WINDOW + 1);
@@ -276,12 +281,7 @@ contract AuditRegistryTest is MarketplaceBase {
         vm.prank(challenger);
         curation.challenge(modelId, 1, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("e"));
         assertEq(audits.auditorOf(auditor).openDisputes, 0, "a Pass on v2 answers nothing for v1");
-        skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, curation.disputeCount(), ICurationDisputes.Support.Remove);
-        skip(DISPUTE_VOTING_PERIOD);
-        curation.resolve(modelId);
-        skip(APPEAL_WINDOW + 1);
-        curation.finalize(modelId);
+        _removeByVote(modelId, curation.disputeCount());
         assertEq(curation.disputeOf(curation.delistedBy(modelId)).version, 1);
         vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, passV2));
         audits.slash(passV2);
