@@ -14,6 +14,8 @@ const STAKED_EVENT = 2_012;
 
 const int = new Intl.NumberFormat('en-US');
 const g = (n: number) => int.format(Math.round(n));
+/** A difference in words: "1,124 more" or "4 less". */
+const moreOrLess = (n: number) => (n >= 0 ? `${g(n)} more` : `${g(-n)} less`);
 
 /** A sale's own writes and reads (see the buyLicense note): license, offer, fee epoch, till; listing and version. */
 const SALE_OWN = FRESH_SLOT + 2 * COLD_READ + 2_900 + COLD_READ + REWRITE_SLOT;
@@ -78,10 +80,11 @@ export function floorNotes(entries: ResultEntry[]): string[] {
     notes.push(
       `castVote, where the gas goes: reading the timestamp clock locally saves ` +
         `${g(later.baseline - clock.value)} a vote (OZ+clock); against OZ with the same clock, Curia's ` +
-        `later vote costs ${g(start.value - clock.value)} more at the start: the same 7 SLOADs (forge ` +
-        `debug trace) and ~300 more opcodes (packed-slot masks, the quorum comparison, the window check, ` +
-        `two internal calls). In the last 3 days (MAX_LATE_QUORUM_VOTE_EXTENSION) a vote also reads ` +
-        `its tally slot in state() and a transient flag: +${g(lastDays.value - start.value)}. The vote ` +
+        `later For vote costs ${moreOrLess(start.value - clock.value)} at the start: the same 7 SLOADs (forge ` +
+        `debug trace); a For or Abstain vote checks Active from the tally slot it reads anyway and the ` +
+        `proposal's slot (no call to state(), no second snapshot read), which pays for the packed-slot ` +
+        `masks and the quorum comparison. In the last 3 days (MAX_LATE_QUORUM_VOTE_EXTENSION): ` +
+        `${moreOrLess(lastDays.value - start.value)}. The vote ` +
         `reaching quorum in the window adds ${g(reaching.value - before.value)}: ProposalExtended ` +
         `(LOG2, ${g(EXTENSION_EVENT_GAS)}) and recording the extension in the same slot; OZ + ` +
         `GovernorPreventLateQuorum pays ${g(lq.value)} for it. Its floor here is plain OZ without the ` +

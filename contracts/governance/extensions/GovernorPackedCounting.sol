@@ -9,16 +9,22 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 /// that extension after the vote), with the same rules and outcomes as {GovernorCountingSimple} and
 /// {GovernorPreventLateQuorum}, the same events and the same functions, at the storage cost of a plain vote.
 /// @dev One slot per proposal holds the For and Abstain tallies, the top bits of the proposal's quorum, the late-quorum
-/// extension and two flags (quorum known, quorum reached); Against votes have a slot of their own. A For or Abstain vote
-/// therefore reads and writes one slot, as in OpenZeppelin, and knows whether it reaches quorum with one comparison
-/// instead of computing the quorum (a call to the token and two checkpoint searches) after every vote:
-/// - The slot is written when the proposal is created (with the extension then in force), so the first For or Abstain
-///   vote rewrites a slot instead of creating one (the creation pays for it).
+/// extension and three flags (live, quorum known, quorum reached); Against votes have a slot of their own. A For or
+/// Abstain vote therefore reads and writes one slot, as in OpenZeppelin, and knows whether it reaches quorum with one
+/// comparison instead of computing the quorum (a call to the token and two checkpoint searches) after every vote:
+/// - The slot is written when the proposal is created (with the extension then in force, and the live flag), so the
+///   first For or Abstain vote rewrites a slot instead of creating one (the creation pays for it). A cancellation clears
+///   the live flag.
+/// - A For or Abstain vote checks that the proposal is Active from that slot and the proposal's own (snapshot and
+///   deadline) instead of computing {Governor-state}: live, the snapshot past, the deadline (extended if quorum was
+///   reached late) not past; an executed proposal's deadline is past. When the check fails, {Governor-state} gives the
+///   revert its state, as in OpenZeppelin. A Governor overriding {Governor-state} to refuse votes in another case must
+///   override {_castVote} too.
 /// - The quorum is `quorum(proposalSnapshot)`, exactly as OpenZeppelin computes it (GovernorVotesQuorumFraction's
 ///   checkpoints included: a quorum change applies to every proposal whose snapshot is at or after the change). It is
 ///   computed once, by the first For or Abstain vote, when the snapshot is past and the value can no longer change, and
-///   its top 43 bits are kept: a tally whose top bits differ from them is above or below the quorum for certain; only a
-///   tally within 2^53 wei (0.009 CUR) of the quorum computes it again.
+///   its top 42 bits are kept: a tally whose top bits differ from them is above or below the quorum for certain; only a
+///   tally within 2^54 wei (0.018 CUR) of the quorum computes it again.
 /// - The extension is the one in force when the proposal was created (as the voting delay and period are): a change of
 ///   `lateQuorumVoteExtension` applies to proposals created after it. OpenZeppelin reads the current value when quorum
 ///   is reached; with the extension unchanged during a vote, deadlines are the same (differential fuzz tests).
@@ -39,14 +45,15 @@ abstract contract GovernorPackedCounting is Governor {
 
     uint256 private constant _MASK96 = (1 << 96) - 1;
     uint256 private constant _TALLIES = (1 << 192) - 1;
-    /// @dev The kept top bits of the quorum: bits 192-234 hold `quorum >> 53`.
-    uint256 private constant _QUORUM_SHIFT = 53;
+    /// @dev The kept top bits of the quorum: bits 192-233 hold `quorum >> 54`.
+    uint256 private constant _QUORUM_SHIFT = 54;
     uint256 private constant _QUORUM_HIGH_OFFSET = 192;
-    uint256 private constant _MASK43 = (1 << 43) - 1;
-    /// @dev Bits 235-252: before quorum, the proposal's extension; once reached, the seconds added to the deadline.
-    uint256 private constant _WINDOW_OFFSET = 235;
+    uint256 private constant _MASK42 = (1 << 42) - 1;
+    /// @dev Bits 234-251: before quorum, the proposal's extension; once reached, the seconds added to the deadline.
+    uint256 private constant _WINDOW_OFFSET = 234;
     uint256 private constant _MASK18 = (1 << 18) - 1;
-    uint256 private constant _CREATED = 1 << 253;
+    /// @dev Bit 252 is unused. Bit 253: created and not canceled.
+    uint256 private constant _LIVE = 1 << 253;
     uint256 private constant _QUORUM_KNOWN = 1 << 254;
     uint256 private constant _QUORUM_REACHED = 1 << 255;
 
@@ -131,30 +138,43 @@ abstract contract GovernorPackedCounting is Governor {
             return totalWeight;
         }
         if (support > uint8(VoteType.Abstain)) revert GovernorInvalidVoteType();
+        _tallies[proposalId] = _addForOrAbstain(
+            proposalId, _tallies[proposalId], support, totalWeight, Governor.proposalDeadline(proposalId), clock()
+        );
+        return totalWeight;
+    }
 
-        uint256 tally = _tallies[proposalId];
+    /// @dev `tally` with a For or Abstain vote of `weight` added, and the quorum recorded if it reaches it (extending
+    /// `deadline`, the original one, if `timepoint` is in the window).
+    function _addForOrAbstain(
+        uint256 proposalId,
+        uint256 tally,
+        uint8 support,
+        uint256 weight,
+        uint256 deadline,
+        uint256 timepoint
+    ) private returns (uint256) {
         // The first For or Abstain vote computes the quorum; the snapshot is past, so it is final.
         uint256 exactQuorum;
         if (tally & _QUORUM_KNOWN == 0) {
             exactQuorum = quorum(proposalSnapshot(proposalId));
-            tally |= _QUORUM_KNOWN | (((exactQuorum >> _QUORUM_SHIFT) & _MASK43) << _QUORUM_HIGH_OFFSET);
+            tally |= _QUORUM_KNOWN | (((exactQuorum >> _QUORUM_SHIFT) & _MASK42) << _QUORUM_HIGH_OFFSET);
         }
         uint256 forVotes = tally & _MASK96;
         uint256 abstainVotes = (tally >> 96) & _MASK96;
         if (support == uint8(VoteType.For)) {
-            forVotes += totalWeight;
+            forVotes += weight;
             if (forVotes > _MASK96) revert GovernorTallyOverflow(proposalId, forVotes);
         } else {
-            abstainVotes += totalWeight;
+            abstainVotes += weight;
             if (abstainVotes > _MASK96) revert GovernorTallyOverflow(proposalId, abstainVotes);
         }
         tally = (tally & ~_TALLIES) | forVotes | (abstainVotes << 96);
 
         if (tally & _QUORUM_REACHED == 0 && _reaches(proposalId, tally, forVotes + abstainVotes, exactQuorum)) {
-            tally = _recordQuorum(proposalId, tally);
+            tally = _recordQuorum(proposalId, tally, deadline, timepoint);
         }
-        _tallies[proposalId] = tally;
-        return totalWeight;
+        return tally;
     }
 
     /// @dev Whether `votes` (For + Abstain) reach the quorum, `exactQuorum` when this vote computed it (else zero).
@@ -164,7 +184,7 @@ abstract contract GovernorPackedCounting is Governor {
         returns (bool)
     {
         if (tally & _QUORUM_KNOWN != 0 && exactQuorum == 0) {
-            uint256 quorumHigh = (tally >> _QUORUM_HIGH_OFFSET) & _MASK43;
+            uint256 quorumHigh = (tally >> _QUORUM_HIGH_OFFSET) & _MASK42;
             uint256 votesHigh = votes >> _QUORUM_SHIFT;
             if (votesHigh != quorumHigh) return votesHigh > quorumHigh;
             exactQuorum = quorum(proposalSnapshot(proposalId));
@@ -172,11 +192,14 @@ abstract contract GovernorPackedCounting is Governor {
         return votes >= exactQuorum;
     }
 
-    /// @dev The vote that reaches quorum: if it is cast less than the proposal's extension before the deadline, the
-    /// deadline moves to the vote's time plus the extension. The window bits then hold the seconds added.
-    function _recordQuorum(uint256 proposalId, uint256 tally) private returns (uint256) {
-        uint256 deadline = Governor.proposalDeadline(proposalId);
-        uint256 extendedDeadline = clock() + ((tally >> _WINDOW_OFFSET) & _MASK18);
+    /// @dev The vote that reaches quorum: if it is cast (at `timepoint`) less than the proposal's extension before the
+    /// original `deadline`, the deadline moves to the vote's time plus the extension. The window bits then hold the
+    /// seconds added.
+    function _recordQuorum(uint256 proposalId, uint256 tally, uint256 deadline, uint256 timepoint)
+        private
+        returns (uint256)
+    {
+        uint256 extendedDeadline = timepoint + ((tally >> _WINDOW_OFFSET) & _MASK18);
         uint256 added;
         if (extendedDeadline > deadline) {
             added = extendedDeadline - deadline;
@@ -198,7 +221,11 @@ abstract contract GovernorPackedCounting is Governor {
         uint256 timepoint = clock();
         if (timepoint + MAX_LATE_QUORUM_VOTE_EXTENSION <= deadline) return deadline;
         if (timepoint <= deadline && _againstVoteInProgress) return deadline;
-        uint256 tally = _tallies[proposalId];
+        return _extended(deadline, _tallies[proposalId]);
+    }
+
+    /// @dev The original `deadline`, extended if the proposal's `tally` records a late quorum.
+    function _extended(uint256 deadline, uint256 tally) private pure returns (uint256) {
         if (tally & _QUORUM_REACHED == 0) return deadline;
         return deadline + ((tally >> _WINDOW_OFFSET) & _MASK18);
     }
@@ -233,20 +260,66 @@ abstract contract GovernorPackedCounting is Governor {
         address proposer
     ) internal virtual override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
-        _tallies[proposalId] = _CREATED | (uint256(_voteExtension) << _WINDOW_OFFSET);
+        _tallies[proposalId] = _LIVE | (uint256(_voteExtension) << _WINDOW_OFFSET);
     }
 
-    /// @dev Marks an Against vote for {proposalDeadline} while Governor checks the proposal's state.
+    /// @dev Clears the live flag: a For or Abstain vote's state check then goes through {Governor-state}, which says
+    /// Canceled.
+    function _cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) internal virtual override returns (uint256 proposalId) {
+        proposalId = super._cancel(targets, values, calldatas, descriptionHash);
+        _tallies[proposalId] &= ~_LIVE;
+    }
+
+    /// @dev A For or Abstain vote (or one of no known type) checks the state from the tally slot it reads anyway (see
+    /// the contract's notes) and counts with the values read for it; OpenZeppelin's order of checks and events is
+    /// kept (state, weight, already voted, vote type; {VoteCast} or {VoteCastWithParams}; {_tallyUpdated}). An
+    /// Against vote takes Governor's path, marked for {proposalDeadline} while Governor checks the proposal's state.
     function _castVote(uint256 proposalId, address account, uint8 support, string memory reason, bytes memory params)
         internal
         virtual
         override
         returns (uint256)
     {
-        if (support != uint8(VoteType.Against)) return super._castVote(proposalId, account, support, reason, params);
+        if (support != uint8(VoteType.Against)) {
+            return _castForOrAbstain(proposalId, account, support, reason, params);
+        }
         _againstVoteInProgress = true;
         uint256 weight = super._castVote(proposalId, account, support, reason, params);
         _againstVoteInProgress = false;
         return weight;
+    }
+
+    function _castForOrAbstain(
+        uint256 proposalId,
+        address account,
+        uint8 support,
+        string memory reason,
+        bytes memory params
+    ) private returns (uint256 weight) {
+        uint256 tally = _tallies[proposalId];
+        uint256 snapshot = proposalSnapshot(proposalId);
+        uint256 deadline = Governor.proposalDeadline(proposalId);
+        uint256 timepoint = clock();
+        if (tally & _LIVE == 0 || snapshot >= timepoint || timepoint > _extended(deadline, tally)) {
+            // Not Active: reverts with the state as Governor computes it.
+            _validateStateBitmap(proposalId, _encodeStateBitmap(ProposalState.Active));
+        }
+        weight = _getVotes(account, snapshot, params);
+        if (_hasVoted[proposalId][account]) revert GovernorAlreadyCastVote(account);
+        _hasVoted[proposalId][account] = true;
+        if (support > uint8(VoteType.Abstain)) revert GovernorInvalidVoteType();
+        _tallies[proposalId] = _addForOrAbstain(proposalId, tally, support, weight, deadline, timepoint);
+
+        if (params.length == 0) {
+            emit VoteCast(account, proposalId, support, weight, reason);
+        } else {
+            emit VoteCastWithParams(account, proposalId, support, weight, reason, params);
+        }
+        _tallyUpdated(proposalId);
     }
 }

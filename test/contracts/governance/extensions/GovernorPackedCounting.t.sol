@@ -41,8 +41,15 @@ contract GovernorPackedCountingTest is CuriaTest {
         );
     }
 
-    /// @dev Both governors see one proposal with the same id; returns it after funding the voters.
+    /// @dev Both governors see one proposal with the same id; returns it after funding the voters, once voting opened.
     function _open(uint256[VOTERS] memory amounts) internal returns (uint256 id) {
+        Proposal memory p;
+        (id, p) = _proposeOnBoth(amounts);
+        vm.warp(governor.proposalSnapshot(id) + 1);
+    }
+
+    /// @dev The same, still Pending; with the proposal, to cancel it.
+    function _proposeOnBoth(uint256[VOTERS] memory amounts) internal returns (uint256 id, Proposal memory p) {
         uint256 quorum = governor.quorum(block.timestamp - 1);
         for (uint256 i = 0; i < VOTERS; ++i) {
             // Each voter holds up to 60% of the quorum: quorum is reached by the second to fifth vote, or never.
@@ -51,12 +58,11 @@ contract GovernorPackedCountingTest is CuriaTest {
             token.transfer(voters[i], amounts[i]);
         }
         skip(1);
-        Proposal memory p = _singleCall(address(token), "", "# Reference\nSame actions on both governors.");
+        p = _singleCall(address(token), "", "# Reference\nSame actions on both governors.");
         id = _propose(alice, p);
         vm.prank(alice);
         uint256 referenceId = referenceGovernor.propose(p.targets, p.values, p.calldatas, p.description);
         assertEq(referenceId, id);
-        vm.warp(governor.proposalSnapshot(id) + 1);
     }
 
     function _assertSame(uint256 id) internal view {
@@ -140,6 +146,8 @@ contract GovernorPackedCountingTest is CuriaTest {
         vm.warp(extended);
         vm.prank(voters[0]);
         governor.castVote(id, 0);
+        vm.prank(voters[1]);
+        governor.castVote(id, 1); // a For vote too, up to the extended deadline
         assertEq(governor.proposalDeadline(id), extended);
         assertEq(uint8(governor.state(id)), uint8(IGovernor.ProposalState.Active));
     }
@@ -176,5 +184,75 @@ contract GovernorPackedCountingTest is CuriaTest {
         referenceGovernor = _reference(max);
         uint256 id = _open(amounts);
         _voteOnBoth(id, delays, _allFor());
+    }
+
+    /// @dev A vote of any type (0-3), at any time from creation to past the extended deadline, on a proposal canceled
+    /// by its proposer or not, after earlier votes: accepted by both governors with the same weight, or refused by
+    /// both with the same error (a For or Abstain vote checks the state from the tally slot, not through `state`).
+    function testFuzz_castVote_sameOutcomeAsOpenZeppelin(
+        uint256[VOTERS] memory amounts,
+        uint256[VOTERS] memory delays,
+        uint256 at,
+        uint8 support,
+        bool canceled,
+        bool voteTwice
+    ) public {
+        (uint256 id, Proposal memory p) = _proposeOnBoth(amounts);
+        if (canceled) {
+            vm.startPrank(alice);
+            governor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+            referenceGovernor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+            vm.stopPrank();
+        } else {
+            vm.warp(governor.proposalSnapshot(id) + 1);
+            // The voters vote For at spread times: the quorum may be reached early, late (extending the deadline)
+            // or not at all.
+            _voteOnBoth(id, delays, _allFor());
+        }
+        uint256 end = governor.proposalDeadline(id) + 2 * LATE_QUORUM_EXTENSION;
+        vm.warp(bound(at, block.timestamp, end));
+        address voter = voteTwice && !canceled ? voters[0] : makeAddr("late voter");
+        vm.prank(whale);
+        token.transfer(voter, 0);
+        uint8 choice = uint8(bound(support, 0, 3));
+        vm.prank(voter);
+        (bool ok, bytes memory result) = address(governor).call(abi.encodeCall(IGovernor.castVote, (id, choice)));
+        vm.prank(voter);
+        (bool referenceOk, bytes memory referenceResult) =
+            address(referenceGovernor).call(abi.encodeCall(IGovernor.castVote, (id, choice)));
+        assertEq(ok, referenceOk, "accepted by one only");
+        assertEq(result, referenceResult, "another weight or error");
+        _assertSame(id);
+    }
+
+    /// @dev The guardian cancels an Active proposal: a For, Abstain or Against vote is then refused as OpenZeppelin
+    /// refuses it, with the state Canceled (the cancellation cleared the tally slot's live flag).
+    function test_castVote_onProposalCanceledWhileActive_revertsCanceled() public {
+        uint256[VOTERS] memory amounts;
+        (uint256 id, Proposal memory p) = _proposeOnBoth(amounts);
+        vm.warp(governor.proposalSnapshot(id) + 1);
+        vm.prank(voters[0]);
+        governor.castVote(id, 1);
+        vm.prank(guardian);
+        governor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+        for (uint8 support = 0; support < 3; ++support) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IGovernor.GovernorUnexpectedProposalState.selector,
+                    id,
+                    IGovernor.ProposalState.Canceled,
+                    bytes32(uint256(1) << uint8(IGovernor.ProposalState.Active))
+                )
+            );
+            vm.prank(voters[1]);
+            governor.castVote(id, support);
+        }
+    }
+
+    /// @dev An id no proposal has: refused as OpenZeppelin refuses it.
+    function test_castVote_nonexistentProposal_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorNonexistentProposal.selector, 42));
+        vm.prank(voters[0]);
+        governor.castVote(42, 1);
     }
 }
