@@ -9,7 +9,8 @@ import {IStakeHook} from "./IStakeHook.sol";
 /// @notice Licenses for Curia's listed models. A model's owner publishes offers (price in ETH or in an ERC-20 the DAO
 /// allows, a duration or perpetual, an optional cap, the terms document); anyone buys a license for themselves or for
 /// another address. Each sale pays a protocol fee, split between the model's curators (streamed over
-/// {FEE_STREAM_PERIOD} to whoever is staked meanwhile, pro rata to active stake), the auditors active at the split who
+/// {FEE_STREAM_PERIOD} from the sale to whoever is staked meanwhile, pro rata to active stake), the auditors active at
+/// the split who
 /// passed the sold version, and the treasury; a share of the creator's proceeds goes to the owners of the upstream
 /// models and datasets the version declares. Everyone is paid by pull, in the currency paid.
 /// @dev The currency `address(0)` is native ETH. A sale adds its price to the model's till in that currency
@@ -41,11 +42,16 @@ interface IMarketplace is IStakeHook, IPassHook, IOwnerHook {
     }
 
     /// @notice A model's sales in one currency not yet split: `pending` was paid for version `version` under fee
-    /// schedule `feeEpoch` ({feeSchedule}). One slot: a sale adds to it and writes nothing else.
+    /// schedule `feeEpoch` ({feeSchedule}), since `openedAt` (the time of the first of them). One slot: a sale adds to
+    /// it and writes nothing else.
+    /// @dev Every stake change on the model splits its tills first, so the model's active stake has been the same
+    /// since `openedAt`: at the split, the curators' share of what streamed since then (as if from `openedAt`) goes to
+    /// that stake at once, and only the rest streams on.
     struct Till {
         uint128 pending;
         uint32 version;
         uint32 feeEpoch;
+        uint40 openedAt;
     }
 
     /// @notice The fee schedule, in basis points (10,000 is the whole). Each field is bounded by the contract (see
@@ -86,8 +92,8 @@ interface IMarketplace is IStakeHook, IPassHook, IOwnerHook {
     /// @notice The model is already offered in `max` currencies (each accrues curator fees for good): an offer in
     /// another currency is refused.
     error MarketplaceTooManyCurrencies(uint256 modelId, uint256 max);
-    /// @notice The licensee holds a perpetual license and the purchase would add nothing: a timed offer, or the
-    /// offer the license was bought through.
+    /// @notice The purchase would add nothing to the licensee's perpetual license: a repeat of the offer it was bought
+    /// through, or (by anyone but the licensee) a timed offer.
     error MarketplacePurchaseGivesNothing(uint256 modelId, address licensee, uint256 offerId);
     /// @notice The licensee holds a valid license bought through offer `heldOfferId`: only the licensee may buy
     /// another offer's terms onto it; others may only extend it through the same offer.
@@ -155,8 +161,9 @@ interface IMarketplace is IStakeHook, IPassHook, IOwnerHook {
 
     /// @notice Buys a license on a Listed model for `licensee`. Pays `msg.value` in ETH, or the price in the offer's
     /// token (approved beforehand). A valid license bought through the same offer is extended from its end (timed) or
-    /// kept (perpetual: a repeat purchase is refused, as is any timed purchase for a perpetual holder). Only the
-    /// licensee may move a valid license to another offer's terms; an expired license is simply replaced.
+    /// kept (perpetual: a repeat purchase is refused). Only the licensee may move a valid license to another offer's
+    /// terms, perpetual or not, and the new terms start now: the time left on the old ones ends (it is not carried
+    /// into the new terms, which may cost more per day). An expired license is simply replaced.
     function buyLicense(uint256 offerId, address licensee) external payable returns (uint256 expiresAt);
 
     /// @notice Pays the caller everything owed in `currency`.

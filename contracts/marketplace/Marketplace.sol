@@ -236,10 +236,14 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         if (msg.sender != metering) revert MarketplaceOnlyMetering(msg.sender);
         if (msg.value != (currency == address(0) ? amount : 0)) revert MarketplaceWrongPayment(amount, msg.value);
         (bool listed, uint256 activeStake, uint256 listedVersion) = curation.saleStateOf(modelId);
-        // Usage is paid for after it was served: a suspension (nothing is served meanwhile, and it outlasts the
-        // credit notice) does not void the receipts of what was used before it.
-        if (!listed && curation.statusOf(modelId) != ICurationBase.ListingStatus.Suspended) {
-            revert MarketplaceModelNotListed(modelId);
+        // Usage is paid for after it was served: a suspension, or a removal by a dispute still open to an appeal or
+        // appealed (nothing is served meanwhile, and either may outlast the credit notice), does not void the receipts
+        // of what was used before it. Only a final delisting or a withdrawal does.
+        if (!listed) {
+            ICurationBase.ListingStatus status = curation.statusOf(modelId);
+            if (status != ICurationBase.ListingStatus.Suspended && status != ICurationBase.ListingStatus.Removed) {
+                revert MarketplaceModelNotListed(modelId);
+            }
         }
         version = listedVersion.toUint32();
         _fillTill(modelId, currency, amount, version, activeStake);
@@ -465,22 +469,27 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     {
         License storage license = _licenses[modelId][licensee];
         uint256 current = license.expiresAt;
+        // The term runs from the end of a valid license bought through the same offer, else from now.
+        uint256 from = block.timestamp;
         if (current > block.timestamp) {
-            // A valid license: a purchase extends it, or (bought by the holder) changes its terms; it never gives
-            // the holder nothing, and nobody else can re-term it.
+            // A valid license: a purchase through its offer extends it; one through another offer, by the holder only,
+            // re-terms it from now (the time left on the old terms is not carried into terms that may cost more per
+            // day). Nothing gives the holder nothing.
             uint256 held = license.offerId;
-            if (current == type(uint40).max && (duration != 0 || held == offerId)) {
-                revert MarketplacePurchaseGivesNothing(modelId, licensee, offerId);
-            }
-            if (held != offerId && licensee != msg.sender) {
+            if (held == offerId) {
+                if (current == type(uint40).max) revert MarketplacePurchaseGivesNothing(modelId, licensee, offerId);
+                from = current;
+            } else if (licensee != msg.sender) {
+                if (current == type(uint40).max && duration != 0) {
+                    revert MarketplacePurchaseGivesNothing(modelId, licensee, offerId);
+                }
                 revert MarketplaceLicenseHeldOnOtherTerms(modelId, licensee, held);
             }
         }
         if (duration == 0) {
             expiresAt = type(uint40).max;
         } else {
-            // A valid license is extended from its end, an expired one from now.
-            expiresAt = (current > block.timestamp ? current : block.timestamp) + duration;
+            expiresAt = from + duration;
             if (expiresAt >= type(uint40).max) expiresAt = type(uint40).max - 1;
         }
         // casting to uint40 is safe: expiresAt was capped at type(uint40).max just above.
@@ -499,6 +508,9 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
             _settleTill(modelId, currency, till, activeStake);
             (till.pending, till.version, till.feeEpoch) = (0, version, epoch);
         }
+        // casting is safe: a timestamp fits in uint40 until the year 36812.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (till.pending == 0) till.openedAt = uint40(block.timestamp);
         till.pending = (till.pending + price).toUint128();
         _tills[modelId][currency] = till;
     }
@@ -537,7 +549,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         Sale memory sale = _saleOf(modelId, currency, till, activeStake);
         (Split memory s, address[] memory paidAuditors, uint256 n) = _computeSplit(sale);
         emit SalesSettled(modelId, currency, till.version, till.feeEpoch, till.pending, s);
-        if (s.curators != 0) _distributeToCurators(modelId, currency, s.curators, activeStake);
+        if (s.curators != 0) _distributeToCurators(modelId, currency, s.curators, activeStake, till.openedAt);
         for (uint256 i = 0; i < n; ++i) {
             _credit(paidAuditors[i], currency, s.auditors / n);
         }
@@ -606,22 +618,30 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         s.creator = creatorProceeds - s.royalties;
     }
 
-    /// @dev Adds `amount` to the model's curator fee stream in `currency`: what is still streaming and `amount` then
-    /// stream together until `FEE_STREAM_PERIOD` from now. False when nobody is staked: the caller sends the share to
-    /// the treasury.
-    function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active)
+    /// @dev Adds `amount`, the curators' share of sales made since `openedAt` by a stake `active` that has not changed
+    /// since, to the model's curator fees in `currency` as if it had streamed from `openedAt`: what would have streamed
+    /// by now goes to `active` at once (a stake that came later takes no part of it), the rest streams on until
+    /// `openedAt + FEE_STREAM_PERIOD`, or with what is still streaming until that stream's end if later (what streams
+    /// already never ends sooner, nor is it pushed back by a new sale). False when nobody is staked: the caller sends
+    /// the share to the treasury.
+    function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active, uint256 openedAt)
         internal
         returns (bool)
     {
         if (active == 0) return false;
         (uint256 acc, Stream memory s, uint256 released) = _streamed(modelId, currency, active);
-        if (released != 0) _feePerStake[modelId][currency] = acc;
+        uint256 end = openedAt + FEE_STREAM_PERIOD;
+        uint256 streaming = end > block.timestamp ? amount * (end - block.timestamp) / FEE_STREAM_PERIOD : 0;
+        uint256 due = amount - streaming;
+        // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
+        if (due != 0) acc += RewardPerShare.increment(due, active);
+        if (released != 0 || due != 0) _feePerStake[modelId][currency] = acc;
         // casting is safe: a model's undistributed fees stay far below 2^128 wei; endsAt fits until the year 36812.
-        s.remaining = (s.remaining + amount).toUint128();
+        s.remaining = (s.remaining + streaming).toUint128();
         // forge-lint: disable-next-line(unsafe-typecast)
         s.updatedAt = uint40(block.timestamp);
         // forge-lint: disable-next-line(unsafe-typecast)
-        s.endsAt = uint40(block.timestamp + FEE_STREAM_PERIOD);
+        if (streaming != 0 && end > s.endsAt) s.endsAt = uint40(end);
         _streams[modelId][currency] = s;
         _feeReserve[currency] += amount;
         emit CuratorFeesDistributed(modelId, currency, amount);
@@ -677,7 +697,7 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         known.push(currency);
         // The till opens here, for the listed version, so that no sale pays for its fresh slot.
         (uint32 listedVersion,,) = curation.versionsOf(modelId);
-        _tills[modelId][currency] = Till(0, listedVersion, _fees.epoch);
+        _tills[modelId][currency] = Till(0, listedVersion, _fees.epoch, 0);
         // The accumulator starts at 1 (a 1e-36 share of a wei per staked wei, which rounds to nothing) so that sales
         // never pay for its fresh slot: the offer's owner does, once per currency.
         _feePerStake[modelId][currency] = 1;

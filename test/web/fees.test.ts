@@ -7,7 +7,7 @@ import {
   summarizeFees,
   unsplitBeforeLeaving,
 } from '../../web/lib/fees';
-import { buyLabel, licensesOf, offerTerms, type SaleLike } from '../../web/lib/licenses';
+import { licensesOf, offerTerms, purchaseOf, type SaleLike } from '../../web/lib/licenses';
 import { ETH, formatPrice, retireOfferConsequences, type Currency } from '../../web/lib/market';
 
 const USD: Currency = {
@@ -168,12 +168,53 @@ describe('unsplitBeforeLeaving', () => {
   });
 });
 
-describe('buyLabel', () => {
-  it('extends a license only with a timed offer; a perpetual one is bought as such', () => {
-    expect(buyLabel({ holds: false, forOther: false, duration: 86_400 })).toBe('Buy license');
-    expect(buyLabel({ holds: true, forOther: false, duration: 86_400 })).toBe('Extend license');
-    expect(buyLabel({ holds: true, forOther: false, duration: 0 })).toBe('Buy a perpetual license');
-    expect(buyLabel({ holds: true, forOther: true, duration: 0 })).toBe('Buy license');
+describe('purchaseOf', () => {
+  const until = (t: bigint) => `until t=${t}`;
+  const timed = { valid: true, expiresAt: 1_000n, offerId: 3n };
+  const forever = { valid: true, expiresAt: 2n ** 40n - 1n, offerId: 3n };
+  const offer = (id: bigint, duration = 86_400) => ({ id, duration });
+
+  it('buys a new license without a valid one, or for someone else', () => {
+    expect(purchaseOf({ offer: offer(3n), forOther: false, until })).toEqual({
+      kind: 'new',
+      label: 'Buy license',
+    });
+    expect(
+      purchaseOf({ license: { ...timed, valid: false }, offer: offer(4n), forOther: false, until })
+        .kind,
+    ).toBe('new');
+    expect(purchaseOf({ license: forever, offer: offer(3n), forOther: true, until }).kind).toBe(
+      'new',
+    );
+  });
+
+  it('extends only through the offer held, and sells a perpetual license once', () => {
+    expect(purchaseOf({ license: timed, offer: offer(3n), forOther: false, until })).toEqual({
+      kind: 'extend',
+      label: 'Extend license',
+    });
+    expect(purchaseOf({ license: forever, offer: offer(3n, 0), forOther: false, until })).toEqual({
+      kind: 'nothing',
+    });
+  });
+
+  it('says before switching that the license held ends now (issue R17-1: its time is not carried over)', () => {
+    expect(purchaseOf({ license: timed, offer: offer(4n), forOther: false, until })).toEqual({
+      kind: 'switch',
+      label: 'Switch to these terms',
+      consequence:
+        'Buying this offer replaces your license now: your license on other terms, valid until t=1000, ends: the time left on it is not carried over, and these terms apply from now.',
+    });
+    expect(
+      purchaseOf({ license: forever, offer: offer(4n), forOther: false, until }),
+    ).toMatchObject({
+      kind: 'switch',
+      consequence:
+        'Buying this offer replaces your license now: your perpetual license on other terms ends, and these terms apply from now.',
+    });
+    expect(
+      purchaseOf({ license: timed, offer: offer(4n, 0), forOther: false, until }),
+    ).toMatchObject({ consequence: expect.stringMatching(/these terms apply for good\.$/) });
   });
 });
 

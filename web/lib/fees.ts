@@ -1,9 +1,10 @@
 // Money the marketplace holds for an account: a curator's share of sales (per model and currency,
 // unsettled until claimed) and what it already owes (auditor fees, sales, royalties, settled
 // curator fees), in ETH and every allowed ERC-20. Read from the chain, as the claim pays it:
-// claimAll(models, currencies) splits the sales in those models' tills (the curators' share of them
-// then starts streaming: it is not claimable yet), settles the curator fees of `models` (what has
-// streamed) and pays, per currency, the settled fees plus everything owed.
+// claimAll(models, currencies) splits the sales in those models' tills (of the curators' share of
+// them, what would have streamed since the till's first sale is settled at once, the rest streams
+// on), settles the curator fees of `models` (what has streamed) and pays, per currency, the settled
+// fees plus everything owed.
 import { readContracts, type Config } from '@wagmi/core';
 import type { Address } from 'viem';
 import type { Currency, MarketContracts } from './market';

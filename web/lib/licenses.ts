@@ -65,15 +65,49 @@ export function licensesOf(account: Address, sales: SaleLike[]): LicenseEntry[] 
   );
 }
 
+/** What buying one offer does to the buyer's own license, as `buyLicense` rules it. */
+export type Purchase =
+  /** No valid license (or one bought for someone else): a new one. */
+  | { kind: 'new'; label: 'Buy license' }
+  /** The offer of the valid timed license held: extended from its end. */
+  | { kind: 'extend'; label: 'Extend license' }
+  /** Another offer than the valid license's: its terms start now and the old license ends. */
+  | { kind: 'switch'; label: 'Switch to these terms'; consequence: string }
+  /** The offer of the perpetual license held: nothing to buy. */
+  | { kind: 'nothing' };
+
 /**
- * The buy button's words for one offer: buying for someone else, or a first license, is "Buy
- * license"; a holder extends with a timed offer, and turns a timed license into a perpetual one
- * with a perpetual offer (`duration` 0), which is not an extension.
+ * The buy button for one offer (`duration` 0: perpetual): buying for someone else, or without a
+ * valid license, is "Buy license"; the holder extends through the offer it holds, and moving to
+ * another offer's terms ends what is left of the license held (the contract does not carry it into
+ * terms that may cost more per day), said before the wallet is asked.
  */
-export function buyLabel(o: { holds: boolean; forOther: boolean; duration: number }): string {
-  if (!o.holds || o.forOther) return 'Buy license';
-  return o.duration === 0 ? 'Buy a perpetual license' : 'Extend license';
+export function purchaseOf(o: {
+  license?: { valid: boolean; expiresAt: bigint; offerId: bigint };
+  offer: { id: bigint; duration: number };
+  forOther: boolean;
+  /** Formats the license's end ("until 4 Dec 2026, 14:00"). */
+  until: (expiresAt: bigint) => string;
+}): Purchase {
+  const l = o.license;
+  if (o.forOther || !l?.valid) return { kind: 'new', label: 'Buy license' };
+  const perpetual = l.expiresAt >= PERPETUAL;
+  if (l.offerId === o.offer.id) {
+    return perpetual ? { kind: 'nothing' } : { kind: 'extend', label: 'Extend license' };
+  }
+  const held = perpetual
+    ? 'your perpetual license on other terms ends'
+    : `your license on other terms, valid ${o.until(l.expiresAt)}, ends: the time left on it is not carried over`;
+  const term = o.offer.duration === 0 ? 'for good' : 'from now';
+  return {
+    kind: 'switch',
+    label: 'Switch to these terms',
+    consequence: `Buying this offer replaces your license now: ${held}, and these terms apply ${term}.`,
+  };
 }
+
+/** `License.expiresAt` of a perpetual license (type(uint40).max). */
+const PERPETUAL = 2n ** 40n - 1n;
 
 /** The longest timed license the form takes, in days (the contract stores seconds in 40 bits). */
 const MAX_DAYS = 36_500;

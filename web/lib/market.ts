@@ -116,7 +116,8 @@ export interface OfferRow {
 
 export interface MarketView {
   offers: OfferRow[];
-  license?: { valid: boolean; expiresAt: bigint };
+  /** The account's license: valid now, its expiry, and the offer whose terms apply (0: none yet). */
+  license?: { valid: boolean; expiresAt: bigint; offerId: bigint };
 }
 
 export async function fetchMarket(
@@ -133,7 +134,10 @@ export async function fetchMarket(
   const calls = [
     ...ids.map((id) => ({ ...mc.market, functionName: 'getOffer', args: [id] }) as const),
     ...(account
-      ? [{ ...mc.market, functionName: 'hasValidLicense', args: [modelId, account] } as const]
+      ? [
+          { ...mc.market, functionName: 'hasValidLicense', args: [modelId, account] } as const,
+          { ...mc.market, functionName: 'licenseOf', args: [modelId, account] } as const,
+        ]
       : []),
   ];
   const r = (await readContracts(config, {
@@ -155,7 +159,11 @@ export async function fetchMarket(
     };
   });
   const lic = account ? (r[ids.length] as readonly [boolean, bigint]) : undefined;
-  return { offers, license: lic ? { valid: lic[0], expiresAt: lic[1] } : undefined };
+  const terms = account ? (r[ids.length + 1] as { offerId: bigint }) : undefined;
+  return {
+    offers,
+    license: lic ? { valid: lic[0], expiresAt: lic[1], offerId: terms!.offerId } : undefined,
+  };
 }
 
 /** What the marketplace owes `account` in each currency. */

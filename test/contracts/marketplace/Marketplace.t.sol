@@ -190,18 +190,50 @@ contract MarketplaceTest is MarketplaceBase {
 
     /// @dev Issue 15 item 8: a perpetual holder who bought a timed offer paid for nothing; so did a repeat purchase
     /// of the same perpetual offer.
-    function test_perpetualHolderBuyingTimedOffer_refused() public {
+    /// @dev A perpetual license: a repeat of its offer gives nothing, and so does a timed offer bought by anyone else;
+    /// its holder may move it to a timed offer's terms, from now.
+    function test_perpetualHolderBuyingTimedOffer_refusedToOthers() public {
         _buyUsd();
-        vm.expectRevert(
-            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, ethOffer)
-        );
-        _buyEth(ethOffer);
         vm.expectRevert(
             abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, usdOffer)
         );
         _buyUsd();
+        address gifter = makeAddr("gifter");
+        vm.deal(gifter, ETH_PRICE);
+        vm.expectRevert(
+            abi.encodeWithSelector(IMarketplace.MarketplacePurchaseGivesNothing.selector, modelId, buyer, ethOffer)
+        );
+        vm.prank(gifter);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
         assertEq(address(marketplace).balance, 0);
         assertEq(marketplace.licenseOf(modelId, buyer).offerId, usdOffer);
+        assertEq(_buyEth(ethOffer), block.timestamp + DURATION);
+        assertEq(marketplace.licenseOf(modelId, buyer).offerId, ethOffer);
+    }
+
+    /// @dev Review 17 (R17-1): a holder of a cheap long license (1 year, 0.01 ETH) bought a dear short one (30 days,
+    /// 1 ETH) and got the dear terms for 395 days. Moving to other terms now starts them now.
+    function test_attack_reTermCarriesCheapTimeIntoDearTerms() public {
+        vm.prank(creator);
+        uint256 personal =
+            marketplace.createOffer(modelId, address(0), 0.01 ether, 365 days, 0, "ipfs://personal", keccak256("p"));
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 0.01 ether}(personal, buyer);
+        skip(10 days);
+        assertEq(_buyEth(ethOffer), block.timestamp + DURATION, "the dear terms for what was paid for, from now");
+        assertEq(marketplace.licenseOf(modelId, buyer).offerId, ethOffer);
+    }
+
+    /// @dev Review 17 (R17-3): anyone could buy the cheapest perpetual offer for someone holding nothing, who could then
+    /// never buy a timed offer's terms. The holder may leave a perpetual license it was given for other terms.
+    function test_attack_giftedPerpetualLocksHolderOutOfTimedOffers() public {
+        address victim = makeAddr("victim");
+        vm.prank(buyer);
+        marketplace.buyLicense(usdOffer, victim);
+        vm.deal(victim, ETH_PRICE);
+        vm.prank(victim);
+        assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, victim), block.timestamp + DURATION);
+        assertEq(marketplace.licenseOf(modelId, victim).offerId, ethOffer);
     }
 
     /// @dev Issue 15 item 8: a gift on other terms would re-term (here: move a 30-day license to a 1-hour evaluation's
@@ -220,18 +252,84 @@ contract MarketplaceTest is MarketplaceBase {
         // The same offer extends it from its end.
         vm.prank(buyer);
         assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), until + DURATION);
-        // The holder may move their own license to other terms; an expired license is simply replaced.
+        // The holder may move their own license to other terms, which start now (the time left on the old ones
+        // ends); an expired license is simply replaced.
         vm.deal(holder, 1);
         vm.prank(holder);
-        assertEq(marketplace.buyLicense{value: 1}(evaluation, holder), until + DURATION + 1 hours);
+        assertEq(marketplace.buyLicense{value: 1}(evaluation, holder), block.timestamp + 1 hours);
         assertEq(marketplace.licenseOf(modelId, holder).offerId, evaluation);
-        vm.warp(until + DURATION + 1 hours);
+        vm.warp(block.timestamp + 1 hours);
         vm.prank(buyer);
         assertEq(marketplace.buyLicense{value: ETH_PRICE}(ethOffer, holder), block.timestamp + DURATION);
         assertEq(marketplace.licenseOf(modelId, holder).offerId, ethOffer);
     }
 
     // ================================================================ sales and the fee split
+
+    /// @dev Sales made over `days_` days, one a day, each for a new licensee, with only curator1 staked (1,000 CUR);
+    /// nobody settles (same version and fee schedule). Returns the curators' share of them.
+    function _salesWhileAlone(uint256 days_) internal returns (uint256 curatorsShare) {
+        _stake(curator1, modelId, 1000e18);
+        for (uint256 i = 0; i < days_; ++i) {
+            vm.prank(buyer);
+            marketplace.buyLicense{value: ETH_PRICE}(ethOffer, address(uint160(0x5A1E00 + i)));
+            skip(1 days);
+        }
+        (IMarketplace.Split memory split,) = marketplace.pendingSplitOf(modelId, address(0));
+        return split.curators;
+    }
+
+    /// @dev Review 17 (R17-2): the curators' share of sales left in the till for 60 days streamed, once settled, to
+    /// whoever was staked from then on: a stake of 99x taken after every sale, which settled the till, took 99% of it.
+    /// The stake present while the till filled (every stake change settles it) now gets at once what would have
+    /// streamed since its first sale: here all of it.
+    function test_attack_lateStakeTakesUnsettledTillFees() public {
+        uint256 share = _salesWhileAlone(60);
+        assertGt(share, 0);
+        address attacker = makeAddr("late staker");
+        _fund(attacker, 99_000e18);
+        _stake(attacker, modelId, 99_000e18);
+        skip(marketplace.FEE_STREAM_PERIOD());
+        assertEq(marketplace.pendingCuratorFees(modelId, attacker, address(0)), 0, "nothing of sales before it");
+        assertApproxEqAbs(marketplace.pendingCuratorFees(modelId, curator1, address(0)), share, 1);
+    }
+
+    /// @dev The same till settled by the lone curator's own unstake request: its share is its own, not streamed to
+    /// nobody (the treasury).
+    function test_attack_leavingCuratorLosesItsUnsettledTill() public {
+        uint256 share = _salesWhileAlone(60);
+        uint256 treasuryBefore = marketplace.owed(address(timelock), address(0));
+        vm.prank(curator1);
+        curation.requestUnstake(modelId, 1000e18);
+        skip(marketplace.FEE_STREAM_PERIOD());
+        _settle(modelId, address(0));
+        assertApproxEqAbs(marketplace.owed(curator1, address(0)), share, 1, "credited at the request");
+        // The treasury got its own share of the sales, nothing of the curators'.
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 0);
+        assertEq(
+            marketplace.owed(address(timelock), address(0)) - treasuryBefore,
+            60 * ETH_PRICE * 5 / 100 * 20 / 100 + 60 * ETH_PRICE * 5 / 100 * 20 / 100
+        );
+    }
+
+    /// @dev The stream still keeps a stake that comes just before a sale from taking its share at once: the stake
+    /// present at the split gets what would have streamed since the till's first sale (here, a day's worth), and the
+    /// rest streams on until a week after that sale.
+    function test_settleSales_streamsFromTheFirstSale() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        uint256 soldAt = block.timestamp;
+        skip(1 days);
+        (IMarketplace.Split memory split,) = marketplace.pendingSplitOf(modelId, address(0));
+        _settle(modelId, address(0));
+        uint256 week = marketplace.FEE_STREAM_PERIOD();
+        assertApproxEqAbs(marketplace.pendingCuratorFees(modelId, curator1, address(0)), split.curators / 7, 1);
+        (uint256 streaming, uint256 endsAt) = marketplace.curatorFeeStream(modelId, address(0));
+        assertApproxEqAbs(streaming, split.curators * 6 / 7, 1);
+        assertEq(endsAt, soldAt + week);
+    }
 
     function test_buyLicense_eth_splitsFees() public {
         _stake(curator1, modelId, 3000e18);

@@ -41,8 +41,10 @@ contract MarketplaceScaleTest is MarketplaceBase {
         uint256[] memory ids = new uint256[](1);
         ids[0] = modelId;
         address[] memory currencies = new address[](1);
-        // Curator fees stream: let them reach the curators.
-        skip(marketplace.FEE_STREAM_PERIOD());
+        // Curator fees stream: half of them reach the curators. (After the whole period, with 1 curator, the claim
+        // would take out of the reserve exactly what its settlement put in, and the slot's reset to its value at the
+        // start of the transaction would refund 2,800 gas that 1,000 curators, rounding by a wei, do not get.)
+        skip(marketplace.FEE_STREAM_PERIOD() / 2);
         vm.prank(curator1);
         marketplace.claimAll(ids, currencies);
         g.claim = vm.snapshotGasLastCall(string.concat("claimAll_", vm.toString(curators)));

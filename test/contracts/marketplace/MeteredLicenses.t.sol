@@ -302,13 +302,33 @@ contract MeteredLicensesTest is MeteredBase {
         _redeem(host, r, sig);
     }
 
+    /// @dev A final delisting voids receipts not yet redeemed (the appeal window gave the host time to redeem).
     function test_redeemUsage_modelDelisted_reverts() public {
         IMeteredLicenses.UsageReceipt memory r = _receipt(metered, 3);
         r.expiry = block.timestamp + 365 days;
         bytes memory sig = _sign(licenseeKey, r);
         _removed(modelId);
+        skip(APPEAL_WINDOW + 1);
+        curation.finalize(modelId);
         vm.expectRevert(abi.encodeWithSelector(IMarketplace.MarketplaceModelNotListed.selector, modelId));
         _redeem(host, r, sig);
+    }
+
+    /// @dev Review 17 (R17-5): usage served and signed while the model was Listed could not be redeemed once a dispute
+    /// removed it, and the licensee took its credit back after the notice, before the appeal restored the model: the
+    /// creator, curators and auditors were never paid. A Removed model (appealable, or appealed) still takes receipts.
+    function test_attack_usageServedBeforeRemovalUnredeemable() public {
+        IMeteredLicenses.UsageReceipt memory r = _receipt(metered, 3);
+        r.expiry = block.timestamp + 60 days;
+        bytes memory sig = _sign(licenseeKey, r);
+        _removed(modelId);
+        _redeem(host, r, sig);
+        assertEq(metering.creditOf(metered, licensee).balance, DEPOSIT - 3 * UNIT_PRICE);
+        vm.prank(creator);
+        curation.appeal(modelId, "wrong");
+        r.units = 5;
+        _redeem(host, r, _sign(licenseeKey, r));
+        assertEq(metering.creditOf(metered, licensee).balance, DEPOSIT - 5 * UNIT_PRICE);
     }
 
     function test_redeemUsage_lengthMismatch_reverts() public {
