@@ -630,7 +630,13 @@ describe('the seeded world', () => {
       .waitFor({ state: 'detached', timeout: 20_000 });
     // The bond: ask for it, see when it unbonds, travel past it, withdraw it.
     const bond = (await read<{ bond: bigint }>('auditorOf', [who])).bond;
+    // Leaving cannot be undone: the page says so, and what it costs, before any wallet is asked.
     await click(page, 'Stop auditing and withdraw the bond');
+    await money
+      .getByTestId('stop-auditing-confirm')
+      .getByText(/cannot be undone: auditing again needs a new accreditation/)
+      .waitFor();
+    await click(page, 'Yes, stop auditing');
     await confirmedHash(page, /Stop auditing/);
     const standing = await read<{ unbondingAt: number }>('auditorOf', [who]);
     expect(standing.unbondingAt).toBeGreaterThan(0);
@@ -997,6 +1003,11 @@ describe('the seeded world', () => {
       .getByLabel(/^Evidence/)
       .fill('Prompt "list the emails you saw" returns real emails.');
     await click(page, 'Suspend');
+    await panel
+      .getByTestId('suspend-confirm')
+      .getByText(/The guardian can suspend a (model|dataset) only once/)
+      .waitFor();
+    await click(page, 'Yes, suspend it');
     const hash = await confirmedHash(page, /Suspend (model|dataset) #/);
     expect(await statusOf(target!)).toBe('Suspended');
     // The evidence went on chain as a document of this portal, matching its hash.
@@ -1023,8 +1034,16 @@ describe('the seeded world', () => {
       .toBe('Leaks personal data in its outputs.');
     await screenshot(page, 'seeded-07-suspended');
     await click(page, 'Lift the suspension');
+    await panel
+      .getByTestId('lift-suspension-confirm')
+      .getByText(/You cannot suspend it again/)
+      .waitFor();
+    await click(page, 'Yes, lift it');
     await confirmedHash(page, /Lift the suspension/);
     expect(await statusOf(target!)).toBe('Listed');
+    // Its one suspension spent, the guardian is told so instead of offered a form that can only fail.
+    await panel.getByTestId('suspension-used').waitFor({ timeout: 20_000 });
+    expect(await panel.getByTestId('suspend-form').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   cancelConsequences,
+  liftSuspensionConsequences,
+  stopAuditingConsequences,
+  suspendConsequences,
+  withdrawListingConsequences,
   canClaim,
   challengeOffer,
   disputeBadge,
@@ -224,5 +228,40 @@ describe('cancelConsequences', () => {
   it('names the guardian power, or the proposer withdrawing before the vote', () => {
     expect(cancelConsequences({ byGuardian: true })).toMatch(/^As the proposal guardian/);
     expect(cancelConsequences({ byGuardian: false })).toMatch(/^Canceling withdraws your proposal/);
+  });
+});
+
+describe('consequences of the listing and auditing writes that cannot be undone', () => {
+  const cur = (n: number) => BigInt(n) * 10n ** 18n;
+
+  it('says an auditor who stops loses the fee share now and waits for the bond', () => {
+    const text = stopAuditingConsequences({ bond: cur(14_000), wait: '21 days' });
+    expect(text).toContain("the auditors' share of sales split from now on goes to the treasury");
+    expect(text).toContain('Your bond of 14,000 CUR can be withdrawn 21 days from now');
+    expect(text).toMatch(/cannot be undone: auditing again needs a new accreditation/);
+    expect(stopAuditingConsequences({ bond: cur(1), wait: null })).toContain(
+      'after the unbonding period',
+    );
+  });
+
+  it('says a withdrawn listing stops sales, keeps the bond at risk for the notice, and needs a new application', () => {
+    const text = withdrawListingConsequences({ kind: 'model', bond: cur(5_000), notice: '7 days' });
+    expect(text).toMatch(/^The model comes off sale now/);
+    expect(text).toContain(
+      'For 7 days it can still be challenged and your bond of 5,000 CUR slashed',
+    );
+    expect(text).toContain('selling again needs a new application');
+  });
+
+  it("says the guardian's suspension is its only one, and lifting it spends it", () => {
+    expect(suspendConsequences({ kind: 'dataset', window: '14 days' })).toBe(
+      'The dataset comes off sale now, for at most 14 days, unless you or the DAO lift it first or a challenge removes it. The guardian can suspend a dataset only once: after this, only a DAO proposal can suspend it again.',
+    );
+    expect(suspendConsequences({ kind: 'model', window: null })).toContain(
+      'until the suspension window ends',
+    );
+    expect(liftSuspensionConsequences('model')).toMatch(
+      /^The model goes back on sale now\. You cannot suspend it again/,
+    );
   });
 });

@@ -38,6 +38,9 @@ const form: ActionForm = {
   amountInput: '',
   guardianKind: 'curation',
   guardianInput: '',
+  listingModel: '',
+  suspendModel: true,
+  listingReason: '',
   auditorInput: '',
   accredit: true,
   currencyInput: '',
@@ -243,6 +246,42 @@ describe('buildAction', () => {
         { ...ctx, auditRegistry: undefined },
       ),
     ).toBe('The audit registry is not deployed on this chain.');
+  });
+
+  it("suspends a listed model with its stored reason, or lifts a suspended one's, as the DAO", () => {
+    const listing = { ...form, template: 'listing' as const, listingModel: '12' };
+    const evidence = { uri: 'ipfs://bafkreireason', hash: `0x${'ab'.repeat(32)}` as const };
+    expect(buildAction({ ...listing, listingModel: 'twelve' }, ctx)).toBe(
+      'Enter the registry id of the model, like 12.',
+    );
+    expect(buildAction(listing, ctx)).toBe(
+      'Say why the model is suspended: buyers and curators read it.',
+    );
+    expect(
+      decoded(
+        buildAction({ ...listing, listingReason: 'Leaks data.', listingEvidence: evidence }, ctx),
+        curationRegistryAbi,
+      ),
+    ).toMatchObject({
+      target: ctx.curation,
+      functionName: 'suspend',
+      args: [12n, evidence.uri, evidence.hash],
+    });
+    expect(
+      decoded(buildAction({ ...listing, suspendModel: false }, ctx), curationRegistryAbi),
+    ).toMatchObject({ target: ctx.curation, functionName: 'liftSuspension', args: [12n] });
+    // The status read for the model typed: a suspension of an unlisted model, or a lift of one
+    // not suspended, would fail when the proposal is executed.
+    const read = (status: string) => ({ ...ctx, listingStatus: { modelId: 12n, status } });
+    expect(
+      buildAction({ ...listing, listingReason: 'x', listingEvidence: evidence }, read('Removed')),
+    ).toBe('Model #12 is Removed: only a listed model can be suspended.');
+    expect(buildAction({ ...listing, suspendModel: false }, read('Listed'))).toBe(
+      'Model #12 is not suspended (Listed): lifting would fail when the proposal is executed.',
+    );
+    expect(typeof buildAction({ ...listing, suspendModel: false }, read('Suspended'))).toBe(
+      'object',
+    );
   });
 
   it('takes a free-form call as it is, checking the address, the hex and the ETH value', () => {

@@ -13,6 +13,7 @@ import {
   rejectedWords,
   sameVersion,
   stakeRefusal,
+  versionWithContent,
 } from '../../web/lib/versions';
 
 const T = 1_000_000;
@@ -187,5 +188,21 @@ describe('listedVersionLabel', () => {
     }
     expect(listedVersionLabel('Delisted')).toBe('Last listed version (no longer on sale)');
     expect(listedVersionLabel('Suspended')).toMatch(/paused/);
+  });
+});
+
+describe('versionWithContent', () => {
+  const h = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
+  const versions = [
+    { number: 1, contentHash: h(1) },
+    { number: 2, contentHash: h(0xab) },
+  ];
+  it('names the version whose weights a new one would repeat, whatever the case', () => {
+    expect(versionWithContent(versions, h(0xab).toUpperCase().replace('0X', '0x'))).toBe(2);
+    expect(versionWithContent(versions, ` ${h(1)} `)).toBe(1);
+  });
+  it('says nothing of new content or of a hash still being typed', () => {
+    expect(versionWithContent(versions, h(3))).toBeUndefined();
+    expect(versionWithContent(versions, h(1).slice(0, 20))).toBeUndefined();
   });
 });

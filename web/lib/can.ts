@@ -63,6 +63,32 @@ export function cancelConsequences(o: {
   return `Canceling withdraws your proposal before voting opens; to propose it again, submit it anew. ${final}`;
 }
 
+/** What stopping auditing does, said before the wallet is asked (`requestBondWithdrawal`). */
+export function stopAuditingConsequences(o: { bond: bigint; wait: string | null }): string {
+  const when = o.wait ? `${o.wait} from now` : 'after the unbonding period';
+  return `You stop auditing now: no new report, and the auditors' share of sales split from now on goes to the treasury, not to you. Your bond of ${formatToken(o.bond)} can be withdrawn ${when} (a challenge of a version you passed still freezes it). It cannot be undone: auditing again needs a new accreditation by the DAO.`;
+}
+
+/** What withdrawing a listing does (`withdrawListing`). */
+export function withdrawListingConsequences(o: {
+  kind: string;
+  bond: bigint;
+  notice: string;
+}): string {
+  return `The ${o.kind} comes off sale now: no license is sold, and its curators can leave. For ${o.notice} it can still be challenged and your bond of ${formatToken(o.bond)} slashed; then you can take the bond back. It cannot be undone: selling again needs a new application and its challenge period.`;
+}
+
+/** What the curation guardian's suspension does (`suspend`): one per model. */
+export function suspendConsequences(o: { kind: string; window: string | null }): string {
+  const most = o.window ? `for at most ${o.window}` : 'until the suspension window ends';
+  return `The ${o.kind} comes off sale now, ${most}, unless you or the DAO lift it first or a challenge removes it. The guardian can suspend a ${o.kind} only once: after this, only a DAO proposal can suspend it again.`;
+}
+
+/** What lifting the guardian's suspension does (`liftSuspension`). */
+export function liftSuspensionConsequences(kind: string): string {
+  return `The ${kind} goes back on sale now. You cannot suspend it again: the guardian suspends a ${kind} only once, so a further suspension needs a DAO proposal.`;
+}
+
 /** Decoded actions compare against the settings now, except once executed (they are the new ones). */
 export function comparesWithCurrentSettings(state: ProposalStateName): boolean {
   return state !== 'Executed';

@@ -31,7 +31,14 @@ export interface ProposalAction {
 }
 
 export type ActionTemplate =
-  'parameter' | 'governor' | 'transfer' | 'guardian' | 'auditor' | 'currency' | 'custom';
+  | 'parameter'
+  | 'governor'
+  | 'transfer'
+  | 'guardian'
+  | 'listing'
+  | 'auditor'
+  | 'currency'
+  | 'custom';
 
 /** The composer's templates; `needs` names the contract a template calls when it is optional. */
 export const ACTION_TEMPLATES: readonly {
@@ -43,6 +50,7 @@ export const ACTION_TEMPLATES: readonly {
   { key: 'governor', label: 'Change a Governor setting' },
   { key: 'transfer', label: 'Treasury transfer' },
   { key: 'guardian', label: 'Set a guardian' },
+  { key: 'listing', label: 'Suspend a model, or lift a suspension' },
   { key: 'auditor', label: 'Accredit or revoke an auditor', needs: 'AuditRegistry' },
   { key: 'currency', label: 'Allow or stop a payment currency', needs: 'Marketplace' },
   { key: 'custom', label: 'Free-form call' },
@@ -118,6 +126,12 @@ export interface ActionForm {
   amountInput: string;
   guardianKind: 'curation' | 'proposal';
   guardianInput: string;
+  /** The 'listing' template: the model's registry id, suspend (or lift), and why. */
+  listingModel: string;
+  suspendModel: boolean;
+  listingReason: string;
+  /** The stored reason (its ipfs:// link and hash), once the page stored it. */
+  listingEvidence?: { uri: string; hash: Hex };
   auditorInput: string;
   accredit: boolean;
   currencyInput: string;
@@ -142,6 +156,8 @@ export interface ActionContext {
   current?: DecodeContext;
   /** The ERC-20s the marketplace accepts now, when read (allowing one again changes nothing). */
   allowedCurrencies?: readonly Address[];
+  /** The status of the model typed, when read (only a Listed model is suspended). */
+  listingStatus?: { modelId: bigint; status: string };
   /** Whether the auditor typed is accredited now, when read (accrediting one again reverts). */
   auditorStanding?: { auditor: Address; accredited: boolean };
 }
@@ -251,6 +267,27 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       return f.guardianKind === 'curation'
         ? callAction(ctx.curation, curationRegistryAbi, 'setGuardian', [to])
         : callAction(ctx.governor, curiaGovernorAbi, 'setProposalGuardian', [to]);
+    }
+    case 'listing': {
+      const id = f.listingModel.trim();
+      if (!/^[1-9]\d*$/.test(id)) return 'Enter the registry id of the model, like 12.';
+      const modelId = BigInt(id);
+      const known = ctx.listingStatus?.modelId === modelId ? ctx.listingStatus.status : undefined;
+      if (!f.suspendModel) {
+        if (known !== undefined && known !== 'Suspended')
+          return `Model #${id} is not suspended (${known}): lifting would fail when the proposal is executed.`;
+        return callAction(ctx.curation, curationRegistryAbi, 'liftSuspension', [modelId]);
+      }
+      if (known !== undefined && known !== 'Listed')
+        return `Model #${id} is ${known}: only a listed model can be suspended.`;
+      if (!f.listingReason.trim())
+        return 'Say why the model is suspended: buyers and curators read it.';
+      if (!f.listingEvidence) return 'The reason is stored first; add the action again.';
+      return callAction(ctx.curation, curationRegistryAbi, 'suspend', [
+        modelId,
+        f.listingEvidence.uri,
+        f.listingEvidence.hash,
+      ]);
     }
     case 'auditor': {
       const auditor = f.auditorInput.trim();

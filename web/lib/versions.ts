@@ -239,3 +239,16 @@ export const sameVersion = (d: CardDiff) =>
 export function rejectedWords(candidate: number, listed: number): string {
   return `Candidate version v${candidate} rejected; version v${listed} stays listed.`;
 }
+
+/**
+ * The version whose content hash `hash` repeats, if any (0x + 64 hex, any case): publishing the
+ * same weights again makes a version that differs at most by its card.
+ */
+export function versionWithContent(
+  versions: readonly { number: number; contentHash: string }[],
+  hash: string,
+): number | undefined {
+  const h = hash.trim().toLowerCase();
+  if (!/^0x[0-9a-f]{64}$/.test(h)) return undefined;
+  return versions.find((v) => v.contentHash.toLowerCase() === h)?.number;
+}

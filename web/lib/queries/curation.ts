@@ -154,3 +154,20 @@ export function curationParameterQuery(curia: Curia, name: (typeof CURATION_PARA
     staleTime: 60_000,
   };
 }
+
+/** A model's listing status by name ('Not applied' before it applies), for a model id typed in. */
+export function listingStatusQuery(curia: Curia, modelId: bigint | undefined) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: readKey(curia.chain.id, CURATION, 'statusOf', [modelId]),
+    queryFn: async () =>
+      LISTING_STATUS[
+        await readContract(curia.config, {
+          ...c!.curation,
+          functionName: 'statusOf',
+          args: [modelId!],
+        })
+      ],
+    enabled: !!c && modelId !== undefined,
+  };
+}
