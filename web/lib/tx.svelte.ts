@@ -36,6 +36,16 @@ export const NO_ANSWER_YET =
 export const NOT_INCLUDED_YET =
   'It was sent but is not in a block after 3 minutes. The portal keeps asking; check your wallet before sending it again.';
 
+/** How long a transaction is pending before it may be stopped watching ("Stop waiting"). */
+export const PENDING_PATIENCE_MS = 30_000;
+
+/** After "Stop waiting" while the wallet was asked. */
+export const STOPPED_SIGNING =
+  'The portal stopped waiting for your wallet; nothing was sent. If your wallet still asks you to sign, reject it there before trying again.';
+/** After "Stop waiting" on a sent transaction. */
+export const STOPPED_PENDING =
+  "The portal stopped watching this transaction, but it was sent and may still go through: check your wallet's activity before sending it again. The page's figures update if it is mined.";
+
 export type TxPhase =
   'idle' | 'simulating' | 'signing' | 'pending' | 'confirmed' | 'reverted' | 'rejected' | 'failed';
 
@@ -76,6 +86,8 @@ export interface WriteOptions {
 
 export class Transaction {
   current = $state<TxStatus>({ phase: 'idle' });
+  /** The flow (one write, signature or relay) whose progress `current` shows; a stopped one's does not. */
+  #flow = 0;
   #curia: Curia;
   #queryClient: QueryClient;
 
@@ -90,7 +102,36 @@ export class Transaction {
   }
 
   reset(): void {
+    this.#flow++;
     this.current = { phase: 'idle' };
+  }
+
+  /** Starts a flow: what an earlier one still does no longer shows. */
+  #begin(): number {
+    return ++this.#flow;
+  }
+
+  /** Shows `status` if `flow` is still the one shown. */
+  #show(flow: number, status: TxStatus): void {
+    if (flow === this.#flow) this.current = status;
+  }
+
+  /**
+   * Stops waiting for a wallet that does not answer, or for a transaction that is not mined: the
+   * form is usable again, and the notice says what may still be open (a request in the wallet,
+   * or a sent transaction that may still go through: its receipt is still asked for, and a
+   * confirmation still shows).
+   */
+  stopWaiting(): void {
+    const { phase, label, hash } = this.current;
+    if (phase === 'signing') {
+      this.current = { phase: 'rejected', label, message: STOPPED_SIGNING };
+    } else if (phase === 'pending') {
+      this.current = { phase: 'rejected', label, hash, message: STOPPED_PENDING };
+    }
+    // The stopped flow goes on (a transaction is still asked for and refreshes the page's reads
+    // when mined) without showing anything: a write sent meanwhile has the notice to itself.
+    this.#flow++;
   }
 
   /** Whether writing is possible now; sets a message and returns the account when it is. */
@@ -111,28 +152,28 @@ export class Transaction {
     return wallet.address;
   }
 
-  #fail(label: string, err: unknown): void {
+  #fail(flow: number, label: string, err: unknown): void {
     const explained = explainError(err);
-    this.current = {
+    this.#show(flow, {
       phase: explained.kind === 'rejected' ? 'rejected' : 'failed',
       label,
       message: explained.message,
       hash: this.current.hash,
-    };
+    });
   }
 
-  async #send(account: Address, request: WriteRequest, label: string, step?: string) {
+  async #send(flow: number, account: Address, request: WriteRequest, label: string, step?: string) {
     const config = this.#curia.config;
-    this.current = { phase: 'simulating', label, step };
+    this.#show(flow, { phase: 'simulating', label, step });
     const { request: prepared } = await simulateContract(config, {
       ...(request as WriteRequest<Abi>),
       account,
       chainId: this.#curia.chain.id,
     } as never);
-    this.current = { phase: 'signing', label, step };
+    this.#show(flow, { phase: 'signing', label, step });
     const hash = await writeContract(config, prepared as never);
-    this.current = { phase: 'pending', label, step, hash };
-    return this.#receipt({ phase: 'pending', label, step, hash });
+    this.#show(flow, { phase: 'pending', label, step, hash });
+    return this.#receipt(flow, { phase: 'pending', label, step, hash });
   }
 
   /**
@@ -140,7 +181,7 @@ export class Transaction {
    * never reported as failed for want of an answer: it may well be mined (a walk saw a stake
    * shown as failed, with 'try again', while the chain had it), and a retry would send it twice.
    */
-  async #receipt(pending: TxStatus & { hash: Hash }): Promise<TransactionReceipt> {
+  async #receipt(flow: number, pending: TxStatus & { hash: Hash }): Promise<TransactionReceipt> {
     for (;;) {
       try {
         return await waitForTransactionReceipt(this.#curia.config, {
@@ -150,23 +191,31 @@ export class Transaction {
       } catch (err) {
         const late = err instanceof WaitForTransactionReceiptTimeoutError;
         if (!late && explainWalletError(err).kind !== 'network') throw err;
-        this.current = { ...pending, message: late ? NOT_INCLUDED_YET : NO_ANSWER_YET };
+        this.#show(flow, { ...pending, message: late ? NOT_INCLUDED_YET : NO_ANSWER_YET });
         await new Promise((r) => setTimeout(r, 2_000));
       }
     }
   }
 
-  async #after(receipt: TransactionReceipt, label: string, opts?: WriteOptions, relayer?: Address) {
+  async #after(
+    flow: number,
+    receipt: TransactionReceipt,
+    label: string,
+    opts?: WriteOptions,
+    relayer?: Address,
+  ) {
     await this.#curia.chainState.refresh(this.#curia.config);
     // Everything read from this chain and its index (web/lib/queries/keys.ts) may have changed;
     // documents, the relayer's status and signals did not.
     await this.#queryClient.invalidateQueries({ queryKey: chainScope(this.#curia.chain.id) });
+    // A stopped flow's form may hold what was typed since: it is not cleared.
+    const shown = flow === this.#flow;
     if (receipt.status === 'success') {
-      this.current = { phase: 'confirmed', label, hash: receipt.transactionHash, relayer };
-      opts?.onConfirmed?.(receipt);
+      this.#show(flow, { phase: 'confirmed', label, hash: receipt.transactionHash, relayer });
+      if (shown) opts?.onConfirmed?.(receipt);
       return receipt;
     }
-    this.current = {
+    this.#show(flow, {
       phase: 'reverted',
       label,
       hash: receipt.transactionHash,
@@ -174,7 +223,7 @@ export class Transaction {
       message: relayer
         ? "The relayed transaction was included but reverted: nothing changed (the portal's relayer paid the gas)."
         : 'The transaction was included but reverted: nothing changed except the gas paid.',
-    };
+    });
     return undefined;
   }
 
@@ -184,6 +233,7 @@ export class Transaction {
     opts: WriteOptions,
   ): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
+    const flow = this.#begin();
     const account = this.#account(label);
     if (!account) return undefined;
     let approved: string | undefined;
@@ -193,11 +243,11 @@ export class Transaction {
         // Before the wallet: short of the price itself, the node would say "too little ETH for gas".
         const { value: balance } = await getBalance(this.#curia.config, { address: account });
         if (balance < request.value) {
-          this.current = {
+          this.#show(flow, {
             phase: 'failed',
             label,
             message: `Not enough ETH: you have ${formatPrice(balance, ETH)} and this needs ${formatPrice(request.value, ETH)}, plus gas.`,
-          };
+          });
           return undefined;
         }
       }
@@ -215,11 +265,11 @@ export class Transaction {
         const unit: Currency = { address: token, symbol, decimals };
         if (balance < amount) {
           // Before any approval: the token's revert would name neither the token nor its unit.
-          this.current = {
+          this.#show(flow, {
             phase: 'failed',
             label,
             message: `Not enough ${unit.symbol}: you have ${formatPrice(balance, unit)} and this needs ${formatPrice(amount, unit)}.`,
-          };
+          });
           return undefined;
         }
         if (allowed < amount) {
@@ -230,22 +280,34 @@ export class Transaction {
             args: [spender, amount],
           } as WriteRequest;
           const approveLabel = `Allow Curia to use ${formatPrice(amount, unit)}`;
-          const receipt = await this.#send(account, approve, approveLabel, 'Step 1 of 2: approval');
-          if (receipt.status !== 'success') return this.#after(receipt, approveLabel);
+          const receipt = await this.#send(
+            flow,
+            account,
+            approve,
+            approveLabel,
+            'Step 1 of 2: approval',
+          );
+          if (receipt.status !== 'success') return this.#after(flow, receipt, approveLabel);
           approved = formatPrice(amount, unit);
           step = 'Step 2 of 2';
         }
       }
-      const receipt = await this.#send(account, request as unknown as WriteRequest, label, step);
-      return await this.#after(receipt, label, opts);
+      const receipt = await this.#send(
+        flow,
+        account,
+        request as unknown as WriteRequest,
+        label,
+        step,
+      );
+      return await this.#after(flow, receipt, label, opts);
     } catch (err) {
-      this.#fail(label, err);
+      this.#fail(flow, label, err);
       // The approval of step 1 was sent and mined: "nothing was sent" would not be true.
       if (approved && this.current.phase === 'rejected') {
-        this.current = {
+        this.#show(flow, {
           ...this.current,
           message: `You cancelled step 2 in your wallet: it was not sent. The approval of step 1 went through (Curia may use ${approved}), so trying again asks only for step 2.`,
-        };
+        });
       }
       return undefined;
     }
@@ -258,24 +320,26 @@ export class Transaction {
     opts: WriteOptions,
   ): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
+    const flow = this.#begin();
     const account = this.#account(label);
     if (!account) return undefined;
     try {
-      this.current = { phase: 'signing', label, step: 'Signature' };
+      this.#show(flow, { phase: 'signing', label, step: 'Signature' });
       const definition = await typedData(account);
       const signature = await signTypedData(this.#curia.config, {
         ...(definition as object),
         account,
       } as never);
       const receipt = await this.#send(
+        flow,
         account,
         build(signature, account) as unknown as WriteRequest,
         label,
         'Relaying the signed vote',
       );
-      return await this.#after(receipt, label, opts);
+      return await this.#after(flow, receipt, label, opts);
     } catch (err) {
-      this.#fail(label, err);
+      this.#fail(flow, label, err);
       return undefined;
     }
   }
@@ -286,16 +350,19 @@ export class Transaction {
    */
   async relay(input: PrepareRequest, opts: WriteOptions): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
+    const flow = this.#begin();
     const account = this.#account(label);
     const c = contractsOf(this.#curia);
     if (!account || !c) return undefined;
     const step = 'Without gas';
     try {
       const sent = await signAndRelay(this.#curia.config, c, account, input, (phase) => {
-        this.current =
+        this.#show(
+          flow,
           phase === 'signing'
             ? { phase: 'signing', label, step }
-            : { phase: 'simulating', label, step };
+            : { phase: 'simulating', label, step },
+        );
       });
       const pending = {
         phase: 'pending',
@@ -304,14 +371,14 @@ export class Transaction {
         hash: sent.hash,
         relayer: sent.relayer,
       } as const;
-      this.current = pending;
-      const receipt = await this.#receipt(pending);
-      return await this.#after(receipt, label, opts, sent.relayer);
+      this.#show(flow, pending);
+      const receipt = await this.#receipt(flow, pending);
+      return await this.#after(flow, receipt, label, opts, sent.relayer);
     } catch (err) {
       if (err instanceof RelayError) {
-        this.current = { phase: 'failed', label, message: err.message };
+        this.#show(flow, { phase: 'failed', label, message: err.message });
       } else {
-        this.#fail(label, err);
+        this.#fail(flow, label, err);
       }
       return undefined;
     }
