@@ -126,6 +126,18 @@ describe('notifications journey', () => {
     const hooks = await api('/api/notify/webhooks', { headers: { cookie } });
     webhookId = (hooks.body.webhooks as { id: string }[])[0].id;
     await screenshot(page, 'notify-01-signed-in');
+
+    // The model's own page follows and unfollows it too (as on the Hugging Face Hub).
+    await visit(page, `/models/${modelId}`);
+    const follow = page.getByTestId('follow');
+    await follow.getByRole('button', { name: 'Following ✓' }).click({ timeout: 30_000 });
+    await follow.getByRole('button', { name: 'Follow', exact: true }).waitFor();
+    expect((await api('/api/notify/follows', { headers: { cookie } })).body.follows).toEqual([]);
+    await follow.getByRole('button', { name: 'Follow', exact: true }).click();
+    await follow.getByRole('button', { name: 'Following ✓' }).waitFor();
+    expect((await api('/api/notify/follows', { headers: { cookie } })).body.follows).toEqual([
+      String(modelId),
+    ]);
     await context.close();
   });
 

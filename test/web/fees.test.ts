@@ -6,6 +6,7 @@ import {
   salesByCurrency,
   summarizeFees,
   unsplitBeforeLeaving,
+  claimText,
 } from '../../web/lib/fees';
 import { licensesOf, offerTerms, purchaseOf, type SaleLike } from '../../web/lib/licenses';
 import { ETH, formatPrice, retireOfferConsequences, type Currency } from '../../web/lib/market';
@@ -256,5 +257,34 @@ describe('offerTerms', () => {
         'A whole number of licenses, like 100: 0 for unlimited.',
       );
     }
+  });
+});
+
+describe('claimText', () => {
+  const USDC: Currency = {
+    address: '0x0000000000000000000000000000000000000006',
+    symbol: 'USDC',
+    decimals: 6,
+  };
+  it('offers the amounts worth a claim, a millionth of the unit and more', () => {
+    expect(
+      claimText(
+        [
+          { claimable: 10n ** 15n, currency: ETH },
+          { claimable: 2n, currency: USDC },
+        ],
+        formatPrice,
+      ),
+    ).toEqual({ label: 'Claim 0.001 ETH and 0.000002 USDC', worthIt: true });
+  });
+  it('does not offer dust alone, whose claim costs more gas than it pays', () => {
+    expect(claimText([{ claimable: 10n ** 11n, currency: ETH }], formatPrice)).toEqual({
+      label: 'Less than a millionth to claim',
+      worthIt: false,
+    });
+    expect(claimText([{ claimable: 0n, currency: ETH }], formatPrice)).toEqual({
+      label: 'Nothing to claim',
+      worthIt: false,
+    });
   });
 });

@@ -141,3 +141,25 @@ export function unsplitBeforeLeaving(
   const left = owed.filter((o) => o.unsettled > 0n);
   return left.length ? left.map((o) => format(o.unsettled, o.currency)).join(' and ') : null;
 }
+
+/**
+ * The claim button's words: the amounts worth a claim (at least a millionth of the currency's
+ * unit, what the portal shows), or why there is none. Dust alone is not offered: its claim would
+ * cost more gas than it pays.
+ */
+export function claimText(
+  currencies: readonly { claimable: bigint; currency: Currency }[],
+  format: (amount: bigint, currency: Currency) => string,
+): { label: string; worthIt: boolean } {
+  const worth = currencies.filter(
+    (t) => t.claimable > 0n && t.claimable * 10n ** 6n >= 10n ** BigInt(t.currency.decimals),
+  );
+  if (worth.length) {
+    return {
+      label: `Claim ${worth.map((t) => format(t.claimable, t.currency)).join(' and ')}`,
+      worthIt: true,
+    };
+  }
+  const dust = currencies.some((t) => t.claimable > 0n);
+  return { label: dust ? 'Less than a millionth to claim' : 'Nothing to claim', worthIt: false };
+}

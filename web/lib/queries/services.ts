@@ -1,7 +1,7 @@
 // Reads of the portal's own services: documents checked against their CIDs, the relayer's status,
 // off-chain signals, and the signed-in account (Sign-In with Ethereum).
 import { verifyDoc } from '../docs';
-import { session } from '../notify/api';
+import { follows, session } from '../notify/api';
 import { fetchRelayStatus } from '../relay/api';
 import { fetchPoll, fetchPolls, fetchPower } from '../signals/api';
 import type { Address } from 'viem';
@@ -51,5 +51,14 @@ export function sessionQuery() {
     queryKey: serviceKey('auth', 'session'),
     queryFn: session,
     staleTime: 30_000,
+  };
+}
+
+/** The models a signed-in account follows (notifications), when `enabled`. */
+export function followsQuery(enabled: boolean) {
+  return {
+    queryKey: serviceKey('auth', 'follows'),
+    queryFn: async () => (await follows()).follows,
+    enabled,
   };
 }
