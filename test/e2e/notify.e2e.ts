@@ -339,7 +339,13 @@ describe('notifications journey', () => {
     const as = { headers: { cookie: otherCookie } };
     expect((await api('/api/notify/webhooks', as)).body.webhooks).toEqual([]);
     expect((await api('/api/notify/follows', as)).body.follows).toEqual([]);
-    expect((await api('/api/notify/inbox', as)).body.items).toEqual([]);
+    // Its inbox may hold what concerns it (its first sign-in's week, a vote it can cast), never
+    // the creator's own notices.
+    expect(
+      ((await api('/api/notify/inbox', as)).body.items as { kind: string }[]).filter(
+        (i) => i.kind === 'challenge',
+      ),
+    ).toEqual([]);
     expect(
       (await api(`/api/notify/webhooks/${webhookId}`, { ...as, method: 'DELETE' })).status,
     ).toBe(404);
@@ -347,5 +353,55 @@ describe('notifications journey', () => {
     expect((await api('/api/notify/webhooks', { headers: { cookie } })).body.webhooks).toHaveLength(
       1,
     );
+  });
+  it("a first sign-in's inbox has what concerned the account in the week before", async () => {
+    const dev = privateKeyToAccount(keys[3].privateKey);
+    const id = await world.registerModel(3, {
+      name: 'Earlier Model',
+      description: 'Challenged before its owner signed in.',
+    });
+    await world.applyForListing(3, id);
+    await world.approve(4, world.curation.address, 10_000n * CUR);
+    await world.send(
+      world.wallets[4].writeContract({
+        ...world.curation,
+        functionName: 'challenge',
+        args: [id, 0, 0, 'ipfs://evidence', `0x${'33'.repeat(32)}`],
+      }),
+    );
+    await stack.indexed();
+    // Dev signs in only now: the challenge is in the inbox all the same.
+    const origin = new URL(stack.portalUrl);
+    const { body } = await api('/api/auth/nonce', { method: 'POST' });
+    const message = createSiweMessage({
+      address: dev.address,
+      chainId: stack.chainId,
+      domain: origin.host,
+      uri: origin.origin,
+      nonce: body.nonce as string,
+      version: '1',
+      issuedAt: new Date(),
+    });
+    const res = await fetch(`${stack.portalUrl}/api/auth/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message, signature: await dev.signMessage({ message }) }),
+    });
+    expect(res.status).toBe(200);
+    const devCookie = res.headers.get('set-cookie')!.split(';')[0];
+    const titles = async () =>
+      (
+        (await api('/api/notify/inbox', { headers: { cookie: devCookie } })).body.items as {
+          title: string;
+        }[]
+      ).map((i) => i.title);
+    await expect
+      .poll(titles, { timeout: 20_000 })
+      .toContain(`Challenge on your model: Earlier Model (#${id})`);
+    // Once: a later pass derives it no second time.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(
+      (await titles()).filter((t) => t === `Challenge on your model: Earlier Model (#${id})`),
+    ).toHaveLength(1);
   });
 });

@@ -97,4 +97,14 @@ export const NOTIFY_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "a first sign-in's backfill",
+    sql: `
+      -- When the account's inbox was given what concerned it in the week before it first signed
+      -- in (NULL: not yet). Accounts already signed in have had their notices from then on.
+      ALTER TABLE notify_accounts ADD COLUMN backfilled_at timestamptz;
+      UPDATE notify_accounts SET backfilled_at = now();
+    `,
+  },
 ];

@@ -87,6 +87,25 @@ export async function insertNotices(db: Db, drafts: NoticeDraft[]): Promise<numb
   return inserted;
 }
 
+/** How far back a first sign-in's inbox reaches, in chain time (a week). */
+export const BACKFILL_SECONDS = 7 * 86_400;
+/** The most events a backfill reads (newest first). */
+const BACKFILL_EVENTS = 2_000;
+
+/** The events of chain time after `since`, newest first, at most `max`. */
+async function eventsAfter(indexer: Indexer, since: number, max: number): Promise<HistoryEntry[]> {
+  const out: HistoryEntry[] = [];
+  for (let offset = 0; offset < max; offset += 100) {
+    const page = await indexer.events({ limit: 100, offset });
+    for (const e of page.items) {
+      if (e.timestamp <= since || out.length >= max) return out;
+      out.push(e);
+    }
+    if (page.items.length < 100) return out;
+  }
+  return out;
+}
+
 /** Every event in blocks (from, head], newest first as the indexer pages them. */
 async function eventsSince(indexer: Indexer, from: number): Promise<HistoryEntry[]> {
   const out: HistoryEntry[] = [];
@@ -174,28 +193,24 @@ export class Scanner {
 
     let inserted = 0;
     if (subs.size > 0) {
-      const drafts: NoticeDraft[] = [];
       // New blocks only, unless the index went back (a reorg): then the whole window again.
       const redo = head.block < cursor || retracted > 0;
-      const models = new Map<string, Awaited<ReturnType<typeof this.relationsOf>>>();
-      for (const e of [...events].reverse()) {
-        if (!redo && e.blockNumber <= cursor) continue;
-        let relations = new Map<string, Relation>();
-        let modelTitle: string | null = null;
-        if (needsModel(e) && e.modelId) {
-          let m = models.get(e.modelId);
-          if (!m) {
-            m = await this.relationsOf(e.modelId, head.timestamp);
-            models.set(e.modelId, m);
-          }
-          relations = m.relations;
-          modelTitle = m.title;
-        }
-        const voters = needsVoters(e) ? await this.voters(head.block) : new Set<string>();
-        const proposalTitle = needsProposal(e)
-          ? await this.proposalTitle(String(e.args.proposalId))
-          : null;
-        drafts.push(...noticesForEvent(e, { relations, modelTitle, proposalTitle, voters }, subs));
+      const fresh = redo ? events : events.filter((e) => e.blockNumber > cursor);
+      const drafts = await this.derive(fresh, subs, head.block, head.timestamp);
+      // An account's first sign-in: what concerned it in the week before (a challenge of its
+      // model, a vote it can cast) is in its inbox too, not only what comes after. Keys are the
+      // events', so nothing is derived twice.
+      const newcomers = await this.db.query<{ address: string }>(
+        'SELECT address FROM notify_accounts WHERE backfilled_at IS NULL',
+      );
+      if (newcomers.length > 0) {
+        const past = await eventsAfter(
+          this.indexer,
+          head.timestamp - BACKFILL_SECONDS,
+          BACKFILL_EVENTS,
+        );
+        const only = new Map(newcomers.map((r) => [r.address.toLowerCase(), r.address]));
+        drafts.push(...(await this.derive(past, only, head.block, head.timestamp)));
       }
       // Deadlines are judged at the indexed head's time: nothing new while the head stays put.
       if (this.deadlinesAt !== head.block || subs.size !== this.deadlineSubs) {
@@ -204,6 +219,12 @@ export class Scanner {
         this.deadlineSubs = subs.size;
       }
       inserted = await insertNotices(this.db, drafts);
+      if (newcomers.length > 0) {
+        await this.db.query(
+          'UPDATE notify_accounts SET backfilled_at = now() WHERE address = ANY($1)',
+          [newcomers.map((r) => r.address)],
+        );
+      }
     }
     await this.db.query(
       // The indexed head, even when lower than before (a reorg): what is past it is read again.
@@ -211,6 +232,36 @@ export class Scanner {
       [this.chainId, head.block],
     );
     return { head: head.block, events: events.length, inserted, retracted };
+  }
+
+  /** The notices of `events` (newest first) for `subs`, with relations as of the head. */
+  private async derive(
+    events: HistoryEntry[],
+    subs: Map<string, string>,
+    block: number,
+    now: number,
+  ): Promise<NoticeDraft[]> {
+    const drafts: NoticeDraft[] = [];
+    const models = new Map<string, Awaited<ReturnType<typeof this.relationsOf>>>();
+    for (const e of [...events].reverse()) {
+      let relations = new Map<string, Relation>();
+      let modelTitle: string | null = null;
+      if (needsModel(e) && e.modelId) {
+        let m = models.get(e.modelId);
+        if (!m) {
+          m = await this.relationsOf(e.modelId, now);
+          models.set(e.modelId, m);
+        }
+        relations = m.relations;
+        modelTitle = m.title;
+      }
+      const voters = needsVoters(e) ? await this.voters(block) : new Set<string>();
+      const proposalTitle = needsProposal(e)
+        ? await this.proposalTitle(String(e.args.proposalId))
+        : null;
+      drafts.push(...noticesForEvent(e, { relations, modelTitle, proposalTitle, voters }, subs));
+    }
+    return drafts;
   }
 
   private proposalTitles = new Map<string, string | null>();
