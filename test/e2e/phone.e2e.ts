@@ -175,6 +175,7 @@ function routes(): { name: string; path: string }[] {
     { name: 'signals-new', path: '/signals/new' },
     { name: 'signal-poll', path: `/signals/${ids.poll}` },
     { name: 'licenses', path: '/licenses' },
+    { name: 'earnings', path: '/earnings' },
     { name: 'notifications', path: '/notifications' },
   ];
 }

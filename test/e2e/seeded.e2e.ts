@@ -882,11 +882,19 @@ describe('the seeded world', () => {
     await client.waitForTransactionReceipt({ hash: bought });
 
     const { page, context, errors } = await open();
-    await visit(page, `/models/${modelId}`);
+    // All of it in one place too: /earnings counts the unsplit sales of every model the owner has.
+    await visit(page, '/earnings');
     await connectDemo(
       page,
       ACCOUNTS.findIndex((a) => a.address.toLowerCase() === owner.toLowerCase()),
     );
+    const everything = async () => {
+      const cell = page.getByTestId('earnings-ETH');
+      await cell.waitFor({ timeout: 30_000 });
+      return BigInt((await cell.getAttribute('data-wei')) ?? '0');
+    };
+    const all = await everything();
+    await visit(page, `/models/${modelId}`);
     const earnings = page.getByTestId('earnings-ETH');
     await earnings.waitFor({ timeout: 30_000 });
     const shown = BigInt((await earnings.getAttribute('data-wei')) ?? '0');
@@ -902,6 +910,10 @@ describe('the seeded world', () => {
       fromBlock: before + 1n,
     });
     expect(withdrawn.reduce((sum, e) => sum + e.args.amount!, 0n)).toBe(shown);
+    // What is left on /earnings is the other models' unsplit sales: all but what was withdrawn.
+    expect(all).toBeGreaterThanOrEqual(shown);
+    await visit(page, '/earnings');
+    await expect.poll(everything, { timeout: 20_000 }).toBe(all - shown);
     expect(errors).toEqual([]);
     await context.close();
   });
