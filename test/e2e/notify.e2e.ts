@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createPublicClient, http as httpTransport, type Address } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../scripts/lib/accounts.ts';
@@ -79,6 +79,25 @@ let modelId: bigint;
 let secret = '';
 let cookie = '';
 let webhookId = '';
+
+type SiweFields = Partial<Parameters<typeof createSiweMessage>[0]>;
+
+/** A Sign-In with Ethereum message for this portal, with a nonce it issued, signed by `who`. */
+async function signedSiwe(who: PrivateKeyAccount, over: SiweFields = {}) {
+  const origin = new URL(stack.portalUrl);
+  const { body } = await api('/api/auth/nonce', { method: 'POST' });
+  const message = createSiweMessage({
+    address: who.address,
+    chainId: stack.chainId,
+    domain: origin.host,
+    uri: origin.origin,
+    nonce: body.nonce as string,
+    version: '1',
+    issuedAt: new Date(),
+    ...over,
+  });
+  return { message, signature: await who.signMessage({ message }) };
+}
 
 async function api(pathname: string, init: RequestInit & { json?: unknown; raw?: string } = {}) {
   const { json, raw, ...rest } = init;
@@ -277,21 +296,7 @@ describe('notifications journey', () => {
     }
 
     // Sign-In with Ethereum over HTTP: another domain, another chain, a replay.
-    const origin = new URL(stack.portalUrl);
-    async function siwe(over: Partial<Parameters<typeof createSiweMessage>[0]> = {}) {
-      const { body } = await api('/api/auth/nonce', { method: 'POST' });
-      const message = createSiweMessage({
-        address: other.address,
-        chainId: stack.chainId,
-        domain: origin.host,
-        uri: origin.origin,
-        nonce: body.nonce as string,
-        version: '1',
-        issuedAt: new Date(),
-        ...over,
-      });
-      return { message, signature: await other.signMessage({ message }) };
-    }
+    const siwe = (over: SiweFields = {}) => signedSiwe(other, over);
     const wrongDomain = await api('/api/auth/verify', {
       method: 'POST',
       json: await siwe({ domain: 'curia.evil' }),
@@ -371,21 +376,10 @@ describe('notifications journey', () => {
     );
     await stack.indexed();
     // Dev signs in only now: the challenge is in the inbox all the same.
-    const origin = new URL(stack.portalUrl);
-    const { body } = await api('/api/auth/nonce', { method: 'POST' });
-    const message = createSiweMessage({
-      address: dev.address,
-      chainId: stack.chainId,
-      domain: origin.host,
-      uri: origin.origin,
-      nonce: body.nonce as string,
-      version: '1',
-      issuedAt: new Date(),
-    });
     const res = await fetch(`${stack.portalUrl}/api/auth/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ message, signature: await dev.signMessage({ message }) }),
+      body: JSON.stringify(await signedSiwe(dev)),
     });
     expect(res.status).toBe(200);
     const devCookie = res.headers.get('set-cookie')!.split(';')[0];
