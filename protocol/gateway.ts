@@ -96,6 +96,9 @@ export function decodeReceipt(
 export const RECEIPTS_PATH = '/api/gateway/receipts';
 
 /** What the chain says about one account's license on one model (IMarketplace). */
+/** `License.expiresAt` of a perpetual license (IMarketplace: type(uint40).max). */
+export const PERPETUAL = 2n ** 40n - 1n;
+
 export interface LicenseState {
   /** hasValidLicense(modelId, account).valid */
   valid: boolean;

@@ -7,6 +7,7 @@
 // fees plus everything owed.
 import { readContracts, type Config } from '@wagmi/core';
 import type { Address } from 'viem';
+import { PERPETUAL } from '$protocol/gateway';
 import type { Currency, MarketContracts } from './market';
 
 export interface ModelFees {
@@ -105,7 +106,7 @@ export function licenseState(
   now: number,
 ): 'perpetual' | 'valid' | 'expired' {
   const at = BigInt(expiresAt);
-  if (at >= 2n ** 40n - 1n) return 'perpetual';
+  if (at >= PERPETUAL) return 'perpetual';
   return at > BigInt(Math.floor(now)) ? 'valid' : 'expired';
 }
 

@@ -3,6 +3,7 @@
 // from the latest sale: the offer (and so the terms), the version sold, and the expiry it set.
 // The portal re-reads each license's validity from the chain (hasValidLicense) before showing it.
 import type { Address, Hex } from 'viem';
+import { PERPETUAL } from '$protocol/gateway';
 
 export interface SaleLike {
   modelId: string | bigint;
@@ -105,9 +106,6 @@ export function purchaseOf(o: {
     consequence: `Buying this offer replaces your license now: ${held}, and these terms apply ${term}.`,
   };
 }
-
-/** `License.expiresAt` of a perpetual license (type(uint40).max). */
-const PERPETUAL = 2n ** 40n - 1n;
 
 /** The longest timed license the form takes, in days (the contract stores seconds in 40 bits). */
 const MAX_DAYS = 36_500;

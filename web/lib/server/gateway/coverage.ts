@@ -2,12 +2,10 @@
 // license.version <= v <= licensedVersionOf(model, account) — the version bought up to the
 // version listed now (a later version listed while the license is valid). Pure: the gateway reads
 // the chain, this decides.
-import { coveredRange, type LicenseState } from '$protocol/gateway';
+import { coveredRange, PERPETUAL, type LicenseState } from '$protocol/gateway';
 import { GatewayError } from './errors';
 
 export { coveredRange, type LicenseState };
-
-const PERPETUAL = 2n ** 40n - 1n;
 
 const day = (s: bigint) => new Date(Number(s) * 1000).toISOString().slice(0, 16).replace('T', ' ');
 

@@ -43,9 +43,18 @@ type Indexer = Pick<
   | 'all'
 >;
 
-async function subscribers(db: Sql): Promise<Map<string, string>> {
-  const rows = await db.query<{ address: string }>('SELECT address FROM notify_accounts');
-  return new Map(rows.map((r) => [r.address.toLowerCase(), r.address]));
+/** Accounts that signed in (lower-case → checksummed), and those whose first week is not derived yet. */
+async function subscribers(
+  db: Sql,
+): Promise<{ subs: Map<string, string>; newcomers: Map<string, string> }> {
+  const rows = await db.query<{ address: string; fresh: boolean }>(
+    'SELECT address, backfilled_at IS NULL AS fresh FROM notify_accounts',
+  );
+  const pair = (r: { address: string }) => [r.address.toLowerCase(), r.address] as const;
+  return {
+    subs: new Map(rows.map(pair)),
+    newcomers: new Map(rows.filter((r) => r.fresh).map(pair)),
+  };
 }
 
 /** Inserts notices (once per account and key) and a job per active webhook of each new one. */
@@ -167,7 +176,7 @@ export class Scanner {
     const cursor = Number(cursorRows[0].block_number);
     const from = Math.min(cursor, head.block) - REORG_WINDOW;
     const events = await eventsSince(this.indexer, from);
-    const subs = await subscribers(this.db);
+    const { subs, newcomers } = await subscribers(this.db);
 
     // A notice whose event is no longer in the index (or now has another transaction) was
     // reorged out: retract it, and cancel its webhook deliveries not yet made.
@@ -200,17 +209,13 @@ export class Scanner {
       // An account's first sign-in: what concerned it in the week before (a challenge of its
       // model, a vote it can cast) is in its inbox too, not only what comes after. Keys are the
       // events', so nothing is derived twice.
-      const newcomers = await this.db.query<{ address: string }>(
-        'SELECT address FROM notify_accounts WHERE backfilled_at IS NULL',
-      );
-      if (newcomers.length > 0) {
+      if (newcomers.size > 0) {
         const past = await eventsAfter(
           this.indexer,
           head.timestamp - BACKFILL_SECONDS,
           BACKFILL_EVENTS,
         );
-        const only = new Map(newcomers.map((r) => [r.address.toLowerCase(), r.address]));
-        drafts.push(...(await this.derive(past, only, head.block, head.timestamp)));
+        drafts.push(...(await this.derive(past, newcomers, head.block, head.timestamp)));
       }
       // Deadlines are judged at the indexed head's time: nothing new while the head stays put.
       if (this.deadlinesAt !== head.block || subs.size !== this.deadlineSubs) {
@@ -219,10 +224,10 @@ export class Scanner {
         this.deadlineSubs = subs.size;
       }
       inserted = await insertNotices(this.db, drafts);
-      if (newcomers.length > 0) {
+      if (newcomers.size > 0) {
         await this.db.query(
           'UPDATE notify_accounts SET backfilled_at = now() WHERE address = ANY($1)',
-          [newcomers.map((r) => r.address)],
+          [[...newcomers.values()]],
         );
       }
     }
