@@ -7,6 +7,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICurationDisputes} from "../interfaces/ICurationDisputes.sol";
@@ -193,7 +194,9 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
         uint256 bondSlashed = _onDelisted(modelId, disputeId);
         uint256 stakeSlashed = _slashPool(modelId, _params.curatorSlashBps);
         uint256 slashed = bondSlashed + stakeSlashed;
-        uint256 reward = Bps.share(slashed, _params.challengerRewardBps);
+        // The curators' slash counts toward the reward only up to the owner's bond, and the share is at most half: an
+        // owner challenging its own model under another name gets back at most the bond it loses, never their stake.
+        uint256 reward = Bps.share(bondSlashed + Math.min(stakeSlashed, bondSlashed), _params.challengerRewardBps);
         uint256 toTreasury = slashed - reward + d.appealBond;
         emit ModelDelisted(modelId, disputeId, bondSlashed, stakeSlashed, reward, toTreasury);
         _disputeClosed(modelId, disputeId, true);

@@ -42,6 +42,9 @@ contract CurationHelper {
         // Quorum: at least 1% of the supply, so that no small holding decides a dispute alone; at most half of it,
         // or no dispute could ever remove a model.
         if (p == ICurationParameters.Parameter.DisputeQuorumBps) return (100, 5000);
+        // The challenger's reward: at most half of what it counts (the bond, and the curators' slash up to the bond),
+        // so that an owner challenging its own model never gets back more than the bond it loses.
+        if (p == ICurationParameters.Parameter.ChallengerRewardBps) return (0, Bps.ONE / 2);
         // Shares: 0% to 100%.
         return (0, Bps.ONE);
     }

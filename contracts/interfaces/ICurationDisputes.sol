@@ -197,7 +197,9 @@ interface ICurationDisputes is ICurationBase {
     function restoreModel(uint256 modelId) external;
 
     /// @notice Delists a removed model for good and slashes it, once the appeal window passed without an appeal or the
-    /// appeal proposal was defeated or canceled.
+    /// appeal proposal was defeated or canceled. The challenger gets its deposit back and `challengerRewardBps` of the
+    /// owner's bond plus the curators' slash counted up to the bond (so at most the bond: an owner challenging its own
+    /// model never profits); the treasury gets the rest of the slash and any appeal bond.
     function finalize(uint256 modelId) external;
 
     /// @notice A dispute.

@@ -554,4 +554,91 @@ contract CurationAttacksTest is CurationBase {
         (uint256 active,,) = curation.stakeOf(id);
         assertEq(active, 0);
     }
+
+    // ================================================================ an owner challenging its own model
+
+    /// @dev What `owner` and `sybil` hold together, in their wallets and owed by the registry.
+    function _wealth(address owner, address sybil) internal view returns (uint256) {
+        return token.balanceOf(owner) + curation.claimable(owner) + token.balanceOf(sybil) + curation.claimable(sybil);
+    }
+
+    /// @dev The attack (session 17's open question): curators back the creator's model with 200,000 CUR; the creator
+    /// challenges it under another name, lets it be removed (it can make the model bad, or just not defend it) and
+    /// takes the challenger's half of the slash. Before, the reward was half of bond + curators' slash: 22,500 CUR for a
+    /// 5,000 bond, a 17,500 profit taken from the curators. Now the curators' slash counts only up to the bond and the
+    /// reward is at most half: the owner gets back at most the bond it loses.
+    function test_attack_ownerChallengesOwnModelForCuratorSlash() public {
+        uint256 modelId = _listedModel();
+        _stake(curator1, modelId, 100_000e18);
+        _stake(curator2, modelId, 100_000e18);
+        _fund(attacker, CHALLENGE_DEPOSIT);
+        uint256 before = _wealth(creator, attacker);
+
+        vm.prank(attacker);
+        uint256 disputeId =
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://evidence", keccak256("evidence"));
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        vm.warp(curation.disputeOf(disputeId).appealEndsAt + 1);
+
+        // Bond 5,000 + 20% of 200,000 = 45,000 slashed; the reward counts 5,000 + min(40,000, 5,000) at 50%.
+        vm.expectEmit(address(curation));
+        emit ICurationDisputes.ModelDelisted(modelId, disputeId, 5000e18, 40_000e18, 5000e18, 40_000e18);
+        curation.finalize(modelId);
+        assertEq(curation.claimable(attacker), CHALLENGE_DEPOSIT + 5000e18);
+        // The owner's bond (5,000, already posted before `before`) is lost; the reward pays it back, no more.
+        assertEq(_wealth(creator, attacker), before + 5000e18);
+        assertLe(_wealth(creator, attacker), before + LISTING_BOND);
+    }
+
+    /// @dev Whatever the stakes, slash and reward shares within their bounds, an owner challenging its own model under
+    /// another name never ends with more than it had, counting the bond it posted.
+    function testFuzz_attack_ownerChallengesOwnModelNeverProfits(uint256 staked, uint256 slashBps, uint256 rewardBps)
+        public
+    {
+        staked = bound(staked, 1e18, 90_000e18);
+        (, uint256 maxSlash) = curation.parameterBounds(ICurationParameters.Parameter.CuratorSlashBps);
+        (, uint256 maxReward) = curation.parameterBounds(ICurationParameters.Parameter.ChallengerRewardBps);
+        slashBps = bound(slashBps, 0, maxSlash);
+        rewardBps = bound(rewardBps, 0, maxReward);
+        vm.startPrank(address(timelock));
+        curation.setParameter(ICurationParameters.Parameter.CuratorSlashBps, slashBps);
+        curation.setParameter(ICurationParameters.Parameter.ChallengerRewardBps, rewardBps);
+        vm.stopPrank();
+
+        uint256 modelId = _listedModel();
+        _stake(curator1, modelId, staked);
+        _fund(attacker, CHALLENGE_DEPOSIT);
+        uint256 withBond = _wealth(creator, attacker) + LISTING_BOND;
+        vm.prank(attacker);
+        uint256 disputeId =
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://evidence", keccak256("evidence"));
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        vm.warp(curation.disputeOf(disputeId).appealEndsAt + 1);
+        curation.finalize(modelId);
+        assertLe(_wealth(creator, attacker), withBond);
+    }
+
+    /// @dev The reward share is at most half: with more, the bond alone would pay an owner more than it loses.
+    function test_setParameter_challengerRewardAtMostHalf() public {
+        (uint256 min, uint256 max) = curation.parameterBounds(ICurationParameters.Parameter.ChallengerRewardBps);
+        assertEq(min, 0);
+        assertEq(max, 5000);
+        vm.prank(address(timelock));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ICurationParameters.CurationParameterOutOfBounds.selector,
+                ICurationParameters.Parameter.ChallengerRewardBps,
+                5001,
+                0,
+                5000
+            )
+        );
+        curation.setParameter(ICurationParameters.Parameter.ChallengerRewardBps, 5001);
+    }
 }
