@@ -127,7 +127,7 @@ describe('notifications journey', () => {
     await connectDemo(page, 1);
     await click(page, 'Sign in with Ethereum');
     await see(page, 'Signed in as');
-    expect(await page.getByTestId('notify-account').textContent()).toBe(creator);
+    expect(await page.getByTestId('notify-account').getAttribute('data-address')).toBe(creator);
     const cookies = await context.cookies();
     const session = cookies.find((c) => c.name === 'curia_session')!;
     expect(session.httpOnly).toBe(true);

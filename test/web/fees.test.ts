@@ -7,6 +7,7 @@ import {
   summarizeFees,
   unsplitBeforeLeaving,
   claimText,
+  ownerProceeds,
 } from '../../web/lib/fees';
 import { licensesOf, offerTerms, purchaseOf, type SaleLike } from '../../web/lib/licenses';
 import { ETH, formatPrice, retireOfferConsequences, type Currency } from '../../web/lib/market';
@@ -286,5 +287,22 @@ describe('claimText', () => {
       label: 'Nothing to claim',
       worthIt: false,
     });
+  });
+});
+
+describe('ownerProceeds', () => {
+  const fees = { protocolFeeBps: 500, lineageRoyaltyBps: 1000 };
+
+  it('takes the protocol fee off a sale of an entry without lineage', () => {
+    // 1 ETH: 5% fee 0.05, the owner 0.95.
+    expect(ownerProceeds(10n ** 18n, fees, 0)).toBe(95n * 10n ** 16n);
+  });
+
+  it('then the royalty of the rest, in equal whole parts per upstream entry, as the contract', () => {
+    // 1,000 units: fee 50, rest 950, royalty 95 → 95 / 3 = 31 each, 93 in all; the owner 857.
+    expect(ownerProceeds(1000n, fees, 3)).toBe(857n);
+    // The fee rounds down: 19 units pay 0 (19 * 500 / 10,000 < 1), the royalty 1 (19 / 10).
+    expect(ownerProceeds(19n, fees, 1)).toBe(18n);
+    expect(ownerProceeds(0n, fees, 2)).toBe(0n);
   });
 });

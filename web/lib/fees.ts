@@ -131,6 +131,23 @@ export function salesByCurrency(
 }
 
 /**
+ * What a model's owner receives of one sale at `price`, split as the marketplace splits it
+ * (Marketplace._computeSplit): the protocol fee (rounded down) comes off first, then, when the sold
+ * version derives from `upstream` entries, the lineage royalty of the rest, in equal whole parts.
+ * Exact to the unit.
+ */
+export function ownerProceeds(
+  price: bigint,
+  fees: { protocolFeeBps: number; lineageRoyaltyBps: number },
+  upstream: number,
+): bigint {
+  const proceeds = price - (price * BigInt(fees.protocolFeeBps)) / 10_000n;
+  if (upstream === 0) return proceeds;
+  const n = BigInt(upstream);
+  return proceeds - ((proceeds * BigInt(fees.lineageRoyaltyBps)) / 10_000n / n) * n;
+}
+
+/**
  * What an auditor about to stop auditing would leave behind: its share of sales not yet split, per
  * currency ("0.5 ETH and 12 tUSD"), or null when there is none. A share split after the auditor
  * leaves goes to the treasury, so the portal asks it to withdraw (which splits them) first.

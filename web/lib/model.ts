@@ -6,6 +6,8 @@ import type { CuriaContracts } from './contracts';
 import { formatTime } from './format';
 import { KIND, LISTING_STATUS, type ListingStatusLabel } from '$protocol/enums';
 import type { CurationVersions } from './versions';
+import type { DocCheck } from './docs';
+import { cardTitle } from '$protocol/card';
 
 export interface VersionRow {
   number: number;
@@ -35,6 +37,18 @@ export interface ModelDetail {
   /** Active and unbonding stake (nominal: a delisting's slash is taken as each curator withdraws), and the CUR held for the curators. */
   stake: { active: bigint; unbonding: bigint; held: bigint };
   params: { listingBond: bigint; challengeDeposit: bigint; appealBond: bigint; unbonding: bigint };
+}
+
+/**
+ * An entry's name on a page: the title of its newest version's card once the card is verified
+ * against its link (a card that does not match names nothing), else "Model #N" / "Dataset #N".
+ */
+export function entryTitle(
+  kind: string | undefined,
+  id: bigint,
+  card: DocCheck | undefined,
+): string {
+  return (card?.status === 'verified' && cardTitle(card.text)) || `${kind ?? 'Model'} #${id}`;
 }
 
 export async function fetchModel(
