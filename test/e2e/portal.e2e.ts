@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRegistryAbi } from '../../protocol/generated/contracts.ts';
+import { formatToken } from '../../web/lib/format.ts';
 import { createWorld, CUR, type World } from './lib/world.ts';
 import { startStack, type Stack } from './lib/stack.ts';
 import {
@@ -288,6 +289,17 @@ describe('portal journeys', () => {
     await click(page, 'Delegate');
     await done(page, `Delegate your votes to ${to.slice(0, 6)}…${to.slice(-4)}`);
     await expect.poll(() => field.inputValue()).toBe('');
+    // The top delegates (from the index) count the delegation once indexed, with no other block
+    // coming (walk 17 saw them stale; test/web/index-follow.test.ts tests the catch-up itself).
+    const votes = await world.publicClient.readContract({
+      ...world.token,
+      functionName: 'getVotes',
+      args: [to],
+    });
+    const row = page
+      .getByTestId('top-delegates')
+      .locator('li', { has: page.locator(`a[href$="${to.toLowerCase()}"]`) });
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain(formatToken(votes));
     expect(
       await world.publicClient.readContract({
         ...world.token,
@@ -447,6 +459,19 @@ describe('portal journeys', () => {
     await click(page, 'Use this statement as evidence');
     await expect.poll(() => page.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
     await click(page, 'Challenge');
+    // A review before the wallet is asked: what is challenged, why, what it costs and pays back.
+    const review = page.getByTestId('challenge-review');
+    await review.waitFor();
+    expect(await review.textContent()).toMatch(/Reason\s*License/);
+    expect(
+      (await review.getByTestId('challenge-review-win').textContent())?.replace(/\s+/g, ' '),
+    ).toMatch(/your deposit and a reward: [\d,.]+ CUR/);
+    // Editing a field goes back to the form; nothing was sent.
+    await page.getByLabel(/^Statement/).press('End');
+    await page.getByLabel(/^Statement/).pressSequentially(' ');
+    await review.waitFor({ state: 'detached' });
+    await click(page, 'Challenge');
+    await click(page, /^Yes, challenge and post /);
     // Voting opens after the dispute's voting delay: the notice says when, and asks for no vote yet.
     await expect
       .poll(async () => page.getByTestId('disputed-notice').textContent(), { timeout: 20_000 })

@@ -27,6 +27,7 @@ import {
   auditRegistryAbi,
   curationRegistryAbi,
   curiaGovernorAbi,
+  curiaTokenAbi,
   marketplaceAbi,
   modelRegistryAbi,
 } from '../../protocol/generated/contracts.ts';
@@ -221,6 +222,99 @@ describe('the seeded world', () => {
     expect(await powers.textContent()).toMatch(/As proposal guardian you can cancel any proposal/);
     expect(await powers.textContent()).toMatch(/As curation guardian you can suspend/);
     await see(page, '(Jun, you)');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists on the home page the votes an account can still cast, and a vote cast takes it off', async () => {
+    // Before any test moves the chain's clock (the seeded votes are open). The oracle, from the chain and the seed record (not the index the page reads): open seeded
+    // proposals and disputes the account has not voted in, where it had weight at the snapshot.
+    const governor = stack.manifest.contracts.CuriaGovernor as Address;
+    const token = stack.manifest.contracts.CuriaToken as Address;
+    const now = Number((await client.getBlock()).timestamp);
+    const world = stack.seeded!.world!;
+    const expected = async (account: Address) => {
+      const out: string[] = [];
+      for (const id of Object.values(world.proposals).map(BigInt)) {
+        const read = <T>(functionName: string, args: unknown[]) =>
+          client.readContract({
+            address: governor,
+            abi: curiaGovernorAbi,
+            functionName,
+            args,
+          } as never) as Promise<T>;
+        if (PROPOSAL_STATES[await read<number>('state', [id])] !== 'Active') continue;
+        if (await read<boolean>('hasVoted', [id, account])) continue;
+        const snapshot = await read<bigint>('proposalSnapshot', [id]);
+        if ((await read<bigint>('getVotes', [account, snapshot])) > 0n)
+          out.push(`/proposals/${id}`);
+      }
+      for (const id of Object.values(world.disputes).map(BigInt)) {
+        const d = await client.readContract({
+          address: c.curation,
+          abi: curationRegistryAbi,
+          functionName: 'disputeOf',
+          args: [id],
+        });
+        if (!(now > Number(d.snapshot) && now <= Number(d.votingEndsAt))) continue;
+        const voted = await client.readContract({
+          address: c.curation,
+          abi: curationRegistryAbi,
+          functionName: 'hasVoted',
+          args: [id, account],
+        });
+        const weight = await client.readContract({
+          address: token,
+          abi: curiaTokenAbi,
+          functionName: 'getPastVotes',
+          args: [account, BigInt(d.snapshot)],
+        });
+        if (!voted && weight > 0n) out.push(`/disputes/${id}`);
+      }
+      return out.sort();
+    };
+    const shown = async (page: Page) => {
+      const links = page.getByTestId('open-vote').getByRole('link');
+      return (
+        await links.evaluateAll((as) =>
+          as.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        )
+      ).sort();
+    };
+
+    // A holder without voting power (Noor) has nothing waiting.
+    const { page, context, errors } = await open();
+    await visit(page, '/');
+    await connectDemo(page, 13);
+    expect(await expected(ACCOUNTS[13].address)).toEqual([]);
+    await page.getByTestId('open-votes-none').waitFor({ timeout: 20_000 });
+
+    // The first account with votes waiting sees exactly those.
+    let voter = -1;
+    let waiting: string[] = [];
+    for (let i = 0; i < ACCOUNTS.length && voter < 0; i++) {
+      waiting = await expected(ACCOUNTS[i].address);
+      if (waiting.length) voter = i;
+    }
+    expect(voter, 'a seeded account with an open vote it has not cast').toBeGreaterThanOrEqual(0);
+    await connectDemo(page, voter);
+    await expect.poll(() => shown(page), { timeout: 20_000 }).toEqual(waiting);
+    await screenshot(page, 'seeded-08-open-votes');
+
+    // It votes on the first; back home, that vote is no longer waiting.
+    const first = waiting[0];
+    await page.getByTestId('open-votes').locator(`a[href="${first}"]`).click();
+    await page.waitForURL((u) => u.pathname === first);
+    if (first.startsWith('/proposals/')) {
+      await page.getByLabel('Abstain', { exact: true }).check();
+      await click(page, 'Vote Abstain');
+    } else {
+      await page.getByLabel('Keep').check();
+      await click(page, 'Vote Keep');
+    }
+    await confirmedHash(page, /Vote (Abstain|Keep)/);
+    await visit(page, '/');
+    await expect.poll(() => shown(page), { timeout: 30_000 }).toEqual(waiting.slice(1));
     expect(errors).toEqual([]);
     await context.close();
   });

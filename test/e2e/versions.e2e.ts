@@ -291,6 +291,10 @@ describe('a candidate version of a Listed model', () => {
     await form.getByLabel(/^Statement/).fill('The new weights do not match the card.');
     await form.getByRole('button', { name: 'Challenge', exact: true }).click();
     await expect.poll(() => form.getByLabel('Evidence link').inputValue()).toMatch(/^ipfs:\/\//);
+    expect(await form.getByTestId('challenge-review-win').textContent()).toMatch(
+      new RegExp(`v${candidate} is rejected for good and your deposit comes back`),
+    );
+    await form.getByRole('button', { name: /^Yes, challenge and post / }).click();
     // Once confirmed the form gives way to the candidate's dispute (no second challenge can open).
     await page.getByTestId('candidate-challenged').waitFor({ timeout: 60_000 });
     const listing = await read.listing(t.id);

@@ -8,6 +8,7 @@ import {
   evidenceLinkProblem,
   mustStoreStatement,
   resolvePreview,
+  challengeOutcome,
 } from '../../web/lib/disputes';
 
 const CUR = 10n ** 18n;
@@ -132,5 +133,33 @@ describe('mustStoreStatement', () => {
     expect(
       mustStoreStatement({ statement: 'see the file', stored: null, uri: 'ipfs://x', hash: '0x1' }),
     ).toBe(false);
+  });
+});
+
+describe('challengeOutcome', () => {
+  const CUR = 10n ** 18n;
+  const base = {
+    deposit: 1_000n * CUR,
+    bond: 5_000n * CUR,
+    slashBps: 2_000n,
+    rewardBps: 5_000n,
+    ofCandidate: false,
+  };
+
+  it("counts the curators' slash up to the bond, as finalize", () => {
+    // 2,000 staked: 400 slashed; (5,000 + 400) / 2 = 2,700 (the forge test's numbers).
+    expect(challengeOutcome({ ...base, staked: 2_000n * CUR })).toEqual({
+      reward: 2_700n * CUR,
+      back: 3_700n * CUR,
+    });
+    // 200,000 staked: 40,000 slashed counts as 5,000: the reward is the bond, no more.
+    expect(challengeOutcome({ ...base, staked: 200_000n * CUR }).reward).toBe(5_000n * CUR);
+  });
+
+  it('gives a candidate challenger its deposit only', () => {
+    expect(challengeOutcome({ ...base, staked: 200_000n * CUR, ofCandidate: true })).toEqual({
+      reward: 0n,
+      back: 1_000n * CUR,
+    });
   });
 });

@@ -2,6 +2,7 @@
 // the indexer's query.
 import { describe, expect, it } from 'vitest';
 import type { DisputeState } from '../../protocol/indexer/types';
+import { isBehind } from '../../protocol/indexer/client';
 import {
   auditText,
   catchUpInterval,
@@ -213,5 +214,15 @@ describe('asking the index again until it has caught up with the chain', () => {
     expect(catchUpInterval(null, 10n)).toBe(1_500);
     expect(catchUpInterval(10, 10n)).toBe(false);
     expect(catchUpInterval(11, 10n)).toBe(false);
+  });
+
+  it("asks the index's progress again while it has not processed the chain's latest block", () => {
+    // Curia.start: on a quiet chain no next block comes to ask it (the delegates list stayed
+    // without the user's delegation, walk 17).
+    expect(isBehind(9, 10n)).toBe(true);
+    expect(isBehind(null, 10n)).toBe(true);
+    expect(isBehind(10, 10n)).toBe(false);
+    expect(isBehind(undefined, 10n)).toBe(false);
+    expect(isBehind(9, undefined)).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import type { Manifest } from '$protocol/manifest';
 import type { ChainSettings } from './config';
 import {
   createIndexerClient,
+  isBehind,
   isLagging,
   type IndexerClient,
   type IndexHead,
@@ -21,6 +22,8 @@ import { indexScope } from './queries/keys';
 
 /** How often an index that stopped answering is asked again, besides on each new block. */
 const INDEX_RETRY_MS = 5_000;
+/** How often an index behind the chain's latest block is asked again until it has caught up. */
+const INDEX_CATCH_UP_MS = 1_500;
 
 export type WagmiRuntime = typeof import('./wagmi');
 
@@ -222,6 +225,20 @@ export class IndexState {
     this.client = client;
   }
 
+  /**
+   * Asks the index's progress again every `ms` while it answers and has not processed
+   * `chainBlock()`, the chain's latest block: besides each new block, because on a quiet chain no
+   * next block comes to ask it, and lists stayed without the user's last transaction (walk 17: the
+   * delegates after a delegation). Returns a stop.
+   */
+  followChain(chainBlock: () => bigint | undefined, ms = INDEX_CATCH_UP_MS): () => void {
+    const timer = setInterval(() => {
+      const { reachable, head } = this.current;
+      if (reachable && isBehind(head?.block, chainBlock())) void this.refresh();
+    }, ms);
+    return () => clearInterval(timer);
+  }
+
   async refresh(): Promise<void> {
     if (!this.client) return;
     try {
@@ -293,6 +310,7 @@ export class Curia {
       });
     }, INDEX_RETRY_MS);
     cleanups.push(() => clearInterval(retry));
+    cleanups.push(this.index.followChain(() => this.chainState.current.blockNumber));
     this.load().then(
       (config) => {
         if (stopped) return;

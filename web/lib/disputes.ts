@@ -313,3 +313,24 @@ export function mustStoreStatement(f: {
   if (f.stored !== null) return f.statement !== f.stored;
   return !f.uri.trim() && !f.hash.trim();
 }
+
+/**
+ * What a challenger of a listing would get if the removal stands and nothing changes before it is
+ * final (CurationDisputes.finalize): its deposit back and `rewardBps` of the owner's bond plus the
+ * curators' slash (`slashBps` of their active and unbonding stake) counted up to the bond. A
+ * challenge of a candidate version rejects it and slashes nothing: the deposit only.
+ */
+export function challengeOutcome(o: {
+  deposit: bigint;
+  bond: bigint;
+  staked: bigint;
+  slashBps: bigint;
+  rewardBps: bigint;
+  ofCandidate: boolean;
+}): { reward: bigint; back: bigint } {
+  if (o.ofCandidate) return { reward: 0n, back: o.deposit };
+  const stakeSlashed = (o.staked * o.slashBps) / 10_000n;
+  const counted = o.bond + (stakeSlashed < o.bond ? stakeSlashed : o.bond);
+  const reward = (counted * o.rewardBps) / 10_000n;
+  return { reward, back: o.deposit + reward };
+}

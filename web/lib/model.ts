@@ -4,7 +4,7 @@ import { getContractEvents, readContract, readContracts, type Config } from '@wa
 import { erc721Abi, type Address, type Hex } from 'viem';
 import type { CuriaContracts } from './contracts';
 import { formatTime } from './format';
-import { KIND, LISTING_STATUS, type ListingStatusLabel } from '$protocol/enums';
+import { KIND, LISTING_STATUS, PARAMETER, type ListingStatusLabel } from '$protocol/enums';
 import type { CurationVersions } from './versions';
 import type { DocCheck } from './docs';
 import { cardTitle } from '$protocol/card';
@@ -36,7 +36,14 @@ export interface ModelDetail {
   curation: CurationVersions;
   /** Active and unbonding stake (nominal: a delisting's slash is taken as each curator withdraws), and the CUR held for the curators. */
   stake: { active: bigint; unbonding: bigint; held: bigint };
-  params: { listingBond: bigint; challengeDeposit: bigint; appealBond: bigint; unbonding: bigint };
+  params: {
+    listingBond: bigint;
+    challengeDeposit: bigint;
+    appealBond: bigint;
+    unbonding: bigint;
+    curatorSlashBps: bigint;
+    challengerRewardBps: bigint;
+  };
 }
 
 /**
@@ -67,15 +74,30 @@ export async function fetchModel(
       { ...c.curation, functionName: 'statusOf', args: [id] },
       { ...c.curation, functionName: 'listingOf', args: [id] },
       { ...c.curation, functionName: 'stakeOf', args: [id] },
-      { ...c.curation, functionName: 'parameter', args: [0] },
-      { ...c.curation, functionName: 'parameter', args: [1] },
-      { ...c.curation, functionName: 'parameter', args: [5] },
-      { ...c.curation, functionName: 'parameter', args: [7] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.ListingBond] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.ChallengeDeposit] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.AppealBond] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.UnbondingPeriod] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.CuratorSlashBps] },
+      { ...c.curation, functionName: 'parameter', args: [PARAMETER.ChallengerRewardBps] },
       { ...c.curation, functionName: 'versionsOf', args: [id] },
     ],
   });
-  const [owner, kind, versions, status, listing, stake, listingBond, deposit, appealBond, unb, vs] =
-    r;
+  const [
+    owner,
+    kind,
+    versions,
+    status,
+    listing,
+    stake,
+    bond,
+    deposit,
+    appealBond,
+    unb,
+    slash,
+    reward,
+    vs,
+  ] = r;
   return {
     id,
     exists: true,
@@ -104,7 +126,14 @@ export async function fetchModel(
       candidateChallenged: listing.candidateChallenged,
     },
     stake: { active: stake[0], unbonding: stake[1], held: stake[2] },
-    params: { listingBond, challengeDeposit: deposit, appealBond, unbonding: unb },
+    params: {
+      listingBond: bond,
+      challengeDeposit: deposit,
+      appealBond,
+      unbonding: unb,
+      curatorSlashBps: slash,
+      challengerRewardBps: reward,
+    },
   };
 }
 

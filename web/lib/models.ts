@@ -4,6 +4,7 @@
 import { parseEther, type Address, type Hex } from 'viem';
 import { formatDate } from './format';
 import type { KIND, ListingStatusLabel } from '$protocol/enums';
+import { isBehind } from '$protocol/indexer/client';
 import {
   AUDITED_FILTERS,
   LISTING_STATUSES,
@@ -264,5 +265,5 @@ export function catchUpInterval(
 ): number | false {
   if (asOfBlock === undefined) return false;
   if (chainBlock === undefined) return 1_500;
-  return asOfBlock === null || BigInt(asOfBlock) < chainBlock ? 1_500 : false;
+  return isBehind(asOfBlock, chainBlock) ? 1_500 : false;
 }

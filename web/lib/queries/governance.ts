@@ -7,7 +7,8 @@ import { contractsOf } from '../contracts';
 import type { Curia } from '../curia.svelte';
 import { PARAMETERS } from '$protocol/enums';
 import { fetchDecodeContext, fetchProposalLive } from '../proposals';
-import { readKey } from './keys';
+import { fetchOpenVotes } from '../open-votes';
+import { indexKey, readKey } from './keys';
 
 const GOVERNOR = 'CuriaGovernor';
 
@@ -138,5 +139,18 @@ export function proposerPowerQuery(curia: Curia, account: Address | undefined) {
       return { votes, threshold };
     },
     enabled: !!c && !!account,
+  };
+}
+
+/**
+ * The votes `account` can still cast (the home page): open proposals and disputes from the index
+ * (asked again as the index follows the chain), whether it voted and its weight from the chain.
+ */
+export function openVotesQuery(curia: Curia, account: Address | undefined, block: number | null) {
+  const c = contractsOf(curia);
+  return {
+    queryKey: indexKey(curia.chain.id, 'open-votes', [account, block]),
+    queryFn: () => fetchOpenVotes(curia.config, c!, curia.indexer!, account!, curia.chainState.now),
+    enabled: !!c && !!curia.indexer && !!account,
   };
 }
