@@ -135,6 +135,13 @@ describe('notifications journey', () => {
     expect(session.expires).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
     cookie = `curia_session=${session.value}`;
 
+    // A refusal is said beside the form (walk 18: it was drawn at the top of the page), the input kept.
+    await page.getByLabel('Model id').fill('99999');
+    await click(page, 'Follow');
+    await expect
+      .poll(() => page.getByTestId('follow-error').textContent())
+      .toMatch(/There is no model #99999/);
+    expect(await page.getByLabel('Model id').inputValue()).toBe('99999');
     await page.getByLabel('Model id').fill(String(modelId));
     await click(page, 'Follow');
     await see(page, `Model #${modelId}`);
@@ -397,5 +404,18 @@ describe('notifications journey', () => {
     expect(
       (await titles()).filter((t) => t === `Challenge on your model: Earlier Model (#${id})`),
     ).toHaveLength(1);
+  });
+
+  it("'Sign in to follow' on a model page follows it once signed in, and returns to it", async () => {
+    const { page, context } = await open();
+    page.setDefaultNavigationTimeout(120_000);
+    await visit(page, `/models/${modelId}`);
+    await connectDemo(page, 2);
+    await page.getByRole('link', { name: 'Sign in to follow' }).click();
+    await page.getByTestId('follow-after-signin').waitFor({ timeout: 60_000 });
+    await click(page, 'Sign in with Ethereum');
+    await page.waitForURL((u) => u.pathname === `/models/${modelId}`, { timeout: 60_000 });
+    await page.getByTestId('follow').getByRole('button', { name: 'Following ✓' }).waitFor();
+    await context.close();
   });
 });

@@ -1104,6 +1104,10 @@ describe('the seeded world', () => {
     await connectDemo(page, 9);
     const panel = page.getByTestId('guardian-actions');
     await panel.waitFor({ timeout: 30_000 });
+    // Without a reason the form says so before asking anything (walk 18: it asked first).
+    await click(page, 'Suspend');
+    await panel.getByText('Say why the model is suspended').waitFor();
+    expect(await panel.getByTestId('suspend-confirm').count()).toBe(0);
     await panel.getByLabel('Reason').fill('Leaks personal data in its outputs.');
     await panel
       .getByLabel(/^Evidence/)

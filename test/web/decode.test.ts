@@ -131,6 +131,15 @@ describe('decodeAction', () => {
         encodeFunctionData({ abi: auditRegistryAbi, functionName: 'accredit', args: [a(10)] }),
         'Accredit 0x0000…000A as an auditor',
       ],
+      [
+        a(5),
+        encodeFunctionData({
+          abi: curationRegistryAbi,
+          functionName: 'suspend',
+          args: [26n, 'ipfs://bafkreiexample', `0x${'26'.repeat(32)}`],
+        }),
+        'Suspend model #26 (nothing is sold until it is lifted or lapses; the reason: ipfs://bafkreiexample)',
+      ],
     ];
     for (const [target, data, summary] of cases) {
       expect(decodeAction(manifest, target, 0n, data).summary).toBe(summary);
@@ -171,5 +180,11 @@ describe('decodeAction', () => {
     expect(unknown.summary).toBe('Call an unknown function (0xdeadbeef) on 0x0000…000A');
     const wrongTarget = decodeAction(manifest, a(1), 0n, '0x12345678');
     expect(wrongTarget.unknown).toBe(true);
+    // Shorter than a selector: not "no data" (walk 18: 0xa9059c was shown as a call with none).
+    const short = decodeAction(manifest, a(10), 0n, '0xa9059c');
+    expect(short.unknown).toBe(true);
+    expect(short.summary).toBe(
+      'Call 0x0000…000A with 3 bytes of data, too short to name a function',
+    );
   });
 });

@@ -5,6 +5,7 @@ import {
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   encodeErrorResult,
+  IntegerOutOfRangeError,
   UserRejectedRequestError,
   type Abi,
 } from 'viem';
@@ -51,6 +52,23 @@ describe('error table', () => {
 });
 
 describe('explainError', () => {
+  it('says a number too large for the call in words, never the digits of its range', () => {
+    const err = new BaseError('Encoding failed', {
+      cause: new IntegerOutOfRangeError({
+        max: '340282366920938463463374607431768211455',
+        min: '0',
+        signed: false,
+        size: 16,
+        value: '9'.repeat(80),
+      }),
+    });
+    const { message } = explainError(err);
+    expect(message).toBe('A number in this form is too large for the contract. Check the amounts.');
+    expect(explainError(new Error(`Number "${'9'.repeat(80)}" is not in safe range`)).message).toBe(
+      'The request failed. Try again in a moment.',
+    );
+  });
+
   it('says a proposal proposed twice already exists (no expected state), and a wrong state otherwise', () => {
     const id = 1n;
     expect(

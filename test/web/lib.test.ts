@@ -172,6 +172,11 @@ describe('amounts', () => {
     expect(parseAmount('2', 6).value).toBe(2_000_000n);
     expect(parseAmount('1,000.5', 6).value).toBe(1_000_500_000n);
     expect(parseAmount('0', 18).error).toMatch(/greater than zero/);
+    // Beyond what the field holds (walk 18: 80 nines as an offer price reached the page as
+    // viem's range error): a field error instead.
+    expect(parseAmount('9'.repeat(80), 18).error).toBe('That amount is too large.');
+    expect(parseAmount('2', 0, 1n).error).toBe('That amount is too large.');
+    expect(parseAmount('1', 0, 1n).value).toBe(1n);
     expect(parseAmount('abc', 18).error).toMatch(/Enter a number/);
     expect(parseAmount('0.0000001', 6).error).toMatch(/At most 6 decimals/);
   });

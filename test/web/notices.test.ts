@@ -148,3 +148,38 @@ describe('following a model', () => {
     expect(() => requireModel('4', true)).not.toThrow();
   });
 });
+
+describe('credit notices', () => {
+  const USD = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
+  const tusd = { address: USD as `0x${string}`, symbol: 'tUSD', decimals: 6 };
+
+  it('say an amount credited in its currency, never in smallest units of an address (walk 18)', () => {
+    const [credited] = noticesForEvent(
+      event('Marketplace', 'Credited', { account: OWNER, currency: USD, amount: '426645000' }),
+      { ...voters, currency: tusd },
+      subs,
+    );
+    expect(credited.title).toBe('Earnings to withdraw');
+    expect(credited.body).toBe(
+      '426.645 tUSD was credited to you by the marketplace: withdraw it from Earnings.',
+    );
+    expect(credited.link).toBe('/earnings');
+    const [cur] = noticesForEvent(
+      event('CurationRegistry', 'Credited', { account: OWNER, amount: '5' + '0'.repeat(17) }),
+      voters,
+      subs,
+    );
+    expect(cur.body).toBe('0.5 CUR was credited to you by curation: claim it from Curate.');
+  });
+
+  it('fall back to smallest units when the currency could not be read', () => {
+    const [credited] = noticesForEvent(
+      event('Marketplace', 'Credited', { account: OWNER, currency: USD, amount: '7' }),
+      voters,
+      subs,
+    );
+    expect(credited.body).toBe(
+      `7 of the smallest unit of ${USD} was credited to you by the marketplace: withdraw it from Earnings.`,
+    );
+  });
+});

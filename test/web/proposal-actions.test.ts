@@ -13,6 +13,7 @@ import {
 } from '../../protocol/generated/contracts';
 import {
   buildAction,
+  NO_SUCH_MODEL,
   withCodePins,
   type ActionContext,
   type ActionForm,
@@ -276,6 +277,13 @@ describe('buildAction', () => {
     expect(
       buildAction({ ...listing, listingReason: 'x', listingEvidence: evidence }, read('Removed')),
     ).toBe('Model #12 is Removed: only a listed model can be suspended.');
+    // A number the registry does not have is said so (walk 18: "Model #999 is Not applied").
+    expect(
+      buildAction(
+        { ...listing, listingReason: 'x', listingEvidence: evidence },
+        read(NO_SUCH_MODEL),
+      ),
+    ).toBe('There is no model #12 in the registry.');
     expect(buildAction({ ...listing, suspendModel: false }, read('Listed'))).toBe(
       'Model #12 is not suspended (Listed): lifting would fail when the proposal is executed.',
     );
@@ -300,6 +308,11 @@ describe('buildAction', () => {
     expect(
       buildAction({ ...form, template: 'custom', customTarget: A(9), customData: '0xabc' }, ctx),
     ).toBe('Calldata must be hex bytes (0x…).');
+    expect(
+      buildAction({ ...form, template: 'custom', customTarget: A(9), customData: '0xa9059c' }, ctx),
+    ).toBe(
+      'Calldata is empty (0x) or starts with a 4-byte function selector: 0x and at least 8 hexadecimal digits.',
+    );
     expect(
       buildAction({ ...form, template: 'custom', customTarget: A(9), customValue: 'lots' }, ctx),
     ).toBe('Enter the ETH value as a number, like 0.5.');

@@ -1,13 +1,14 @@
 // Parsing what people type into amount fields.
-import { parseUnits } from 'viem';
+import { maxUint256, parseUnits } from 'viem';
 
 export type Parsed = { value: bigint; error?: undefined } | { value?: undefined; error: string };
 
 /**
- * "1,000.5" → 1000.5 × 10^18; a message for anything that is not a positive amount. A comma only
- * groups thousands: "1,5" is refused rather than read as 15 (or as 1.5, as half the world writes it).
+ * "1,000.5" → 1000.5 × 10^18; a message for anything that is not a positive amount of at most
+ * `max` units (what the contract's field holds: 2^256 - 1 unless said). A comma only groups
+ * thousands: "1,5" is refused rather than read as 15 (or as 1.5, as half the world writes it).
  */
-export function parseAmount(input: string, decimals = 18): Parsed {
+export function parseAmount(input: string, decimals = 18, max = maxUint256): Parsed {
   const spaced = input.trim().replace(/[_\s]/g, '');
   if (spaced.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(spaced)) {
     return {
@@ -23,6 +24,7 @@ export function parseAmount(input: string, decimals = 18): Parsed {
   if (fraction.length > decimals) return { error: `At most ${decimals} decimals.` };
   const value = parseUnits(text, decimals);
   if (value === 0n) return { error: 'Enter an amount greater than zero.' };
+  if (value > max) return { error: 'That amount is too large.' };
   return { value };
 }
 

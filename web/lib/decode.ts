@@ -94,6 +94,9 @@ function describe(
     }
     if (fn === 'restoreModel') return `Restore model #${n(0)} (appeal)`;
     if (fn === 'liftSuspension') return `Lift the suspension of model #${n(0)}`;
+    if (fn === 'suspend') {
+      return `Suspend model #${n(0)} (nothing is sold until it is lifted or lapses; the reason: ${String(a[1])})`;
+    }
     if (fn === 'setGuardian') {
       const to = a[0] as Address;
       return /^0x0{40}$/.test(to)
@@ -177,7 +180,7 @@ export function decodeAction(
   const base = { target, value, calldata };
   const contract = contractNameOf(manifest.contracts, target);
   const withValue = (s: string) => (value > 0n ? `${s}, sending ${eth(value)}` : s);
-  if (calldata === '0x' || calldata.length < 10) {
+  if (calldata === '0x') {
     return {
       ...base,
       contract,
@@ -186,6 +189,17 @@ export function decodeAction(
         value > 0n
           ? `Send ${eth(value)} to ${who(manifest, target)}`
           : `Call ${who(manifest, target)} with no data`,
+    };
+  }
+  if (calldata.length < 10) {
+    // Shorter than a function selector: it reaches the target's fallback, if it has one.
+    return {
+      ...base,
+      contract,
+      unknown: true,
+      summary: withValue(
+        `Call ${who(manifest, target)} with ${(calldata.length - 2) / 2} bytes of data, too short to name a function`,
+      ),
     };
   }
   const abi: Abi | undefined = contract ? CURIA_ABIS[contract] : undefined;

@@ -41,6 +41,9 @@ export type ActionTemplate =
   | 'custom';
 
 /** The composer's templates; `needs` names the contract a template calls when it is optional. */
+/** The listing status of a model id the registry does not have (listingStatusQuery). */
+export const NO_SUCH_MODEL = 'No such model';
+
 export const ACTION_TEMPLATES: readonly {
   key: ActionTemplate;
   label: string;
@@ -157,6 +160,7 @@ export interface ActionContext {
   /** The ERC-20s the marketplace accepts now, when read (allowing one again changes nothing). */
   allowedCurrencies?: readonly Address[];
   /** The status of the model typed, when read (only a Listed model is suspended). */
+  /** The typed model's listing status by name, or NO_SUCH_MODEL (listingStatusQuery). */
   listingStatus?: { modelId: bigint; status: string };
   /** Whether the auditor typed is accredited now, when read (accrediting one again reverts). */
   auditorStanding?: { auditor: Address; accredited: boolean };
@@ -273,6 +277,7 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
       if (!/^[1-9]\d*$/.test(id)) return 'Enter the registry id of the model, like 12.';
       const modelId = BigInt(id);
       const known = ctx.listingStatus?.modelId === modelId ? ctx.listingStatus.status : undefined;
+      if (known === NO_SUCH_MODEL) return `There is no model #${id} in the registry.`;
       if (!f.suspendModel) {
         if (known !== undefined && known !== 'Suspended')
           return `Model #${id} is not suspended (${known}): lifting would fail when the proposal is executed.`;
@@ -328,6 +333,8 @@ export function buildAction(f: ActionForm, ctx: ActionContext): ProposalAction |
         return addressProblem(target, 'Enter the target contract address (0x…).')!;
       const data = f.customData.trim() || '0x';
       if (!isHex(data) || data.length % 2 !== 0) return 'Calldata must be hex bytes (0x…).';
+      if (data !== '0x' && data.length < 10)
+        return 'Calldata is empty (0x) or starts with a 4-byte function selector: 0x and at least 8 hexadecimal digits.';
       let value = 0n;
       if (f.customValue.trim()) {
         try {

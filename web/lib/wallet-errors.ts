@@ -63,6 +63,14 @@ export function explainWalletError(err: unknown): ExplainedError {
         message: 'Your wallet is on another network. Switch network first.',
       };
     }
+    // A number beyond what the call's argument holds (viem refuses to encode it): never its text,
+    // which quotes the number and the range digit by digit.
+    if (err.walk((e) => (e as { name?: string }).name === 'IntegerOutOfRangeError')) {
+      return {
+        kind: 'other',
+        message: 'A number in this form is too large for the contract. Check the amounts.',
+      };
+    }
     if (/insufficient funds/i.test(err.message)) {
       return { kind: 'wallet', message: 'Your account has too little ETH to pay for gas.' };
     }
@@ -93,6 +101,7 @@ export function looksRaw(text: string): boolean {
     ) ||
     /\beth_[a-zA-Z]+\b/.test(text) ||
     /0x[0-9a-fA-F]{40,}/.test(text) ||
+    /\d{40,}/.test(text) ||
     /\n\s+at /.test(text) ||
     text.length > 300
   );

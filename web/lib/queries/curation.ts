@@ -7,6 +7,7 @@ import type { Curia } from '../curia.svelte';
 import { fetchDispute, fetchMyDisputeVote, type DisputeRow } from '../disputes';
 import { CURATION_PARAMETERS, LISTING_STATUS } from '$protocol/enums';
 import { fetchPosition } from '../model';
+import { NO_SUCH_MODEL } from '../proposal-actions';
 import { readKey } from './keys';
 
 const CURATION = 'CurationRegistry';
@@ -155,19 +156,24 @@ export function curationParameterQuery(curia: Curia, name: (typeof CURATION_PARA
   };
 }
 
-/** A model's listing status by name ('Not applied' before it applies), for a model id typed in. */
+/**
+ * A model's listing status by name ('Not applied' before it applies), for a model id typed in;
+ * 'No such model' when the registry has no entry of that id.
+ */
 export function listingStatusQuery(curia: Curia, modelId: bigint | undefined) {
   const c = contractsOf(curia);
   return {
     queryKey: readKey(curia.chain.id, CURATION, 'statusOf', [modelId]),
-    queryFn: async () =>
-      LISTING_STATUS[
-        await readContract(curia.config, {
-          ...c!.curation,
-          functionName: 'statusOf',
-          args: [modelId!],
-        })
-      ],
+    queryFn: async () => {
+      const [exists, status] = await readContracts(curia.config, {
+        allowFailure: false,
+        contracts: [
+          { ...c!.registry, functionName: 'exists', args: [modelId!] },
+          { ...c!.curation, functionName: 'statusOf', args: [modelId!] },
+        ],
+      });
+      return exists ? LISTING_STATUS[status] : NO_SUCH_MODEL;
+    },
     enabled: !!c && modelId !== undefined,
   };
 }

@@ -5,9 +5,11 @@
 //   CURIA_NOTIFY_INTERVAL_MS     pause between the worker's passes (default 1000)
 //   CURIA_WEBHOOK_ALLOW_PRIVATE  "1": webhooks may point to loopback and private addresses
 //   ORIGIN                       the portal's public URL (links in feeds and webhooks)
+import { erc20Abi, type Address } from 'viem';
 import { env } from '$env/dynamic/private';
 import { createIndexerClient } from '$protocol/indexer/client';
 import { appDb, appDbConfig } from '../appdb';
+import { clientFor } from '../registry';
 import { chainSettings, serverIndexerUrl } from '../settings';
 import type { Db } from '../signals/db';
 import { NotifyWorker } from './worker';
@@ -37,6 +39,15 @@ export async function startNotifyWorker(): Promise<void> {
     db,
     indexer: createIndexerClient({ baseUrl: indexerUrl, timeoutMs: 5_000 }),
     chainId: chainSettings().id,
+    currencyOf: async (address) => {
+      const { client } = clientFor(chainSettings());
+      const token = { address: address as Address, abi: erc20Abi } as const;
+      const [symbol, decimals] = await Promise.all([
+        client.readContract({ ...token, functionName: 'symbol' }),
+        client.readContract({ ...token, functionName: 'decimals' }),
+      ]);
+      return { address: address as Address, symbol, decimals };
+    },
     portalUrl: portalUrl(),
     allowPrivate: allowPrivateWebhooks(),
     intervalMs: Number(env.CURIA_NOTIFY_INTERVAL_MS) || 1_000,

@@ -2,7 +2,9 @@
 // and in what words. Pure functions over the indexer's rows; the scanner (scanner.ts) feeds them.
 import { DISPUTE_STATES, REASONS } from '$protocol/enums';
 import type { HistoryEntry, ModelDetail, LicenseRow } from '$protocol/indexer/client';
+import { zeroAddress } from 'viem';
 import { formatTime } from '$lib/format';
+import { formatPrice, type Currency } from '$lib/market';
 import { proposalTitle } from '$lib/proposals';
 
 export const NOTICE_KINDS = [
@@ -104,6 +106,8 @@ export interface EventContext {
   proposalTitle?: string | null;
   /** Lowercased accounts with voting power (delegated votes above zero). */
   voters: Set<string>;
+  /** The currency a Marketplace credit is in, when known (its symbol and decimals). */
+  currency?: Currency;
 }
 
 /**
@@ -250,14 +254,22 @@ export function noticesForEvent(
           ...base,
           address,
           kind: 'claimable',
-          title: e.contract === 'Marketplace' ? 'Fees to withdraw' : 'Rewards to claim',
-          body: `${String(a.amount)} (smallest unit${a.currency ? ` of ${String(a.currency)}` : ' of CUR'}) can now be ${e.contract === 'Marketplace' ? 'withdrawn from the marketplace' : 'claimed from curation'}.`,
-          link: e.contract === 'Marketplace' ? '/treasury' : '/curate',
+          title: e.contract === 'Marketplace' ? 'Earnings to withdraw' : 'Rewards to claim',
+          body: `${creditText(BigInt(String(a.amount)), e.contract === 'Marketplace' ? ctx.currency : CUR_CURRENCY, a.currency)} ${e.contract === 'Marketplace' ? 'was credited to you by the marketplace: withdraw it from Earnings' : 'was credited to you by curation: claim it from Curate'}.`,
+          link: e.contract === 'Marketplace' ? '/earnings' : '/curate',
         });
       break;
     }
   }
   return out;
+}
+
+const CUR_CURRENCY: Currency = { address: zeroAddress, symbol: 'CUR', decimals: 18 };
+
+/** An amount credited, in its currency when known, else in the token's smallest units. */
+function creditText(amount: bigint, currency: Currency | undefined, address: unknown): string {
+  if (currency) return formatPrice(amount, currency);
+  return `${amount} of the smallest unit of ${String(address)}`;
 }
 
 /** Which contract events the scanner needs a model's relations for. */

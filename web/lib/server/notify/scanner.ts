@@ -4,7 +4,9 @@
 // unique per account, so several instances scanning at once, or a pass repeated after a restart,
 // insert each notice once. Events that left the index (a reorg) retract their undelivered notices.
 import type { HistoryEntry, IndexerClient, IndexHead } from '$protocol/indexer/client';
+import { zeroAddress } from 'viem';
 import { formatTime } from '$lib/format';
+import { ETH, type Currency } from '$lib/market';
 import type { Db, Sql } from '../signals/db';
 import {
   indexedProposalTitle,
@@ -128,12 +130,30 @@ async function eventsSince(indexer: Indexer, from: number): Promise<HistoryEntry
   }
 }
 
+/** The currency at `address` (symbol and decimals), or undefined when it cannot be read. */
+export type CurrencyReader = (address: string) => Promise<Currency | undefined>;
+
 export class Scanner {
   constructor(
     private readonly db: Db,
     private readonly indexer: Indexer,
     private readonly chainId: number,
+    private readonly currencyOf?: CurrencyReader,
   ) {}
+
+  private currencies = new Map<string, Promise<Currency | undefined>>();
+  /** A Marketplace credit's currency, read once per address (ETH without a read). */
+  private currency(address: unknown): Promise<Currency | undefined> {
+    const a = String(address ?? '').toLowerCase();
+    if (a === zeroAddress) return Promise.resolve(ETH);
+    if (!this.currencyOf || !/^0x[0-9a-f]{40}$/.test(a)) return Promise.resolve(undefined);
+    let c = this.currencies.get(a);
+    if (!c) {
+      c = this.currencyOf(a).catch(() => undefined);
+      this.currencies.set(a, c);
+    }
+    return c;
+  }
 
   private deadlinesAt: number | undefined;
   private deadlineSubs = 0;
@@ -264,7 +284,13 @@ export class Scanner {
       const proposalTitle = needsProposal(e)
         ? await this.proposalTitle(String(e.args.proposalId))
         : null;
-      drafts.push(...noticesForEvent(e, { relations, modelTitle, proposalTitle, voters }, subs));
+      const currency =
+        e.contract === 'Marketplace' && e.name === 'Credited'
+          ? await this.currency(e.args.currency)
+          : undefined;
+      drafts.push(
+        ...noticesForEvent(e, { relations, modelTitle, proposalTitle, voters, currency }, subs),
+      );
     }
     return drafts;
   }

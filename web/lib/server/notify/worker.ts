@@ -6,12 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { IndexerClient } from '$protocol/indexer/client';
 import type { Db } from '../signals/db';
 import { claimJobs, sendJob, type DeliveryOptions } from './delivery';
-import { Scanner } from './scanner';
+import { Scanner, type CurrencyReader } from './scanner';
 
 export interface WorkerOptions {
   db: Db;
   indexer: IndexerClient;
   chainId: number;
+  /** Reads a currency's symbol and decimals, for notices of amounts credited in it. */
+  currencyOf?: CurrencyReader;
   portalUrl: string;
   allowPrivate: boolean;
   /** Pause between passes when idle (ms). */
@@ -36,7 +38,7 @@ export class NotifyWorker {
 
   constructor(private readonly opts: WorkerOptions) {
     this.name = opts.name ?? `portal-${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.scanner = new Scanner(opts.db, opts.indexer, opts.chainId);
+    this.scanner = new Scanner(opts.db, opts.indexer, opts.chainId, opts.currencyOf);
     this.delivery = {
       db: opts.db,
       worker: this.name,
