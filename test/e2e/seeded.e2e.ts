@@ -811,7 +811,14 @@ describe('the seeded world', () => {
         s.args.licensee.toLowerCase() !== ines.toLowerCase(),
     );
     expect(await page.getByTestId('licenses-given').count()).toBe(given ? 1 : 0);
-    await see(page, /license terms \(offer #\d+\)/);
+    // Each license's terms open in place, rendered and checked against their hash (walk 18: a link
+    // to the raw stored file).
+    const first = page.getByTestId('license').first();
+    await first.getByText(/^offer #\d+$/).waitFor();
+    await first.locator('details.terms summary').click();
+    await expect
+      .poll(() => first.locator('details.terms').textContent(), { timeout: 20_000 })
+      .toMatch(/License terms: matches the on-chain hash/);
     await screenshot(page, 'seeded-06-licenses');
 
     // Kai (account 10, not unlocked by anvil) buys a license on a listed model with an ETH offer.
