@@ -472,6 +472,11 @@ describe('portal journeys', () => {
     await review.waitFor({ state: 'detached' });
     await click(page, 'Challenge');
     await click(page, /^Yes, challenge and post /);
+    // Once the form gives way to the dispute, the challenge's outcome is still said (walk 18).
+    await page
+      .getByTestId('challenge-sent')
+      .getByText(/Challenge model #/)
+      .waitFor({ timeout: 30_000 });
     // Voting opens after the dispute's voting delay: the notice says when, and asks for no vote yet.
     await expect
       .poll(async () => page.getByTestId('disputed-notice').textContent(), { timeout: 20_000 })

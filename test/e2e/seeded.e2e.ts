@@ -815,9 +815,9 @@ describe('the seeded world', () => {
     // to the raw stored file).
     const first = page.getByTestId('license').first();
     await first.getByText(/^offer #\d+$/).waitFor();
-    await first.locator('details.terms summary').click();
+    await first.locator('details.terms > summary').click();
     await expect
-      .poll(() => first.locator('details.terms').textContent(), { timeout: 20_000 })
+      .poll(() => first.locator('details.terms').first().textContent(), { timeout: 20_000 })
       .toMatch(/License terms: matches the on-chain hash/);
     await screenshot(page, 'seeded-06-licenses');
 
