@@ -82,6 +82,19 @@ export function isLagging(head: IndexHead, maxBlocks = 2): boolean {
   return head.lagBlocks !== null && head.lagBlocks > maxBlocks;
 }
 
+/**
+ * True while the index, at `block` (null: no block processed yet; undefined: not asked yet), has not
+ * processed `chainBlock` (the chain's latest block as the portal last read it): what a page shows
+ * from it may miss the user's own last transaction. False while either is unknown.
+ */
+export function isBehind(
+  block: number | null | undefined,
+  chainBlock: bigint | undefined,
+): boolean {
+  if (chainBlock === undefined || block === undefined) return false;
+  return block === null || BigInt(block) < chainBlock;
+}
+
 export function createIndexerClient(opts: IndexerClientOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const doFetch = opts.fetch ?? fetch;
