@@ -327,6 +327,12 @@ describe('the queue, with two instances on one PostgreSQL server', () => {
     const feed = await atomFeed(a, alice.address.toLowerCase(), ORIGIN);
     expect(feed).toContain('<title>Challenge on your model: Tiny LM (#7)</title>');
     expect(feed).toContain(`<link rel="alternate" href="${ORIGIN}/disputes/7"/>`);
+    // The event's chain time (2027) is ahead of the wall: the entry is not updated before it was
+    // published, and the feed is updated when its latest entry is (walk 18).
+    const published = /<published>([^<]+)<\/published>/.exec(feed)![1];
+    const updates = [...feed.matchAll(/<updated>([^<]+)<\/updated>/g)].map((m) => m[1]);
+    expect(published).toBe(new Date(1_800_000_007 * 1000).toISOString());
+    expect(updates).toEqual([published, published]);
     // Another account's inbox does not show it.
     expect((await inbox(a, bob.address)).items).toHaveLength(0);
   });

@@ -289,14 +289,21 @@ export async function atomFeed(db: Db, rawAddress: string, portalUrl: string): P
   const { items } = await inbox(db, address, LIMITS.inboxPage);
   const base = portalUrl.replace(/\/+$/, '');
   const self = `${base}/feed/${address}.atom`;
-  const updated = items[0]?.createdAt ?? new Date(0).toISOString();
+  // An entry is published at its event's chain time and updated when the notice was derived, or
+  // then if later: a chain whose clock runs ahead of the wall (a local one moved forward) would
+  // otherwise show entries updated before they were published (walk 18).
+  const updatedOf = (n: (typeof items)[number]) =>
+    new Date(Math.max(Date.parse(n.createdAt), n.eventTime * 1000)).toISOString();
+  const updated = items.length
+    ? new Date(Math.max(...items.map((n) => Date.parse(updatedOf(n))))).toISOString()
+    : new Date(0).toISOString();
   const entries = items
     .map(
       (n) => `  <entry>
     <id>urn:curia:notice:${address}:${n.id}</id>
     <title>${xml(n.title)}</title>
     <link rel="alternate" href="${xml(base + n.link)}"/>
-    <updated>${n.createdAt}</updated>
+    <updated>${updatedOf(n)}</updated>
     <published>${new Date(n.eventTime * 1000).toISOString()}</published>
     <category term="${xml(n.kind)}"/>
     <summary>${xml(n.body)}</summary>
