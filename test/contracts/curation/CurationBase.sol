@@ -67,7 +67,11 @@ abstract contract CurationBase is CuriaTest {
     }
 
     function _challenge(uint256 modelId) internal returns (uint256 disputeId) {
-        vm.prank(challenger);
+        return _challengeAs(challenger, modelId);
+    }
+
+    function _challengeAs(address who, uint256 modelId) internal returns (uint256 disputeId) {
+        vm.prank(who);
         disputeId =
             curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://evidence", keccak256("evidence"));
         // The vote opens after the snapshot, the voting delay after the challenge.
@@ -81,7 +85,12 @@ abstract contract CurationBase is CuriaTest {
 
     /// @dev Challenges, votes Remove with the whale, and resolves: the model is Removed and open to appeal.
     function _removed(uint256 modelId) internal returns (uint256 disputeId) {
-        disputeId = _challenge(modelId);
+        return _removedBy(challenger, modelId);
+    }
+
+    /// @dev {_removed}, challenged by `who`.
+    function _removedBy(address who, uint256 modelId) internal returns (uint256 disputeId) {
+        disputeId = _challengeAs(who, modelId);
         _vote(whale, disputeId, ICurationDisputes.Support.Remove);
         skip(DISPUTE_VOTING_PERIOD);
         curation.resolve(modelId);

@@ -574,13 +574,7 @@ contract CurationAttacksTest is CurationBase {
         _fund(attacker, CHALLENGE_DEPOSIT);
         uint256 before = _wealth(creator, attacker);
 
-        vm.prank(attacker);
-        uint256 disputeId =
-            curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://evidence", keccak256("evidence"));
-        skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
-        skip(DISPUTE_VOTING_PERIOD);
-        curation.resolve(modelId);
+        uint256 disputeId = _removedBy(attacker, modelId);
         vm.warp(curation.disputeOf(disputeId).appealEndsAt + 1);
 
         // Bond 5,000 + 20% of 200,000 = 45,000 slashed; the reward counts 5,000 + min(40,000, 5,000) at 50%.
@@ -612,13 +606,7 @@ contract CurationAttacksTest is CurationBase {
         _stake(curator1, modelId, staked);
         _fund(attacker, CHALLENGE_DEPOSIT);
         uint256 withBond = _wealth(creator, attacker) + LISTING_BOND;
-        vm.prank(attacker);
-        uint256 disputeId =
-            curation.challenge(modelId, 0, ICurationDisputes.Reason.Quality, "ipfs://evidence", keccak256("evidence"));
-        skip(DISPUTE_VOTING_DELAY + 1);
-        _vote(whale, disputeId, ICurationDisputes.Support.Remove);
-        skip(DISPUTE_VOTING_PERIOD);
-        curation.resolve(modelId);
+        uint256 disputeId = _removedBy(attacker, modelId);
         vm.warp(curation.disputeOf(disputeId).appealEndsAt + 1);
         curation.finalize(modelId);
         assertLe(_wealth(creator, attacker), withBond);
