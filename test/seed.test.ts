@@ -382,6 +382,11 @@ describe('seeded demo world', () => {
       { fromBlock: BigInt(manifest.startBlock) },
     );
     expect(new Set(withdrawals.map((w) => w.args.currency))).toEqual(new Set([zeroAddress, usd]));
+    // One creator leaves their proceeds to withdraw on the seeded world; the others took theirs.
+    const { PEOPLE } = await import('../scripts/seed/people.ts');
+    const keeper = PEOPLE.find((p) => p.name === worldLib.KEEPS_PROCEEDS)!;
+    expect(await market.read.owed([keeper.address, zeroAddress])).toBeGreaterThan(0n);
+    expect(withdrawals.some((w) => w.args.account === keeper.address)).toBe(false);
   });
 
   it('has accredited auditors with reports of each verdict, an amendment and a slashed Pass', async () => {

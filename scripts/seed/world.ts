@@ -77,6 +77,8 @@ const HOUR = 3600;
 const DAY = 86_400;
 const CUR = (n: number) => parseEther(String(n));
 const USD = (n: number) => parseUnits(String(n), 6);
+/** The creator who leaves their sales' proceeds unwithdrawn at the end of the story. */
+export const KEEPS_PROCEEDS = 'Chloe';
 
 export interface SeedOptions {
   rpcUrl: string;
@@ -1549,7 +1551,9 @@ export async function seedWorld(opts: SeedOptions): Promise<World> {
     for (const [buyer, key, kind, licensee] of salesRound(2)) await buy(buyer, key, kind, licensee);
     await settleSales();
     const currencies = usd ? [zeroAddress, usd] : [zeroAddress];
-    for (const p of creators) {
+    // Every creator but one withdraws: Chloe leaves her proceeds on the marketplace, so that a creator's
+    // withdrawal can be tried on the seeded world.
+    for (const p of creators.filter((c) => c.name !== KEEPS_PROCEEDS)) {
       for (const currency of currencies) {
         if ((await marketplace.read.owed([p.address, currency])) > 0n) {
           await tx(
