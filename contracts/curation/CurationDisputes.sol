@@ -36,8 +36,8 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
 
     /// @notice The Governor that decides appeals.
     IGovernor public immutable governor;
-    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the disputed
-    /// version's passing auditors meanwhile, for Quality or Safety).
+    /// @notice Told when a dispute opens and ends (the audit registry, which freezes the bonds of the disputed listed
+    /// version's passing auditors meanwhile).
     IDisputeHook public immutable disputeHook;
     /// @notice The token whose checkpointed votes weigh in disputes.
     IVotes internal immutable _votes;

@@ -6,10 +6,10 @@ import {IDisputeHook} from "./IDisputeHook.sol";
 /// @title IAuditRegistry
 /// @notice Auditors accredited by the DAO post a bond and attach reports to exact model versions, bound to the
 /// version's content hash. Reports are append-only; an amendment is a new report that replaces an earlier one. An
-/// auditor who passed a version that is later delisted for Quality or Safety loses part of the bond.
+/// auditor who passed a version that is later delisted by a dispute, for any reason, loses part of the bond.
 /// @dev The curation registry tells this registry when a model's dispute opens and ends ({IDisputeHook}). From a
 /// challenge until its end, the model's reports cannot be amended and it gets no new Pass. A challenge of the listed
-/// version for Quality or Safety also freezes the bond of every auditor with a current Pass on that version (the only
+/// version, whatever its reason, also freezes the bond of every auditor with a current Pass on that version (the only
 /// Passes it can slash); after a delisting, that lasts until each of the auditor's Passes on the delisted version was
 /// slashed. So the Passes current when the challenge opened are the ones slashed.
 interface IAuditRegistry is IDisputeHook {
@@ -38,8 +38,8 @@ interface IAuditRegistry is IDisputeHook {
         string reportURI;
     }
 
-    /// @notice An auditor's standing. `openDisputes` counts the open Quality or Safety disputes of a version the
-    /// auditor passed (and the versions delisted for them whose Passes are still to be slashed): while it is not zero,
+    /// @notice An auditor's standing. `openDisputes` counts the open disputes of a listed version the auditor passed
+    /// (and the versions delisted by them whose Passes are still to be slashed): while it is not zero,
     /// the bond cannot be withdrawn. A Pass on another version of the disputed model freezes nothing.
     struct Auditor {
         bool accredited;
@@ -64,7 +64,7 @@ interface IAuditRegistry is IDisputeHook {
     error AuditInvalidAmendment(uint256 reportId, uint256 replaces);
     /// @notice The bond is still unbonding, or no withdrawal was requested.
     error AuditBondLocked(address auditor, uint256 unbondingAt);
-    /// @notice A version the auditor passed is challenged for Quality or Safety, or delisted with a Pass of theirs
+    /// @notice A listed version the auditor passed is challenged, or delisted with a Pass of theirs
     /// still to slash: the bond stays until that ends.
     error AuditBondFrozen(address auditor, uint256 openDisputes);
     /// @notice The model is disputed (or was delisted, `disputeId` being the dispute that delisted it): its reports
@@ -77,7 +77,7 @@ interface IAuditRegistry is IDisputeHook {
     /// @notice Nothing to withdraw.
     error AuditNothingToWithdraw(address auditor);
     /// @notice This report cannot be slashed: not a current Pass, not on the version delisted, or its model was not
-    /// delisted for Quality or Safety, or it was slashed already.
+    /// delisted, or it was slashed already.
     error AuditNotSlashable(uint256 reportId);
     /// @notice Only the timelock (a governance proposal) may do this.
     error AuditOnlyTimelock(address caller);
@@ -134,8 +134,8 @@ interface IAuditRegistry is IDisputeHook {
         uint256 replaces
     ) external returns (uint256 reportId);
 
-    /// @notice Slashes the bond of the auditor of a current Pass report on the version delisted for Quality or Safety
-    /// (the Passes current when the challenge opened: they could not be amended since). Anyone may call; each report
+    /// @notice Slashes the bond of the auditor of a current Pass report on the version a dispute delisted, whatever its
+    /// reason (the Passes current when the challenge opened: they could not be amended since). Anyone may call; each report
     /// is slashed at most once; the slash goes to the treasury.
     function slash(uint256 reportId) external returns (uint256 amount);
 

@@ -21,7 +21,7 @@ import {Bps} from "../libraries/Bps.sol";
 /// @title AuditRegistry
 /// @notice Bonded, DAO-accredited auditors and their reports on exact model versions (see {IAuditRegistry}).
 /// @dev Slashing is one call per report (no loop over auditors): anyone may slash each current Pass on the version
-/// delisted for Quality or Safety, once. The dispute hooks loop over the disputed version's passers, at most
+/// delisted by a dispute, once, whatever its reason. The dispute hooks loop over the disputed version's passers, at most
 /// {MAX_PASSERS}.
 contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -209,12 +209,9 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         uint256 disputeId = curation.delistedBy(r.modelId);
         if (disputeId == 0) revert AuditNotSlashable(reportId);
         ICurationDisputes.Dispute memory d = curation.disputeOf(disputeId);
-        // Only a Pass on the version that was delisted is answerable for it.
+        // Only a Pass on the version that was delisted is answerable for it, whatever the challenge's reason: holders
+        // vote on the version, not on the reason its first challenger chose.
         if (d.version != r.version) revert AuditNotSlashable(reportId);
-        ICurationDisputes.Reason reason = d.reason;
-        if (reason != ICurationDisputes.Reason.Quality && reason != ICurationDisputes.Reason.Safety) {
-            revert AuditNotSlashable(reportId);
-        }
         _slashed[reportId] = true;
         Auditor storage a = _auditors[r.auditor];
         // The auditor's bond was frozen at the challenge until each of their Passes on the delisted version is slashed.
@@ -234,13 +231,13 @@ contract AuditRegistry is IAuditRegistry, ReentrancyGuardTransient {
         uint256 modelId,
         uint256 disputeId,
         uint32 version,
-        ICurationDisputes.Reason reason,
+        ICurationDisputes.Reason,
         bool ofCandidate
     ) external {
         if (msg.sender != address(curation)) revert AuditOnlyCuration(msg.sender);
-        // Only a delisting for Quality or Safety slashes, and a candidate is rejected, never delisted.
-        bool slashable =
-            !ofCandidate && (reason == ICurationDisputes.Reason.Quality || reason == ICurationDisputes.Reason.Safety);
+        // Any delisting of the listed version slashes its passers, whatever the reason (a reason that spared them would
+        // let a passer dodge the slash by challenging first for it); a candidate is rejected, never delisted.
+        bool slashable = !ofCandidate;
         _modelDisputes[modelId] = ModelDispute(disputeId.toUint64(), version, true, slashable, false);
         // Only a Pass on the disputed version can be slashed for it: its auditors' bonds are frozen while it runs.
         if (slashable) _countDispute(modelId, version, true);

@@ -620,10 +620,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
 
     /// @dev Adds `amount`, the curators' share of sales made since `openedAt` by a stake `active` that has not changed
     /// since, to the model's curator fees in `currency` as if it had streamed from `openedAt`: what would have streamed
-    /// by now goes to `active` at once (a stake that came later takes no part of it), the rest streams on until
-    /// `openedAt + FEE_STREAM_PERIOD`, or with what is still streaming until that stream's end if later (what streams
-    /// already never ends sooner, nor is it pushed back by a new sale). False when nobody is staked: the caller sends
-    /// the share to the treasury.
+    /// by now goes to `active` at once (a stake that came later takes no part of it), the rest joins what is still
+    /// streaming, and the joined stream ends at the amount-weighted mean of the two ends: its average release time is
+    /// theirs, so a small sale moves the end of a large stream by its small share only (the later end of the two let a
+    /// cheap sale push a large stream back by days). False when nobody is staked: the caller sends the share to the
+    /// treasury.
     function _distributeToCurators(uint256 modelId, address currency, uint256 amount, uint256 active, uint256 openedAt)
         internal
         returns (bool)
@@ -636,12 +637,19 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         // active >= 1e18 (the curation minimum stake), so rounding loses less than one wei.
         if (due != 0) acc += RewardPerShare.increment(due, active);
         if (released != 0 || due != 0) _feePerStake[modelId][currency] = acc;
-        // casting is safe: a model's undistributed fees stay far below 2^128 wei; endsAt fits until the year 36812.
+        if (streaming != 0) {
+            // What still streams (after `_streamed`, it streams until a later time than now) and the new part, each
+            // weighted by its amount: a uint128 times at most a week, far from overflowing.
+            uint256 left = s.endsAt > block.timestamp ? s.endsAt - block.timestamp : 0;
+            uint256 merged = (s.remaining * left + streaming * (end - block.timestamp)) / (s.remaining + streaming);
+            // casting to uint40 is safe: a timestamp fits until the year 36812.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            s.endsAt = uint40(block.timestamp + merged);
+        }
+        // casting is safe: a model's undistributed fees stay far below 2^128 wei; updatedAt fits until the year 36812.
         s.remaining = (s.remaining + streaming).toUint128();
         // forge-lint: disable-next-line(unsafe-typecast)
         s.updatedAt = uint40(block.timestamp);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        if (streaming != 0 && end > s.endsAt) s.endsAt = uint40(end);
         _streams[modelId][currency] = s;
         _feeReserve[currency] += amount;
         emit CuratorFeesDistributed(modelId, currency, amount);

@@ -194,7 +194,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
       : `The auditor bond is unbonding until ${when(a[1])}.`,
   AuditBondTooLow: (a) => `The auditor bond must be at least ${cur(a[1])}.`,
   AuditBondFrozen: (a) =>
-    `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a version this auditor passed is' : `${n(a[1])} versions this auditor passed are`} challenged for quality or safety (or delisted with a Pass still to slash).`,
+    `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a version this auditor passed is' : `${n(a[1])} versions this auditor passed are`} challenged (or delisted with a Pass still to slash).`,
   AuditModelDisputed: (a) =>
     `Model #${n(a[0])} is disputed or was delisted (dispute #${n(a[1])}): its reports cannot be amended and it takes no new Pass.`,
   AuditTooManyPassers: (a) =>
@@ -206,7 +206,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AuditNotActiveAuditor: (a) =>
     `${addr(a[0])} is not an active auditor (accredited by the DAO, bonded and not leaving).`,
   AuditNotSlashable: (a) =>
-    `Report #${n(a[0])} cannot be slashed: it is not a current Pass on a model delisted for its quality or safety.`,
+    `Report #${n(a[0])} cannot be slashed: it is not a current Pass on the version a dispute delisted.`,
   AuditNothingToWithdraw: () => 'There is no auditor bond to withdraw.',
   AuditOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
   AuditParameterOutOfBounds: (a) =>

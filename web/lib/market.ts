@@ -383,7 +383,7 @@ export async function fetchAuditor(config: Config, mc: MarketContracts, account:
     bond: standing.bond,
     /** When a leaving auditor's bond unbonds (0: not leaving). */
     unbondingAt: standing.unbondingAt,
-    /** Versions this auditor passed that are challenged for quality or safety (or delisted with a Pass still to slash): the bond is frozen. */
+    /** Versions this auditor passed that are challenged (or delisted with a Pass still to slash): the bond is frozen. */
     openDisputes: standing.openDisputes,
     minimumBond,
   };

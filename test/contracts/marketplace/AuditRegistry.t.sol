@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IAuditRegistry} from "../../../contracts/interfaces/IAuditRegistry.sol";
+import {ICurationBase} from "../../../contracts/interfaces/ICurationBase.sol";
 import {ICurationDisputes} from "../../../contracts/interfaces/ICurationDisputes.sol";
 import {ICurationParameters} from "../../../contracts/interfaces/ICurationParameters.sol";
 import {IModelRegistry} from "../../../contracts/interfaces/IModelRegistry.sol";
@@ -168,12 +169,45 @@ contract AuditRegistryTest is MarketplaceBase {
         assertFalse(audits.isActiveAuditor(auditor));
     }
 
-    function test_slash_notForLicenseDelisting() public {
+    /// @dev Holders vote on the version, not on the reason: a delisting for License (or Other) slashes its passers too.
+    function test_slash_forLicenseDelisting() public {
         _activeAuditor(auditor);
         uint256 reportId = _pass(auditor, modelId, 1);
         _delist(modelId, ICurationDisputes.Reason.License);
-        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, reportId));
-        audits.slash(reportId);
+        assertEq(audits.slash(reportId), 3000e18);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+    }
+
+    /// @dev Review of session 19: only a Quality or Safety delisting slashed passers, and the first challenger picks the
+    /// reason while one dispute at a time may be open. An auditor whose Pass was about to be slashed (an honest Safety
+    /// challenge coming) challenged first for License: the honest challenge was refused, the vote removed the model all
+    /// the same, and the auditor kept its whole bond and took the challenger's reward. Now any delisting of the passed
+    /// version freezes and slashes the Pass, whoever challenged and for whatever reason.
+    function test_attack_auditorChallengesFirstForLicenseToDodgeSlash() public {
+        _activeAuditor(auditor);
+        uint256 passId = _pass(auditor, modelId, 1);
+        _fund(auditor, CHALLENGE_DEPOSIT);
+        vm.prank(auditor);
+        uint256 disputeId =
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.License, "ipfs://lic", keccak256("lic"));
+        // The honest Safety challenge is refused: one dispute at a time.
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, disputeId));
+        vm.prank(challenger);
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://safety", keccak256("s"));
+        // The auditor's own challenge froze its bond all the same.
+        assertEq(audits.auditorOf(auditor).openDisputes, 1);
+        vm.prank(auditor);
+        audits.requestBondWithdrawal();
+        _removeByVote(modelId, disputeId);
+        skip(AUDITOR_UNBONDING_PERIOD);
+        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditBondFrozen.selector, auditor, 1));
+        vm.prank(auditor);
+        audits.withdrawBond();
+        // Anyone slashes the Pass; only the rest of the bond leaves.
+        assertEq(audits.slash(passId), 3000e18);
+        vm.prank(auditor);
+        audits.withdrawBond();
+        assertEq(token.balanceOf(auditor), 7000e18);
     }
 
     function test_slash_notForConcernsOrUnknown() public {
@@ -262,9 +296,10 @@ contract AuditRegistryTest is MarketplaceBase {
 
         uint256 pass2 = _pass(auditor, modelId, 1);
         _delist(modelId, ICurationDisputes.Reason.License);
-        assertEq(audits.auditorOf(auditor).openDisputes, 0);
-        vm.expectRevert(abi.encodeWithSelector(IAuditRegistry.AuditNotSlashable.selector, pass2));
+        // A License delisting answers for the Pass as any other: frozen until slashed.
+        assertEq(audits.auditorOf(auditor).openDisputes, 1);
         audits.slash(pass2);
+        assertEq(audits.auditorOf(auditor).openDisputes, 0);
     }
 
     /// @dev Review of session 16: only a Pass on the delisted version can be slashed, yet every passer of the model
@@ -371,13 +406,14 @@ contract AuditRegistryTest is MarketplaceBase {
         assertEq(token.balanceOf(auditor), bond);
     }
 
-    /// @dev A challenge for a reason that slashes no auditor (License) freezes no bond.
-    function test_onDisputeOpened_unslashableReasonFreezesNothing() public {
+    /// @dev A challenge of the listed version freezes its passers' bonds whatever the reason (License, Other).
+    function testFuzz_onDisputeOpened_anyReasonFreezesPassers(uint8 r) public {
+        ICurationDisputes.Reason reason = ICurationDisputes.Reason(bound(r, 0, 3));
         _activeAuditor(auditor);
         _pass(auditor, modelId, 1);
         vm.prank(challenger);
-        curation.challenge(modelId, 0, ICurationDisputes.Reason.License, "ipfs://evidence", keccak256("e"));
-        assertEq(audits.auditorOf(auditor).openDisputes, 0);
+        curation.challenge(modelId, 0, reason, "ipfs://evidence", keccak256("e"));
+        assertEq(audits.auditorOf(auditor).openDisputes, 1);
     }
 
     /// @dev A challenge of a candidate version, even for Safety, freezes no bond: the vote can reject the candidate,

@@ -331,6 +331,68 @@ contract MarketplaceTest is MarketplaceBase {
         assertEq(endsAt, soldAt + week);
     }
 
+    /// @dev Review of session 19: a new till's stream ended the joined stream at the later of the two ends, so a cheap
+    /// sale pushed a large stream back by days: a 100 ETH sale's 3 ETH streamed to a lone curator until day 7; on day
+    /// 6 an attacker staked as much, bought a 0.001 ETH license and split it, and the last seventh of the large stream
+    /// then flowed until day 13: the curator, leaving on day 7 as planned, had ~2.60 ETH instead of ~2.79, and the
+    /// attacker, alone, took the rest. Now the joined stream ends at the amount-weighted mean of the two ends.
+    function test_attack_cheapSalePushesBackTheStreamUnderWay() public {
+        address attacker = makeAddr("attacker");
+        vm.startPrank(creator);
+        uint256 big = marketplace.createOffer(modelId, address(0), 100 ether, 0, 0, "ipfs://t", keccak256("t"));
+        uint256 cheap = marketplace.createOffer(modelId, address(0), 0.001 ether, 1 days, 0, "ipfs://t", keccak256("t"));
+        vm.stopPrank();
+        _stake(curator1, modelId, 1000e18);
+        vm.deal(buyer, 100 ether);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: 100 ether}(big, buyer);
+        _settle(modelId, address(0));
+        uint256 t0 = block.timestamp;
+        (uint256 streaming, uint256 endsAt) = marketplace.curatorFeeStream(modelId, address(0));
+        assertEq(streaming, 3 ether);
+        assertEq(endsAt, t0 + 7 days);
+
+        // Day 6: the attacker stakes as much as the curator, buys the cheapest license and splits it at once.
+        vm.warp(t0 + 6 days);
+        _fund(attacker, 1000e18);
+        _stake(attacker, modelId, 1000e18);
+        vm.deal(attacker, 1 ether);
+        vm.prank(attacker);
+        marketplace.buyLicense{value: 0.001 ether}(cheap, attacker);
+        _settle(modelId, address(0));
+        // The end moves by the cheap sale's weight only: its 0.00003 ETH against ~0.43 ETH still streaming.
+        (, uint256 newEnd) = marketplace.curatorFeeStream(modelId, address(0));
+        assertLe(newEnd - (t0 + 7 days), 1 minutes, "not pushed back by days");
+
+        // Day 7: the curator leaves with its 6/7 alone plus half of the last seventh, less than a wei-scale dust.
+        vm.warp(t0 + 7 days + 1 minutes);
+        uint256 fees = 3 ether;
+        assertApproxEqRel(marketplace.pendingCuratorFees(modelId, curator1, address(0)), fees * 6 / 7 + fees / 14, 1e15);
+        assertApproxEqRel(marketplace.pendingCuratorFees(modelId, attacker, address(0)), fees / 14, 1e15);
+    }
+
+    /// @dev The joined stream keeps the average release time of its parts: a till equal in amount to what still
+    /// streams, ending a week from now, joins a stream with a day left, and the joined stream ends in four days.
+    function test_settleSales_joinedStreamEndsAtTheWeightedMeanOfTheEnds() public {
+        vm.prank(creator);
+        uint256 seventh = marketplace.createOffer(modelId, address(0), ETH_PRICE / 7, 0, 0, "ipfs://t", keccak256("t"));
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        _settle(modelId, address(0));
+        uint256 t0 = block.timestamp;
+        skip(6 days);
+        // A second sale, split at once: as much streams anew (a week) as still streams of the first (a day left).
+        (uint256 left,) = marketplace.curatorFeeStream(modelId, address(0));
+        vm.deal(buyer, 1 ether);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE / 7}(seventh, buyer);
+        _settle(modelId, address(0));
+        (uint256 streaming, uint256 endsAt) = marketplace.curatorFeeStream(modelId, address(0));
+        assertApproxEqAbs(streaming, 2 * left, 2);
+        assertApproxEqAbs(endsAt, t0 + 6 days + 4 days, 1);
+    }
+
     function test_buyLicense_eth_splitsFees() public {
         _stake(curator1, modelId, 3000e18);
         _stake(curator2, modelId, 1000e18);
