@@ -39,7 +39,11 @@ import {
   NotifyInputError,
   webhooks,
 } from '../web/lib/server/notify/store.ts';
-import { checkWebhookUrl, isPrivateAddress } from '../web/lib/server/notify/webhook-url.ts';
+import {
+  checkWebhookUrl,
+  isPrivateAddress,
+  postToWebhook,
+} from '../web/lib/server/notify/webhook-url.ts';
 import type { Db } from '../web/lib/server/signals/db.ts';
 
 const ORIGIN = 'https://curia.example';
@@ -224,6 +228,37 @@ describe('webhook URLs', () => {
       if (!check.ok) expect(check.reason, url).toMatch(reason);
     }
     expect(isPrivateAddress('8.8.8.8')).toBe(false);
+    // IPv4 inside IPv6 (session 19's review): compatible, translated, NAT64, 6to4, site-local.
+    for (const ip of ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::', 'fec0::1'])
+      expect(isPrivateAddress(ip), ip).toBe(true);
+    expect(isPrivateAddress('2606:4700::1111')).toBe(false);
+  });
+
+  // Session 19's review: the URL's host was resolved to check it, then again to connect; a name
+  // answering a public address first and a loopback one next (DNS rebinding) reached the portal's
+  // own network. The connection now takes only an address that passes the check.
+  it('connects only to an address that passes the check (DNS rebinding)', async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    // "localhost" resolves to loopback when the connection is made, whatever it resolved to before.
+    const post = (allowPrivate: boolean) =>
+      postToWebhook(new URL(`http://localhost:${port}/admin`), {
+        headers: {},
+        body: '{}',
+        timeoutMs: 5_000,
+        allowPrivate,
+      });
+    await expect(post(false)).rejects.toThrow(/now resolves to a loopback or private address/);
+    expect(hits).toBe(0);
+    // The operator's own receivers (CURIA_WEBHOOK_ALLOW_PRIVATE) are still reached.
+    expect(await post(true)).toBe(200);
+    expect(hits).toBe(1);
+    await new Promise((r) => server.close(r));
   });
 
   it('allows loopback and private receivers when the operator says so', async () => {
@@ -335,6 +370,24 @@ describe('the queue, with two instances on one PostgreSQL server', () => {
     expect(updates).toEqual([published, published]);
     // Another account's inbox does not show it.
     expect((await inbox(a, bob.address)).items).toHaveLength(0);
+    // A follower hears of it in its inbox, never in its public feed: follows are off chain (session
+    // 19's review: the feed told anyone which models an account follows).
+    const followed = noticesForEvent(
+      event(8, { txFrom: alice.address }),
+      {
+        relations: new Map([[bob.address.toLowerCase(), 'follower' as const]]),
+        modelTitle: 'Secret Project',
+        voters: new Set(),
+      },
+      new Map([[bob.address.toLowerCase(), bob.address]]),
+    );
+    expect(followed.map((d) => d.private)).toEqual([true]);
+    await ensureAccount(a, bob.address);
+    await insertNotices(a, followed);
+    expect((await inbox(a, bob.address)).items[0].title).toBe(
+      'Challenge on a model you follow: Secret Project (#8)',
+    );
+    expect(await atomFeed(a, bob.address, ORIGIN)).not.toContain('Secret Project');
   });
 
   it('delivers each job exactly once across a restart of one instance mid-queue', async () => {
@@ -483,6 +536,10 @@ describe('the queue, with two instances on one PostgreSQL server', () => {
     const box = await inbox(a, carol.address);
     expect(box.items[0].kind).toBe('webhook-disabled');
     expect(box.items[0].body).toContain(url);
+    // The public feed never shows it: a webhook's URL is often a secret (session 19's review).
+    const feed = await atomFeed(a, carol.address, ORIGIN);
+    expect(feed).not.toContain(url);
+    expect(feed).not.toContain('webhook-disabled');
   }, 60_000);
 
   it('refuses bad subscription input', async () => {

@@ -7,6 +7,7 @@ import { createWalletClient, http, type Address } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundRelayer, RELAYER } from '../scripts/lib/accounts.ts';
+import { rpc } from '../scripts/lib/rpc.ts';
 import type { Anvil } from '../scripts/lib/anvil.ts';
 import type { Manifest } from '../protocol/manifest.ts';
 import { ROOT } from '../protocol/paths.ts';
@@ -21,7 +22,12 @@ import {
   type RelayMessage,
 } from '../web/lib/relay/messages.ts';
 import { RateLimiter } from '../web/lib/server/relay/limiter.ts';
-import { RelayService, type RelayWallet } from '../web/lib/server/relay/service.ts';
+import {
+  RELAY_MAX_GAS,
+  RELAY_MAX_QUEUE,
+  RelayService,
+  type RelayWallet,
+} from '../web/lib/server/relay/service.ts';
 import { signalsClient } from '../web/lib/server/signals/chain.ts';
 import { activeProposal, delegateAll, openDispute } from './e2e/lib/votes.ts';
 import { createWorld, type World } from './e2e/lib/world.ts';
@@ -370,7 +376,7 @@ describe('relayer', () => {
         }),
       ),
     );
-    const second = await signed(limited, 5, { kind: 'delegate', delegatee: keys[5].address });
+    const second = await signed(limited, 5, { kind: 'delegate', delegatee: keys[4].address });
     const refused = await limited.relay(second);
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ ok: false, code: 'rate-limited', retryAfter: 60 });
@@ -383,5 +389,82 @@ describe('relayer', () => {
     // Once the window has passed, the same signature goes through.
     now += 60_001;
     await mined(await limited.relay(second));
+  });
+  // Review of session 19: a voter may be a contract (EIP-1271), whose signature check burns whatever gas it likes;
+  // the relayer checked only its weight and sent with no gas limit, paying ~20M gas a vote.
+  it('refuses a contract voter whose signature check would burn more than the relayer pays', async () => {
+    // Runtime code: count down 100,000 times, then return isValidSignature's magic value for any input.
+    const burner = '0x00000000000000000000000000000000000b0b1e' as Address;
+    await rpc(anvil.url, 'anvil_setCode', [
+      burner,
+      '0x620186a05b600190038060045750631626ba7e60e01b60005260206000f3',
+    ]);
+    // Account 9 lends it weight before a new proposal's snapshot.
+    await world.send(
+      world.wallets[9].writeContract({ ...world.token, functionName: 'delegate', args: [burner] }),
+    );
+    const proposal = await activeProposal(world, 2, 'A proposal a contract votes on');
+    const relayerBefore = await balance(RELAYER.address);
+    const message: RelayMessage = {
+      kind: 'vote',
+      voter: burner,
+      proposalId: proposal.toString(),
+      support: 1,
+      reason: '',
+      nonce: '0',
+    };
+    const answer = await relay.relay({ chainId, message, signature: `0x${'11'.repeat(65)}` });
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ ok: false, code: 'too-costly' });
+    expect((answer.body as { reason: string }).reason).toMatch(
+      new RegExp(`more than the ${RELAY_MAX_GAS.toLocaleString('en-US')}`),
+    );
+    expect(await balance(RELAYER.address)).toBe(relayerBefore);
+  });
+
+  // Review of session 19: a delegation needed 1 wei, and an account could flip between two delegatees ten times an
+  // hour for ever: sybils of 1 wei each drained the relayer.
+  it('refuses a delegation of less than 1 CUR, and one that changes nothing', async () => {
+    const dust = privateKeyToAccount(`0x${'43'.repeat(32)}`);
+    await world.send(
+      world.wallets[9].writeContract({
+        ...world.token,
+        functionName: 'transfer',
+        args: [dust.address, 1n],
+      }),
+    );
+    const message: RelayMessage = {
+      kind: 'delegate',
+      voter: dust.address,
+      delegatee: keys[3].address,
+      nonce: '0',
+      expiry: String(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400),
+    };
+    const signature = await dust.signTypedData(relayTypedData(c, chainId, message) as never);
+    const small = await relay.relay({ chainId, message, signature });
+    expect(small.status).toBe(403);
+    expect(small.body).toMatchObject({ ok: false, code: 'no-weight' });
+    expect((small.body as { reason: string }).reason).toMatch(/at least 1 CUR/);
+    // Account 6 delegated to account 3 above: the same delegation again is refused.
+    const again = await relay.relay(
+      await signed(relay, 6, { kind: 'delegate', delegatee: keys[3].address }),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ ok: false, code: 'no-change' });
+  });
+
+  // Review of session 19: requests wait for the relayer one at a time, each costing RPC reads, with no bound: junk
+  // requests held an honest one back for seconds.
+  it('answers busy at once beyond the requests it lets wait', async () => {
+    const junk = { chainId, message: { kind: 'vote' }, signature: '0x' };
+    const answers = await Promise.all(
+      Array.from({ length: RELAY_MAX_QUEUE + 3 }, () => relay.relay(junk)),
+    );
+    const busy = answers.filter((a) => (a.body as { code?: string }).code === 'busy');
+    expect(busy.length).toBe(3);
+    expect(busy[0].status).toBe(503);
+    expect(answers.filter((a) => (a.body as { code?: string }).code === 'malformed').length).toBe(
+      RELAY_MAX_QUEUE,
+    );
   });
 });

@@ -769,5 +769,9 @@ describe('signals when the database is down', () => {
       status: 503,
       reason: expect.stringMatching(/database is not available right now, so nothing was stored/),
     });
+    // The database's own words stay in the server's log (session 19's review: they reached callers).
+    expect((result as { reason: string }).reason).toBe(
+      'The signals database is not available right now, so nothing was stored. Try again shortly.',
+    );
   });
 });

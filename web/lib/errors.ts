@@ -347,6 +347,9 @@ export interface RelayDetails {
   retryAt?: number;
   /** The contract's own reason (from ERROR_MESSAGES) when the simulation fails. */
   cause?: string;
+  /** The gas the transaction would use, and the most the relayer pays for one. */
+  gas?: bigint;
+  maxGas?: bigint;
 }
 
 /** Why the portal's relayer refused to send a signed vote or delegation, in plain words. */
@@ -366,8 +369,14 @@ export const RELAY_MESSAGES: Record<RelayRefusal, (d: RelayDetails) => string> =
     `The signature does not match this ${d.what ?? 'message'} and account: it was not made by this account's key for these exact words. Nothing was sent.`,
   'no-weight': (d) =>
     d.what === 'delegation'
-      ? 'This account holds no CUR, so there is nothing to delegate.'
+      ? 'The relayer sends delegations of accounts holding at least 1 CUR, and this one holds less. Delegate from your own wallet instead.'
       : 'This account had no delegated voting power at the snapshot, so its vote would weigh nothing. Nothing was sent.',
+  'no-change': () =>
+    'This account already delegates to that address, so the delegation would change nothing. Nothing was sent.',
+  'too-costly': (d) =>
+    `This ${d.what ?? 'transaction'} would use ${d.gas === undefined ? 'more gas' : `${d.gas.toLocaleString('en-US')} gas`}, more than the ${d.maxGas === undefined ? 'most' : d.maxGas.toLocaleString('en-US')} the relayer pays for one (a contract account's signature check can cost that much). Send it from your own wallet instead.`,
+  busy: () =>
+    'The relayer has too many requests waiting right now. Try again in a minute, or send it from your own wallet.',
   'lost-votes': () =>
     'Votes delegated to the zero address count for nobody, so the relayer did not send this delegation. Delegate to an address, or to yourself.',
   'rate-limited': (d) =>

@@ -6,7 +6,7 @@
 // taken again once its lease has run out (receivers dedupe on X-Curia-Delivery).
 import { createHmac } from 'node:crypto';
 import type { Db } from '../signals/db';
-import { checkWebhookUrl } from './webhook-url';
+import { checkWebhookUrl, postToWebhook } from './webhook-url';
 
 export const SIGNATURE_HEADER = 'x-curia-signature';
 export const DELIVERY_HEADER = 'x-curia-delivery';
@@ -36,7 +36,6 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   leaseMs?: number;
   baseDelayMs?: number;
-  fetch?: typeof fetch;
 }
 
 interface ClaimedJob {
@@ -114,8 +113,7 @@ async function post(o: DeliveryOptions, job: ClaimedJob) {
   if (!check.ok) return { ok: false, status: null, error: check.reason };
   const body = JSON.stringify(payloadOf(job, o.portalUrl));
   try {
-    const res = await (o.fetch ?? fetch)(check.url, {
-      method: 'POST',
+    const status = await postToWebhook(check.url, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Curia-Webhooks/1',
@@ -123,12 +121,11 @@ async function post(o: DeliveryOptions, job: ClaimedJob) {
         [DELIVERY_HEADER]: job.id,
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+      timeoutMs: o.timeoutMs ?? 10_000,
+      allowPrivate: o.allowPrivate,
     });
-    await res.body?.cancel().catch(() => {});
-    if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, error: null };
-    return { ok: false, status: res.status, error: `HTTP ${res.status}` };
+    if (status >= 200 && status < 300) return { ok: true, status, error: null };
+    return { ok: false, status, error: `HTTP ${status}` };
   } catch (err) {
     return { ok: false, status: null, error: (err as Error).message.slice(0, 300) };
   }
@@ -181,8 +178,8 @@ export async function sendJob(o: DeliveryOptions, job: ClaimedJob): Promise<bool
         [job.webhook_id],
       );
       await tx.query(
-        `INSERT INTO notify_notices (address, key, kind, title, body, link, event_time)
-         VALUES ($1, $2, 'webhook-disabled', $3, $4, '/notifications', extract(epoch from now())::bigint)
+        `INSERT INTO notify_notices (address, key, kind, title, body, link, event_time, private)
+         VALUES ($1, $2, 'webhook-disabled', $3, $4, '/notifications', extract(epoch from now())::bigint, true)
          ON CONFLICT (address, key) DO NOTHING`,
         [
           job.address,

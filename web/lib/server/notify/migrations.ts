@@ -107,4 +107,15 @@ export const NOTIFY_MIGRATIONS: readonly Migration[] = [
       UPDATE notify_accounts SET backfilled_at = now();
     `,
   },
+  {
+    version: 3,
+    name: 'private notices',
+    sql: `
+      -- A notice of what only the account knows (a model it follows, its webhooks) stays out of
+      -- its public Atom feed (session 19's review: the feed showed a disabled webhook's URL).
+      ALTER TABLE notify_notices ADD COLUMN private boolean NOT NULL DEFAULT false;
+      UPDATE notify_notices SET private = true
+        WHERE kind = 'webhook-disabled' OR title LIKE '%a model you follow%';
+    `,
+  },
 ];

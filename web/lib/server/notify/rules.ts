@@ -52,6 +52,11 @@ export interface NoticeDraft {
   txHash: string | null;
   blockNumber: number | null;
   eventTime: number;
+  /**
+   * Told for what only the account knows (a model it follows: follows are off chain), so left out
+   * of its public Atom feed; every other notice derives from public chain data.
+   */
+  private: boolean;
 }
 
 const lower = (a: unknown) => String(a).toLowerCase();
@@ -133,11 +138,18 @@ export function noticesForEvent(
     blockNumber: e.blockNumber,
     eventTime: e.timestamp,
   };
-  const push = (account: string, kind: NoticeKind, title: string, body: string, link: string) => {
+  const push = (
+    account: string,
+    kind: NoticeKind,
+    title: string,
+    body: string,
+    link: string,
+    relation?: Relation,
+  ) => {
     const address = subscribers.get(account);
     if (!address || account === actor) return;
     if (out.some((n) => n.address === address)) return; // one notice per account and event
-    out.push({ ...base, address, kind, title, body, link });
+    out.push({ ...base, address, kind, title, body, link, private: relation === 'follower' });
   };
   const toRelated = (
     kind: NoticeKind,
@@ -146,7 +158,7 @@ export function noticesForEvent(
     link: string,
   ) => {
     for (const [account, relation] of ctx.relations)
-      push(account, kind, title(RELATION_WORDS[relation]), body, link);
+      push(account, kind, title(RELATION_WORDS[relation]), body, link, relation);
   };
   const key = `${e.contract}:${e.name}`;
   switch (key) {
@@ -212,6 +224,7 @@ export function noticesForEvent(
           `New candidate version of ${RELATION_WORDS[relation]}: ${name}`,
           `Version ${String(a.version)} of ${name} was published.`,
           `/models/${modelId}`,
+          relation,
         );
       }
       break;
@@ -253,6 +266,7 @@ export function noticesForEvent(
         out.push({
           ...base,
           address,
+          private: false,
           kind: 'claimable',
           title: e.contract === 'Marketplace' ? 'Earnings to withdraw' : 'Rewards to claim',
           body: `${creditText(BigInt(String(a.amount)), e.contract === 'Marketplace' ? ctx.currency : CUR_CURRENCY, a.currency)} ${e.contract === 'Marketplace' ? 'was credited to you by the marketplace: withdraw it from Earnings' : 'was credited to you by curation: claim it from Curate'}.`,

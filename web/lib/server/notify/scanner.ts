@@ -66,8 +66,8 @@ export async function insertNotices(db: Db, drafts: NoticeDraft[]): Promise<numb
     const added = await db.transaction(async (tx) => {
       const rows = await tx.query<{ id: string }>(
         `INSERT INTO notify_notices
-           (address, key, kind, title, body, link, model_id, event_id, tx_hash, block_number, event_time)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           (address, key, kind, title, body, link, model_id, event_id, tx_hash, block_number, event_time, private)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (address, key) DO NOTHING
          RETURNING id`,
         [
@@ -82,6 +82,7 @@ export async function insertNotices(db: Db, drafts: NoticeDraft[]): Promise<numb
           n.txHash,
           n.blockNumber,
           n.eventTime,
+          n.private,
         ],
       );
       if (rows.length === 0) return false;
@@ -326,7 +327,10 @@ export class Scanner {
     const draft = (
       account: string,
       key: string,
-      d: Omit<NoticeDraft, 'address' | 'key' | 'eventId' | 'txHash' | 'blockNumber' | 'eventTime'>,
+      d: Omit<
+        NoticeDraft,
+        'address' | 'key' | 'eventId' | 'txHash' | 'blockNumber' | 'eventTime' | 'private'
+      >,
     ) => {
       const address = subs.get(account.toLowerCase());
       if (address)
@@ -338,6 +342,7 @@ export class Scanner {
           txHash: null,
           blockNumber: null,
           eventTime: now,
+          private: false,
         });
     };
     const voting = await this.indexer.all((p) => this.indexer.disputes({ ...p, state: 'Voting' }));

@@ -62,10 +62,10 @@ export async function ensureAccount(db: Db, address: string): Promise<void> {
   ]);
 }
 
-export async function inbox(db: Db, address: string, limit = 50) {
+export async function inbox(db: Db, address: string, limit = 50, publicOnly = false) {
   const rows = await db.query<NoticeRow>(
     `SELECT id, kind, title, body, link, model_id, tx_hash, block_number, event_time, created_at, read_at
-     FROM notify_notices WHERE address = $1 AND retracted_at IS NULL
+     FROM notify_notices WHERE address = $1 AND retracted_at IS NULL${publicOnly ? ' AND NOT private' : ''}
      ORDER BY id DESC LIMIT $2`,
     [getAddress(address), Math.min(limit, LIMITS.inboxPage)],
   );
@@ -281,12 +281,16 @@ const xml = (s: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
-/** The account's Atom feed (RFC 4287): its latest notices, newest first. */
+/**
+ * The account's Atom feed (RFC 4287): its latest notices, newest first. Public (its URL is the
+ * address), so it carries only notices derived from public chain data: not those of a model the
+ * account follows, nor its webhooks'.
+ */
 export async function atomFeed(db: Db, rawAddress: string, portalUrl: string): Promise<string> {
   if (!isAddress(rawAddress, { strict: false }))
     throw new NotifyInputError('The feed address is not an Ethereum address.', 404);
   const address = getAddress(rawAddress);
-  const { items } = await inbox(db, address, LIMITS.inboxPage);
+  const { items } = await inbox(db, address, LIMITS.inboxPage, true);
   const base = portalUrl.replace(/\/+$/, '');
   const self = `${base}/feed/${address}.atom`;
   // An entry is published at its event's chain time and updated when the notice was derived, or

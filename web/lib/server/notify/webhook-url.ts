@@ -1,7 +1,10 @@
 // Which webhook URLs the portal will POST to: http(s) only, and not to loopback, private, link-local
 // or other internal ranges (the portal's own network) unless the operator allows it
 // (CURIA_WEBHOOK_ALLOW_PRIVATE=1, e.g. for a receiver on the same host in tests).
+import dns from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 
 export const MAX_WEBHOOK_URL = 2_000;
@@ -23,9 +26,13 @@ for (const [net4, prefix] of [
   BLOCKED_V4.addSubnet(net4, prefix, 'ipv4');
 const BLOCKED_V6 = new net.BlockList();
 for (const [net6, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback, IPv4-compatible (::127.0.0.1)
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
+  ['64:ff9b::', 96], // NAT64: IPv4 behind a translator
+  ['64:ff9b:1::', 48], // local-use NAT64
+  ['2002::', 16], // 6to4: an IPv4 address inside
   ['fc00::', 7], // unique local
+  ['fec0::', 10], // site-local (deprecated)
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
 ] as const)
@@ -89,4 +96,57 @@ export async function checkWebhookUrl(raw: unknown, allowPrivate: boolean): Prom
       reason: `The webhook host ${host} is a loopback or private address (${bad}); only public addresses are allowed.`,
     };
   return { ok: true, url };
+}
+
+/**
+ * A lookup for the delivery's connection that answers only with addresses that pass the check it
+ * makes: the address connected to is the one checked (a name resolved once to check it and again
+ * to connect could answer a public address, then the portal's own network: DNS rebinding).
+ */
+export function checkedLookup(allowPrivate: boolean): net.LookupFunction {
+  return (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, found) => {
+      const addresses = (found ?? []) as unknown as dns.LookupAddress[];
+      if (err) return callback(err, '', 4);
+      const bad = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+      if (bad || addresses.length === 0) {
+        const refused = Object.assign(
+          new Error(
+            bad
+              ? `The webhook host ${hostname} now resolves to a loopback or private address (${bad.address}); nothing was sent.`
+              : `The webhook host ${hostname} does not resolve.`,
+          ),
+          { code: 'EWEBHOOKADDRESS' },
+        );
+        return callback(refused, '', 4);
+      }
+      if (options.all)
+        (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      else callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+/**
+ * POSTs `body` to a checked webhook URL, connecting only to an address that passes the check
+ * (checkedLookup); redirects are not followed. Answers the HTTP status.
+ */
+export function postToWebhook(
+  url: URL,
+  opts: { headers: Record<string, string>; body: string; timeoutMs: number; allowPrivate: boolean },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'POST',
+      headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+      lookup: checkedLookup(opts.allowPrivate),
+      signal: AbortSignal.timeout(opts.timeoutMs),
+    });
+    request.once('error', reject);
+    request.once('response', (res) => {
+      res.resume(); // the answer's body is not read
+      resolve(res.statusCode ?? 0);
+    });
+    request.end(opts.body);
+  });
 }

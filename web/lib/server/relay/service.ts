@@ -2,9 +2,11 @@
 // behalf and pays their gas. Before sending it checks, in order: a relayer key is configured → the
 // request's shape → the chain it was signed for → the signer's nonce (not used, not ahead) → the
 // expiry (delegations) → the signature (viem's verifyTypedData: EOAs and EIP-1271 wallets) → the
-// voter's rate limit → a simulation of the call from the relayer's account (the contract's own
-// errors, in plain words) → the voter's weight. Each refusal is a JSON answer with a status, a code
-// and the words of $lib/errors' RELAY_MESSAGES; nothing is sent.
+// voter's rate limit → a delegation's balance (at least 1 CUR) and change (not to the current
+// delegatee) → a simulation of the call from the relayer's account (the contract's own errors, in
+// plain words) → the voter's weight → the gas it would use (at most RELAY_MAX_GAS, also its limit).
+// Each refusal is a JSON answer with a status, a code and the words of $lib/errors' RELAY_MESSAGES;
+// nothing is sent. At most RELAY_MAX_QUEUE requests wait their turn.
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -75,6 +77,9 @@ const STATUS: Record<RelayRefusal, number> = {
   'bad-signature': 401,
   'no-weight': 403,
   'lost-votes': 422,
+  'no-change': 409,
+  'too-costly': 422,
+  busy: 503,
   'rate-limited': 429,
   'would-fail': 422,
   'relayer-broke': 503,
@@ -95,6 +100,15 @@ const DECIMAL = /^\d{1,78}$/;
 /** Votes delegated to the zero address count for nobody (`delegateeProblem` says so in the form). */
 const isZeroAddress = (a: string) => a.toLowerCase() === zeroAddress;
 const MAX_REASON = 5_000;
+/**
+ * The most gas the relayer pays for one transaction. A vote with the longest reason uses about 250,000; a contract
+ * account (EIP-1271) whose signature check burns more is refused, and no transaction may use more than this.
+ */
+export const RELAY_MAX_GAS = 400_000n;
+/** The smallest balance whose delegation the relayer sends (sybils of 1 wei each would drain it). */
+export const RELAY_MIN_DELEGATION = 10n ** 18n;
+/** Requests waiting for the relayer at most; beyond, `busy` at once (each waiting one costs RPC reads). */
+export const RELAY_MAX_QUEUE = 32;
 
 function isNetworkError(err: unknown): boolean {
   // viem wraps a timeout ("The request took too long to respond") or a refused connection in a
@@ -179,6 +193,7 @@ export class RelayService {
   readonly #sent = new Map<string, number>();
   /** One relay at a time: checks and send of one request do not interleave with another's. */
   #queue: Promise<unknown> = Promise.resolve();
+  #waiting = 0;
 
   constructor(readonly config: RelayConfig) {}
 
@@ -287,7 +302,9 @@ export class RelayService {
 
   /** Checks a signed request and sends it; answers the transaction's hash (not its receipt). */
   relay(body: unknown): Promise<Answer<Extract<RelayAnswer, { ok: true }>>> {
-    const run = this.#queue.then(() => this.#relay(body));
+    if (this.#waiting >= RELAY_MAX_QUEUE) return Promise.resolve(this.#refuse(new Refusal('busy')));
+    this.#waiting++;
+    const run = this.#queue.then(() => this.#relay(body)).finally(() => this.#waiting--);
     this.#queue = run.catch(() => {});
     return run;
   }
@@ -348,7 +365,15 @@ export class RelayService {
           functionName: 'balanceOf',
           args: [message.voter],
         });
-        if (balance === 0n) throw new Refusal('no-weight', { what });
+        if (balance < RELAY_MIN_DELEGATION) throw new Refusal('no-weight', { what });
+        const current = await client.readContract({
+          ...c.token,
+          functionName: 'delegates',
+          args: [message.voter],
+        });
+        if (current.toLowerCase() === message.delegatee.toLowerCase()) {
+          throw new Refusal('no-change', { what });
+        }
       }
 
       const call = relayCall(c, message, signature);
@@ -383,9 +408,24 @@ export class RelayService {
         if (weight === 0n) throw new Refusal('no-weight', { what });
       }
 
+      // What the relayer pays is bounded: a contract voter's signature check (EIP-1271) may burn any amount of gas.
+      let gas: bigint;
+      try {
+        gas = await client.estimateContractGas({
+          ...(call as object),
+          account: wallet.account,
+        } as Parameters<PublicClient['estimateContractGas']>[0]);
+      } catch (err) {
+        if (isNetworkError(err)) throw err;
+        throw new Refusal('would-fail', { what, cause: explainError(err).message });
+      }
+      if (gas > RELAY_MAX_GAS)
+        throw new Refusal('too-costly', { what, gas, maxGas: RELAY_MAX_GAS });
+      const limit = (gas * 5n) / 4n < RELAY_MAX_GAS ? (gas * 5n) / 4n : RELAY_MAX_GAS;
+
       let hash: Hex;
       try {
-        hash = await wallet.writeContract(prepared as never);
+        hash = await wallet.writeContract({ ...(prepared as object), gas: limit } as never);
       } catch (err) {
         if (isNetworkError(err)) throw err;
         if (/insufficient funds/i.test((err as Error).message ?? '')) {

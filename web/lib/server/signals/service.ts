@@ -172,10 +172,11 @@ export class SignalsService {
     try {
       return await this.#store(verified);
     } catch (err) {
-      const text = (err as Error)?.message ?? String(err);
+      console.error('signals: storing failed:', err);
       return {
         ok: false,
-        reason: `The signals database is not available right now, so nothing was stored (${text}). Try again shortly.`,
+        reason:
+          'The signals database is not available right now, so nothing was stored. Try again shortly.',
         status: 503,
       };
     }

@@ -11,7 +11,12 @@ export const GET: RequestHandler = async () => {
   try {
     return json(await signals.listPolls());
   } catch (err) {
-    return problem(503, `The polls could not be read: ${(err as Error).message}`);
+    // The cause stays in the server's log: it may name the RPC's URL, key included.
+    console.error('GET /api/signals:', err);
+    return problem(
+      503,
+      'The polls could not be read right now (the chain or the database did not answer). Try again shortly.',
+    );
   }
 };
 

@@ -11,6 +11,11 @@ export const GET: RequestHandler = async ({ params }) => {
     const poll = await signals.getPoll(params.id.toLowerCase());
     return poll ? json(poll) : problem(404, 'There is no such poll on this portal.');
   } catch (err) {
-    return problem(503, `The poll could not be read: ${(err as Error).message}`);
+    // The cause stays in the server's log: it may name the RPC's URL, key included.
+    console.error(`GET /api/signals/${params.id}:`, err);
+    return problem(
+      503,
+      'The poll could not be read right now (the chain or the database did not answer). Try again shortly.',
+    );
   }
 };
