@@ -121,12 +121,7 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
             _disputeClosed(modelId, disputeId, false);
             _shareDeposit(modelId, d.deposit);
         } else if (_onRemoved(modelId)) {
-            // The candidate is rejected, for good: the listed version stays listed; nobody vouched for the candidate,
-            // so nobody is slashed, and the challenger gets the deposit back.
-            d.state = DisputeState.Rejected;
-            emit DisputeResolved(disputeId, modelId, DisputeState.Rejected, d.keepVotes, d.removeVotes, 0);
-            _disputeClosed(modelId, disputeId, false);
-            _credit(d.challenger, d.deposit);
+            _rejectCandidate(modelId, disputeId);
         } else {
             uint40 appealEndsAt = uint40(block.timestamp) + _params.appealWindow;
             d.state = DisputeState.Removed;
@@ -344,6 +339,16 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
     }
 
     /// @dev Tells the audit registry that a dispute ended (one call site keeps the code small).
+    /// @dev The candidate challenged by `disputeId` is rejected, for good (the listing has dropped it): the listed version
+    /// stays listed; nobody vouched for the candidate, so nobody is slashed, and the challenger gets the deposit back.
+    function _rejectCandidate(uint256 modelId, uint256 disputeId) internal {
+        Dispute storage d = _disputes[disputeId];
+        d.state = DisputeState.Rejected;
+        emit DisputeResolved(disputeId, modelId, DisputeState.Rejected, d.keepVotes, d.removeVotes, 0);
+        _disputeClosed(modelId, disputeId, false);
+        _credit(d.challenger, d.deposit);
+    }
+
     function _disputeClosed(uint256 modelId, uint256 disputeId, bool delisted) private {
         disputeHook.onDisputeClosed(modelId, disputeId, delisted);
     }

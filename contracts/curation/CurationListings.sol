@@ -219,6 +219,14 @@ abstract contract CurationListings is CurationDisputes, IVersionHook, ICurationL
         returns (uint32 disputed, ListingStatus previousStatus, bool ofCandidate)
     {
         Listing storage listing = _listings[modelId];
+        uint256 open = listing.openDispute;
+        if (open != 0 && listing.candidateChallenged && (version == 0 || version == listing.version)) {
+            // A challenge of the listed version ends an open challenge of the candidate, which is rejected (its
+            // challenger gets the deposit back): otherwise an owner could hold its listed version out of reach by
+            // challenging its own new candidate, and list the candidate the moment that dispute is kept.
+            _onRemoved(modelId);
+            _rejectCandidate(modelId, open);
+        }
         ListingStatus status = _checkChallengeable(modelId, listing);
         // A listing still stored as Pending whose challenge period is over is Listed: record it, so that it stays
         // Listed (and for sale) while the dispute runs, and a Keep returns it to Listed.

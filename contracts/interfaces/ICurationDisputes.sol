@@ -157,8 +157,9 @@ interface ICurationDisputes is ICurationBase {
     /// removal slashes the bond and the curators). The pending candidate version: a challenge of the candidate only;
     /// the listed version stays on sale and its stakes are not frozen; Remove rejects the candidate for good (no
     /// appeal), slashes nobody and returns the deposit; Keep shares the deposit as any Keep and the candidate is
-    /// listed once its window is over. The dispute's snapshot is the voting delay after now; its vote runs from the
-    /// snapshot for the voting period.
+    /// listed once its window is over. One dispute is open per model, but a challenge of the listed version ends an
+    /// open challenge of the candidate (rejected as by a Remove: its challenger gets the deposit back). The dispute's
+    /// snapshot is the voting delay after now; its vote runs from the snapshot for the voting period.
     function challenge(
         uint256 modelId,
         uint32 version,

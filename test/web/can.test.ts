@@ -166,6 +166,8 @@ describe('challengeOffer', () => {
   it('offers nothing with a dispute open, or nothing to challenge', () => {
     expect(challengeOffer({ ...listed, openDispute: 7n })).toBeNull();
     expect(challengeOffer({ ...listed, openDispute: 7n, account: PROPOSER })).toBeNull();
+    // A challenge of the candidate does not stop one of the listing: that one ends it.
+    expect(challengeOffer({ ...listed, openDispute: 7n, candidateChallenged: true })).toBe('form');
     for (const status of ['None', 'Removed', 'Delisted']) {
       expect(challengeOffer({ ...listed, status })).toBeNull();
     }

@@ -152,12 +152,15 @@ export function canClaim(claimable: bigint, pending: bigint): boolean {
 /**
  * What the model page offers to challenge its listing: `form` (the challenge form), `owner` (the
  * owner is told in a line that a challenge is for others: its own listing it can withdraw), or null
- * (nothing to challenge: not listed or pending, a dispute already open, or a withdrawn listing past
- * its notice, when its bond is released).
+ * (nothing to challenge: not listed or pending, a dispute of the listing already open, or a
+ * withdrawn listing past its notice, when its bond is released). An open challenge of the candidate
+ * does not stand in the way: a challenge of the listing ends it (the contract rejects the candidate).
  */
 export function challengeOffer(o: {
   status: string;
   openDispute: number | bigint;
+  /** Whether the open dispute, if any, is the candidate version's. */
+  candidateChallenged?: boolean;
   /** A withdrawn listing stays challengeable until its bond is released (chain seconds). */
   bondReleaseAt: number;
   owner: Address;
@@ -169,7 +172,7 @@ export function challengeOffer(o: {
     o.status === 'Listed' ||
     o.status === 'Suspended' ||
     (o.status === 'Withdrawn' && o.now < o.bondReleaseAt);
-  if (!open || BigInt(o.openDispute) !== 0n) return null;
+  if (!open || (BigInt(o.openDispute) !== 0n && !o.candidateChallenged)) return null;
   return sameAddress(o.owner, o.account) ? 'owner' : 'form';
 }
 

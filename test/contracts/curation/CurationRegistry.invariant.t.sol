@@ -199,7 +199,10 @@ contract CurationHandler is Test {
     function challenge(uint256 challengerSeed, uint256 modelSeed, uint8 reason) external {
         if (modelIds.length == 0) this.listModel(modelSeed);
         (bool ok, uint256 modelId) = _model(modelSeed);
-        if (!ok || curation.listingOf(modelId).openDispute != 0) return;
+        if (!ok) return;
+        // An open challenge of the candidate does not stop one of the listed version: it ends it (rejected).
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        if (l.openDispute != 0 && !l.candidateChallenged) return;
         ICurationBase.ListingStatus s = curation.statusOf(modelId);
         // A withdrawn listing can still be challenged within its notice (until its bond is released).
         bool inNotice =
@@ -324,7 +327,10 @@ contract CurationHandler is Test {
 
     function withdrawListing(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
-        if (!ok || curation.listingOf(modelId).openDispute != 0) return;
+        if (!ok) return;
+        // An open challenge of the candidate does not stop one of the listed version: it ends it (rejected).
+        ICurationListings.Listing memory l = curation.listingOf(modelId);
+        if (l.openDispute != 0 && !l.candidateChallenged) return;
         ICurationBase.ListingStatus s = curation.statusOf(modelId);
         if (s != ICurationBase.ListingStatus.Pending && s != ICurationBase.ListingStatus.Listed) return;
         vm.prank(registry.ownerOf(modelId));

@@ -76,6 +76,58 @@ contract CurationVersionsTest is MarketplaceBase {
         assertEq(marketplace.licenseOf(modelId, buyer).version, 2);
     }
 
+    /// @dev Review of session 19: one dispute at a time per model, and a challenge of the candidate took it. An owner
+    /// whose listed v1 was about to be challenged published a harmless v2 and challenged it itself (a sock): for the
+    /// delay and the vote nobody could challenge v1, which stayed on sale while its curators left; kept, v2 was
+    /// listed at once (its window had passed) and v1 was out of reach for good. Now a challenge of the listed version
+    /// ends the candidate's challenge (rejected, the sock's deposit back) and freezes v1's stakes at once.
+    function test_attack_ownerShieldsListedVersionByChallengingItsCandidate() public {
+        address sock = makeAddr("sock");
+        _stake(curator1, modelId, 30_000e18);
+        _publishV2(0);
+        _fund(sock, CHALLENGE_DEPOSIT);
+        vm.prank(sock);
+        uint256 shield = curation.challenge(modelId, 2, ICurationDisputes.Reason.Other, "ipfs://x", keccak256("x"));
+        // Another challenge of the candidate is still refused: one at a time.
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, shield));
+        vm.prank(challenger);
+        curation.challenge(modelId, 2, ICurationDisputes.Reason.Safety, "ipfs://v2", keccak256("v2"));
+
+        // The honest challenge of the listed v1 goes through and ends the shield.
+        vm.expectEmit(address(curation));
+        emit ICurationDisputes.DisputeResolved(shield, modelId, ICurationDisputes.DisputeState.Rejected, 0, 0, 0);
+        vm.prank(challenger);
+        uint256 honest =
+            curation.challenge(modelId, 0, ICurationDisputes.Reason.Safety, "ipfs://v1-bad", keccak256("b"));
+        assertEq(uint8(curation.disputeOf(shield).state), uint8(ICurationDisputes.DisputeState.Rejected));
+        assertEq(curation.claimable(sock), CHALLENGE_DEPOSIT, "the candidate's challenger gets the deposit back");
+        assertEq(curation.disputeOf(honest).version, 1);
+        assertEq(curation.listingOf(modelId).openDispute, honest);
+        (uint32 listed, uint32 candidate,) = curation.versionsOf(modelId);
+        assertEq(listed, 1);
+        assertEq(candidate, 0, "the candidate is dropped with its challenge");
+        // A second challenge of the listed version is refused as before.
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, honest));
+        vm.prank(sock);
+        curation.challenge(modelId, 0, ICurationDisputes.Reason.Other, "ipfs://y", keccak256("y"));
+        // v1's curators are frozen until the vote is counted.
+        vm.expectRevert(abi.encodeWithSelector(ICurationBase.CurationDisputeOpen.selector, modelId, honest));
+        vm.prank(curator1);
+        curation.requestUnstake(modelId, 30_000e18);
+
+        // Removed and delisted: the bond and the curators answer for v1 as for any listed version.
+        skip(DISPUTE_VOTING_DELAY + 1);
+        _vote(whale, honest, ICurationDisputes.Support.Remove);
+        skip(DISPUTE_VOTING_PERIOD);
+        curation.resolve(modelId);
+        skip(APPEAL_WINDOW + 1);
+        curation.finalize(modelId);
+        assertEq(uint8(curation.statusOf(modelId)), uint8(ICurationBase.ListingStatus.Delisted));
+        assertEq(curation.listingOf(modelId).bond, 0, "the listing bond is slashed");
+        (,, uint256 held) = curation.stakeOf(modelId);
+        assertEq(held, 24_000e18, "the curators lose 20%");
+    }
+
     function test_challenge_rejectedCandidateLeavesV1ListedAndOnSale() public {
         _stake(curator1, modelId, 1000e18);
         _publishV2(0);
