@@ -8,6 +8,7 @@ const wallet = vi.hoisted(() => ({
 }));
 
 vi.mock('@wagmi/core', () => ({
+  estimateGas: vi.fn(async () => 100_000n),
   getBalance: vi.fn(),
   readContracts: vi.fn(),
   signTypedData: vi.fn(),
@@ -23,7 +24,8 @@ vi.mock('@wagmi/core', () => ({
   ),
 }));
 
-import { STOPPED_PENDING, STOPPED_SIGNING, Transaction } from '../../web/lib/tx.svelte';
+import { writeContract } from '@wagmi/core';
+import { gasLimit, STOPPED_PENDING, STOPPED_SIGNING, Transaction } from '../../web/lib/tx.svelte';
 
 const curia = {
   wallet: { current: { status: 'connected', address: `0x${'1'.repeat(40)}` } },
@@ -33,7 +35,12 @@ const curia = {
   chainState: { refresh: vi.fn(async () => {}) },
 };
 const queries = { invalidateQueries: vi.fn(async () => {}) };
-const request = { address: `0x${'2'.repeat(40)}`, abi: [], functionName: 'f', args: [] };
+const request = {
+  address: `0x${'2'.repeat(40)}`,
+  abi: [{ type: 'function', name: 'f', inputs: [], outputs: [], stateMutability: 'nonpayable' }],
+  functionName: 'f',
+  args: [],
+};
 const HASH_A = `0x${'a'.repeat(64)}` as const;
 const HASH_B = `0x${'b'.repeat(64)}` as const;
 
@@ -94,6 +101,26 @@ describe('Transaction.stopWaiting', () => {
     wallet.receipts.get(HASH_A)!('success');
     await write;
     expect(tx.current.phase).toBe('rejected');
+  });
+
+  // Walk 19: a double click sent two transactions; the second's stale nonce was all the notice
+  // said of a stake that went through.
+  it('sends one transaction for a double click, with room above the gas estimate', async () => {
+    const tx = fresh();
+    const calls = vi.mocked(writeContract).mock.calls.length;
+    const first = tx.write(request as never, { label: 'Stake 1 CUR' });
+    const second = await tx.write(request as never, { label: 'Stake 1 CUR' });
+    expect(second).toBeUndefined();
+    await vi.waitFor(() => expect(wallet.signatures).toHaveLength(1));
+    wallet.signatures[0](HASH_A);
+    await vi.waitFor(() => expect(wallet.receipts.has(HASH_A)).toBe(true));
+    wallet.receipts.get(HASH_A)!('success');
+    await first;
+    expect(tx.current).toMatchObject({ phase: 'confirmed', label: 'Stake 1 CUR', hash: HASH_A });
+    expect(vi.mocked(writeContract).mock.calls.length).toBe(calls + 1);
+    // Walk 19: stakes sent at the bare estimate ran out of gas a block later.
+    expect(vi.mocked(writeContract).mock.calls.at(-1)![1]).toMatchObject({ gas: 175_000n });
+    expect(gasLimit(100_000n)).toBe(175_000n);
   });
 
   it('does nothing to a write that is not waiting', () => {

@@ -2,6 +2,7 @@
 // with its hash → confirmed or reverted. Failures become plain-language messages (errors.ts); a
 // rejected signature is a calm notice. The caller's form state is never touched.
 import {
+  estimateGas,
   getBalance,
   readContracts,
   signTypedData,
@@ -11,6 +12,7 @@ import {
 } from '@wagmi/core';
 import { useQueryClient, type QueryClient } from '@tanstack/svelte-query';
 import {
+  encodeFunctionData,
   erc20Abi,
   WaitForTransactionReceiptTimeoutError,
   type Abi,
@@ -31,6 +33,15 @@ import { ETH, formatPrice, type Currency } from './market';
 import { chainScope } from './queries/keys';
 
 /** A sent transaction whose receipt the chain does not give: said while it is asked again. */
+/**
+ * The gas limit a write is sent with: its estimate plus a quarter and 50,000 (unused gas is not
+ * paid). A stake, claim or split releases what streamed since the last update: one block later
+ * that may be a few more storage writes than the estimate saw (up to ~10,000 gas per fee currency).
+ */
+export function gasLimit(estimate: bigint): bigint {
+  return estimate + estimate / 4n + 50_000n;
+}
+
 export const NO_ANSWER_YET =
   'It was sent, but the chain is not answering, so whether it went through is not known yet. The portal keeps asking: do not send it again.';
 export const NOT_INCLUDED_YET =
@@ -170,8 +181,22 @@ export class Transaction {
       account,
       chainId: this.#curia.chain.id,
     } as never);
+    // The gas limit, with room: what a write costs can grow between the estimate and its block (a
+    // stake first releases the curator fees that streamed since the last split, which a block
+    // later is more storage written: walk 19 saw stakes run out of gas at the bare estimate).
+    const p = prepared as unknown as WriteRequest<Abi> & { value?: bigint };
+    const estimate = await estimateGas(config, {
+      to: p.address,
+      data: encodeFunctionData({ abi: p.abi, functionName: p.functionName, args: p.args } as never),
+      value: p.value,
+      account,
+      chainId: this.#curia.chain.id,
+    });
     this.#show(flow, { phase: 'signing', label, step });
-    const hash = await writeContract(config, prepared as never);
+    const hash = await writeContract(config, {
+      ...(prepared as object),
+      gas: gasLimit(estimate),
+    } as never);
     this.#show(flow, { phase: 'pending', label, step, hash });
     return this.#receipt(flow, { phase: 'pending', label, step, hash });
   }
@@ -233,9 +258,14 @@ export class Transaction {
     opts: WriteOptions,
   ): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
+    // A second click while one write is under way sends nothing (walk 19: a double click sent two
+    // transactions, and the second's stale nonce was all the notice said of a confirmed stake).
+    if (this.busy) return undefined;
     const flow = this.#begin();
     const account = this.#account(label);
     if (!account) return undefined;
+    // Busy from now, before the first answer is awaited.
+    this.#show(flow, { phase: 'simulating', label });
     let approved: string | undefined;
     try {
       let step: string | undefined;
@@ -350,11 +380,13 @@ export class Transaction {
    */
   async relay(input: PrepareRequest, opts: WriteOptions): Promise<TransactionReceipt | undefined> {
     const label = opts.label;
+    if (this.busy) return undefined;
     const flow = this.#begin();
     const account = this.#account(label);
     const c = contractsOf(this.#curia);
     if (!account || !c) return undefined;
     const step = 'Without gas';
+    this.#show(flow, { phase: 'signing', label, step });
     try {
       const sent = await signAndRelay(this.#curia.config, c, account, input, (phase) => {
         this.#show(
