@@ -395,6 +395,14 @@ describe('portal journeys', () => {
     await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
     await page.getByLabel('Title').fill('Raise the challenge deposit');
     await page.getByLabel('Description (markdown)').fill('Spam challenges cost too little.');
+    // A link followed by mistake and Back: the draft is all still there (walk 19).
+    await page.getByRole('link', { name: 'Treasury' }).first().click();
+    await page.waitForURL(/\/treasury$/);
+    await page.goBack();
+    await see(page, 'Set challenge deposit from 1,000 CUR to 2,000 CUR');
+    await expect
+      .poll(() => page.getByLabel('Title').inputValue())
+      .toBe('Raise the challenge deposit');
     await screenshot(page, '12-composer');
     await click(page, 'Submit proposal');
     await page.waitForURL(/\/proposals\/\d+$/, { timeout: 30_000 });

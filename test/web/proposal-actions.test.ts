@@ -13,6 +13,8 @@ import {
 } from '../../protocol/generated/contracts';
 import {
   buildAction,
+  composerDraft,
+  restoreDraft,
   NO_SUCH_MODEL,
   withCodePins,
   type ActionContext,
@@ -343,5 +345,19 @@ describe('withCodePins', () => {
       functionName: 'requireCodeHash',
       args: [A(2), keccak256(code)],
     });
+  });
+});
+
+describe('composerDraft', () => {
+  it('keeps a draft through JSON, action values included', () => {
+    const draft = {
+      title: 'Fund the audit',
+      body: 'Why.',
+      template: 'transfer' as const,
+      actions: [
+        { target: `0x${'1'.repeat(40)}` as const, value: 10n ** 30n, calldata: '0x1234' as const },
+      ],
+    };
+    expect(restoreDraft(JSON.parse(JSON.stringify(composerDraft(draft))))).toEqual(draft);
   });
 });

@@ -367,3 +367,32 @@ export function withCodePins(
   });
   return [...pins, ...actions];
 }
+
+/**
+ * What the composer keeps when the page is left and come back to (SvelteKit's snapshot, in the
+ * tab's session storage: JSON, so an action's value is a decimal string).
+ */
+export interface ComposerDraft {
+  title: string;
+  body: string;
+  template: ActionTemplate;
+  actions: { target: Address; value: string; calldata: Hex }[];
+}
+
+export function composerDraft(d: {
+  title: string;
+  body: string;
+  template: ActionTemplate;
+  actions: ProposalAction[];
+}): ComposerDraft {
+  return { ...d, actions: d.actions.map((a) => ({ ...a, value: a.value.toString() })) };
+}
+
+export function restoreDraft(d: ComposerDraft): {
+  title: string;
+  body: string;
+  template: ActionTemplate;
+  actions: ProposalAction[];
+} {
+  return { ...d, actions: d.actions.map((a) => ({ ...a, value: BigInt(a.value) })) };
+}
