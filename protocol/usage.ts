@@ -1,7 +1,7 @@
 // Pay-per-use licenses (contracts/interfaces/IMeteredLicenses.sol): the EIP-712 usage receipt a
 // licensee's client signs, and what a cumulative count of units costs. One home for the gateway,
 // the example inference client, the bench and the tests.
-import { getAddress, type Address, type Hex, type PublicClient } from 'viem';
+import { formatUnits, getAddress, type Address, type Hex, type PublicClient } from 'viem';
 import { ChainUnreachableError, verifyTypedDataOnChain } from './chain.ts';
 
 /** EIP-712 types of a usage receipt (the contract's RECEIPT_TYPEHASH). */
@@ -96,8 +96,16 @@ export interface ReceiptCheckContext {
   host: Address;
   /** The chain's time (unix seconds). */
   nowS: bigint;
-  /** The receipt's offer on chain: its model, price per `meterUnits` units (0: a timed offer). */
-  offer: { modelId: bigint; price: bigint; meterUnits: bigint };
+  /**
+   * The receipt's offer on chain: its model, price per `meterUnits` units (0: a timed offer), and
+   * the currency's symbol and decimals for the words (without: ETH's).
+   */
+  offer: {
+    modelId: bigint;
+    price: bigint;
+    meterUnits: bigint;
+    unit?: { symbol: string; decimals: number };
+  };
   /** The licensee's credit on the offer; `unlockAt` non-zero: it asked to withdraw. */
   credit: { balance: bigint; unlockAt: bigint };
   /** usageRedeemed(offerId, licensee, host): units already paid out to this host. */
@@ -170,10 +178,14 @@ export async function receiptRefusal(
       'You asked to withdraw your credit for this offer: nothing more is served under it. To use the offer again, withdraw the credit once it unlocks, then deposit again.',
     );
   const owedNow = usageOwed(ctx.offer.price, ctx.offer.meterUnits, r.units, ctx.redeemed);
-  if (owedNow > ctx.credit.balance)
+  if (owedNow > ctx.credit.balance) {
+    // In the currency's own unit, never in its smallest one (walk 19 read "10000000000000000").
+    const unit = ctx.offer.unit ?? { symbol: 'ETH', decimals: 18 };
+    const words = (n: bigint) => `${formatUnits(n, unit.decimals)} ${unit.symbol}`;
     return refuse(
       402,
-      `Your credit (${ctx.credit.balance}) does not cover ${r.units} units on offer ${r.offerId} (${owedNow} not yet redeemed): deposit more.`,
+      `Your credit on offer ${r.offerId} (${words(ctx.credit.balance)}) does not cover this use: with it, your uses not yet paid from the credit come to ${words(owedNow)}. Deposit more credit to go on.`,
     );
+  }
   return null;
 }

@@ -337,7 +337,21 @@ describe('usage receipts', () => {
         ctx({ counted: 3n, redeemed: 1n, credit: { balance: 999n, unlockAt: 0 } }),
       ),
       402,
-      /does not cover 4 units/,
+      // In the currency's unit, never in its smallest one (walk 19).
+      /^Your credit on offer \d+ \(0\.000000000000000999 ETH\) does not cover this use: .* come to 0\.000000000000001 ETH\. Deposit more/,
+    );
+    await refused(
+      checkReceipt(
+        await sign(receipt({ units: 4n })),
+        ctx({
+          counted: 3n,
+          redeemed: 1n,
+          credit: { balance: 999n, unlockAt: 0 },
+          offer: { ...ctx().offer, unit: { symbol: 'tUSD', decimals: 6 } },
+        }),
+      ),
+      402,
+      /\(0\.000999 tUSD\) does not cover this use: .* come to 0\.001 tUSD/,
     );
     await expect(
       checkReceipt(

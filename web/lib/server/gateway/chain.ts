@@ -1,7 +1,7 @@
 // The gateway's chain reads with viem: the registry (versions), the marketplace (licenses),
 // curation (whether a model is listed) and MeteredLicenses (pay-per-use offers, credit, hosts, what
 // a host redeemed), and the signature check of access messages (EOAs and ERC-1271 wallets).
-import type { Address, PublicClient } from 'viem';
+import { erc20Abi, zeroAddress, type Address, type PublicClient } from 'viem';
 import { verifyTypedDataOnChain } from '$protocol/chain';
 import type { Manifest } from '$protocol/manifest';
 import {
@@ -89,11 +89,22 @@ export function viemGatewayChain(client: PublicClient, m: Manifest): GatewayChai
         functionName: 'getMeteredOffer',
         args: [offerId],
       });
+      const unit =
+        o.currency === zeroAddress
+          ? { symbol: 'ETH', decimals: 18 }
+          : await Promise.all([
+              client.readContract({ address: o.currency, abi: erc20Abi, functionName: 'symbol' }),
+              client.readContract({ address: o.currency, abi: erc20Abi, functionName: 'decimals' }),
+            ]).then(
+              ([symbol, decimals]) => ({ symbol, decimals }),
+              () => undefined,
+            );
       return {
         modelId: BigInt(o.modelId),
         price: BigInt(o.price),
         meterUnits: Number(o.meterUnits),
         active: o.active,
+        unit,
       };
     },
     async credit(offerId, licensee) {

@@ -11,6 +11,8 @@ import { GatewayError } from './errors';
 export interface MeteredOffer {
   modelId: bigint;
   price: bigint;
+  /** The currency's symbol and decimals, for the words of a refusal. */
+  unit?: { symbol: string; decimals: number };
   /** Units the price is for; 0: a timed offer. */
   meterUnits: number;
   active: boolean;
