@@ -388,6 +388,21 @@ describe('the queue, with two instances on one PostgreSQL server', () => {
       'Challenge on a model you follow: Secret Project (#8)',
     );
     expect(await atomFeed(a, bob.address, ORIGIN)).not.toContain('Secret Project');
+    // A removal is not yet a delisting (the appeal window is open), and a rejected candidate
+    // leaves the model listed (walk 19).
+    const resolved = (outcome: number) =>
+      noticesForEvent(
+        event(9, {
+          name: 'DisputeResolved',
+          txFrom: bob.address,
+          args: { disputeId: '9', outcome, appealEndsAt: 1_800_400_000 },
+        }),
+        { relations, modelTitle: 'Tiny LM', voters: new Set() },
+        subs,
+      )[0].title;
+    expect(resolved(3)).toBe('Removed by vote, open to appeal: your model, Tiny LM (#9)');
+    expect(resolved(7)).toBe('Candidate version rejected on your model: Tiny LM (#9)');
+    expect(resolved(2)).toBe('Dispute settled on your model: Tiny LM (#9) kept');
   });
 
   it('delivers each job exactly once across a restart of one instance mid-queue', async () => {

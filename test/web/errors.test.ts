@@ -51,6 +51,15 @@ describe('error table', () => {
   }
 });
 
+describe('messageForError', () => {
+  it('writes an id in whole digits however large (walk 19 read "Entry #1e+29")', () => {
+    const huge = 99_999_999_999_999_999_999_999_999_999n;
+    expect(messageForError('RegistryInvalidLineage', [9n, huge])).toMatch(
+      /^Entry #99999999999999999999999999999 cannot be named as an upstream of #9:/,
+    );
+  });
+});
+
 describe('explainError', () => {
   it('says a number too large for the call in words, never the digits of its range', () => {
     const err = new BaseError('Encoding failed', {

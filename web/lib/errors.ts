@@ -21,6 +21,8 @@ type AbiError = Extract<Abi[number], { type: 'error' }>;
 
 type Args = readonly unknown[];
 const n = (v: unknown) => Number(v as bigint);
+/** An entry's, dispute's or offer's number, in whole digits however large (walk 19 read "#1e+29"). */
+const id = (v: unknown) => String(v);
 const cur = (v: unknown) => formatToken(v as bigint);
 const when = (v: unknown) => formatTime(v as bigint);
 const addr = (v: unknown) => shortAddress(v as string);
@@ -44,45 +46,45 @@ function statesOf(bitmap: unknown): string {
 
 export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   // ---------------------------------------------------------------- curation registry
-  CurationAlreadySuspended: (a) => `Model #${n(a[0])} is already suspended until ${when(a[1])}.`,
-  CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${n(a[0])}.`,
+  CurationAlreadySuspended: (a) => `Model #${id(a[0])} is already suspended until ${when(a[1])}.`,
+  CurationAlreadyVoted: (a) => `You (${addr(a[1])}) have already voted on dispute #${id(a[0])}.`,
   CurationAppealUndecided: (a) =>
-    `The appeal of model #${n(a[0])} is still being decided by the DAO (or it passed); it cannot be finalized now.`,
+    `The appeal of model #${id(a[0])} is still being decided by the DAO (or it passed); it cannot be finalized now.`,
   CurationAppealWindowClosed: (a) =>
-    `The appeal window for model #${n(a[0])} closed on ${when(a[1])}.`,
+    `The appeal window for model #${id(a[0])} closed on ${when(a[1])}.`,
   CurationAppealWindowOpen: (a) =>
-    `The owner of model #${n(a[0])} can still appeal until ${when(a[1])}; finalize after that.`,
+    `The owner of model #${id(a[0])} can still appeal until ${when(a[1])}; finalize after that.`,
   CurationBondLocked: (a) =>
-    `The listing bond of model #${n(a[0])} is still unbonding; it can be withdrawn from ${when(a[1])}.`,
+    `The listing bond of model #${id(a[0])} is still unbonding; it can be withdrawn from ${when(a[1])}.`,
   CurationCandidateDisputed: (a) =>
-    `The candidate version of model #${n(a[0])} is being challenged (dispute #${n(a[1])}): no new version can replace it until the vote decides.`,
+    `The candidate version of model #${id(a[0])} is being challenged (dispute #${id(a[1])}): no new version can replace it until the vote decides.`,
   CurationCandidatePending: (a) =>
-    `Model #${n(a[0])} has a candidate version (v${n(a[1])}) waiting to be listed: new stake is accepted once it is listed or rejected. Curators already staked can leave at once meanwhile.`,
-  CurationDisputeNotFound: (a) => `Dispute #${n(a[0])} does not exist.`,
+    `Model #${id(a[0])} has a candidate version (v${n(a[1])}) waiting to be listed: new stake is accepted once it is listed or rejected. Curators already staked can leave at once meanwhile.`,
+  CurationDisputeNotFound: (a) => `Dispute #${id(a[0])} does not exist.`,
   CurationDisputeOpen: (a) =>
-    `Model #${n(a[0])} is being disputed (dispute #${n(a[1])}): stakes are frozen and no new challenge can open until it is decided.`,
+    `Model #${id(a[0])} is being disputed (dispute #${id(a[1])}): stakes are frozen and no new challenge can open until it is decided.`,
   CurationEmptyEvidence: () => 'Evidence needs both a link (URI) and its content hash.',
   CurationGuardianSuspensionUsed: (a) =>
-    `The guardian already suspended model #${n(a[0])} once: a further suspension needs a DAO proposal.`,
+    `The guardian already suspended model #${id(a[0])} once: a further suspension needs a DAO proposal.`,
   CurationInsufficientStake: (a) =>
-    `You asked for ${cur(a[2])} but only have ${cur(a[3])} actively staked on model #${n(a[0])}.`,
+    `You asked for ${cur(a[2])} but only have ${cur(a[3])} actively staked on model #${id(a[0])}.`,
   CurationInvalidSignature: (a) => `The signature does not belong to ${addr(a[0])}.`,
   CurationInvalidStatus: (a) =>
-    `Model #${n(a[0])} is ${status(a[1]).toLowerCase()}, which does not allow this.`,
+    `Model #${id(a[0])} is ${status(a[1]).toLowerCase()}, which does not allow this.`,
   CurationKeepSharesExceedTotal: (a) =>
     `The curators' share (${formatBps(a[0] as bigint)}) and the creator's share (${formatBps(a[1] as bigint)}) together exceed 100%.`,
-  CurationNoOpenDispute: (a) => `Model #${n(a[0])} has no open dispute.`,
+  CurationNoOpenDispute: (a) => `Model #${id(a[0])} has no open dispute.`,
   CurationNoVotingPower: (a) =>
-    `${addr(a[1])} had no delegated voting power at the snapshot of dispute #${n(a[0])}. Delegate your tokens (to yourself) within the voting delay of future challenges to vote on them.`,
+    `${addr(a[1])} had no delegated voting power at the snapshot of dispute #${id(a[0])}. Delegate your tokens (to yourself) within the voting delay of future challenges to vote on them.`,
   CurationNotCandidate: (a) =>
-    `Version ${n(a[1])} of model #${n(a[0])} is not its pending candidate: only the listed version (or the candidate in its challenge period) can be challenged.`,
+    `Version ${n(a[1])} of model #${id(a[0])} is not its pending candidate: only the listed version (or the candidate in its challenge period) can be challenged.`,
   CurationNotModelRegistry: () => 'Only the model registry can announce a new version.',
-  CurationNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can do this.`,
-  CurationNotSuspended: (a) => `Model #${n(a[0])} is not suspended.`,
+  CurationNotModelOwner: (a) => `Only the owner of model #${id(a[0])} can do this.`,
+  CurationNotSuspended: (a) => `Model #${id(a[0])} is not suspended.`,
   CurationSuspendedByDao: (a) =>
-    `The DAO suspended model #${n(a[0])}: only a DAO proposal can lift the suspension early.`,
+    `The DAO suspended model #${id(a[0])}: only a DAO proposal can lift the suspension early.`,
   CurationNothingToClaim: () => 'There is nothing to claim yet.',
-  CurationNothingToWithdraw: (a) => `There is nothing to withdraw from model #${n(a[0])}.`,
+  CurationNothingToWithdraw: (a) => `There is nothing to withdraw from model #${id(a[0])}.`,
   CurationOnlyGuardian: () => 'Only the guardian can do this.',
   CurationOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
   CurationSignatureExpired: (a) =>
@@ -92,40 +94,40 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CurationStakeBelowMinimum: (a) =>
     `A stake must be at least ${cur(a[1])} (or nothing at all); this would leave ${cur(a[0])}.`,
   CurationStillUnbonding: (a) =>
-    `Your stake on model #${n(a[0])} is still unbonding; you can withdraw it from ${when(a[2])}.`,
+    `Your stake on model #${id(a[0])} is still unbonding; you can withdraw it from ${when(a[2])}.`,
   CurationUnexpectedDisputeState: (a) =>
-    `Dispute #${n(a[0])} is ${disputeState(a[1]).toLowerCase()}, which does not allow this.`,
-  CurationVotingClosed: (a) => `Voting on dispute #${n(a[0])} closed on ${when(a[1])}.`,
+    `Dispute #${id(a[0])} is ${disputeState(a[1]).toLowerCase()}, which does not allow this.`,
+  CurationVotingClosed: (a) => `Voting on dispute #${id(a[0])} closed on ${when(a[1])}.`,
   CurationVotingNotStarted: (a) =>
-    `Voting on dispute #${n(a[0])} opens after its snapshot, ${when(a[1])}.`,
+    `Voting on dispute #${id(a[0])} opens after its snapshot, ${when(a[1])}.`,
   CurationWithdrawalNoticeOver: (a) =>
-    `Model #${n(a[0])} was withdrawn and its notice ended on ${when(a[1])}: it can no longer be challenged.`,
+    `Model #${id(a[0])} was withdrawn and its notice ended on ${when(a[1])}: it can no longer be challenged.`,
   CurationVotingNotEnded: (a) =>
-    `Voting on dispute #${n(a[0])} is still open until ${when(a[1])}; it can be resolved after that.`,
+    `Voting on dispute #${id(a[0])} is still open until ${when(a[1])}; it can be resolved after that.`,
   CurationZeroAmount: () => 'Enter an amount greater than zero.',
   // ---------------------------------------------------------------- model registry
   RegistryEmptyMetadataURI: () => 'A version needs a metadata link (its model card).',
   RegistryInvalidLineage: (a) =>
-    `Entry #${n(a[1])} cannot be named as an upstream of #${n(a[0])}: it does not exist, is the entry itself, or is named twice.`,
+    `Entry #${id(a[1])} cannot be named as an upstream of #${id(a[0])}: it does not exist, is the entry itself, or is named twice.`,
   RegistryLineageTooLong: (a) =>
     `A version can name at most ${n(a[1])} upstream entries; this one names ${n(a[0])}.`,
-  RegistryModelNotFound: (a) => `Model #${n(a[0])} does not exist.`,
+  RegistryModelNotFound: (a) => `Model #${id(a[0])} does not exist.`,
   RegistryPageTooLarge: (a) => `At most ${n(a[1])} entries can be read at once (asked ${n(a[0])}).`,
   RegistryUnauthorized: (a) =>
-    `Only the owner of #${n(a[0])} (or an approved operator) can do this.`,
-  RegistryVersionNotFound: (a) => `Model #${n(a[0])} has no version ${n(a[1])}.`,
+    `Only the owner of #${id(a[0])} (or an approved operator) can do this.`,
+  RegistryVersionNotFound: (a) => `Model #${id(a[0])} has no version ${n(a[1])}.`,
   RegistryZeroContentHash: () => 'A version needs the content hash of its files.',
   // ---------------------------------------------------------------- marketplace
   MarketplaceCurrencyNotAllowed: (a) =>
     `Payments in ${addr(a[0])} are not accepted; the DAO allowlists the currencies.`,
   MarketplaceEmptyTerms: () => 'A license offer needs its terms (a link to the license text).',
   MarketplaceModelNotListed: (a) =>
-    `Model #${n(a[0])} is not listed right now, so its licenses cannot be sold or offered.`,
-  MarketplaceNotModelOwner: (a) => `Only the owner of model #${n(a[0])} can manage its offers.`,
+    `Model #${id(a[0])} is not listed right now, so its licenses cannot be sold or offered.`,
+  MarketplaceNotModelOwner: (a) => `Only the owner of model #${id(a[0])} can manage its offers.`,
   MarketplaceNothingToWithdraw: () => 'There is nothing to withdraw in this currency.',
-  MarketplaceOfferInactive: (a) => `Offer #${n(a[0])} has been retired.`,
-  MarketplaceOfferNotFound: (a) => `Offer #${n(a[0])} does not exist.`,
-  MarketplaceOfferSoldOut: (a) => `Offer #${n(a[0])} is sold out (all ${n(a[1])} licenses sold).`,
+  MarketplaceOfferInactive: (a) => `Offer #${id(a[0])} has been retired.`,
+  MarketplaceOfferNotFound: (a) => `Offer #${id(a[0])} does not exist.`,
+  MarketplaceOfferSoldOut: (a) => `Offer #${id(a[0])} is sold out (all ${n(a[1])} licenses sold).`,
   MarketplaceOnlyCuration: () => 'Only the curation registry can do this.',
   MarketplaceOnlyAuditRegistry: () => 'Only the audit registry can do this.',
   MarketplaceOnlyModelRegistry: () => 'Only the model registry can do this.',
@@ -133,13 +135,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   MarketplaceParameterOutOfBounds: (a) =>
     `The fees may be at most ${formatBps(a[1] as bigint)}; ${formatBps(a[0] as bigint)} is too much.`,
   MarketplaceTooManyOffers: (a) =>
-    `Model #${n(a[0])} already has the most active offers allowed (${n(a[1])}); retire one first.`,
+    `Model #${id(a[0])} already has the most active offers allowed (${n(a[1])}); retire one first.`,
   MarketplaceTooManyCurrencies: (a) =>
-    `Model #${n(a[0])} is already offered in ${n(a[1])} currencies, the most a model can have; offer it in one of those.`,
+    `Model #${id(a[0])} is already offered in ${n(a[1])} currencies, the most a model can have; offer it in one of those.`,
   MarketplacePurchaseGivesNothing: (a) =>
-    `${addr(a[1])} already holds a perpetual license for model #${n(a[0])}: this purchase would add nothing.`,
+    `${addr(a[1])} already holds a perpetual license for model #${id(a[0])}: this purchase would add nothing.`,
   MarketplaceLicenseHeldOnOtherTerms: (a) =>
-    `${addr(a[1])} holds a valid license for model #${n(a[0])} under offer #${n(a[2])}: you can only extend it through that offer; only they can change its terms.`,
+    `${addr(a[1])} holds a valid license for model #${id(a[0])} under offer #${id(a[2])}: you can only extend it through that offer; only they can change its terms.`,
   MarketplaceTransferShortfall: () =>
     'The token transferred less than the price (a fee-on-transfer token); the sale was refused.',
   MarketplaceWrongPayment: (a) =>
@@ -150,24 +152,24 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   InsufficientBalance: () => 'The contract holds too little ETH for this payment.',
   // ---------------------------------------------------------------- pay per use
   MeteredNotModelOwner: (a) =>
-    `Only the owner of model #${n(a[0])} can manage its pay-per-use offers and hosts.`,
-  MeteredOfferNotFound: (a) => `Pay-per-use offer #${n(a[0])} does not exist.`,
+    `Only the owner of model #${id(a[0])} can manage its pay-per-use offers and hosts.`,
+  MeteredOfferNotFound: (a) => `Pay-per-use offer #${id(a[0])} does not exist.`,
   MeteredOfferInactive: (a) =>
-    `Pay-per-use offer #${n(a[0])} has been retired: it takes no new credit.`,
+    `Pay-per-use offer #${id(a[0])} has been retired: it takes no new credit.`,
   MeteredCurrencyNotAllowed: (a) =>
     `Payments in ${addr(a[0])} are not accepted; the DAO allowlists the currencies.`,
   MeteredEmptyTerms: () => 'A pay-per-use offer needs its terms (a link to the license text).',
   MeteredZeroAddress: () => 'An address is missing.',
   MeteredZeroAmount: () => 'Enter an amount greater than zero.',
   MeteredTooManyOffers: (a) =>
-    `Model #${n(a[0])} already has the most pay-per-use offers allowed (${n(a[1])}); retire one first.`,
+    `Model #${id(a[0])} already has the most pay-per-use offers allowed (${n(a[1])}); retire one first.`,
   MeteredWrongPayment: (a) =>
     `Send exactly the deposit: ${formatEth(a[0] as bigint)} expected, ${formatEth(a[1] as bigint)} sent.`,
   MeteredTransferShortfall: () =>
     'The token transferred less than the amount (it takes a fee on transfers): the deposit or redemption was refused.',
   MeteredCreditEmpty: () => 'You have no credit for this offer.',
   MeteredReceiptWrongModel: (a) =>
-    `This usage receipt names model #${n(a[2])}, but offer #${n(a[0])} is for model #${n(a[1])}.`,
+    `This usage receipt names model #${id(a[2])}, but offer #${id(a[0])} is for model #${id(a[1])}.`,
   MeteredReceiptWrongHost: (a) =>
     `This usage receipt was signed for host ${addr(a[0])}; only that host can redeem it.`,
   MeteredReceiptExpired: (a) => `This usage receipt expired at ${when(a[0])}.`,
@@ -176,7 +178,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   MeteredReceiptStale: (a) =>
     `This usage receipt counts ${n(a[0])} uses, but ${n(a[1])} were already paid: it is an older receipt or a replay.`,
   MeteredHostNotAuthorized: (a) =>
-    `${addr(a[1])} is not a host the owner of model #${n(a[0])} authorized.`,
+    `${addr(a[1])} is not a host the owner of model #${id(a[0])} authorized.`,
   MeteredCreditShortfall: (a) =>
     `The receipt is worth more than the credit ${addr(a[0])} has left for this offer: deposit more credit first.`,
   MeteredCreditLocked: (a) =>
@@ -196,9 +198,9 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AuditBondFrozen: (a) =>
     `The auditor bond stays frozen while ${n(a[1]) === 1 ? 'a version this auditor passed is' : `${n(a[1])} versions this auditor passed are`} challenged (or delisted with a Pass still to slash).`,
   AuditModelDisputed: (a) =>
-    `Model #${n(a[0])} is disputed or was delisted (dispute #${n(a[1])}): its reports cannot be amended and it takes no new Pass.`,
+    `Model #${id(a[0])} is disputed or was delisted (dispute #${id(a[1])}): its reports cannot be amended and it takes no new Pass.`,
   AuditTooManyPassers: (a) =>
-    `Version v${n(a[1])} of model #${n(a[0])} already has ${n(a[2])} auditors with a Pass, the most allowed: a new version can be audited afresh.`,
+    `Version v${n(a[1])} of model #${id(a[0])} already has ${n(a[2])} auditors with a Pass, the most allowed: a new version can be audited afresh.`,
   AuditOnlyCuration: () => 'Only the curation registry can do this.',
   AuditEmptyReport: () => 'A report needs a link to its document and the content hash.',
   AuditInvalidAmendment: () =>
@@ -206,13 +208,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AuditNotActiveAuditor: (a) =>
     `${addr(a[0])} is not an active auditor (accredited by the DAO, bonded and not leaving).`,
   AuditNotSlashable: (a) =>
-    `Report #${n(a[0])} cannot be slashed: it is not a current Pass on the version a dispute delisted.`,
+    `Report #${id(a[0])} cannot be slashed: it is not a current Pass on the version a dispute delisted.`,
   AuditNothingToWithdraw: () => 'There is no auditor bond to withdraw.',
   AuditOnlyTimelock: () => 'Only the DAO (an executed governance proposal) can do this.',
   AuditParameterOutOfBounds: (a) =>
     `The value must be between ${n(a[1])} and ${n(a[2])}; ${n(a[0])} is outside.`,
   AuditPageTooLarge: (a) => `At most ${n(a[1])} reports can be read at once.`,
-  AuditReportNotFound: (a) => `Report #${n(a[0])} does not exist.`,
+  AuditReportNotFound: (a) => `Report #${id(a[0])} does not exist.`,
   AuditScoreOutOfRange: () => 'A score runs from 0 to 100.',
   // ---------------------------------------------------------------- governor
   CuriaGovernorTokenClockNotTimestamp: (a) =>
@@ -298,14 +300,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   InvalidAccountNonce: () =>
     'This signature was already used or is out of order; sign again with the current nonce.',
   // ---------------------------------------------------------------- NFTs
-  ERC721IncorrectOwner: (a) => `${addr(a[0])} does not own #${n(a[1])}.`,
-  ERC721InsufficientApproval: (a) => `${addr(a[0])} is not allowed to move #${n(a[1])}.`,
+  ERC721IncorrectOwner: (a) => `${addr(a[0])} does not own #${id(a[1])}.`,
+  ERC721InsufficientApproval: (a) => `${addr(a[0])} is not allowed to move #${id(a[1])}.`,
   ERC721InvalidApprover: () => 'This account cannot approve transfers.',
   ERC721InvalidOperator: () => 'This address cannot be an operator.',
   ERC721InvalidOwner: () => 'This address cannot own entries.',
   ERC721InvalidReceiver: () => 'This address cannot receive entries.',
   ERC721InvalidSender: () => 'This address cannot send entries.',
-  ERC721NonexistentToken: (a) => `Entry #${n(a[0])} does not exist.`,
+  ERC721NonexistentToken: (a) => `Entry #${id(a[0])} does not exist.`,
   // ---------------------------------------------------------------- utilities
   ECDSAInvalidSignature: () => 'The signature is invalid.',
   ECDSAInvalidSignatureLength: () => 'The signature has the wrong length.',

@@ -175,8 +175,17 @@ export function noticesForEvent(
       const outcome = DISPUTE_STATES[Number(a.outcome)] ?? String(a.outcome);
       const link = `/disputes/${String(a.disputeId)}`;
       if (outcome === 'Removed') {
-        const body = `The vote on dispute #${String(a.disputeId)} removed ${name}. The owner can appeal to the DAO until ${formatTime(Number(a.appealEndsAt))}.`;
-        toRelated('delisting', (w) => `Delisting of ${w}: ${name}`, body, link);
+        // Removed, not yet delisted: the appeal window is open (walk 19 read "Delisting" here).
+        const body = `The vote on dispute #${String(a.disputeId)} removed ${name}. The owner can appeal to the DAO until ${formatTime(Number(a.appealEndsAt))}; without an appeal it is then delisted for good.`;
+        toRelated('delisting', (w) => `Removed by vote, open to appeal: ${w}, ${name}`, body, link);
+      } else if (outcome === 'Rejected') {
+        const body = `Dispute #${String(a.disputeId)} rejected the candidate version of ${name}; the listed version stays listed.`;
+        toRelated(
+          'dispute-resolved',
+          (w) => `Candidate version rejected on ${w}: ${name}`,
+          body,
+          link,
+        );
       } else {
         const body = `The vote on dispute #${String(a.disputeId)} kept ${name} listed.`;
         toRelated('dispute-resolved', (w) => `Dispute settled on ${w}: ${name} kept`, body, link);
