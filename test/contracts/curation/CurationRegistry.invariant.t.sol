@@ -327,10 +327,7 @@ contract CurationHandler is Test {
 
     function withdrawListing(uint256 modelSeed) external {
         (bool ok, uint256 modelId) = _model(modelSeed);
-        if (!ok) return;
-        // An open challenge of the candidate does not stop one of the listed version: it ends it (rejected).
-        ICurationListings.Listing memory l = curation.listingOf(modelId);
-        if (l.openDispute != 0 && !l.candidateChallenged) return;
+        if (!ok || curation.listingOf(modelId).openDispute != 0) return;
         ICurationBase.ListingStatus s = curation.statusOf(modelId);
         if (s != ICurationBase.ListingStatus.Pending && s != ICurationBase.ListingStatus.Listed) return;
         vm.prank(registry.ownerOf(modelId));
