@@ -11,8 +11,7 @@ if (tool !== 'forge' && tool !== 'cast' && tool !== 'anvil') {
   process.exit(2);
 }
 const child = spawn(foundryBinary(tool as FoundryTool), args, { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => child.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.once('error', (err) => {
   console.error(`${tool}: ${err.message}`);
   process.exit(127);
