@@ -338,7 +338,6 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
         _payTreasury(toTreasury);
     }
 
-    /// @dev Tells the audit registry that a dispute ended (one call site keeps the code small).
     /// @dev The candidate challenged by `disputeId` is rejected, for good (the listing has dropped it): the listed version
     /// stays listed; nobody vouched for the candidate, so nobody is slashed, and the challenger gets the deposit back.
     function _rejectCandidate(uint256 modelId, uint256 disputeId) internal {
@@ -349,6 +348,7 @@ abstract contract CurationDisputes is CurationStaking, EIP712, Nonces, ICuration
         _credit(d.challenger, d.deposit);
     }
 
+    /// @dev Tells the audit registry that a dispute ended (one call site keeps the code small).
     function _disputeClosed(uint256 modelId, uint256 disputeId, bool delisted) private {
         disputeHook.onDisputeClosed(modelId, disputeId, delisted);
     }
