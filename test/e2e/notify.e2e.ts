@@ -144,7 +144,12 @@ describe('notifications journey', () => {
     expect(await page.getByLabel('Model id').inputValue()).toBe('99999');
     await page.getByLabel('Model id').fill(String(modelId));
     await click(page, 'Follow');
-    await see(page, `Model #${modelId}`);
+    // The followed model by its card's name, not its number (walk 19).
+    await expect
+      .poll(() => page.locator('section[aria-labelledby=follows]').textContent(), {
+        timeout: 30_000,
+      })
+      .toContain('Watched Model');
     await page.getByLabel('Webhook URL').fill(receiverUrl);
     await click(page, 'Add webhook');
     secret = (await page.getByTestId('webhook-secret').textContent())!.trim();

@@ -146,6 +146,28 @@ describe('decodeAction', () => {
     }
   });
 
+  // Walk 19: "Send 5,000 CUR to 0x1CBd…C9Ec" where the pages call that account Noor.
+  it('names an account where the portal has a name for it, and a contract by its role', () => {
+    const noor = '0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec' as Address;
+    const transfer = (to: Address) =>
+      encodeFunctionData({
+        abi: curiaTokenAbi,
+        functionName: 'transfer',
+        args: [to, 5_000n * CUR],
+      });
+    const names = { nameOf: (x: Address) => (x === noor ? 'Noor' : undefined) };
+    expect(decodeAction(manifest, a(1), 0n, transfer(noor), names).summary).toBe(
+      'Send 5,000 CUR to 0x1CBd…C9Ec (Noor)',
+    );
+    expect(decodeAction(manifest, a(1), 0n, transfer(noor)).summary).toBe(
+      'Send 5,000 CUR to 0x1CBd…C9Ec',
+    );
+    // A contract keeps its role, whatever the namer says.
+    expect(
+      decodeAction(manifest, a(1), 0n, transfer(a(5)), { nameOf: () => 'Mallory' }).summary,
+    ).toMatch(/^Send 5,000 CUR to the curation registry \(/);
+  });
+
   it('describes a fee change field by field, from the schedule in force', () => {
     const data = encodeFunctionData({
       abi: marketplaceAbi,

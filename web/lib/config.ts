@@ -158,3 +158,8 @@ export function demoAccountOf(address: string | undefined): DemoAccount | undefi
   if (!address) return undefined;
   return DEMO_ACCOUNTS.find((a) => a.address.toLowerCase() === address.toLowerCase());
 }
+
+/** Names the demo accounts in sentences on a chain that has them ("0x1CBd…C9Ec (Noor)"); else none. */
+export function demoNames(enabled: boolean): ((address: string) => string | undefined) | undefined {
+  return enabled ? (address) => demoAccountOf(address)?.name : undefined;
+}

@@ -31,6 +31,8 @@ export interface DecodeContext {
   proposalGuardian?: Address;
   timelockDelay?: bigint;
   marketplaceFees?: MarketplaceFees;
+  /** An account's name where the portal has one (a demo chain's people): "0x1CBd…C9Ec (Noor)". */
+  nameOf?: (address: Address) => string | undefined;
 }
 
 export interface DecodedAction {
@@ -46,10 +48,12 @@ export interface DecodedAction {
   unknown: boolean;
 }
 
-function who(manifest: Manifest, address: Address): string {
+function who(manifest: Manifest, address: Address, nameOf?: DecodeContext['nameOf']): string {
   const name = contractNameOf(manifest.contracts, address);
   if (name === 'TimelockController') return 'the treasury (timelock)';
-  return name ? `${CONTRACT_LABELS[name]} (${shortAddress(address)})` : shortAddress(address);
+  if (name) return `${CONTRACT_LABELS[name]} (${shortAddress(address)})`;
+  const person = nameOf?.(address);
+  return person ? `${shortAddress(address)} (${person})` : shortAddress(address);
 }
 
 function change(from: string | undefined, to: string): string {
@@ -101,7 +105,7 @@ function describe(
       const to = a[0] as Address;
       return /^0x0{40}$/.test(to)
         ? 'Remove the curation guardian'
-        : `Set the curation guardian ${change(ctx.curationGuardian && who(manifest, ctx.curationGuardian), who(manifest, to))}`;
+        : `Set the curation guardian ${change(ctx.curationGuardian && who(manifest, ctx.curationGuardian, ctx.nameOf), who(manifest, to, ctx.nameOf))}`;
     }
   }
   if (contract === 'CuriaToken' || contract === 'TestStablecoin') {
@@ -109,12 +113,13 @@ function describe(
     const decimals = contract === 'CuriaToken' ? 18 : 6;
     // Exact: a proposal's reader sees every decimal it moves.
     const amount = (v: bigint) => exact(v, symbol, decimals);
-    if (fn === 'transfer') return `Send ${amount(n(1))} to ${who(manifest, a[0] as Address)}`;
+    if (fn === 'transfer')
+      return `Send ${amount(n(1))} to ${who(manifest, a[0] as Address, ctx.nameOf)}`;
     if (fn === 'approve') {
-      return `Allow ${who(manifest, a[0] as Address)} to spend ${amount(n(1))} of the treasury`;
+      return `Allow ${who(manifest, a[0] as Address, ctx.nameOf)} to spend ${amount(n(1))} of the treasury`;
     }
     if (fn === 'delegate')
-      return `Delegate the treasury's votes to ${who(manifest, a[0] as Address)}`;
+      return `Delegate the treasury's votes to ${who(manifest, a[0] as Address, ctx.nameOf)}`;
   }
   if (contract === 'CuriaGovernor') {
     if (fn === 'setVotingDelay') {
@@ -136,13 +141,13 @@ function describe(
       const to = a[0] as Address;
       return /^0x0{40}$/.test(to)
         ? 'Remove the proposal guardian'
-        : `Set the proposal guardian ${change(ctx.proposalGuardian && who(manifest, ctx.proposalGuardian), who(manifest, to))}`;
+        : `Set the proposal guardian ${change(ctx.proposalGuardian && who(manifest, ctx.proposalGuardian, ctx.nameOf), who(manifest, to, ctx.nameOf))}`;
     }
     if (fn === 'setTrustedProposer') {
-      return `Set the trusted proposer to ${who(manifest, a[0] as Address)}`;
+      return `Set the trusted proposer to ${who(manifest, a[0] as Address, ctx.nameOf)}`;
     }
     if (fn === 'requireCodeHash') {
-      return `Stop unless the code of ${who(manifest, a[0] as Address)} has the hash ${String(a[1]).slice(0, 10)}… (a code-hash pin)`;
+      return `Stop unless the code of ${who(manifest, a[0] as Address, ctx.nameOf)} has the hash ${String(a[1]).slice(0, 10)}… (a code-hash pin)`;
     }
   }
   if (contract === 'TimelockController' && fn === 'updateDelay') {
@@ -150,7 +155,7 @@ function describe(
   }
   if (contract === 'Marketplace') {
     if (fn === 'setCurrency') {
-      return `${a[1] ? 'Allow' : 'Stop'} payments in ${who(manifest, a[0] as Address)}`;
+      return `${a[1] ? 'Allow' : 'Stop'} payments in ${who(manifest, a[0] as Address, ctx.nameOf)}`;
     }
     if (fn === 'setFees') {
       const next = a[0] as MarketplaceFees;
@@ -161,9 +166,10 @@ function describe(
     }
   }
   if (contract === 'AuditRegistry') {
-    if (fn === 'accredit') return `Accredit ${who(manifest, a[0] as Address)} as an auditor`;
+    if (fn === 'accredit')
+      return `Accredit ${who(manifest, a[0] as Address, ctx.nameOf)} as an auditor`;
     if (fn === 'revoke')
-      return `Revoke the accreditation of auditor ${who(manifest, a[0] as Address)}`;
+      return `Revoke the accreditation of auditor ${who(manifest, a[0] as Address, ctx.nameOf)}`;
     if (fn === 'setMinimumBond') return `Set the minimum auditor bond to ${cur(n(0))}`;
     if (fn === 'setAuditorSlashBps') return `Set the auditor slash to ${formatBps(n(0))}`;
   }
@@ -187,8 +193,8 @@ export function decodeAction(
       unknown: false,
       summary:
         value > 0n
-          ? `Send ${eth(value)} to ${who(manifest, target)}`
-          : `Call ${who(manifest, target)} with no data`,
+          ? `Send ${eth(value)} to ${who(manifest, target, ctx.nameOf)}`
+          : `Call ${who(manifest, target, ctx.nameOf)} with no data`,
     };
   }
   if (calldata.length < 10) {
@@ -198,7 +204,7 @@ export function decodeAction(
       contract,
       unknown: true,
       summary: withValue(
-        `Call ${who(manifest, target)} with ${(calldata.length - 2) / 2} bytes of data, too short to name a function`,
+        `Call ${who(manifest, target, ctx.nameOf)} with ${(calldata.length - 2) / 2} bytes of data, too short to name a function`,
       ),
     };
   }
@@ -219,7 +225,7 @@ export function decodeAction(
     contract,
     unknown: true,
     summary: withValue(
-      `Call an unknown function (${calldata.slice(0, 10)}) on ${who(manifest, target)}`,
+      `Call an unknown function (${calldata.slice(0, 10)}) on ${who(manifest, target, ctx.nameOf)}`,
     ),
   };
 }
