@@ -393,6 +393,26 @@ contract MarketplaceTest is MarketplaceBase {
         assertApproxEqAbs(endsAt, t0 + 6 days + 4 days, 1);
     }
 
+    /// @dev What streams while nobody is staked goes to the treasury: the lone curator leaves a day into the stream,
+    /// and when the next one joins two days later, those two days' fees are the treasury's, not the newcomer's.
+    function test_accrue_whileNobodyStaked_goesToTheTreasury() public {
+        _stake(curator1, modelId, 1000e18);
+        vm.prank(buyer);
+        marketplace.buyLicense{value: ETH_PRICE}(ethOffer, buyer);
+        _settle(modelId, address(0));
+        (uint256 streaming,) = marketplace.curatorFeeStream(modelId, address(0));
+        skip(1 days);
+        vm.prank(curator1);
+        curation.requestUnstake(modelId, 1000e18);
+        uint256 treasuryBefore = marketplace.owed(address(timelock), address(0));
+        skip(2 days);
+        _stake(curator2, modelId, 1000e18);
+        assertApproxEqAbs(
+            marketplace.owed(address(timelock), address(0)) - treasuryBefore, streaming * 2 / 7, 1, "two days' worth"
+        );
+        assertEq(marketplace.pendingCuratorFees(modelId, curator2, address(0)), 0, "none of it to the newcomer");
+    }
+
     function test_buyLicense_eth_splitsFees() public {
         _stake(curator1, modelId, 3000e18);
         _stake(curator2, modelId, 1000e18);
