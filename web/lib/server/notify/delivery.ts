@@ -109,7 +109,8 @@ export async function claimJobs(o: DeliveryOptions, limit = 10): Promise<Claimed
 }
 
 async function post(o: DeliveryOptions, job: ClaimedJob) {
-  const check = await checkWebhookUrl(job.url, o.allowPrivate);
+  // The name is checked by the connection's lookup (postToWebhook), where it counts.
+  const check = await checkWebhookUrl(job.url, o.allowPrivate, false);
   if (!check.ok) return { ok: false, status: null, error: check.reason };
   const body = JSON.stringify(payloadOf(job, o.portalUrl));
   try {

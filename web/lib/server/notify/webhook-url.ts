@@ -57,8 +57,16 @@ export function isPrivateAddress(ip: string): boolean {
 
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
-/** Checks a webhook URL, resolving its host name, before it is saved and before each delivery. */
-export async function checkWebhookUrl(raw: unknown, allowPrivate: boolean): Promise<UrlCheck> {
+/**
+ * Checks a webhook URL before it is saved (resolving its host name) and before each delivery
+ * (`resolveName` false: the connection's own lookup checks the name, checkedLookup, so it is not
+ * resolved twice).
+ */
+export async function checkWebhookUrl(
+  raw: unknown,
+  allowPrivate: boolean,
+  resolveName = true,
+): Promise<UrlCheck> {
   if (typeof raw !== 'string' || raw.trim() === '')
     return { ok: false, reason: 'The webhook URL is missing.' };
   if (raw.length > MAX_WEBHOOK_URL)
@@ -82,6 +90,7 @@ export async function checkWebhookUrl(raw: unknown, allowPrivate: boolean): Prom
     return { ok: false, reason: `The webhook host ${host} is this machine or an internal name.` };
   let addresses: string[];
   if (net.isIP(host)) addresses = [host];
+  else if (!resolveName) return { ok: true, url };
   else {
     try {
       addresses = (await lookup(host, { all: true })).map((a) => a.address);
